@@ -1,0 +1,230 @@
+import type { FieldError } from '../services/errors';
+import { formatNz } from '../services/time';
+import type { ActionData, AdaptiveCard, CardAction, CardContext, CardElement } from './types';
+
+/** Small typed builders for the Adaptive Card 1.5 elements Teams supports. */
+
+export const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
+export const EXECUTE_VERB = 'tautoko';
+
+export function card(body: CardElement[], actions: CardAction[] = [], refresh?: AdaptiveCard['refresh']): AdaptiveCard {
+  return {
+    type: 'AdaptiveCard',
+    $schema: CARD_SCHEMA,
+    version: '1.5',
+    body,
+    ...(actions.length ? { actions } : {}),
+    ...(refresh ? { refresh } : {}),
+    msteams: { width: 'Full' },
+  };
+}
+
+export function heading(text: string, subtitle?: string): CardElement[] {
+  const out: CardElement[] = [{ type: 'TextBlock', text, size: 'Large', weight: 'Bolder', wrap: true, style: 'heading' }];
+  if (subtitle) out.push({ type: 'TextBlock', text: subtitle, isSubtle: true, wrap: true, spacing: 'None' });
+  return out;
+}
+
+export function text(value: string, opts: { weight?: 'Bolder'; color?: string; subtle?: boolean; size?: string } = {}): CardElement {
+  return {
+    type: 'TextBlock',
+    text: value,
+    wrap: true,
+    ...(opts.weight ? { weight: opts.weight } : {}),
+    ...(opts.color ? { color: opts.color } : {}),
+    ...(opts.subtle ? { isSubtle: true } : {}),
+    ...(opts.size ? { size: opts.size } : {}),
+  };
+}
+
+export function notice(n: CardContext['notice'] | undefined): CardElement[] {
+  if (!n) return [];
+  const color = n.tone === 'good' ? 'Good' : n.tone === 'warning' ? 'Warning' : n.tone === 'attention' ? 'Attention' : 'Default';
+  return [
+    {
+      type: 'Container',
+      style: n.tone === 'good' ? 'good' : n.tone === 'default' ? 'emphasis' : n.tone,
+      items: [{ type: 'TextBlock', text: n.text, wrap: true, weight: 'Bolder', color }],
+    },
+  ];
+}
+
+export function facts(pairs: Array<[string, string | undefined]>): CardElement {
+  return {
+    type: 'FactSet',
+    facts: pairs.filter(([, v]) => v !== undefined && v !== '').map(([title, value]) => ({ title, value: value as string })),
+  };
+}
+
+export function section(title: string, items: CardElement[], opts: { separator?: boolean } = {}): CardElement {
+  return {
+    type: 'Container',
+    separator: opts.separator ?? true,
+    spacing: 'Medium',
+    items: [{ type: 'TextBlock', text: title, weight: 'Bolder', wrap: true }, ...items],
+  };
+}
+
+/** Errors from a failed submission, shown under their field in the attention colour. */
+function fieldError(errors: FieldError[] | undefined, id: string): CardElement[] {
+  const e = errors?.find((x) => x.field === id);
+  return e ? [{ type: 'TextBlock', text: e.message, color: 'Attention', wrap: true, spacing: 'None', size: 'Small' }] : [];
+}
+
+/** A submission's value for `id` if one was kept, else the stored value. */
+export function keep(input: Record<string, unknown> | undefined, id: string, stored: unknown): string | undefined {
+  const v = input && id in input ? input[id] : stored;
+  if (v === undefined || v === null) return undefined;
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v);
+}
+
+interface InputBase {
+  id: string;
+  label: string;
+  value?: string | undefined;
+  required?: boolean;
+  errors?: FieldError[] | undefined;
+  placeholder?: string;
+}
+
+export function textInput(o: InputBase & { multiline?: boolean; maxLength?: number }): CardElement[] {
+  return [
+    {
+      type: 'Input.Text',
+      id: o.id,
+      label: o.label,
+      isRequired: o.required ?? false,
+      ...(o.required ? { errorMessage: `${o.label} is required` } : {}),
+      ...(o.value !== undefined ? { value: o.value } : {}),
+      ...(o.placeholder ? { placeholder: o.placeholder } : {}),
+      ...(o.multiline ? { isMultiline: true } : {}),
+      maxLength: o.maxLength ?? (o.multiline ? 4000 : 200),
+    },
+    ...fieldError(o.errors, o.id),
+  ];
+}
+
+export function dateInput(o: InputBase): CardElement[] {
+  return [
+    {
+      type: 'Input.Date',
+      id: o.id,
+      label: o.label,
+      isRequired: o.required ?? false,
+      ...(o.required ? { errorMessage: `${o.label} is required` } : {}),
+      ...(o.value !== undefined ? { value: o.value } : {}),
+    },
+    ...fieldError(o.errors, o.id),
+  ];
+}
+
+export function timeInput(o: InputBase): CardElement[] {
+  return [
+    {
+      type: 'Input.Time',
+      id: o.id,
+      label: o.label,
+      isRequired: o.required ?? false,
+      ...(o.required ? { errorMessage: `${o.label} is required` } : {}),
+      ...(o.value !== undefined ? { value: o.value } : {}),
+    },
+    ...fieldError(o.errors, o.id),
+  ];
+}
+
+export function numberInput(o: InputBase & { min?: number; max?: number }): CardElement[] {
+  return [
+    {
+      type: 'Input.Number',
+      id: o.id,
+      label: o.label,
+      isRequired: o.required ?? false,
+      ...(o.required ? { errorMessage: `${o.label} is required` } : {}),
+      ...(o.value !== undefined && o.value !== '' && !Number.isNaN(Number(o.value)) ? { value: Number(o.value) } : {}),
+      ...(o.min !== undefined ? { min: o.min } : {}),
+      ...(o.max !== undefined ? { max: o.max } : {}),
+    },
+    ...fieldError(o.errors, o.id),
+  ];
+}
+
+export function choiceInput(
+  o: InputBase & { choices: Array<{ title: string; value: string }>; multi?: boolean; expanded?: boolean },
+): CardElement[] {
+  return [
+    {
+      type: 'Input.ChoiceSet',
+      id: o.id,
+      label: o.label,
+      isRequired: o.required ?? false,
+      ...(o.required ? { errorMessage: `${o.label} is required` } : {}),
+      choices: o.choices,
+      style: o.expanded ? 'expanded' : 'compact',
+      ...(o.multi ? { isMultiSelect: true } : {}),
+      ...(o.value !== undefined ? { value: o.value } : {}),
+    },
+    ...fieldError(o.errors, o.id),
+  ];
+}
+
+export function toggleInput(o: InputBase & { title: string }): CardElement[] {
+  return [
+    {
+      type: 'Input.Toggle',
+      id: o.id,
+      label: o.label,
+      title: o.title,
+      valueOn: 'true',
+      valueOff: 'false',
+      value: o.value === 'true' ? 'true' : 'false',
+    },
+    ...fieldError(o.errors, o.id),
+  ];
+}
+
+/** An error summary at the top of a form, for errors not tied to one field. */
+export function formErrors(errors: FieldError[] | undefined, fieldIds: string[]): CardElement[] {
+  if (!errors?.length) return [];
+  const loose = errors.filter((e) => !fieldIds.includes(e.field));
+  return [
+    {
+      type: 'Container',
+      style: 'attention',
+      items: [
+        { type: 'TextBlock', text: 'Please fix the highlighted answers and submit again.', wrap: true, weight: 'Bolder', color: 'Attention' },
+        ...loose.map((e) => ({ type: 'TextBlock', text: e.message, wrap: true, color: 'Attention', spacing: 'None' })),
+      ],
+    },
+  ];
+}
+
+/** An Action.Execute button. `data` carries ids only; the handler reloads and checks the clicker. */
+export function execute(
+  title: string,
+  data: ActionData,
+  opts: { style?: 'positive' | 'destructive'; validate?: boolean } = {},
+): CardAction {
+  return {
+    type: 'Action.Execute',
+    title,
+    verb: EXECUTE_VERB,
+    data,
+    ...(opts.style ? { style: opts.style } : {}),
+    // Drafts and cancellations go through even when required fields are empty.
+    associatedInputs: opts.validate === false ? 'none' : 'auto',
+  };
+}
+
+/** `refresh` so each viewer sees their own view: buttons for whoever may act, the outcome for others. */
+export function refreshFor(data: ActionData, userIds: string[]): AdaptiveCard['refresh'] {
+  return {
+    action: { type: 'Action.Execute', title: 'Refresh', verb: EXECUTE_VERB, data: { ...data, refresh: true } },
+    userIds: [...new Set(userIds)].slice(0, 60),
+  };
+}
+
+export function when(date: Date | string | undefined): string | undefined {
+  if (!date) return undefined;
+  return formatNz(typeof date === 'string' ? new Date(date) : date);
+}

@@ -1,0 +1,63 @@
+import type { Actor } from '../services/directory/person';
+import type { FieldError } from '../services/errors';
+import type { ApplicationDoc } from '../services/store/types';
+
+/** An Adaptive Card as JSON. Builders in ./kit produce its parts with typed inputs. */
+export type AdaptiveCard = {
+  type: 'AdaptiveCard';
+  $schema: string;
+  version: '1.5';
+  body: CardElement[];
+  actions?: CardAction[];
+  refresh?: { action: CardAction; userIds?: string[] };
+  msteams?: { width?: 'Full' };
+};
+
+export type CardElement = { type: string; [k: string]: unknown };
+export type CardAction = { type: 'Action.Execute' | 'Action.ShowCard' | 'Action.OpenUrl' | 'Action.ToggleVisibility'; [k: string]: unknown };
+
+/**
+ * Everything a card renderer may look at. `viewer` is whoever the card is being drawn for
+ * (the person who clicked, or the recipient of a proactive message); renderers decide from it
+ * what to show, e.g. buttons for the designated approver and the outcome for everyone else.
+ */
+export interface CardContext<S = unknown> {
+  app: ApplicationDoc<S>;
+  viewer: Actor;
+  now: Date;
+  params: Record<string, string | number | boolean>;
+  /** A submission that failed validation: the errors go beside their fields, the input is kept. */
+  errors?: FieldError[];
+  input?: Record<string, unknown>;
+  /** One line shown at the top, e.g. "Saved as a draft" or "Already decided by … at …". */
+  notice?: { text: string; tone: 'good' | 'warning' | 'attention' | 'default' };
+}
+
+export type CardRenderer<S = unknown> = (ctx: CardContext<S>) => AdaptiveCard;
+
+/** A form with no application yet (e.g. starting one): only the viewer, and any kept input. */
+export interface FormContext {
+  viewer: Actor;
+  now: Date;
+  errors?: FieldError[];
+  input?: Record<string, unknown>;
+  notice?: CardContext['notice'];
+}
+export type FormRenderer = (ctx: FormContext) => AdaptiveCard;
+
+/**
+ * What an Action.Execute button carries: names and ids only, never who someone is or a role.
+ * Inputs on the card are merged in beside these by the Teams client.
+ */
+export interface ActionData {
+  /** The card to redraw after the action (a key of the card registry). */
+  card: string;
+  applicationId?: string;
+  /** The version the viewer saw; a stale one is allowed but reported when it changed the outcome. */
+  version?: number;
+  /** The workflow command to run, e.g. "f17.submitSection". Absent for refresh and pure navigation. */
+  command?: string;
+  /** Extra fixed fields for the command (e.g. which section), merged under the inputs. */
+  args?: Record<string, string | number | boolean>;
+  params?: Record<string, string | number | boolean>;
+}

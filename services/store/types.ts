@@ -1,0 +1,232 @@
+import type { Person, RoleGrant } from '../directory/person';
+import type { Role } from '../directory/roles';
+
+/**
+ * The persistence seam. Each interface has a MongoDB implementation (production) and an
+ * in-memory one (the embedded demo default); one contract suite runs against both.
+ * Only the subset of MongoDB that FerretDB shares is used: single-document atomic updates,
+ * unique and compound indexes, findOneAndUpdate.
+ */
+
+export type WorkflowKind = 'F17' | 'C07' | 'V01' | 'V01P';
+
+/** A piece of work waiting for someone: a section to answer, a decision to make, a follow-up. */
+export interface Task {
+  key: string;
+  label: string;
+  /** Anyone holding one of these roles at `site` may do it... */
+  roles: Role[];
+  site: string;
+  /** ...or exactly this person. */
+  assignee?: string;
+  dueAt?: Date;
+}
+
+export interface ApplicationDoc<S = unknown> {
+  _id: string;
+  kind: WorkflowKind;
+  site: string;
+  prisonerId: string;
+  prisonerName: string;
+  title: string;
+  /** Identifies "the same application" for workflows that allow only one open at a time. */
+  dedupeKey?: string;
+  stage: string;
+  closed: boolean;
+  /** Number of audit events applied; the optimistic-concurrency token. */
+  version: number;
+  /** Seq of the newest event whose notifications are safely in the outbox. */
+  notifiedThrough: number;
+  /** Hash of the newest audit event, so the next one can chain to it. */
+  lastHash: string;
+  createdAt: Date;
+  updatedAt: Date;
+  createdBy: string;
+  /** aadObjectIds of everyone who has taken part or been named: they may see the application. */
+  participants: string[];
+  openTasks: Task[];
+  /** `role:<site>:<role>` and `person:<aadObjectId>` for every open task: the `my tasks` index. */
+  taskKeys: string[];
+  /** Workflow-specific state, validated into our own shape (never a card's raw keys). */
+  state: S;
+}
+
+export interface AuditActor {
+  aadObjectId: string;
+  name: string;
+}
+
+export interface AuditEvent {
+  _id: string;
+  applicationId: string;
+  seq: number;
+  type: string;
+  actor: AuditActor;
+  at: Date;
+  activityId: string;
+  correlationId: string;
+  payload: Record<string, unknown>;
+  prevHash: string;
+  hash: string;
+}
+
+export interface ApplicationRepository {
+  insert(doc: ApplicationDoc): Promise<void>;
+  get(id: string): Promise<ApplicationDoc | null>;
+  /** Replaces the document only if its stored version is `expectedVersion`. */
+  replaceIfVersion(doc: ApplicationDoc, expectedVersion: number): Promise<boolean>;
+  findByTaskKeys(keys: string[], limit: number): Promise<ApplicationDoc[]>;
+  findByPrisoner(prisonerId: string, limit: number): Promise<ApplicationDoc[]>;
+  /** Open applications of a kind with a given dedupe key (for "one per prisoner per programme"). */
+  findOpenByDedupeKey(kind: WorkflowKind, dedupeKey: string): Promise<ApplicationDoc | null>;
+  /** Open applications with a task due before `before` (reminders, post-hui outcome tasks). */
+  findOpenWithTaskDueBefore(before: Date, limit: number): Promise<ApplicationDoc[]>;
+  /** Records that notifications for events up to `seq` are in the outbox (never moves backwards). */
+  setNotifiedThrough(id: string, seq: number): Promise<void>;
+  count(): Promise<number>;
+}
+
+export interface EventRepository {
+  /** Appends a batch; fails with DuplicateError when any (applicationId, seq) exists already. */
+  append(events: AuditEvent[]): Promise<void>;
+  list(applicationId: string, fromSeq?: number): Promise<AuditEvent[]>;
+  applicationIds(): Promise<string[]>;
+}
+
+export class DuplicateError extends Error {
+  constructor(message = 'duplicate key') {
+    super(message);
+    this.name = 'DuplicateError';
+  }
+}
+
+export interface PeopleRepository {
+  get(aadObjectId: string): Promise<Person | null>;
+  upsert(person: Person): Promise<void>;
+  /** Replaces the whole directory in one step (an import never leaves half a directory). */
+  replaceAll(people: Person[]): Promise<void>;
+  withRole(role: Role, site: string): Promise<Person[]>;
+  addRole(aadObjectId: string, grant: RoleGrant): Promise<boolean>;
+  removeRole(aadObjectId: string, grant: RoleGrant): Promise<boolean>;
+  findByNameOrEmail(query: string): Promise<Person[]>;
+  all(): Promise<Person[]>;
+}
+
+/** A Bot Framework conversation reference, kept as plain JSON. */
+export type StoredReference = Record<string, unknown>;
+
+export interface ConversationRepository {
+  savePersonal(aadObjectId: string, reference: StoredReference): Promise<void>;
+  getPersonal(aadObjectId: string): Promise<StoredReference | null>;
+  registerChannel(purpose: string, site: string, reference: StoredReference, by: string): Promise<void>;
+  getChannel(purpose: string, site: string): Promise<StoredReference | null>;
+  listChannels(): Promise<Array<{ purpose: string; site: string; registeredBy: string; at: Date }>>;
+}
+
+export type OutboxTarget =
+  | { kind: 'person'; aadObjectId: string }
+  | { kind: 'channel'; purpose: string; site: string };
+
+/**
+ * Which card to render for a message. The domain names it; the bot layer renders it at delivery
+ * time for the recipient, so the card shows the application as it is then and as that person may see it.
+ */
+export interface CardRef {
+  name: string;
+  applicationId?: string;
+  params?: Record<string, string | number | boolean>;
+}
+
+export interface OutboxMessage {
+  /** Derived from the event that caused the message and the recipient: a retry never duplicates. */
+  _id: string;
+  target: OutboxTarget;
+  text: string;
+  cardRef?: CardRef;
+  /** Messages with the same thread key update the first one's post in place instead of posting again. */
+  threadKey?: string;
+  applicationId?: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  nextAttemptAt: Date;
+  leaseOwner?: string;
+  leaseUntil?: Date;
+  createdAt: Date;
+  sentAt?: Date;
+  activityId?: string;
+  lastError?: string;
+}
+
+export interface OutboxRepository {
+  /** Inserts messages whose ids are new; an existing id is left alone (idempotent enqueue). */
+  enqueue(messages: OutboxMessage[]): Promise<number>;
+  /** Atomically claims one due message for `owner` until `leaseUntil`. */
+  claimNext(owner: string, now: Date, leaseUntil: Date): Promise<OutboxMessage | null>;
+  markSent(id: string, owner: string, at: Date, activityId: string | undefined): Promise<void>;
+  markRetry(id: string, owner: string, nextAttemptAt: Date, error: string): Promise<void>;
+  markFailed(id: string, owner: string, error: string): Promise<void>;
+  /** Hands back every message `owner` has claimed but not finished (on shutdown). */
+  releaseAll(owner: string): Promise<number>;
+  listFailed(limit: number): Promise<OutboxMessage[]>;
+  get(id: string): Promise<OutboxMessage | null>;
+  /** The activity id of the first delivered message in a thread, for updates in place. */
+  threadActivity(threadKey: string): Promise<{ activityId: string; target: OutboxTarget } | null>;
+  saveThreadActivity(threadKey: string, target: OutboxTarget, activityId: string): Promise<void>;
+  countByStatus(): Promise<Record<OutboxMessage['status'], number>>;
+}
+
+/** Unique claims on a key, e.g. "one open assessment per prisoner per programme". */
+export interface ClaimRepository {
+  /** Claims `key` for `holder`; returns the current holder when somebody else has it. */
+  claim(key: string, holder: string): Promise<{ ok: true } | { ok: false; holder: string }>;
+  release(key: string, holder: string): Promise<void>;
+}
+
+export interface CounterRepository {
+  /** Atomically returns the next number in a named sequence, starting at 1. */
+  next(name: string): Promise<number>;
+}
+
+export interface LeaseRepository {
+  /** Takes or renews a named lease; true when `owner` holds it until `until`. */
+  acquire(name: string, owner: string, now: Date, until: Date): Promise<boolean>;
+  release(name: string, owner: string): Promise<void>;
+}
+
+/** Raw storage for botbuilder's `Storage` (dialog and conversation state) with eTag concurrency. */
+export interface StateDoc {
+  _id: string;
+  eTag: string;
+  data: string;
+}
+export interface StateRepository {
+  read(keys: string[]): Promise<StateDoc[]>;
+  /** Writes when `expectedETag` is '*' or undefined, or matches the stored one; false on a clash. */
+  write(key: string, data: string, newETag: string, expectedETag: string | undefined): Promise<boolean>;
+  delete(keys: string[]): Promise<void>;
+}
+
+export interface Store {
+  readonly kind: 'memory' | 'mongodb';
+  applications: ApplicationRepository;
+  events: EventRepository;
+  people: PeopleRepository;
+  conversations: ConversationRepository;
+  outbox: OutboxRepository;
+  counters: CounterRepository;
+  claims: ClaimRepository;
+  leases: LeaseRepository;
+  state: StateRepository;
+  /** Resolves when the database answers; rejects when it does not. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function taskKeysOf(tasks: Task[]): string[] {
+  const keys = new Set<string>();
+  for (const t of tasks) {
+    if (t.assignee) keys.add(`person:${t.assignee}`);
+    else for (const r of t.roles) keys.add(`role:${t.site}:${r}`);
+  }
+  return [...keys];
+}

@@ -1,0 +1,249 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Actor } from '../directory/person';
+import { GENESIS_HASH, hashEvent } from '../audit/hashChain';
+import type { Clock } from '../clock';
+import { DomainError, ValidationError } from '../errors';
+import { nzYear } from '../time';
+import { DuplicateError, taskKeysOf } from '../store/types';
+import type { ApplicationDoc, AuditEvent, OutboxMessage, Store, WorkflowKind } from '../store/types';
+import { zodFieldErrors } from '../validation';
+import type { AnyWorkflow, AppliedEvent, NewEvent, Notification } from './types';
+
+/** Where a change came from: carried into every audit event it causes. */
+export interface Origin {
+  activityId: string;
+  correlationId: string;
+}
+
+export interface ExecuteResult {
+  app: ApplicationDoc;
+  events: AuditEvent[];
+}
+
+const MAX_ATTEMPTS = 8;
+
+/**
+ * Runs every workflow. Concurrency is settled by the audit trail itself: an event's
+ * (applicationId, seq) is unique, so of two writers who read the same version only one can
+ * append; the other re-reads and decides again (usually "already decided by ..."). The
+ * application document is a snapshot of the events, repaired on read if a writer stopped
+ * between appending events and saving the snapshot; notifications go to the outbox with ids
+ * derived from their event, so no retry or repair sends one twice.
+ */
+export class WorkflowEngine {
+  private readonly byKind: Map<WorkflowKind, AnyWorkflow>;
+
+  constructor(
+    private readonly store: Store,
+    workflows: AnyWorkflow[],
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {
+    this.byKind = new Map(workflows.map((w) => [w.kind, w]));
+  }
+
+  workflow(kind: WorkflowKind): AnyWorkflow {
+    const w = this.byKind.get(kind);
+    if (!w) throw new DomainError('NOT_FOUND', `Unknown process ${kind}.`);
+    return w;
+  }
+
+  async start(kind: WorkflowKind, rawInput: unknown, actor: Actor, origin: Origin): Promise<ApplicationDoc> {
+    const def = this.workflow(kind);
+    const parsed = def.startSchema.safeParse(rawInput);
+    if (!parsed.success) throw new ValidationError(zodFieldErrors(parsed.error));
+    const now = this.clock.now();
+    const { header, events } = def.start(parsed.data, { actor, now });
+    const id = await this.nextId(def.idPrefix, now);
+    if (header.dedupeKey) {
+      const claim = await this.store.claims.claim(`${kind}:${header.dedupeKey}`, id);
+      if (!claim.ok) {
+        const existing = await this.load(claim.holder);
+        if (existing && !existing.closed) {
+          throw new DomainError('DUPLICATE', `There is already an open ${def.label} for this: ${claim.holder}.`, {
+            existingId: claim.holder,
+          });
+        }
+        // The holder closed without releasing (a crash between the two writes): take the claim over.
+        await this.store.claims.release(`${kind}:${header.dedupeKey}`, claim.holder);
+        const retry = await this.store.claims.claim(`${kind}:${header.dedupeKey}`, id);
+        if (!retry.ok) throw new DomainError('DUPLICATE', `There is already an open ${def.label}: ${retry.holder}.`, { existingId: retry.holder });
+      }
+    }
+    const base: ApplicationDoc = {
+      _id: id,
+      kind,
+      ...header,
+      stage: '',
+      closed: false,
+      version: 0,
+      notifiedThrough: 0,
+      lastHash: GENESIS_HASH,
+      createdAt: now,
+      updatedAt: now,
+      createdBy: actor.aadObjectId,
+      participants: [actor.aadObjectId],
+      openTasks: [],
+      taskKeys: [],
+      state: def.initialState(),
+    };
+    const stamped = this.stamp(base, events, actor, now, origin);
+    await this.store.events.append(stamped);
+    const doc = this.project(def, base, stamped);
+    await this.store.applications.insert(doc);
+    await this.notify(def, doc, stamped);
+    this.logger.info({ applicationId: id, kind, activityId: origin.activityId, events: stamped.length }, 'application started');
+    return doc;
+  }
+
+  /** Loads an application, bringing its snapshot and outbox up to date with its audit trail. */
+  async load(id: string): Promise<ApplicationDoc | null> {
+    const doc = await this.store.applications.get(id);
+    if (!doc) return null;
+    const def = this.workflow(doc.kind);
+    const missing = await this.store.events.list(id, doc.version + 1);
+    let current = doc;
+    if (missing.length > 0) {
+      current = this.project(def, doc, missing);
+      await this.store.applications.replaceIfVersion(current, doc.version);
+      this.logger.warn({ applicationId: id, from: doc.version, to: current.version }, 'repaired application snapshot');
+    }
+    if (current.notifiedThrough < current.version) {
+      const pending = await this.store.events.list(id, current.notifiedThrough + 1);
+      await this.notify(def, current, pending);
+    }
+    return current;
+  }
+
+  /**
+   * Parses and decides a command against the newest state and records the outcome. Throws
+   * DomainError (validation, permission, stage, already done) and leaves nothing written.
+   */
+  async execute(id: string, rawCommand: unknown, actor: Actor, origin: Origin): Promise<ExecuteResult> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const app = await this.load(id);
+      if (!app) throw new DomainError('NOT_FOUND', `No application ${id}.`);
+      const def = this.workflow(app.kind);
+      const parsed = def.commandSchema.safeParse(rawCommand);
+      if (!parsed.success) throw new ValidationError(zodFieldErrors(parsed.error));
+      const now = this.clock.now();
+      const newEvents = def.decide(app, parsed.data, { actor, now });
+      if (newEvents.length === 0) return { app, events: [] };
+      const stamped = this.stamp(app, newEvents, actor, now, origin);
+      try {
+        await this.store.events.append(stamped);
+      } catch (e) {
+        if (e instanceof DuplicateError) {
+          this.logger.debug({ applicationId: id, attempt }, 'lost a race to append; deciding again');
+          continue;
+        }
+        throw e;
+      }
+      const next = this.project(def, app, stamped);
+      await this.store.applications.replaceIfVersion(next, app.version);
+      await this.notify(def, next, stamped);
+      if (next.closed && !app.closed && next.dedupeKey) {
+        await this.store.claims.release(`${next.kind}:${next.dedupeKey}`, next._id);
+      }
+      this.logger.info(
+        { applicationId: id, types: stamped.map((e) => e.type), activityId: origin.activityId, correlationId: origin.correlationId },
+        'application changed',
+      );
+      return { app: next, events: stamped };
+    }
+    throw new DomainError('CONFLICT', 'Several people changed this application at once. Please try again.');
+  }
+
+  async history(id: string): Promise<AuditEvent[]> {
+    return this.store.events.list(id);
+  }
+
+  private async nextId(prefix: string, now: Date): Promise<string> {
+    const year = nzYear(now);
+    const n = await this.store.counters.next(`${prefix}-${year}`);
+    return `${prefix}-${year}-${String(n).padStart(5, '0')}`;
+  }
+
+  private stamp(app: ApplicationDoc, events: NewEvent[], actor: Actor, now: Date, origin: Origin): AuditEvent[] {
+    let prevHash = app.lastHash;
+    return events.map((e, i) => {
+      const seq = app.version + i + 1;
+      const partial: Omit<AuditEvent, 'hash'> = {
+        _id: `${app._id}#${seq}`,
+        applicationId: app._id,
+        seq,
+        type: e.type,
+        actor: { aadObjectId: actor.aadObjectId, name: actor.name },
+        at: now,
+        activityId: origin.activityId || randomUUID(),
+        correlationId: origin.correlationId,
+        payload: e.payload,
+        prevHash,
+      };
+      const hash = hashEvent(partial);
+      prevHash = hash;
+      return { ...partial, hash };
+    });
+  }
+
+  /** Folds events into the snapshot and recomputes everything derived from state. */
+  private project(def: AnyWorkflow, app: ApplicationDoc, events: AuditEvent[]): ApplicationDoc {
+    let state = app.state;
+    for (const e of events) {
+      const applied: AppliedEvent = { type: e.type, payload: e.payload, actor: e.actor, at: e.at, seq: e.seq };
+      state = def.evolve(state, applied);
+    }
+    const last = events[events.length - 1];
+    const participants = new Set([...app.participants, ...def.participants(state), ...events.map((e) => e.actor.aadObjectId)]);
+    const withoutTasks = {
+      ...app,
+      state,
+      stage: def.stage(state),
+      closed: def.closed(state),
+      version: last ? last.seq : app.version,
+      lastHash: last ? last.hash : app.lastHash,
+      updatedAt: last ? last.at : app.updatedAt,
+      participants: [...participants],
+    };
+    const openTasks = withoutTasks.closed ? [] : def.tasks(withoutTasks);
+    return { ...withoutTasks, openTasks, taskKeys: taskKeysOf(openTasks) };
+  }
+
+  private async notify(def: AnyWorkflow, app: ApplicationDoc, events: AuditEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const messages: OutboxMessage[] = [];
+    for (const event of events) {
+      for (const n of def.notifications(app, event) as Notification[]) {
+        for (const target of await this.expand(n)) {
+          const recipient = target.kind === 'person' ? target.aadObjectId : `${target.purpose}@${target.site}`;
+          messages.push({
+            _id: `${event._id}:${n.key}:${recipient}`,
+            target,
+            text: n.text,
+            ...(n.cardRef ? { cardRef: n.cardRef } : {}),
+            ...(n.threadKey ? { threadKey: n.threadKey } : {}),
+            applicationId: app._id,
+            status: 'pending',
+            attempts: 0,
+            nextAttemptAt: event.at,
+            createdAt: event.at,
+          });
+        }
+      }
+    }
+    if (messages.length > 0) await this.store.outbox.enqueue(messages);
+    const through = events[events.length - 1]!.seq;
+    await this.store.applications.setNotifiedThrough(app._id, through);
+  }
+
+  private async expand(n: Notification): Promise<OutboxMessage['target'][]> {
+    const t = n.target;
+    if (t.kind === 'person' || t.kind === 'channel') return [t];
+    const people = new Map<string, true>();
+    for (const role of t.roles) {
+      for (const p of await this.store.people.withRole(role, t.site)) people.set(p.aadObjectId, true);
+    }
+    return [...people.keys()].map((aadObjectId) => ({ kind: 'person' as const, aadObjectId }));
+  }
+}

@@ -1,0 +1,72 @@
+import type { z } from 'zod';
+import type { Actor } from '../directory/person';
+import type { Role } from '../directory/roles';
+import type { ApplicationDoc, AuditEvent, CardRef, Task, WorkflowKind } from '../store/types';
+
+/** An event a workflow decides on, before the engine stamps it with seq, actor, time and hashes. */
+export interface NewEvent {
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+/** Recorded facts as the workflow's `evolve` sees them. */
+export type AppliedEvent = Pick<AuditEvent, 'type' | 'payload' | 'actor' | 'at' | 'seq'>;
+
+export type NotificationTarget =
+  | { kind: 'person'; aadObjectId: string }
+  | { kind: 'role'; roles: Role[]; site: string }
+  | { kind: 'channel'; purpose: string; site: string };
+
+export interface Notification {
+  /** Unique among the notifications of one event; with the event id it makes the outbox dedupe key. */
+  key: string;
+  target: NotificationTarget;
+  text: string;
+  cardRef?: CardRef;
+  threadKey?: string;
+}
+
+export interface ApplicationHeader {
+  site: string;
+  prisonerId: string;
+  prisonerName: string;
+  title: string;
+  dedupeKey?: string;
+}
+
+export interface StartResult {
+  header: ApplicationHeader;
+  events: NewEvent[];
+}
+
+export interface DecideContext {
+  actor: Actor;
+  now: Date;
+}
+
+/**
+ * A process, as data plus pure functions: `decide(app, command, ctx) -> events | DomainError`,
+ * `evolve(state, event) -> state`. The engine does all the I/O.
+ */
+export interface WorkflowDefinition<S, C extends { type: string }, I = unknown> {
+  kind: WorkflowKind;
+  /** Human-readable id prefix, e.g. MIX for MIX-2026-00042. */
+  idPrefix: string;
+  label: string;
+  commandSchema: z.ZodType<C, z.ZodTypeDef, unknown>;
+  startSchema: z.ZodType<I, z.ZodTypeDef, unknown>;
+  /** Checks who may start one and produces its opening events. Throws DomainError. */
+  start(input: I, ctx: DecideContext): StartResult;
+  initialState(): S;
+  evolve(state: S, event: AppliedEvent): S;
+  /** Throws DomainError when the command is not allowed; [] means nothing changes. */
+  decide(app: ApplicationDoc<S>, command: C, ctx: DecideContext): NewEvent[];
+  stage(state: S): string;
+  closed(state: S): boolean;
+  tasks(app: Omit<ApplicationDoc<S>, 'openTasks' | 'taskKeys'>): Task[];
+  participants(state: S): string[];
+  notifications(app: ApplicationDoc<S>, event: AuditEvent): Notification[];
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyWorkflow = WorkflowDefinition<any, any, any>;
