@@ -211,7 +211,7 @@ export function execute(
     verb: EXECUTE_VERB,
     data,
     ...(opts.style ? { style: opts.style } : {}),
-    // Drafts and cancellations go through even when required fields are empty.
+    // Buttons that need no answers (cancel, refresh, open) send none; the rest send the card's inputs.
     associatedInputs: opts.validate === false ? 'none' : 'auto',
   };
 }

@@ -1,6 +1,6 @@
 import type { Actor } from '../services/directory/person';
 import type { FieldError } from '../services/errors';
-import type { ApplicationDoc } from '../services/store/types';
+import type { ApplicationDoc, AuditEvent } from '../services/store/types';
 
 /** An Adaptive Card as JSON. Builders in ./kit produce its parts with typed inputs. */
 export type AdaptiveCard = {
@@ -31,6 +31,8 @@ export interface CardContext<S = unknown> {
   input?: Record<string, unknown>;
   /** One line shown at the top, e.g. "Saved as a draft" or "Already decided by … at …". */
   notice?: { text: string; tone: 'good' | 'warning' | 'attention' | 'default' };
+  /** The audit trail, loaded for cards that show a timeline (status cards). */
+  history?: AuditEvent[];
 }
 
 export type CardRenderer<S = unknown> = (ctx: CardContext<S>) => AdaptiveCard;

@@ -66,6 +66,21 @@ export interface WorkflowDefinition<S, C extends { type: string }, I = unknown> 
   tasks(app: Omit<ApplicationDoc<S>, 'openTasks' | 'taskKeys'>): Task[];
   participants(state: S): string[];
   notifications(app: ApplicationDoc<S>, event: AuditEvent): Notification[];
+  /** Commands this process adds to chat (its start command included), listed in `help`. */
+  chatCommands: ChatCommandSpec[];
+}
+
+/** What a line typed in chat asks for; the bot layer carries it out. */
+export type ChatIntent =
+  | { kind: 'start'; workflow: WorkflowKind }
+  | { kind: 'card'; card: string; applicationId: string; params?: Record<string, string | number | boolean> };
+
+export interface ChatCommandSpec {
+  /** As shown in help, e.g. "withdraw consent <id>". */
+  usage: string;
+  description: string;
+  /** Returns the intent when `text` (trimmed, original case) is this command; null otherwise. */
+  match(text: string): ChatIntent | null;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
