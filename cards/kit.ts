@@ -216,6 +216,11 @@ export function execute(
   };
 }
 
+/** The submit button of a start form: the start dialog picks the submission up. */
+export function startSubmit(kind: string, title = 'Start'): CardAction {
+  return execute(title, { card: `start:${kind}` });
+}
+
 /** `refresh` so each viewer sees their own view: buttons for whoever may act, the outcome for others. */
 export function refreshFor(data: ActionData, userIds: string[]): AdaptiveCard['refresh'] {
   return {

@@ -20,6 +20,11 @@ export interface Task {
   /** ...or exactly this person. */
   assignee?: string;
   dueAt?: Date;
+  /** Not shown in `my tasks` before this time (e.g. recording a hui's outcome after the hui). */
+  availableFrom?: Date;
+  /** The card that does this task (a card registry name), opened from `my tasks`. */
+  card?: string;
+  params?: Record<string, string | number | boolean>;
 }
 
 export interface ApplicationDoc<S = unknown> {
