@@ -1,0 +1,229 @@
+import type { Role } from '../../directory/roles';
+
+/** The kinds of support hui named in C.07 (and C.07.04 for hui another agency organises). */
+export const HUI_KINDS = {
+  'whanau-hui': 'Whānau hui',
+  'reintegration-hui': 'Reintegration hui',
+  'support-planning': 'Support planning meeting',
+  'restorative-justice': 'Restorative justice conference',
+  'family-group-conference': 'Family group conference',
+  'other-agency': 'Hui organised by another government agency',
+} as const;
+export type HuiKind = keyof typeof HUI_KINDS;
+
+/** The six pillars of reintegration (reintegration-support.txt). */
+export const PILLARS = {
+  accommodation: 'Accommodation',
+  education: 'Education and training',
+  employment: 'Employment',
+  'skills-for-life': 'Skills for life',
+  oranga: 'Oranga: health and wellbeing',
+  whanau: 'Family/whānau and community support',
+} as const;
+export type Pillar = keyof typeof PILLARS;
+
+export const LOCATION_TYPES = {
+  prison: 'Prison',
+  'service-centre': 'Community corrections service centre',
+  'provider-office': 'Service provider office',
+  'agency-office': 'Other government agency office',
+} as const;
+export type LocationType = keyof typeof LOCATION_TYPES;
+
+export const MODES = {
+  'in-person': 'In person',
+  avl: 'AVL (audio-visual link)',
+  phone: 'Phone',
+} as const;
+export type Mode = keyof typeof MODES;
+
+/** How a prisoner attends a hui another agency organises (C.07.04). */
+export const AGENCY_ATTENDANCE = {
+  'temporary-removal': 'Temporary removal',
+  avl: 'AVL (audio-visual link)',
+  phone: 'Phone conference',
+} as const;
+export type AgencyAttendance = keyof typeof AGENCY_ATTENDANCE;
+
+/**
+ * How much pro-social involvement the case manager judges appropriate (C.07.02; guided by the
+ * practice centre's "Levels of Pro Social Whānau Involvement").
+ */
+export const INVOLVEMENT_LEVELS = {
+  full: 'Full involvement in the hui and its planning',
+  partial: 'Involvement in agreed parts of the hui',
+  limited: 'Limited: information sharing only, with the case manager present',
+} as const;
+export type InvolvementLevel = keyof typeof INVOLVEMENT_LEVELS;
+
+export const CASE_MANAGER_ROLES: readonly Role[] = ['case-manager', 'principal-case-manager'];
+
+export const ENTRY_STAFF_CHANNEL = 'entry-staff';
+
+export const NOT_A_PRIVATE_VISIT =
+  'A support hui is NOT a private visit: participants do not need to be approved visitors (C.07.03).';
+
+export interface Stamp {
+  by: string;
+  byName: string;
+  at: string;
+}
+
+export interface ConsentRecord extends Stamp {
+  given: boolean;
+}
+
+export interface SuitabilityRecord extends Stamp {
+  suitable: boolean;
+  assessment: string;
+  involvement: InvolvementLevel;
+  contactPlan: string;
+  /** The third-party contact note the case manager enters in IOMS (C.07.02). */
+  contactNote: string;
+  iomsRecorded: boolean;
+}
+
+export interface SupportPerson {
+  id: string;
+  name: string;
+  relationship: string;
+  contact: string;
+  /** The prisoner's consent to this person being contacted. */
+  prisonerConsent?: ConsentRecord;
+  /** This person's own consent to take part. */
+  consent?: ConsentRecord;
+  suitability?: SuitabilityRecord;
+}
+
+export interface ServiceProvider {
+  id: string;
+  organisation: string;
+  person: string;
+}
+
+export interface Question {
+  id: string;
+  question: string;
+  asked: Stamp;
+  answer?: string;
+  answered?: Stamp;
+}
+
+export interface SafetyMeasure extends Stamp {
+  text: string;
+}
+
+export interface Schedule {
+  /** NZ calendar date and local time as entered; `startsAt` is the UTC instant they name. */
+  date: string;
+  time: string;
+  durationMinutes: number;
+  startsAt: string;
+  endsAt: string;
+}
+
+export interface AgencyDetails {
+  agency: string;
+  coordinator: string;
+  coordinatorContact: string;
+  attendance: AgencyAttendance;
+}
+
+export interface SignOffRecord extends Stamp {
+  round: number;
+}
+
+export interface HuiState {
+  prisonerId: string;
+  prisonerName: string;
+  site: string;
+  organiserId: string;
+  organiserName: string;
+  caseManagerId: string;
+  huiKind: HuiKind;
+  purpose: string;
+  objectives: string;
+  pillars: Pillar[];
+  schedule?: Schedule;
+  locationType: LocationType;
+  place: string;
+  mode: Mode;
+  correctionsStaff: string[];
+  providers: ServiceProvider[];
+  supportPeople: SupportPerson[];
+  removedPeople: Array<SupportPerson & { removed: Stamp & { reason: string } }>;
+  agency?: AgencyDetails;
+  /** Restorative justice conference: informed consent of the prisoner and each service-provider party. */
+  partyConsents: Record<string, ConsentRecord>;
+  /** The round of sign-off being asked for; a change after sign-off starts a new round. */
+  round: number;
+  submitted: boolean;
+  everSubmitted: boolean;
+  signOff?: SignOffRecord;
+  signOffs: SignOffRecord[];
+  /** Once the entry-staff post exists, every later change and cancellation updates it. */
+  entryPosted: boolean;
+  questions: Question[];
+  safetyMeasures: SafetyMeasure[];
+  reschedules: Array<Stamp & { reason: string; from: Schedule; to: Schedule }>;
+  cancelled?: Stamp & { reason: string };
+  outcome?: Stamp & { actions: string; iomsRecorded: boolean };
+  nextId: number;
+}
+
+/** Prison director (or delegate) for a prison or another agency's hui; service manager for community sites. */
+export function managerRoleFor(s: Pick<HuiState, 'locationType' | 'huiKind'>): Role {
+  if (s.huiKind === 'other-agency') return 'prison-director';
+  return s.locationType === 'prison' || s.locationType === 'agency-office'
+    ? 'prison-director'
+    : 'service-manager';
+}
+
+export function isRestorativeJustice(s: Pick<HuiState, 'huiKind'>): boolean {
+  return s.huiKind === 'restorative-justice';
+}
+
+/** Support people who may appear in the notification: both consents given and assessed suitable. */
+export function isCleared(p: SupportPerson): boolean {
+  return p.prisonerConsent?.given === true && p.consent?.given === true && p.suitability?.suitable === true;
+}
+
+/** What still stands between the hui and the manager, as sentences for the case manager. */
+export function outstanding(s: HuiState): string[] {
+  const out: string[] = [];
+  for (const p of s.supportPeople) {
+    if (!p.prisonerConsent) out.push(`${p.name}: the prisoner's consent to contact them is not recorded.`);
+    else if (!p.prisonerConsent.given)
+      out.push(`${p.name}: the prisoner did not consent to contact; remove them.`);
+    else if (!p.consent) out.push(`${p.name}: their consent to take part is not recorded.`);
+    else if (!p.consent.given) out.push(`${p.name}: they declined to take part; remove them.`);
+    else if (!p.suitability) out.push(`${p.name}: the suitability assessment is not recorded.`);
+    else if (!p.suitability.suitable) out.push(`${p.name}: assessed as not suitable; remove them.`);
+  }
+  if (isRestorativeJustice(s)) {
+    for (const party of rjParties(s)) {
+      const c = s.partyConsents[party.id];
+      if (!c) out.push(`${party.label}: informed consent to the conference is not recorded.`);
+      else if (!c.given)
+        out.push(`${party.label}: did not give informed consent; the conference cannot go ahead with them.`);
+    }
+  }
+  return out;
+}
+
+/**
+ * The parties to a restorative justice conference whose informed consent is recorded here; support
+ * people's consent is their own consent to take part, recorded with them.
+ */
+export function rjParties(
+  s: Pick<HuiState, 'prisonerName' | 'providers'>,
+): Array<{ id: string; label: string }> {
+  return [
+    { id: 'prisoner', label: `${s.prisonerName} (the prisoner)` },
+    ...s.providers.map((p) => ({ id: p.id, label: `${p.person} (${p.organisation})` })),
+  ];
+}
+
+export function huiTitle(s: Pick<HuiState, 'huiKind' | 'prisonerName'>): string {
+  return `${HUI_KINDS[s.huiKind]} for ${s.prisonerName}`;
+}
