@@ -1,0 +1,304 @@
+import { hasAnyRole } from '../../directory/person';
+import type { Actor } from '../../directory/person';
+import type { Role } from '../../directory/roles';
+import { AlreadyDoneError, DomainError, ForbiddenError, ValidationError } from '../../errors';
+import type { ApplicationDoc } from '../../store/types';
+import { formatNz, nzDateOf } from '../../time';
+import type { DecideContext, NewEvent } from '../../workflow/types';
+import { parseAnswers } from './commands';
+import type { F17Command } from './commands';
+import { EV } from './evolve';
+import {
+  CASE_ROLES,
+  DECISION_ROLES,
+  FOLLOW_UP_ROLES,
+  REVIEW_ROLES,
+  SECTIONS,
+  missingRequired,
+  otherKey,
+  rolesText,
+  sectionRecord,
+  sectionTitle,
+  stageOf,
+} from './model';
+import type { F17State, SectionKey, Who } from './model';
+
+function by(who: Who): { name: string; at: Date } {
+  return { name: who.name, at: new Date(who.at) };
+}
+
+function requireRole(actor: Actor, roles: readonly Role[], site: string): void {
+  if (!hasAnyRole(actor, roles, site)) {
+    throw new ForbiddenError(`This is for ${rolesText(roles, site)}.`, { roles: [...roles], site });
+  }
+}
+
+/** Nothing changes an assessment after the prisoner withdrew consent (F.17.04). */
+function requireNotWithdrawn(state: F17State): void {
+  const w = state.withdrawal;
+  if (w) {
+    throw new DomainError(
+      'CLOSED',
+      `The prisoner withdrew consent (recorded by ${w.by.name} on ${formatNz(new Date(w.by.at))}); this assessment has stopped.`,
+    );
+  }
+}
+
+/** Input can no longer change an assessment once the general manager custodial has decided. */
+function requireUndecided(state: F17State): void {
+  const d = state.decision;
+  if (d) {
+    throw new DomainError(
+      'CLOSED',
+      `The general manager custodial has already decided (${d.outcome}, ${d.by.name}, ${formatNz(new Date(d.by.at))}); nothing more can be added.`,
+    );
+  }
+}
+
+/** F.17.02: consent must be gained before engaging stakeholders for input. */
+function requireConsent(state: F17State): void {
+  if (!state.consent) {
+    throw new DomainError(
+      'CONSENT_REQUIRED',
+      'The prisoner’s consent must be recorded before anyone is asked for input.',
+    );
+  }
+}
+
+function notInFuture(field: string, date: string, now: Date, what: string): void {
+  if (date > nzDateOf(now))
+    throw new ValidationError([{ field, message: `${what} cannot be in the future.` }]);
+}
+
+/** Resolves which stored section a section command is about, and checks the actor may answer it. */
+function sectionKeyFor(state: F17State, site: string, section: string, actor: Actor): string {
+  if (section === 'other') {
+    const named = state.contributors.some((c) => c.aadObjectId === actor.aadObjectId);
+    if (!named) {
+      throw new ForbiddenError(
+        'This is for the people the case manager named for further input on this assessment.',
+        {
+          site,
+        },
+      );
+    }
+    return otherKey(actor.aadObjectId);
+  }
+  requireRole(actor, SECTIONS[section as SectionKey].roles, site);
+  return section;
+}
+
+function fileNote(text: string): NewEvent {
+  return { type: EV.fileNoteRecorded, payload: { text } };
+}
+
+export function decide(app: ApplicationDoc<F17State>, command: F17Command, ctx: DecideContext): NewEvent[] {
+  const { state, site } = app;
+  const { actor, now } = ctx;
+  const details = state.details;
+  const programme = details ? `“${details.programmeName}”` : 'the programme';
+
+  switch (command.type) {
+    case 'f17.recordConsent': {
+      requireRole(actor, CASE_ROLES, site);
+      requireNotWithdrawn(state);
+      if (state.consent) {
+        throw new AlreadyDoneError(
+          `Consent was already recorded by ${state.consent.recordedBy.name}.`,
+          by(state.consent.recordedBy),
+        );
+      }
+      notInFuture('consentDate', command.consentDate, now, 'The date consent was given');
+      return [
+        {
+          type: EV.consentRecorded,
+          payload: {
+            obtainedBy: command.consentObtainedBy,
+            consentDate: command.consentDate,
+            formReference: command.consentFormReference,
+          },
+        },
+      ];
+    }
+
+    case 'f17.saveSectionDraft':
+    case 'f17.submitSection': {
+      const key = sectionKeyFor(state, site, command.section, actor);
+      requireNotWithdrawn(state);
+      requireUndecided(state);
+      requireConsent(state);
+      const done = sectionRecord(state, key)?.submitted;
+      if (done) {
+        throw new AlreadyDoneError(
+          `${sectionTitle(state, key)} was already submitted by ${done.by.name}.`,
+          by(done.by),
+        );
+      }
+      const { type: _type, section: _section, ...raw } = command;
+      const mode = command.type === 'f17.submitSection' ? 'submit' : 'draft';
+      const answers = parseAnswers(key, raw, mode);
+      return [
+        {
+          type: mode === 'submit' ? EV.sectionSubmitted : EV.sectionDraftSaved,
+          payload: { section: key, answers },
+        },
+      ];
+    }
+
+    case 'f17.nameContributor': {
+      requireRole(actor, CASE_ROLES, site);
+      requireNotWithdrawn(state);
+      requireUndecided(state);
+      requireConsent(state);
+      const existing = state.contributors.find((c) => c.aadObjectId === command.contributorId);
+      if (existing) {
+        throw new AlreadyDoneError(
+          `${existing.name} was already asked by ${existing.namedBy.name}.`,
+          by(existing.namedBy),
+        );
+      }
+      return [
+        {
+          type: EV.contributorNamed,
+          payload: {
+            aadObjectId: command.contributorId,
+            name: command.contributorName,
+            description: command.contributorDescription,
+          },
+        },
+      ];
+    }
+
+    case 'f17.submitReview': {
+      requireRole(actor, REVIEW_ROLES, site);
+      requireNotWithdrawn(state);
+      if (state.review) {
+        throw new AlreadyDoneError(
+          `The review was already submitted by ${state.review.by.name}.`,
+          by(state.review.by),
+        );
+      }
+      requireConsent(state);
+      const missing = missingRequired(state);
+      if (missing.length > 0) {
+        throw new DomainError(
+          'WRONG_STAGE',
+          `The review can start once every required section is in. Still waiting for: ${missing.map((k) => SECTIONS[k].title).join(', ')}.`,
+          { missing },
+        );
+      }
+      return [
+        {
+          type: EV.reviewSubmitted,
+          payload: {
+            summary: command.summary,
+            risks: command.risks,
+            riskManagement: command.riskManagement,
+            recommendation: command.recommendation,
+          },
+        },
+      ];
+    }
+
+    case 'f17.decide': {
+      requireRole(actor, DECISION_ROLES, site);
+      requireNotWithdrawn(state);
+      if (state.decision) {
+        throw new AlreadyDoneError(
+          `Already ${state.decision.outcome} by ${state.decision.by.name}.`,
+          by(state.decision.by),
+        );
+      }
+      if (!state.review) {
+        throw new DomainError(
+          'WRONG_STAGE',
+          'The custodial systems manager or security manager must submit their review before the decision.',
+        );
+      }
+      const kind = details ? ` (${details.programmeKind})` : '';
+      const where = details ? ` at ${details.location}` : '';
+      const note =
+        command.outcome === 'approved'
+          ? `Approval to mix with others for participation in the non-offence based programme ${programme}${kind}${where} was approved by the general manager custodial (${actor.name}).`
+          : `Suitability to mix for the non-offence based programme ${programme} was declined by the general manager custodial (${actor.name}).`;
+      return [
+        {
+          type: EV.decided,
+          payload: {
+            outcome: command.outcome,
+            consideration: command.consideration,
+            reasons: command.reasons,
+          },
+        },
+        fileNote(note),
+      ];
+    }
+
+    case 'f17.confirmConsentFormUploaded': {
+      requireRole(actor, FOLLOW_UP_ROLES, site);
+      requireNotWithdrawn(state);
+      if (!state.decision || state.decision.outcome !== 'approved') {
+        throw new DomainError(
+          'WRONG_STAGE',
+          'The consent to mix form is uploaded after the assessment is approved.',
+        );
+      }
+      if (state.consentFormUploaded) {
+        throw new AlreadyDoneError(
+          `The upload was already confirmed by ${state.consentFormUploaded.by.name}.`,
+          by(state.consentFormUploaded.by),
+        );
+      }
+      return [{ type: EV.consentFormUploadConfirmed, payload: { reference: command.uploadReference } }];
+    }
+
+    case 'f17.confirmPrisonerInformed': {
+      requireRole(actor, FOLLOW_UP_ROLES, site);
+      requireNotWithdrawn(state);
+      if (!state.decision) {
+        throw new DomainError(
+          'WRONG_STAGE',
+          'The prisoner is told once the general manager custodial has decided.',
+        );
+      }
+      if (state.prisonerInformed) {
+        throw new AlreadyDoneError(
+          `${state.prisonerInformed.by.name} already recorded telling the prisoner.`,
+          by(state.prisonerInformed.by),
+        );
+      }
+      notInFuture('informedOn', command.informedOn, now, 'The date you told the prisoner');
+      if (command.informedOn < nzDateOf(new Date(state.decision.by.at))) {
+        throw new ValidationError([
+          { field: 'informedOn', message: 'That date is before the decision was made.' },
+        ]);
+      }
+      return [
+        {
+          type: EV.prisonerInformed,
+          payload: { informedOn: command.informedOn, how: command.howInformed },
+        },
+      ];
+    }
+
+    case 'f17.withdrawConsent': {
+      requireRole(actor, CASE_ROLES, site);
+      if (state.withdrawal) {
+        throw new AlreadyDoneError(
+          `The withdrawal was already recorded by ${state.withdrawal.by.name}.`,
+          by(state.withdrawal.by),
+        );
+      }
+      requireUndecided(state);
+      return [
+        {
+          type: EV.consentWithdrawn,
+          payload: { note: command.withdrawalNote, stageAtWithdrawal: stageOf(state) },
+        },
+        fileNote(
+          `The prisoner withdrew consent to mix for the programme ${programme} (recorded by ${actor.name}): ${command.withdrawalNote}`,
+        ),
+      ];
+    }
+  }
+}

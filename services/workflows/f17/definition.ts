@@ -1,0 +1,62 @@
+import { hasAnyRole } from '../../directory/person';
+import { ForbiddenError } from '../../errors';
+import type { WorkflowDefinition } from '../../workflow/types';
+import { chatCommands } from './chat';
+import { commandSchema, startSchema } from './commands';
+import type { F17Command, F17StartInput } from './commands';
+import { decide } from './decide';
+import { EV, evolve } from './evolve';
+import { CASE_ROLES, F17_KIND, initialState, isClosed, rolesText, stageOf } from './model';
+import type { F17State } from './model';
+import { notifications } from './notifications';
+import { tasks } from './tasks';
+
+/** Case-insensitive and spacing-blind, so "Te Reo  Māori" and "te reo māori" are one programme. */
+export function normaliseProgramme(name: string): string {
+  return name.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+export function dedupeKeyOf(prisonerId: string, programmeName: string): string {
+  return `${prisonerId.toUpperCase()}|${normaliseProgramme(programmeName)}`;
+}
+
+/** F.17 Mixing accused prisoners with convicted or sentenced prisoners for a non-offence based programme. */
+export const f17Definition: WorkflowDefinition<F17State, F17Command, F17StartInput> = {
+  kind: F17_KIND,
+  idPrefix: 'MIX',
+  label: 'suitability to mix assessment',
+  commandSchema,
+  startSchema,
+  start(input, ctx) {
+    if (!hasAnyRole(ctx.actor, CASE_ROLES, input.site)) {
+      throw new ForbiddenError(`This is for ${rolesText(CASE_ROLES, input.site)}.`, {
+        roles: [...CASE_ROLES],
+        site: input.site,
+      });
+    }
+    return {
+      header: {
+        site: input.site,
+        prisonerId: input.prisonerId,
+        prisonerName: input.prisonerName,
+        title: `Suitability to mix: ${input.programmeName}`,
+        // F.17.01: one assessment per prisoner per programme, never a blanket approval.
+        dedupeKey: dedupeKeyOf(input.prisonerId, input.programmeName),
+      },
+      events: [{ type: EV.started, payload: { details: input } }],
+    };
+  },
+  initialState,
+  evolve,
+  decide,
+  stage: stageOf,
+  closed: isClosed,
+  tasks,
+  participants(state) {
+    const ids = state.contributors.map((c) => c.aadObjectId);
+    const f = state.details?.facilitator.aadObjectId;
+    return f ? [...ids, f] : ids;
+  },
+  notifications,
+  chatCommands,
+};

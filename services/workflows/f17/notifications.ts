@@ -1,0 +1,168 @@
+import type { Role } from '../../directory/roles';
+import type { ApplicationDoc, AuditEvent } from '../../store/types';
+import type { Notification } from '../../workflow/types';
+import { EV } from './evolve';
+import {
+  DECISION_ROLES,
+  REQUIRED_SECTIONS,
+  REVIEW_ROLES,
+  ROLE_SECTIONS,
+  SECTIONS,
+  sectionRecord,
+} from './model';
+import type { F17State } from './model';
+import { tasks } from './tasks';
+
+/** The site's channel for custodial decisions (registered by an admin with the bot). */
+export const DECISIONS_CHANNEL = 'custodial-decisions';
+
+/**
+ * The prisoner's own case manager and case officer, as the assessment knows them: whoever
+ * started it, recorded consent, and answered the case management and unit sections.
+ */
+export function casePeople(app: ApplicationDoc<F17State>): string[] {
+  const s = app.state;
+  const ids = [
+    app.createdBy,
+    s.consent?.recordedBy.aadObjectId,
+    sectionRecord(s, 'caseManagement')?.submitted?.by.aadObjectId,
+    sectionRecord(s, 'unit')?.submitted?.by.aadObjectId,
+  ];
+  return [...new Set(ids.filter((x): x is string => typeof x === 'string'))];
+}
+
+/** True when `event` is the submission that completed the required sections. */
+function completedRequired(state: F17State, event: AuditEvent): boolean {
+  let last = 0;
+  for (const key of REQUIRED_SECTIONS) {
+    const sub = sectionRecord(state, key)?.submitted;
+    if (!sub) return false;
+    last = Math.max(last, sub.seq);
+  }
+  return last === event.seq;
+}
+
+export function notifications(app: ApplicationDoc<F17State>, event: AuditEvent): Notification[] {
+  const s = app.state;
+  const site = app.site;
+  const id = app._id;
+  const who = `${app.prisonerName} (${app.prisonerId})`;
+  const programme = s.details?.programmeName ?? 'the programme';
+  const role = (roles: readonly Role[]) => ({ kind: 'role' as const, roles: [...roles], site });
+
+  switch (event.type) {
+    case EV.consentRecorded:
+      // F.17.02: stakeholders are engaged only now, each with their own section (1:1).
+      return ROLE_SECTIONS.map((key) => ({
+        key: `section:${key}`,
+        target: role(SECTIONS[key].roles),
+        text: `${id}: please add the ${SECTIONS[key].title} section of the suitability to mix assessment for ${who}, programme ${programme}.`,
+        cardRef: { name: 'f17.section', applicationId: id, params: { section: key } },
+      }));
+
+    case EV.contributorNamed: {
+      const target = String(event.payload.aadObjectId);
+      return [
+        {
+          key: 'contributor',
+          target: { kind: 'person', aadObjectId: target },
+          text: `${id}: ${event.actor.name} asks for your input on the suitability to mix assessment for ${who}, programme ${programme}.`,
+          cardRef: { name: 'f17.section', applicationId: id, params: { section: 'other' } },
+        },
+      ];
+    }
+
+    case EV.sectionSubmitted:
+      if (s.review || !completedRequired(s, event)) return [];
+      return [
+        {
+          key: 'review',
+          target: role(REVIEW_ROLES),
+          text: `${id}: every required section is in. Please review the suitability to mix assessment for ${who}, programme ${programme}.`,
+          cardRef: { name: 'f17.review', applicationId: id },
+        },
+      ];
+
+    case EV.reviewSubmitted:
+      return [
+        {
+          key: 'decision',
+          target: role(DECISION_ROLES),
+          text: `${id}: the suitability to mix assessment for ${who}, programme ${programme}, is ready for your decision.`,
+          cardRef: { name: 'f17.decision', applicationId: id },
+        },
+      ];
+
+    case EV.decided: {
+      const outcome = String(event.payload.outcome);
+      const out: Notification[] = [];
+      // F.17.03: the case manager and case officer get the follow-up card (tell the prisoner).
+      for (const person of casePeople(app)) {
+        out.push({
+          key: `decision:${person}`,
+          target: { kind: 'person', aadObjectId: person },
+          text: `${id}: mixing for ${programme} was ${outcome} for ${who}. Please tell the prisoner promptly and confirm here.`,
+          cardRef: { name: 'f17.informPrisoner', applicationId: id },
+        });
+        if (outcome === 'approved') {
+          out.push({
+            key: `consentForm:${person}`,
+            target: { kind: 'person', aadObjectId: person },
+            text: `${id}: please upload ${app.prisonerName}'s consent to mix form to IOMS and confirm here.`,
+            cardRef: { name: 'f17.consentForm', applicationId: id },
+          });
+        }
+      }
+      const facilitator = s.details?.facilitator.aadObjectId;
+      out.push({
+        key: 'facilitator',
+        // Without a Teams account on record, the site's facilitators are told instead.
+        target: facilitator ? { kind: 'person', aadObjectId: facilitator } : role(['programme-facilitator']),
+        text: `${id}: mixing for ${programme} was ${outcome} for ${who}.`,
+        cardRef: { name: 'f17.decision', applicationId: id },
+      });
+      out.push({
+        key: 'channel',
+        target: { kind: 'channel', purpose: DECISIONS_CHANNEL, site },
+        text: `${id}: suitability to mix for ${programme} ${outcome} for ${who}.`,
+        cardRef: { name: 'f17.channelDecision', applicationId: id },
+        threadKey: `${id}:decision`,
+      });
+      if (outcome === 'approved') {
+        out.push({
+          key: 'scheduling',
+          target: role(['scheduling-coordinator']),
+          text: `${app.prisonerName} (${app.prisonerId}) can now be scheduled for ${programme}.`,
+          cardRef: { name: 'f17.scheduling', applicationId: id },
+        });
+      }
+      return out;
+    }
+
+    case EV.consentWithdrawn: {
+      // Whoever had something open at the moment of withdrawal, and everyone involved so far.
+      const before = tasks({ ...app, state: { ...s, withdrawal: undefined } });
+      const roles = new Set<Role>();
+      const people = new Set<string>(app.participants);
+      for (const t of before) {
+        if (t.assignee) people.add(t.assignee);
+        else for (const r of t.roles) roles.add(r);
+      }
+      const text = `${id}: ${app.prisonerName} withdrew consent to mix for ${programme}. The assessment has stopped; nothing more is needed from you.`;
+      const cardRef = { name: 'f17.withdraw', applicationId: id };
+      const out: Notification[] = [...people]
+        .filter((p) => p !== event.actor.aadObjectId)
+        .map((p) => ({
+          key: `withdrawn:${p}`,
+          target: { kind: 'person' as const, aadObjectId: p },
+          text,
+          cardRef,
+        }));
+      if (roles.size > 0) out.push({ key: 'withdrawn:roles', target: role([...roles]), text, cardRef });
+      return out;
+    }
+
+    default:
+      return [];
+  }
+}
