@@ -1,0 +1,309 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { botCommands, commandLists, COMMAND_LIMITS } from '../manifest/commands';
+import { crc32 } from '../manifest/crc32';
+import { COLOR_ICON, ICON_DIR, OUTLINE_ICON, readCommittedIcons, renderIcons } from '../manifest/icons';
+import {
+  buildManifest,
+  buildPackage,
+  checkTeamsRules,
+  fillTemplate,
+  loadPackageConfig,
+  MANIFEST_VERSION,
+  PackageError,
+  readTemplate,
+  validateManifest,
+  type Manifest,
+} from '../manifest/package';
+import { decodePng, encodePng, readPngHeader } from '../manifest/png';
+import { readZip, writeZip } from '../manifest/zip';
+
+const APP_ID = '0b5a5a0e-6c1b-4e43-9d0f-5a0e3f6f2a11';
+const BOT_ID = '7d1e2c33-91a4-4f6b-8c2d-0e9a1b2c3d4e';
+const ENV = { TEAMS_APP_ID: APP_ID, MicrosoftAppId: BOT_ID, BOT_DOMAIN: 'tautoko-test.example.govt.nz' };
+
+function emptyRoot(): string {
+  return mkdtempSync(join(tmpdir(), 'tautoko-manifest-'));
+}
+
+function validManifest(): Manifest {
+  return buildManifest(loadPackageConfig(undefined, { root: emptyRoot(), processEnv: ENV }));
+}
+
+describe('Teams app package', () => {
+  let root: string;
+  beforeEach(() => {
+    root = emptyRoot();
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  describe('built manifest', () => {
+    it('passes the official schema and takes its ids from configuration', () => {
+      const built = buildPackage(undefined, { root, processEnv: ENV, outDir: join(root, 'out') });
+      assert.deepEqual(validateManifest(built.manifest), []);
+      assert.equal(built.manifest['manifestVersion'], MANIFEST_VERSION);
+      assert.equal(built.manifest['id'], APP_ID);
+      assert.equal(built.manifest.bots[0]!['botId'], BOT_ID);
+      assert.deepEqual(built.manifest['validDomains'], [ENV.BOT_DOMAIN]);
+      assert.deepEqual(built.manifest.bots[0]!['scopes'], ['personal', 'team', 'groupChat']);
+      assert.equal(built.manifest.bots[0]!['supportsFiles'], false);
+      assert.ok(!JSON.stringify(built.manifest).includes('${{'), 'no placeholder is left in the manifest');
+    });
+
+    it('declares the $schema of the version it is validated against', () => {
+      const m = validManifest();
+      assert.equal(
+        m['$schema'],
+        `https://developer.microsoft.com/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.schema.json`,
+      );
+    });
+
+    it('lists the bot commands from manifest/commands.ts, one list per scope', () => {
+      const lists = validManifest().bots[0]!['commandLists'] as ReturnType<typeof commandLists>;
+      assert.deepEqual(lists, commandLists());
+      assert.deepEqual(
+        lists.map((l) => l.scopes),
+        [['personal'], ['team'], ['groupChat']],
+      );
+      const personal = lists[0]!.commands.map((c) => c.title);
+      assert.deepEqual(personal, [
+        'help',
+        'status',
+        'my tasks',
+        'applications for',
+        'new mix assessment',
+        'new hui',
+        'new visitor application',
+        'whois',
+      ]);
+      assert.deepEqual(
+        lists[1]!.commands.map((c) => c.title),
+        ['help', 'status', 'whois', 'register channel'],
+      );
+    });
+  });
+
+  describe('a wrong manifest', () => {
+    it('fails with the schema message for a missing required property', () => {
+      const m = validManifest();
+      delete m['id'];
+      assert.ok(
+        validateManifest(m).includes("/ must have required property 'id'"),
+        validateManifest(m).join('\n'),
+      );
+    });
+
+    it('fails with the schema message for a bot id that is not a GUID', () => {
+      const m = validManifest();
+      m.bots[0]!['botId'] = 'not-a-guid';
+      const errors = validateManifest(m);
+      assert.ok(
+        errors.some((e) => e.startsWith('/bots/0/botId must match pattern')),
+        errors.join('\n'),
+      );
+    });
+
+    it('fails for an unknown scope and an unknown property, naming them', () => {
+      const m = validManifest();
+      m.bots[0]!['scopes'] = ['personal', 'meetings'];
+      m['botName'] = 'Tautoko';
+      const errors = validateManifest(m);
+      assert.ok(
+        errors.some((e) => e.startsWith('/bots/0/scopes/1 must be equal to one of the allowed values')),
+        errors.join('\n'),
+      );
+      assert.ok(errors.includes('/ must NOT have additional properties ("botName")'), errors.join('\n'));
+    });
+
+    it('stops the build with the variable that is wrong', () => {
+      assert.throws(
+        () =>
+          buildPackage(undefined, {
+            root,
+            processEnv: { ...ENV, MicrosoftAppId: 'abc' },
+            outDir: join(root, 'out'),
+          }),
+        (e: unknown) =>
+          e instanceof PackageError && e.problems.some((p) => p === 'MicrosoftAppId: must be a GUID'),
+      );
+      assert.throws(
+        () =>
+          loadPackageConfig(undefined, {
+            root,
+            processEnv: { ...ENV, BOT_DOMAIN: 'https://x.example.com/api' },
+          }),
+        /BOT_DOMAIN: must be a host name/,
+      );
+      assert.equal(existsSync(join(root, 'out')), false, 'nothing is written for a bad configuration');
+    });
+
+    it('refuses a template placeholder nobody set', () => {
+      assert.throws(
+        () => fillTemplate({ a: ['${{NOPE}}'] }, {}),
+        (e: unknown) => e instanceof PackageError && e.problems[0] === 'NOPE',
+      );
+      assert.deepEqual(fillTemplate({ a: ['x${{ A }}y'], n: 1 }, { A: '"q"' }), { a: ['x"q"y'], n: 1 });
+    });
+  });
+
+  describe('configuration', () => {
+    it('reads .env.<name>, whose values win over the process environment', () => {
+      writeFileSync(
+        join(root, '.env.test'),
+        `MicrosoftAppId=${BOT_ID}\nTEAMS_APP_ID=${APP_ID}\n# comment\nBOT_DOMAIN=from-file.example.com\nAPP_NAME_SUFFIX=" (test)"\n`,
+      );
+      const c = loadPackageConfig('test', {
+        root,
+        processEnv: { BOT_DOMAIN: 'from-shell.example.com', APP_VERSION: '2.3.4' },
+      });
+      assert.equal(c.BOT_DOMAIN, 'from-file.example.com');
+      assert.equal(c.APP_VERSION, '2.3.4', 'the process environment fills what the file leaves out');
+      assert.equal(c.APP_NAME_SUFFIX, ' (test)');
+      assert.equal(
+        buildManifest(c)['name'] && (buildManifest(c)['name'] as { short: string }).short,
+        'Tautoko (test)',
+      );
+    });
+
+    it('reads .env when no environment is named, and fails for a missing .env.<name>', () => {
+      writeFileSync(
+        join(root, '.env'),
+        `MicrosoftAppId=${BOT_ID}\nTEAMS_APP_ID=${APP_ID}\nBOT_DOMAIN=dot-env.example.com\n`,
+      );
+      assert.equal(loadPackageConfig(undefined, { root, processEnv: {} }).BOT_DOMAIN, 'dot-env.example.com');
+      assert.throws(
+        () => loadPackageConfig('prod', { root, processEnv: ENV }),
+        /no configuration file \.env\.prod/,
+      );
+      assert.throws(() => loadPackageConfig('../x', { root, processEnv: ENV }), /invalid environment name/);
+    });
+  });
+
+  describe('icons', () => {
+    it('are 192x192 (colour) and 32x32 (outline) RGBA PNGs', () => {
+      const icons = readCommittedIcons();
+      assert.deepEqual(readPngHeader(icons.color), {
+        width: COLOR_ICON.size,
+        height: COLOR_ICON.size,
+        bitDepth: 8,
+        colourType: 6,
+      });
+      assert.deepEqual(readPngHeader(icons.outline), {
+        width: OUTLINE_ICON.size,
+        height: OUTLINE_ICON.size,
+        bitDepth: 8,
+        colourType: 6,
+      });
+    });
+
+    it('outline is white on transparent, with both transparent and opaque pixels', () => {
+      const img = decodePng(readCommittedIcons().outline);
+      const alphas = new Set<number>();
+      for (let i = 0; i < img.width * img.height; i++) {
+        alphas.add(img.data[i * 4 + 3]!);
+        if (img.data[i * 4 + 3]! > 0)
+          assert.deepEqual([...img.data.subarray(i * 4, i * 4 + 3)], [255, 255, 255]);
+      }
+      assert.ok(alphas.has(0) && alphas.has(255));
+    });
+
+    it('colour icon is opaque', () => {
+      const img = decodePng(readCommittedIcons().color);
+      for (let i = 0; i < img.width * img.height; i++) assert.equal(img.data[i * 4 + 3], 255);
+    });
+
+    it('committed PNGs are what manifest/icons.ts draws (run `npx tsx manifest/icons.ts` after changing it)', () => {
+      const drawn = renderIcons();
+      const committed = readCommittedIcons();
+      assert.ok(drawn.color.equals(committed.color), `${ICON_DIR}/color.png is stale`);
+      assert.ok(drawn.outline.equals(committed.outline), `${ICON_DIR}/outline.png is stale`);
+    });
+
+    it('Teams rules catch a wrong-sized icon and a coloured outline', () => {
+      const m = validManifest();
+      const red = encodePng({ width: 32, height: 32, data: new Uint8Array(32 * 32 * 4).fill(200) });
+      const problems = checkTeamsRules(m, { 'color.png': readCommittedIcons().outline, 'outline.png': red });
+      assert.deepEqual(problems, [
+        'color icon must be 192x192 pixels, not 32x32',
+        'outline icon must be white on a transparent background',
+      ]);
+      assert.deepEqual(checkTeamsRules(m, { 'color.png': readCommittedIcons().color }), [
+        'outline icon outline.png is not in the package',
+      ]);
+    });
+  });
+
+  describe('zip', () => {
+    it('holds manifest.json and both icons, and reads back', () => {
+      const built = buildPackage(undefined, { root, processEnv: ENV, outDir: join(root, 'out') });
+      const entries = readZip(readFileSync(built.zipPath));
+      assert.deepEqual(
+        entries.map((e) => e.name),
+        ['manifest.json', 'color.png', 'outline.png'],
+      );
+      assert.deepEqual(JSON.parse(entries[0]!.data.toString('utf8')), built.manifest);
+      assert.ok(entries[1]!.data.equals(readCommittedIcons().color));
+    });
+
+    it('is accepted by Info-ZIP unzip', function () {
+      if (!existsSync('/usr/bin/unzip')) this.skip();
+      const built = buildPackage(undefined, { root, processEnv: ENV, outDir: join(root, 'out') });
+      const out = execFileSync('/usr/bin/unzip', ['-t', built.zipPath], { encoding: 'utf8' });
+      assert.match(out, /No errors detected/);
+      assert.match(execFileSync('/usr/bin/unzip', ['-l', built.zipPath], { encoding: 'utf8' }), /3 files/);
+    });
+
+    it('round-trips stored, deflated and empty entries with UTF-8 names', () => {
+      const random = Buffer.alloc(5000);
+      for (let i = 0; i < random.length; i++) random[i] = (i * 2654435761) >>> 24;
+      const entries = [
+        { name: 'a.txt', data: Buffer.from('kia ora '.repeat(200)) },
+        { name: 'dir/whānau.bin', data: random },
+        { name: 'empty', data: Buffer.alloc(0) },
+      ];
+      assert.deepEqual(readZip(writeZip(entries)), entries);
+    });
+
+    it('is deterministic, and refuses duplicate or unsafe names', () => {
+      const e = [{ name: 'm.json', data: Buffer.from('{}') }];
+      assert.ok(writeZip(e).equals(writeZip(e)));
+      assert.throws(() => writeZip([...e, ...e]), /duplicate/);
+      assert.throws(() => writeZip([{ name: '../evil', data: Buffer.alloc(1) }]), /unsafe/);
+    });
+
+    it('detects a corrupted entry', () => {
+      const zip = writeZip([{ name: 'x', data: Buffer.from('hello hello hello hello hello') }]);
+      zip[35] = zip[35]! ^ 0xff;
+      assert.throws(() => readZip(zip));
+    });
+
+    it('computes the standard CRC-32 check value', () => {
+      assert.equal(crc32(Buffer.from('123456789')), 0xcbf43926);
+    });
+  });
+
+  describe('commands', () => {
+    it('fit the limits Teams enforces', () => {
+      for (const list of commandLists()) {
+        assert.ok(list.commands.length <= COMMAND_LIMITS.perList);
+        for (const c of list.commands) {
+          assert.ok(c.title.length <= COMMAND_LIMITS.title, c.title);
+          assert.ok(c.description.length <= COMMAND_LIMITS.description, c.title);
+        }
+      }
+    });
+
+    it('each usage starts with its title, and titles are unique', () => {
+      for (const c of botCommands) assert.ok(c.usage.startsWith(c.title), c.usage);
+      assert.equal(new Set(botCommands.map((c) => c.title)).size, botCommands.length);
+    });
+
+    it('the template leaves command lists to manifest/commands.ts', () => {
+      const t = readTemplate() as Manifest;
+      assert.deepEqual(t.bots[0]!['commandLists'], []);
+    });
+  });
+});
