@@ -134,9 +134,9 @@ export function decide(app: ApplicationDoc<F17State>, command: F17Command, ctx: 
           by(done.by),
         );
       }
-      const { type: _type, section: _section, ...raw } = command;
       const mode = command.type === 'f17.submitSection' ? 'submit' : 'draft';
-      const answers = parseAnswers(key, raw, mode);
+      // Only the section's own fields are read from the command; anything else the card sent is dropped.
+      const answers = parseAnswers(key, command, mode);
       return [
         {
           type: mode === 'submit' ? EV.sectionSubmitted : EV.sectionDraftSaved,
