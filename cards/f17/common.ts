@@ -1,0 +1,216 @@
+import { hasAnyRole } from '../../services/directory/person';
+import type { Actor } from '../../services/directory/person';
+import type { Role } from '../../services/directory/roles';
+import {
+  CASE_ROLES,
+  INTELLIGENCE_VIEWERS,
+  ROLE_SECTIONS,
+  SECTIONS,
+  STAGE_LABELS,
+  facilitatorLabel,
+  otherKey,
+  rolesText,
+  sectionRecord,
+  sectionTitle,
+  specOf,
+  stageOf,
+} from '../../services/workflows/f17/model';
+import type { F17State, Who } from '../../services/workflows/f17/model';
+import { formatNz, nzLocalToUtc } from '../../services/time';
+import { facts, heading, notice, section, text, when } from '../kit';
+import type { ActionData, CardContext, CardElement } from '../types';
+
+export type F17CardContext = CardContext<F17State>;
+
+export function may(viewer: Actor, roles: readonly Role[], site: string): boolean {
+  return hasAnyRole(viewer, roles, site);
+}
+
+/** The restricted intelligence section: intelligence, the reviewing managers and the decision maker. */
+export function seesIntelligence(ctx: F17CardContext): boolean {
+  return may(ctx.viewer, INTELLIGENCE_VIEWERS, ctx.app.site);
+}
+
+/** The GM's reasons and the reviewer's risk narrative may draw on intelligence: the same people, and the case team. */
+export function seesReasons(ctx: F17CardContext): boolean {
+  return may(ctx.viewer, [...INTELLIGENCE_VIEWERS, ...CASE_ROLES], ctx.app.site);
+}
+
+export function byLine(prefix: string, who: Who): string {
+  return `${prefix} ${who.name} at ${when(who.at) ?? ''}`;
+}
+
+/** Action.Execute data: names, ids and the version seen; never who the viewer is. */
+export function data(
+  ctx: F17CardContext,
+  card: string,
+  command?: string,
+  args?: Record<string, string | number | boolean>,
+  params?: Record<string, string | number | boolean>,
+): ActionData {
+  return {
+    card,
+    applicationId: ctx.app._id,
+    version: ctx.app.version,
+    ...(command ? { command } : {}),
+    ...(args ? { args } : {}),
+    ...(params ? { params } : {}),
+  };
+}
+
+export function notForYou(roles: readonly Role[], site: string): CardElement {
+  return text(`This is for ${rolesText(roles, site)}.`, { color: 'Warning', weight: 'Bolder' });
+}
+
+export function summaryFacts(ctx: F17CardContext): CardElement {
+  const { app } = ctx;
+  const d = app.state.details;
+  return facts([
+    ['Assessment', app._id],
+    ['Prisoner', `${app.prisonerName} (${app.prisonerId}), accused (remand)`],
+    ['Programme', d ? `${d.programmeName} (${d.programmeKind})` : undefined],
+    ['Location', d ? `${d.location}, ${app.site}` : app.site],
+    ['Facilitator', d ? facilitatorLabel(d.facilitator) : undefined],
+    ['Stage', STAGE_LABELS[stageOf(app.state)]],
+  ]);
+}
+
+/** Title, the one-line notice, and a banner when the prisoner has withdrawn consent. */
+export function top(ctx: F17CardContext, title: string): CardElement[] {
+  const s = ctx.app.state;
+  const out = [
+    ...heading(title, `${ctx.app.prisonerName} (${ctx.app.prisonerId}) · ${ctx.app._id}`),
+    ...notice(ctx.notice),
+  ];
+  if (s.withdrawal) {
+    out.push({
+      type: 'Container',
+      style: 'attention',
+      items: [
+        text('Consent withdrawn: this assessment has stopped.', { weight: 'Bolder', color: 'Attention' }),
+        text(byLine('Recorded by', s.withdrawal.by), { subtle: true }),
+      ],
+    });
+  }
+  return out;
+}
+
+/** Prisoner and programme details from the start form (F.17.02 first row). */
+export function detailsFacts(ctx: F17CardContext): CardElement {
+  const d = ctx.app.state.details;
+  if (!d) return text('No details recorded.');
+  const courtDate = nzLocalToUtc(d.courtDate, '12:00');
+  return facts([
+    ['Court date', courtDate ? formatNz(courtDate, false) : d.courtDate],
+    ['Gang status', d.gangStatus],
+    ['RMT status', d.rmtStatus],
+    ['RMT level', d.rmtLevel],
+    ['Participants', String(d.participants)],
+  ]);
+}
+
+export function consentFacts(ctx: F17CardContext): CardElement[] {
+  const c = ctx.app.state.consent;
+  if (!c) return [text('The prisoner’s consent has not been recorded yet.', { color: 'Warning' })];
+  return [
+    facts([
+      ['Consulted by', c.obtainedBy],
+      ['Consent given on', c.consentDate],
+      ['Consent form', c.formReference],
+    ]),
+    text(byLine('Recorded by', c.recordedBy), { subtle: true }),
+  ];
+}
+
+/** One section's answers, or why they are not shown to this viewer. */
+export function sectionAnswers(ctx: F17CardContext, key: string): CardElement[] {
+  const rec = sectionRecord(ctx.app.state, key);
+  const spec = specOf(key);
+  const sub = rec?.submitted;
+  if (!sub) return [text('Not answered yet.', { subtle: true })];
+  const out: CardElement[] = [text(byLine('Answered by', sub.by), { subtle: true })];
+  if (spec.restricted && !seesIntelligence(ctx)) {
+    out.push(
+      text(
+        'Restricted: shown only to intelligence, the reviewing manager and the general manager custodial.',
+      ),
+    );
+    return out;
+  }
+  out.push(
+    facts(
+      spec.fields.map((f): [string, string | undefined] => [
+        f.label,
+        f.kind === 'yesno'
+          ? sub.answers[f.id] === 'yes'
+            ? 'Yes'
+            : sub.answers[f.id] === 'no'
+              ? 'No'
+              : undefined
+          : sub.answers[f.id],
+      ]),
+    ),
+  );
+  return out;
+}
+
+/** Every section in policy order, with named contributors after the role sections. */
+export function allSectionKeys(state: F17State): string[] {
+  return [...ROLE_SECTIONS, ...state.contributors.map((c) => otherKey(c.aadObjectId))];
+}
+
+export function sectionsBlock(ctx: F17CardContext): CardElement[] {
+  const s = ctx.app.state;
+  return allSectionKeys(s)
+    .filter((k) =>
+      k in SECTIONS ? SECTIONS[k as keyof typeof SECTIONS].required || sectionRecord(s, k)?.submitted : true,
+    )
+    .map((k) => section(sectionTitle(s, k), sectionAnswers(ctx, k)));
+}
+
+export function reviewBlock(ctx: F17CardContext): CardElement[] {
+  const r = ctx.app.state.review;
+  if (!r) return [];
+  const items: CardElement[] = [
+    facts([['Recommendation', r.recommendation === 'supported' ? 'Supported' : 'Not supported']]),
+    text(byLine('Reviewed by', r.by), { subtle: true }),
+  ];
+  if (seesReasons(ctx)) {
+    items.push(
+      facts([
+        ['Summary', r.summary],
+        ['Risks identified', r.risks],
+        ['How the risks will be managed', r.riskManagement],
+      ]),
+    );
+  }
+  return [section('Review (custodial systems manager / security manager)', items)];
+}
+
+export function outcomeBlock(ctx: F17CardContext): CardElement[] {
+  const d = ctx.app.state.decision;
+  if (!d) return [];
+  const approved = d.outcome === 'approved';
+  const items: CardElement[] = [
+    text(
+      approved
+        ? 'Approved: the prisoner may mix for this programme.'
+        : 'Declined: the prisoner may not mix for this programme.',
+      {
+        weight: 'Bolder',
+        color: approved ? 'Good' : 'Attention',
+        size: 'Medium',
+      },
+    ),
+    text(byLine('Decided by', d.by), { subtle: true }),
+  ];
+  if (seesReasons(ctx)) {
+    items.push(
+      facts([
+        ['Consideration and opinion', d.consideration],
+        ['Reasons', d.reasons],
+      ]),
+    );
+  }
+  return [section('Decision (general manager custodial)', items)];
+}

@@ -1,0 +1,89 @@
+import { REVIEW_ROLES, SECTIONS, missingRequired } from '../../services/workflows/f17/model';
+import { card, choiceInput, execute, keep, refreshFor, section, text, textInput } from '../kit';
+import type { AdaptiveCard, CardElement } from '../types';
+import type { F17CardContext } from './common';
+import {
+  consentFacts,
+  data,
+  detailsFacts,
+  may,
+  notForYou,
+  reviewBlock,
+  sectionsBlock,
+  summaryFacts,
+  top,
+} from './common';
+
+/** F.17.02: the custodial systems manager or security manager reviews every section and recommends. */
+export function f17ReviewCard(ctx: F17CardContext): AdaptiveCard {
+  const { app, viewer } = ctx;
+  const s = app.state;
+  const body: CardElement[] = [
+    ...top(ctx, 'Review: suitability to mix'),
+    summaryFacts(ctx),
+    detailsFacts(ctx),
+    section('Consent', consentFacts(ctx)),
+    ...sectionsBlock(ctx),
+  ];
+  if (s.review) return card([...body, ...reviewBlock(ctx)]);
+  if (s.withdrawal) return card(body);
+  const missing = missingRequired(s);
+  if (missing.length > 0) {
+    return card([
+      ...body,
+      text(`Waiting for: ${missing.map((k) => SECTIONS[k].title).join(', ')}.`, { color: 'Warning' }),
+    ]);
+  }
+  if (!may(viewer, REVIEW_ROLES, app.site)) return card([...body, notForYou(REVIEW_ROLES, app.site)]);
+  const e = ctx.errors;
+  const v = (id: string) => keep(ctx.input, id, undefined);
+  return card(
+    [
+      ...body,
+      section('Your review', [
+        ...textInput({
+          id: 'summary',
+          label: 'Summary of the information',
+          value: v('summary'),
+          required: true,
+          errors: e,
+          multiline: true,
+        }),
+        ...textInput({
+          id: 'risks',
+          label: 'Risks identified',
+          value: v('risks'),
+          required: true,
+          errors: e,
+          multiline: true,
+        }),
+        ...textInput({
+          id: 'riskManagement',
+          label: 'How each risk will be managed or mitigated',
+          value: v('riskManagement'),
+          required: true,
+          errors: e,
+          multiline: true,
+        }),
+        ...choiceInput({
+          id: 'recommendation',
+          label: 'Is mixing supported?',
+          value: v('recommendation'),
+          required: true,
+          errors: e,
+          expanded: true,
+          choices: [
+            { title: 'Supported', value: 'supported' },
+            { title: 'Not supported', value: 'not-supported' },
+          ],
+        }),
+      ]),
+    ],
+    [
+      execute('Submit to the general manager custodial', data(ctx, 'f17.review', 'f17.submitReview'), {
+        style: 'positive',
+      }),
+    ],
+    refreshFor(data(ctx, 'f17.review'), [viewer.aadObjectId]),
+  );
+}

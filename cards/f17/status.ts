@@ -1,0 +1,135 @@
+import {
+  CASE_ROLES,
+  DISCLOSURE_ROLES,
+  rolesText,
+  sectionRecord,
+  sectionTitle,
+  specOf,
+} from '../../services/workflows/f17/model';
+import { EV, EVENT_LABELS } from '../../services/workflows/f17/evolve';
+import { card, execute, facts, section, text, when } from '../kit';
+import type { AdaptiveCard, CardAction, CardElement } from '../types';
+import type { F17CardContext } from './common';
+import {
+  allSectionKeys,
+  byLine,
+  consentFacts,
+  data,
+  detailsFacts,
+  may,
+  outcomeBlock,
+  reviewBlock,
+  sectionAnswers,
+  summaryFacts,
+  top,
+} from './common';
+
+function who(ctx: F17CardContext, key: string): string {
+  const s = ctx.app.state;
+  const rec = sectionRecord(s, key);
+  if (rec?.submitted) return byLine('Answered by', rec.submitted.by);
+  const spec = specOf(key);
+  const owner = key.startsWith('other:')
+    ? (s.contributors.find((c) => `other:${c.aadObjectId}` === key)?.name ?? 'named contributor')
+    : rolesText(spec.roles, ctx.app.site);
+  const draft = rec?.draft ? ` (${byLine('draft saved by', rec.draft.by)})` : '';
+  return `${spec.required ? 'Outstanding' : 'Optional, not given'}: ${owner}${draft}`;
+}
+
+function timeline(ctx: F17CardContext): CardElement[] {
+  const events = ctx.history ?? [];
+  if (events.length === 0) return [];
+  return [
+    section('Timeline', [
+      facts(
+        events.map((e): [string, string] => {
+          const what = EVENT_LABELS[e.type] ?? e.type;
+          const sec =
+            typeof e.payload.section === 'string'
+              ? `: ${sectionTitle(ctx.app.state, e.payload.section)}`
+              : '';
+          const outcome = e.type === EV.decided ? `: ${String(e.payload.outcome)}` : '';
+          return [when(e.at) ?? '', `${what}${sec}${outcome} (${e.actor.name})`];
+        }),
+      ),
+    ]),
+  ];
+}
+
+/** `status <id>`: stage, who has answered and who is outstanding, the decision, and the timeline. */
+export function f17StatusCard(ctx: F17CardContext): AdaptiveCard {
+  const { app, viewer } = ctx;
+  const s = app.state;
+  const body: CardElement[] = [
+    ...top(ctx, 'Suitability to mix assessment'),
+    summaryFacts(ctx),
+    detailsFacts(ctx),
+  ];
+  body.push(section('Consent', consentFacts(ctx)));
+  if (s.consent) {
+    body.push(
+      section(
+        'Stakeholder input',
+        allSectionKeys(s).map((k) => ({
+          type: 'Container',
+          items: [
+            text(sectionTitle(s, k), { weight: 'Bolder' }),
+            text(who(ctx, k), { subtle: true }),
+            ...(sectionRecord(s, k)?.submitted ? sectionAnswers(ctx, k).slice(1) : []),
+          ],
+        })),
+      ),
+    );
+  }
+  body.push(...reviewBlock(ctx), ...outcomeBlock(ctx));
+  if (s.decision) {
+    const followUps: Array<[string, string | undefined]> = [
+      [
+        'Prisoner told',
+        s.prisonerInformed
+          ? `${s.prisonerInformed.informedOn}, ${s.prisonerInformed.how} (${s.prisonerInformed.by.name})`
+          : 'Outstanding',
+      ],
+    ];
+    if (s.decision.outcome === 'approved') {
+      followUps.push([
+        'Consent to mix form in IOMS',
+        s.consentFormUploaded
+          ? `${s.consentFormUploaded.reference} (${s.consentFormUploaded.by.name})`
+          : 'Outstanding',
+      ]);
+    }
+    body.push(section('Follow-ups', [facts(followUps)]));
+  }
+  if (s.withdrawal)
+    body.push(
+      section('Consent withdrawn', [
+        text(s.withdrawal.note),
+        text(byLine('Recorded by', s.withdrawal.by), { subtle: true }),
+      ]),
+    );
+  if (s.fileNotes.length > 0) {
+    body.push(
+      section(
+        'File notes',
+        s.fileNotes.map((n) => text(`${when(n.at) ?? ''} (${n.by}): ${n.text}`)),
+      ),
+    );
+  }
+  body.push(...timeline(ctx));
+
+  const actions: CardAction[] = [];
+  const caseTeam = may(viewer, CASE_ROLES, app.site);
+  if (caseTeam && !s.withdrawal && !s.decision) {
+    if (s.consent)
+      actions.push(execute('Ask someone else for input', data(ctx, 'f17.contributor'), { validate: false }));
+    actions.push(
+      execute('Withdraw consent', data(ctx, 'f17.withdraw'), { style: 'destructive', validate: false }),
+    );
+  }
+  if (s.decision && may(viewer, DISCLOSURE_ROLES, app.site)) {
+    actions.push(execute('Privacy Act disclosure', data(ctx, 'f17.disclosure'), { validate: false }));
+  }
+  actions.push(execute('Refresh', data(ctx, 'f17.status'), { validate: false }));
+  return card(body, actions);
+}

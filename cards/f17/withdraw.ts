@@ -1,0 +1,52 @@
+import { CASE_ROLES } from '../../services/workflows/f17/model';
+import { card, execute, keep, section, text, textInput } from '../kit';
+import type { AdaptiveCard } from '../types';
+import type { F17CardContext } from './common';
+import { byLine, data, may, notForYou, summaryFacts, top } from './common';
+
+/** F.17.04: the prisoner may withdraw consent at any time before the decision; the assessment stops. */
+export function f17WithdrawCard(ctx: F17CardContext): AdaptiveCard {
+  const { app, viewer } = ctx;
+  const s = app.state;
+  const body = [...top(ctx, 'Withdraw consent to mix'), summaryFacts(ctx)];
+  if (s.withdrawal) {
+    return card([
+      ...body,
+      section('Withdrawal', [
+        text(s.withdrawal.note),
+        text(byLine('Recorded by', s.withdrawal.by), { subtle: true }),
+      ]),
+      text(
+        'Record the withdrawal as a file note in IOMS, mark the top of F.17.Form.01 “consent withdrawn” and upload it to IOMS.',
+        { subtle: true },
+      ),
+    ]);
+  }
+  if (s.decision)
+    return card([
+      ...body,
+      text(
+        'The general manager custodial has already decided; this assessment can no longer be withdrawn here.',
+      ),
+    ]);
+  if (!may(viewer, CASE_ROLES, app.site)) return card([...body, notForYou(CASE_ROLES, app.site)]);
+  return card(
+    [
+      ...body,
+      text('Everyone who has been asked for input will be told the assessment has stopped.'),
+      ...textInput({
+        id: 'withdrawalNote',
+        label: 'What the prisoner said, and when',
+        value: keep(ctx.input, 'withdrawalNote', undefined),
+        required: true,
+        errors: ctx.errors,
+        multiline: true,
+      }),
+    ],
+    [
+      execute('Record withdrawal', data(ctx, 'f17.withdraw', 'f17.withdrawConsent'), {
+        style: 'destructive',
+      }),
+    ],
+  );
+}
