@@ -14,6 +14,7 @@ import type {
   StartResult,
   WorkflowDefinition,
 } from '../../workflow/types';
+import { isHuiCaseManager, isHuiManager, isHuiOrganiser } from './access';
 import { commandSchema, startSchema } from './input';
 import type { C07Command, ScheduleInput, StartInput } from './input';
 import {
@@ -97,24 +98,20 @@ function emptyState(): HuiState {
 
 // --- who may do what -------------------------------------------------------------------------
 
-function isCaseManager(s: HuiState, actor: Actor): boolean {
-  return actor.aadObjectId === s.caseManagerId || hasAnyRole(actor, CASE_MANAGER_ROLES, s.site);
-}
-
 /** C.07.05: other staff may organise, but suitability and the manager's questions stay with the case manager. */
 function requireCaseManager(s: HuiState, actor: Actor): void {
-  if (!isCaseManager(s, actor))
+  if (!isHuiCaseManager(s, actor))
     throw new ForbiddenError(`This is for the ${roleListLabel(CASE_MANAGER_ROLES)} at ${s.site}.`);
 }
 
 function requireOrganiser(s: HuiState, actor: Actor): void {
-  if (actor.aadObjectId === s.organiserId) return;
+  if (isHuiOrganiser(s, actor)) return;
   requireCaseManager(s, actor);
 }
 
 function requireManager(s: HuiState, actor: Actor): Role {
   const role = managerRoleFor(s);
-  if (!hasAnyRole(actor, [role], s.site))
+  if (!isHuiManager(s, actor))
     throw new ForbiddenError(`This is for the ${roleListLabel([role])} at ${s.site}.`);
   return role;
 }

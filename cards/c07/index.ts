@@ -1,0 +1,28 @@
+import type { CardRenderer } from '../types';
+import { c07AttendeesCard } from './attendees';
+import { c07CancelCard } from './cancel';
+import { c07ConsentCard } from './consent';
+import { c07EntryPostCard } from './entryPost';
+import { c07NotificationCard } from './notification';
+import { c07OutcomeCard } from './outcome';
+import { c07PersonCard } from './person';
+import { c07QuestionCard } from './question';
+import { c07RescheduleCard } from './reschedule';
+import { c07StatusCard } from './status';
+import type { HuiState } from '../../services/workflows/c07/model';
+
+export { c07StartForm } from './startForm';
+
+/** Every card of the support hui process, by registry name. */
+export const c07Cards: Record<string, CardRenderer<HuiState>> = {
+  'c07.status': c07StatusCard,
+  'c07.consent': c07ConsentCard,
+  'c07.person': c07PersonCard,
+  'c07.attendees': c07AttendeesCard,
+  'c07.notification': c07NotificationCard,
+  'c07.question': c07QuestionCard,
+  'c07.entryPost': c07EntryPostCard,
+  'c07.outcome': c07OutcomeCard,
+  'c07.cancel': c07CancelCard,
+  'c07.reschedule': c07RescheduleCard,
+};

@@ -1,0 +1,98 @@
+import { huiStage } from '../../services/workflows/c07/definition';
+import {
+  card,
+  execute,
+  formErrors,
+  heading,
+  keep,
+  notice,
+  refreshFor,
+  section,
+  text,
+  textInput,
+} from '../kit';
+import type { AdaptiveCard, CardAction, CardElement } from '../types';
+import type { HuiCardContext } from './common';
+import {
+  act,
+  agencySection,
+  clearedPeople,
+  huiFacts,
+  managerLabel,
+  open,
+  purposeSection,
+  questionsSection,
+  safetySection,
+  signOffText,
+  staffAndProviders,
+  supportPersonBlock,
+  viewerIs,
+} from './common';
+import { NOT_A_PRIVATE_VISIT } from '../../services/workflows/c07/model';
+
+const CARD = 'c07.notification';
+
+/**
+ * C.07.03.Form.01 Support Hui – Notification, as the relevant manager sees it: the whole proposal,
+ * with Ask a question / Require safety measures / Sign off while it waits for them. Everyone else
+ * gets the same record without the buttons.
+ */
+export function c07NotificationCard(ctx: HuiCardContext): AdaptiveCard {
+  const { app } = ctx;
+  const s = app.state;
+  const e = ctx.errors;
+  const deciding = viewerIs.manager(ctx) && huiStage(s) === 'awaiting-sign-off';
+  const people = clearedPeople(s);
+  const body: CardElement[] = [
+    ...heading('Support hui notification', `${app.title}: for sign-off by the ${managerLabel(s)}`),
+    ...notice(ctx.notice),
+    ...formErrors(e, ['question', 'measures']),
+    text(NOT_A_PRIVATE_VISIT, { weight: 'Bolder' }),
+    huiFacts(app),
+    text(`Organised by ${s.organiserName}.`, { subtle: true }),
+    purposeSection(s),
+    ...agencySection(s),
+    ...staffAndProviders(s),
+    section(
+      'Support participants and their suitability assessments',
+      people.length
+        ? people.map((p) => supportPersonBlock(p, { withContact: false }))
+        : [text('No support people.', { subtle: true })],
+    ),
+    ...questionsSection(s),
+    ...safetySection(s),
+    section('Sign-off', [text(signOffText(s))]),
+  ];
+  const actions: CardAction[] = [];
+  if (deciding) {
+    body.push(
+      section('Your response', [
+        ...textInput({
+          id: 'question',
+          label: 'A question for the case manager',
+          multiline: true,
+          value: keep(ctx.input, 'question', undefined),
+          errors: e,
+        }),
+        ...textInput({
+          id: 'measures',
+          label: 'Safety measures for staff, participants and the security of the prison',
+          multiline: true,
+          value: keep(ctx.input, 'measures', undefined),
+          errors: e,
+        }),
+      ]),
+    );
+    actions.push(
+      execute('Ask a question', act(app, CARD, 'c07.askQuestion')),
+      execute('Require safety measures', act(app, CARD, 'c07.requireSafetyMeasures')),
+      execute('Sign off', act(app, CARD, 'c07.signOff'), { validate: false, style: 'positive' }),
+    );
+  } else {
+    actions.push(open(app, 'Status', 'c07.status'));
+  }
+  const refresh = viewerIs.manager(ctx)
+    ? refreshFor({ card: CARD, applicationId: app._id, version: app.version }, [ctx.viewer.aadObjectId])
+    : undefined;
+  return card(body, actions, refresh);
+}

@@ -1,0 +1,80 @@
+import { huiStage } from '../../services/workflows/c07/definition';
+import {
+  card,
+  execute,
+  formErrors,
+  heading,
+  keep,
+  notice,
+  section,
+  text,
+  textInput,
+  toggleInput,
+} from '../kit';
+import type { AdaptiveCard, CardAction, CardElement } from '../types';
+import type { HuiCardContext } from './common';
+import { act, formatShort, huiFacts, open, purposeSection, viewerIs } from './common';
+
+/** After the hui: the case manager records its outcome actions (C.07.03 Consideration). */
+export function c07OutcomeCard(ctx: HuiCardContext): AdaptiveCard {
+  const { app } = ctx;
+  const s = app.state;
+  const e = ctx.errors;
+  const body: CardElement[] = [
+    ...heading('Support hui: outcome actions', app.title),
+    ...notice(ctx.notice),
+    ...formErrors(e, ['outcomeActions', 'iomsRecorded']),
+    huiFacts(app),
+    purposeSection(s),
+  ];
+  const actions: CardAction[] = [];
+  const ended = s.schedule ? ctx.now.getTime() >= new Date(s.schedule.endsAt).getTime() : false;
+  if (s.outcome) {
+    body.push(
+      section('Outcome actions', [
+        text(s.outcome.actions),
+        text(
+          `Recorded by ${s.outcome.byName} (${formatShort(s.outcome.at)}). ${s.outcome.iomsRecorded ? 'Recorded in IOMS.' : 'Not confirmed as recorded in IOMS.'}`,
+          {
+            subtle: true,
+          },
+        ),
+      ]),
+    );
+  } else if (huiStage(s) !== 'signed-off') {
+    body.push(text('The outcome is recorded after a signed-off hui has been held.', { subtle: true }));
+  } else if (!ended) {
+    body.push(
+      text(
+        `The outcome can be recorded once the hui has finished (${formatShort(s.schedule?.endsAt ?? '')}).`,
+        { subtle: true },
+      ),
+    );
+  } else if (viewerIs.caseManager(ctx)) {
+    body.push(
+      ...textInput({
+        id: 'outcomeActions',
+        label: 'Outcome actions agreed at the hui (who does what, by when)',
+        multiline: true,
+        required: true,
+        value: keep(ctx.input, 'outcomeActions', undefined),
+        errors: e,
+      }),
+      ...toggleInput({
+        id: 'iomsRecorded',
+        label: 'IOMS',
+        title:
+          'I have recorded the hui details and outcome actions in IOMS (Case Management / Third Party Contact)',
+        value: keep(ctx.input, 'iomsRecorded', undefined),
+        errors: e,
+      }),
+    );
+    actions.push(
+      execute('Record outcome', act(app, 'c07.outcome', 'c07.recordOutcome'), { style: 'positive' }),
+    );
+  } else {
+    body.push(text('Waiting for the case manager to record the outcome.', { subtle: true }));
+  }
+  actions.push(open(app, 'Status', 'c07.status'));
+  return card(body, actions);
+}

@@ -1,0 +1,53 @@
+import { card, execute, formErrors, heading, keep, notice, text, textInput } from '../kit';
+import type { AdaptiveCard, CardAction, CardElement } from '../types';
+import type { HuiCardContext } from './common';
+import { act, formatShort, huiFacts, open, questionsSection, viewerIs } from './common';
+
+/** The manager's question as the case manager gets it; the whole thread stays on the hui (C.07.03). */
+export function c07QuestionCard(ctx: HuiCardContext): AdaptiveCard {
+  const { app } = ctx;
+  const s = app.state;
+  const questionId = String(ctx.params.questionId ?? '');
+  const q = s.questions.find((x) => x.id === questionId);
+  const body: CardElement[] = [
+    ...heading('A question about a support hui', app.title),
+    ...notice(ctx.notice),
+    ...formErrors(ctx.errors, ['answer']),
+    huiFacts(app),
+  ];
+  const actions: CardAction[] = [];
+  if (!q) {
+    body.push(text('That question is not on this hui.'));
+  } else {
+    body.push(
+      text(`${q.asked.byName} asked (${formatShort(q.asked.at)}):`, { subtle: true }),
+      text(q.question, { weight: 'Bolder' }),
+    );
+    if (q.answered) {
+      body.push(text(`Answered by ${q.answered.byName} (${formatShort(q.answered.at)}): ${q.answer ?? ''}`));
+    } else if (!app.closed && viewerIs.caseManager(ctx)) {
+      body.push(
+        ...textInput({
+          id: 'answer',
+          label: 'Your answer',
+          multiline: true,
+          required: true,
+          value: keep(ctx.input, 'answer', undefined),
+          errors: ctx.errors,
+        }),
+      );
+      actions.push(
+        execute(
+          'Send answer',
+          act(app, 'c07.question', 'c07.answerQuestion', { questionId: q.id }, { questionId: q.id }),
+          { style: 'positive' },
+        ),
+      );
+    } else {
+      body.push(text('Not answered yet.', { subtle: true }));
+    }
+  }
+  body.push(...questionsSection(s));
+  actions.push(open(app, 'Status', 'c07.status'));
+  return card(body, actions);
+}

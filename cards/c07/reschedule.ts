@@ -1,0 +1,83 @@
+import { huiStage } from '../../services/workflows/c07/definition';
+import {
+  card,
+  dateInput,
+  execute,
+  formErrors,
+  heading,
+  keep,
+  notice,
+  numberInput,
+  text,
+  textInput,
+  timeInput,
+} from '../kit';
+import type { AdaptiveCard, CardAction, CardElement } from '../types';
+import type { HuiCardContext } from './common';
+import { act, huiFacts, open, viewerIs } from './common';
+
+const FIELDS = ['newDate', 'newTime', 'newDuration', 'rescheduleReason'];
+
+/** A new date and time (NZ local), with a reason; a signed-off hui goes back to the manager. */
+export function c07RescheduleCard(ctx: HuiCardContext): AdaptiveCard {
+  const { app } = ctx;
+  const s = app.state;
+  const e = ctx.errors;
+  const body: CardElement[] = [
+    ...heading('Reschedule a support hui', app.title),
+    ...notice(ctx.notice),
+    ...formErrors(e, FIELDS),
+    huiFacts(app),
+  ];
+  const actions: CardAction[] = [];
+  if (app.closed) {
+    body.push(text('This hui is closed and cannot be rescheduled.'));
+  } else if (viewerIs.organiser(ctx)) {
+    body.push(
+      ...dateInput({
+        id: 'newDate',
+        label: 'New date (New Zealand)',
+        required: true,
+        value: keep(ctx.input, 'newDate', s.schedule?.date),
+        errors: e,
+      }),
+      ...timeInput({
+        id: 'newTime',
+        label: 'New start time (New Zealand)',
+        required: true,
+        value: keep(ctx.input, 'newTime', s.schedule?.time),
+        errors: e,
+      }),
+      ...numberInput({
+        id: 'newDuration',
+        label: 'Duration (minutes)',
+        required: true,
+        min: 15,
+        max: 600,
+        value: keep(ctx.input, 'newDuration', s.schedule?.durationMinutes),
+        errors: e,
+      }),
+      ...textInput({
+        id: 'rescheduleReason',
+        label: 'Why it is rescheduled',
+        multiline: true,
+        required: true,
+        value: keep(ctx.input, 'rescheduleReason', undefined),
+        errors: e,
+      }),
+      ...(huiStage(s) === 'signed-off'
+        ? [
+            text(
+              'This hui is signed off: the new time goes back to the manager for sign-off, and the entry-staff post is updated.',
+              { color: 'Warning' },
+            ),
+          ]
+        : []),
+    );
+    actions.push(execute('Reschedule', act(app, 'c07.status', 'c07.reschedule'), { style: 'positive' }));
+  } else {
+    body.push(text('Only the organiser or the prisoner’s case manager can reschedule this hui.'));
+  }
+  actions.push(open(app, 'Status', 'c07.status'));
+  return card(body, actions);
+}

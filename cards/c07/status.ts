@@ -1,0 +1,151 @@
+import { huiStage } from '../../services/workflows/c07/definition';
+import { isRestorativeJustice, outstanding, rjParties } from '../../services/workflows/c07/model';
+import type { AuditEvent } from '../../services/store/types';
+import { card, facts, heading, notice, section, text } from '../kit';
+import type { AdaptiveCard, CardAction, CardElement } from '../types';
+import type { HuiCardContext } from './common';
+import {
+  agencySection,
+  consentText,
+  formatShort,
+  huiFacts,
+  managerLabel,
+  open,
+  purposeSection,
+  questionsSection,
+  safetySection,
+  signOffText,
+  staffAndProviders,
+  viewerIs,
+} from './common';
+
+const EVENT_LABELS: Record<string, string> = {
+  'c07.started': 'Hui organised',
+  'c07.prisonerConsentRecorded': 'Prisoner’s consent to contact recorded',
+  'c07.supportConsentRecorded': 'Support person’s consent recorded',
+  'c07.suitabilityRecorded': 'Suitability assessment recorded',
+  'c07.partyConsentRecorded': 'Informed consent recorded',
+  'c07.supportPersonRemoved': 'Support person removed',
+  'c07.attendeesChanged': 'Attendees changed',
+  'c07.sentForSignOff': 'Sent to the manager for sign-off',
+  'c07.questionAsked': 'Manager asked a question',
+  'c07.questionAnswered': 'Case manager answered',
+  'c07.safetyMeasuresRequired': 'Safety measures required',
+  'c07.signedOff': 'Signed off; entry staff told',
+  'c07.rescheduled': 'Rescheduled',
+  'c07.cancelled': 'Cancelled',
+  'c07.outcomeRecorded': 'Outcome actions recorded',
+};
+
+function timeline(history: AuditEvent[] | undefined): CardElement[] {
+  if (!history?.length) return [];
+  return [
+    section(
+      'Timeline (New Zealand time)',
+      history.map((ev) =>
+        text(`${formatShort(ev.at.toISOString())} · ${EVENT_LABELS[ev.type] ?? ev.type} · ${ev.actor.name}`, {
+          size: 'Small',
+        }),
+      ),
+    ),
+  ];
+}
+
+/** What `status <id>` shows: stage, consents, sign-off and the timeline, for anyone allowed to see the hui. */
+export function c07StatusCard(ctx: HuiCardContext): AdaptiveCard {
+  const { app } = ctx;
+  const s = app.state;
+  const stage = huiStage(s);
+  const missing = stage === 'preparing' ? outstanding(s) : [];
+  const consents: CardElement[] = s.supportPeople.map((p) =>
+    facts([
+      [p.name, p.relationship],
+      ['Prisoner consents to contact', consentText(p.prisonerConsent, 'Yes', 'No')],
+      ['Consents to take part', consentText(p.consent, 'Yes', 'Declined')],
+      [
+        'Suitability',
+        p.suitability ? (p.suitability.suitable ? 'Suitable' : 'Not suitable') : 'Not assessed yet',
+      ],
+    ]),
+  );
+  const rj: CardElement[] = isRestorativeJustice(s)
+    ? rjParties(s).map((party) =>
+        text(
+          `${party.label}: ${consentText(s.partyConsents[party.id], 'informed consent given', 'refused')}`,
+        ),
+      )
+    : [];
+  const body: CardElement[] = [
+    ...heading(`Support hui ${app._id}`, app.title),
+    ...notice(ctx.notice),
+    huiFacts(app),
+    purposeSection(s),
+    ...agencySection(s),
+    ...staffAndProviders(s),
+    section('Support people and consents', [
+      ...(consents.length ? consents : [text('None listed.', { subtle: true })]),
+      ...rj,
+    ]),
+    ...(missing.length
+      ? [
+          section(
+            'Still needed',
+            missing.map((m) => text(`• ${m}`)),
+          ),
+        ]
+      : []),
+    section(`Sign-off (${managerLabel(s)})`, [
+      text(signOffText(s)),
+      ...s.signOffs
+        .slice(0, -1)
+        .map((o) => text(`Earlier sign-off: ${o.byName}, ${formatShort(o.at)}`, { subtle: true })),
+    ]),
+    ...questionsSection(s),
+    ...safetySection(s),
+    ...s.reschedules.map((r) =>
+      text(
+        `Rescheduled by ${r.byName} (${formatShort(r.at)}) from ${r.from.date} ${r.from.time}: ${r.reason}`,
+        { subtle: true },
+      ),
+    ),
+    ...(s.removedPeople.length
+      ? [
+          section(
+            'Removed support people',
+            s.removedPeople.map((p) => text(`${p.name}: ${p.removed.reason} (${p.removed.byName})`)),
+          ),
+        ]
+      : []),
+    ...(s.cancelled
+      ? [
+          text(`Cancelled by ${s.cancelled.byName} (${formatShort(s.cancelled.at)}): ${s.cancelled.reason}`, {
+            color: 'Attention',
+          }),
+        ]
+      : []),
+    ...(s.outcome ? [section('Outcome actions', [text(s.outcome.actions)])] : []),
+    ...timeline(ctx.history),
+  ];
+  const actions: CardAction[] = [];
+  if (!app.closed) {
+    if (viewerIs.organiser(ctx)) {
+      if (stage === 'preparing') actions.push(open(app, 'Consent and suitability', 'c07.consent'));
+      actions.push(
+        open(app, 'Change attendees', 'c07.attendees'),
+        open(app, 'Reschedule', 'c07.reschedule'),
+        open(app, 'Cancel', 'c07.cancel'),
+      );
+    }
+    if (viewerIs.manager(ctx) && stage === 'awaiting-sign-off')
+      actions.push(open(app, 'Review and sign off', 'c07.notification'));
+    if (
+      viewerIs.caseManager(ctx) &&
+      stage === 'signed-off' &&
+      s.schedule &&
+      ctx.now.getTime() >= new Date(s.schedule.endsAt).getTime()
+    ) {
+      actions.push(open(app, 'Record outcome', 'c07.outcome'));
+    }
+  }
+  return card(body, actions);
+}

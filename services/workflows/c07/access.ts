@@ -1,0 +1,19 @@
+import { hasAnyRole } from '../../directory/person';
+import type { Actor } from '../../directory/person';
+import { CASE_MANAGER_ROLES, managerRoleFor } from './model';
+import type { HuiState } from './model';
+
+/** The named case manager, or anyone holding a case-manager role at the hui's site. */
+export function isHuiCaseManager(s: HuiState, actor: Pick<Actor, 'aadObjectId' | 'roles'>): boolean {
+  return actor.aadObjectId === s.caseManagerId || hasAnyRole(actor, CASE_MANAGER_ROLES, s.site);
+}
+
+/** The case manager, or the staff member who organised the hui (C.07.05). */
+export function isHuiOrganiser(s: HuiState, actor: Pick<Actor, 'aadObjectId' | 'roles'>): boolean {
+  return actor.aadObjectId === s.organiserId || isHuiCaseManager(s, actor);
+}
+
+/** The prison director (or delegate) or the service manager, whichever the hui's location calls for. */
+export function isHuiManager(s: HuiState, actor: Pick<Actor, 'roles'>): boolean {
+  return hasAnyRole(actor, [managerRoleFor(s)], s.site);
+}
