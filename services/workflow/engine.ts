@@ -43,6 +43,10 @@ export class WorkflowEngine {
     this.byKind = new Map(workflows.map((w) => [w.kind, w]));
   }
 
+  workflows(): AnyWorkflow[] {
+    return [...this.byKind.values()];
+  }
+
   workflow(kind: WorkflowKind): AnyWorkflow {
     const w = this.byKind.get(kind);
     if (!w) throw new DomainError('NOT_FOUND', `Unknown process ${kind}.`);

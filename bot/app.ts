@@ -1,0 +1,113 @@
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, CardFactory } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import { errorCard } from '../cards/generic/messages';
+import { cardInvokeResponse } from '../dialogs/startApplicationDialog';
+import type { Clock } from '../services/clock';
+import { systemClock } from '../services/clock';
+import { DirectoryAdmin } from '../services/directory/admin';
+import { OutboxWorker } from '../services/outbox/worker';
+import { ApplicationQueries } from '../services/queries';
+import { StoreBotStorage } from '../services/store/botStorage';
+import { createStore } from '../services/store/index';
+import type { Store } from '../services/store/types';
+import { WorkflowEngine } from '../services/workflow/engine';
+import { workflows } from '../services/workflows/index';
+import type { Config } from './config';
+import { AdapterDelivery } from './delivery';
+import { createHttpServer } from './server';
+import { originOf, TautokoBot } from './teamsBot';
+
+export interface AppOptions {
+  logger: Logger;
+  clock?: Clock;
+  /** An already-open store (tests); otherwise one is created from the config. */
+  store?: Store;
+  /** Seeds the directory on start-up when it is empty (the demo directory). */
+  seedDirectory?: (store: Store) => Promise<void>;
+  /** Start the outbox worker (tests may drive it by hand). */
+  startOutbox?: boolean;
+}
+
+/**
+ * The composition root: config -> store -> services -> dialogs and bot -> HTTP server.
+ * Nothing else in the code base creates these; everything is passed in.
+ */
+export async function createApp(config: Config, options: AppOptions) {
+  const logger = options.logger;
+  const clock = options.clock ?? systemClock;
+  if (!config.authEnabled) {
+    logger.warn('Bot Framework authentication is OFF (TAUTOKO_LOCAL_DEV). Never run like this outside a developer machine.');
+  }
+  const store = options.store ?? (await createStore({ ...(config.mongodbUri ? { mongodbUri: config.mongodbUri } : {}), dbName: config.mongodbDb }, logger));
+  if (store.kind === 'memory') logger.warn('Data is held in memory and will NOT survive a restart.');
+  if (options.seedDirectory && (await store.people.all()).length === 0) await options.seedDirectory(store);
+
+  const engine = new WorkflowEngine(store, workflows, clock, logger.child({ module: 'engine' }));
+  const queries = new ApplicationQueries(store, engine);
+  const admin = new DirectoryAdmin(store, clock);
+  const conversationState = new ConversationState(new StoreBotStorage(store.state));
+
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.appId ?? '',
+    MicrosoftAppPassword: config.appPassword ?? '',
+    MicrosoftAppType: config.appType,
+    MicrosoftAppTenantId: config.tenantId ?? '',
+    ...(config.openIdMetadata ? { BotOpenIdMetadata: config.openIdMetadata } : {}),
+  });
+  const adapter = new CloudAdapter(auth);
+  const bot = new TautokoBot({ store, engine, queries, admin, clock, logger: logger.child({ module: 'bot' }), conversationState, tenantId: config.tenantId });
+
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    const { activityId, correlationId } = originOf(context);
+    const reference = correlationId.slice(0, 8);
+    logger.error({ err: error, activityId, correlationId, reference }, 'unhandled error in turn');
+    await conversationState.delete(context).catch(() => undefined);
+    try {
+      if (context.activity.type === 'invoke') await context.sendActivity(cardInvokeResponse(errorCard(reference)));
+      else await context.sendActivity({ attachments: [CardFactory.adaptiveCard(errorCard(reference))] });
+    } catch (sendError) {
+      logger.error({ err: sendError, activityId }, 'could not tell the user about the error');
+    }
+  };
+
+  const outbox = new OutboxWorker(store, new AdapterDelivery(adapter, config.appId ?? '', store, engine, clock), clock, logger.child({ module: 'outbox' }), {
+    pollMs: config.outboxPollMs,
+  });
+
+  const http = createHttpServer({
+    logger: logger.child({ module: 'http' }),
+    maxBodyBytes: config.maxBodyBytes,
+    processActivity: (req, res) => adapter.process(req, res, (context) => bot.run(context)),
+    ping: () => store.ping(),
+  });
+
+  let stopped = false;
+  return {
+    store,
+    engine,
+    queries,
+    bot,
+    adapter,
+    outbox,
+    http,
+    async listen(): Promise<number> {
+      const port = await http.listen(config.port, config.host);
+      if (options.startOutbox !== false) outbox.start();
+      logger.info({ port, store: store.kind, auth: config.authEnabled }, 'Tautoko is ready');
+      return port;
+    },
+    /** Graceful stop: no new requests, turns in flight finish (up to the grace period), outbox lease handed back, database closed. */
+    async stop(): Promise<void> {
+      if (stopped) return;
+      stopped = true;
+      const drained = await http.drain(config.shutdownGraceMs);
+      if (!drained) logger.warn({ graceMs: config.shutdownGraceMs }, 'turns still running at the shutdown deadline');
+      await outbox.stop();
+      await store.close();
+      logger.info('Tautoko stopped');
+    },
+  };
+}
+
+export type App = Awaited<ReturnType<typeof createApp>>;

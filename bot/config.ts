@@ -1,0 +1,130 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the bot reads, checked once at start-up. A missing or malformed variable stops
+ * the process with one line naming it. `.env.example` lists the same names (a test keeps the two
+ * in step).
+ */
+const flag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const intInRange = (min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be a whole number from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+export const envSchema = z.object({
+  /** Bot Framework app registration; empty only for local development (see TAUTOKO_LOCAL_DEV). */
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppType: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
+  MicrosoftAppTenantId: optionalText,
+  /** Explicit opt-in to running with Bot Framework authentication off. Never set in production. */
+  TAUTOKO_LOCAL_DEV: flag,
+  /** MongoDB connection string; without it the bot uses the in-memory store (demo only). */
+  MONGODB_URI: optionalText,
+  MONGODB_DB: z.string().trim().min(1).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('tautoko'),
+  PORT: intInRange(1, 65535, 3978),
+  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** A staff directory (YAML or JSON) loaded at start-up when the directory is empty. */
+  DIRECTORY_FILE: optionalText,
+  /** Largest request body accepted on /api/messages, in bytes (Teams messages are at most ~100 KB). */
+  MAX_BODY_BYTES: intInRange(1024, 10 * 1024 * 1024, 256 * 1024),
+  /** How long shutdown waits for in-flight turns before closing. */
+  SHUTDOWN_GRACE_MS: intInRange(0, 120_000, 10_000),
+  /** How often the outbox worker looks for messages to deliver. */
+  OUTBOX_POLL_MS: intInRange(10, 60_000, 500),
+  /** Overrides for the Bot Framework OpenID metadata (used by the offline authentication tests). */
+  BotOpenIdMetadata: optionalText,
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  appId: string | undefined;
+  appPassword: string | undefined;
+  appType: Env['MicrosoftAppType'];
+  tenantId: string | undefined;
+  authEnabled: boolean;
+  localDev: boolean;
+  mongodbUri: string | undefined;
+  mongodbDb: string;
+  port: number;
+  host: string;
+  logLevel: Env['LOG_LEVEL'];
+  directoryFile: string | undefined;
+  maxBodyBytes: number;
+  shutdownGraceMs: number;
+  outboxPollMs: number;
+  openIdMetadata: string | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`Configuration error: ${issue.path.join('.') || 'environment'} ${issue.message}`);
+  }
+  const e = parsed.data;
+  const authEnabled = e.MicrosoftAppId !== undefined;
+  if (authEnabled && e.MicrosoftAppType !== 'UserAssignedMSI' && !e.MicrosoftAppPassword) {
+    throw new ConfigError('Configuration error: MicrosoftAppPassword is required when MicrosoftAppId is set');
+  }
+  if (authEnabled && e.MicrosoftAppType !== 'MultiTenant' && !e.MicrosoftAppTenantId) {
+    throw new ConfigError('Configuration error: MicrosoftAppTenantId is required for a single-tenant bot');
+  }
+  if (!authEnabled && !e.TAUTOKO_LOCAL_DEV) {
+    throw new ConfigError(
+      'Configuration error: MicrosoftAppId is empty; set it, or set TAUTOKO_LOCAL_DEV=true to run without authentication on this machine only',
+    );
+  }
+  return {
+    appId: e.MicrosoftAppId,
+    appPassword: e.MicrosoftAppPassword,
+    appType: e.MicrosoftAppType,
+    tenantId: e.MicrosoftAppTenantId,
+    authEnabled,
+    localDev: e.TAUTOKO_LOCAL_DEV,
+    mongodbUri: e.MONGODB_URI,
+    mongodbDb: e.MONGODB_DB,
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    directoryFile: e.DIRECTORY_FILE,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    outboxPollMs: e.OUTBOX_POLL_MS,
+    openIdMetadata: e.BotOpenIdMetadata,
+  };
+}
+
+/** Production refuses what the local demo tolerates. */
+export function assertProductionReady(config: Config): void {
+  if (!config.authEnabled) throw new ConfigError('Configuration error: MicrosoftAppId is required in production');
+  if (config.localDev) throw new ConfigError('Configuration error: TAUTOKO_LOCAL_DEV must not be set in production');
+  if (!config.mongodbUri) throw new ConfigError('Configuration error: MONGODB_URI is required in production');
+}

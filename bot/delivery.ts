@@ -1,0 +1,66 @@
+import { CardFactory } from 'botbuilder';
+import type { Activity, CloudAdapter, ConversationReference } from 'botbuilder';
+import type { AdaptiveCard } from '../cards/types';
+import { cardRenderers } from '../cards/registry';
+import type { Actor } from '../services/directory/person';
+import { actorFromPerson } from '../services/directory/person';
+import type { Delivery } from '../services/outbox/worker';
+import type { OutboxMessage, Store, StoredReference } from '../services/store/types';
+import type { Clock } from '../services/clock';
+import type { WorkflowEngine } from '../services/workflow/engine';
+
+/** A channel is a room, not a person: it holds no roles, so restricted content never renders there. */
+const CHANNEL_VIEWER: Actor = { aadObjectId: 'channel', name: 'channel', roles: [] };
+
+/**
+ * Proactive delivery over the CloudAdapter. Cards are drawn at delivery time for the recipient,
+ * from the application as it is then.
+ */
+export class AdapterDelivery implements Delivery {
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly appId: string,
+    private readonly store: Store,
+    private readonly engine: WorkflowEngine,
+    private readonly clock: Clock,
+  ) {}
+
+  async send(reference: StoredReference, message: OutboxMessage): Promise<string | undefined> {
+    const activity = await this.activityFor(message);
+    let id: string | undefined;
+    await this.adapter.continueConversationAsync(this.appId, reference as Partial<ConversationReference>, async (ctx) => {
+      id = (await ctx.sendActivity(activity))?.id;
+    });
+    return id;
+  }
+
+  async update(reference: StoredReference, activityId: string, message: OutboxMessage): Promise<void> {
+    const activity = await this.activityFor(message);
+    await this.adapter.continueConversationAsync(this.appId, reference as Partial<ConversationReference>, async (ctx) => {
+      await ctx.updateActivity({ ...activity, id: activityId, type: 'message' });
+    });
+  }
+
+  private async activityFor(message: OutboxMessage): Promise<Partial<Activity>> {
+    const card = await this.render(message);
+    return card ? { type: 'message', text: message.text, attachments: [CardFactory.adaptiveCard(card)] } : { type: 'message', text: message.text };
+  }
+
+  private async render(message: OutboxMessage): Promise<AdaptiveCard | null> {
+    const ref = message.cardRef;
+    if (!ref) return null;
+    const render = cardRenderers[ref.name];
+    const appId = ref.applicationId ?? message.applicationId;
+    if (!render || !appId) return null;
+    const app = await this.engine.load(appId);
+    if (!app) return null;
+    const viewer = await this.viewerFor(message);
+    return render({ app, viewer, now: this.clock.now(), params: ref.params ?? {} });
+  }
+
+  private async viewerFor(message: OutboxMessage): Promise<Actor> {
+    if (message.target.kind === 'channel') return CHANNEL_VIEWER;
+    const person = await this.store.people.get(message.target.aadObjectId);
+    return person ? actorFromPerson(person) : { aadObjectId: message.target.aadObjectId, name: 'unknown', roles: [] };
+  }
+}

@@ -1,0 +1,96 @@
+import restify from 'restify';
+import type { Logger } from 'pino';
+
+export interface ServerDeps {
+  logger: Logger;
+  maxBodyBytes: number;
+  /** Runs one Bot Framework request through the adapter. */
+  processActivity(req: restify.Request, res: restify.Response): Promise<void>;
+  /** Resolves when the database answers. */
+  ping(): Promise<void>;
+}
+
+export interface HttpServer {
+  server: restify.Server;
+  listen(port: number, host: string): Promise<number>;
+  /** Stops accepting requests and waits (up to `graceMs`) for the turns in flight. */
+  drain(graceMs: number): Promise<boolean>;
+}
+
+/**
+ * The HTTP surface: /api/messages through the adapter, /healthz (alive), /readyz (database
+ * reachable). Error bodies are JSON with a code and a fixed message: never a stack or an
+ * internal message.
+ */
+export function createHttpServer(deps: ServerDeps): HttpServer {
+  const server = restify.createServer({ name: 'tautoko', handleUncaughtExceptions: false });
+  let inFlight = 0;
+  let draining = false;
+  const idle: Array<() => void> = [];
+
+  server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false, rejectUnknown: true }));
+
+  server.on('restifyError', (_req: restify.Request, _res: restify.Response, err: { statusCode?: number; toJSON?: () => unknown; body?: unknown }, cb: () => void) => {
+    const status = err.statusCode ?? 500;
+    const safe = { code: status === 413 ? 'PayloadTooLarge' : status === 404 ? 'NotFound' : status < 500 ? 'BadRequest' : 'InternalError', message: SAFE_MESSAGES[status] ?? (status < 500 ? 'The request could not be accepted.' : 'Something went wrong.') };
+    err.toJSON = () => safe;
+    err.body = safe;
+    return cb();
+  });
+
+  server.post('/api/messages', async (req, res) => {
+    if (draining) {
+      res.send(503, { code: 'ShuttingDown', message: 'The bot is restarting; please retry.' });
+      return;
+    }
+    inFlight++;
+    try {
+      await deps.processActivity(req, res);
+    } catch (e) {
+      deps.logger.error({ err: e }, 'request failed');
+      if (!res.headersSent) res.send(500, { code: 'InternalError', message: 'Something went wrong.' });
+    } finally {
+      inFlight--;
+      if (inFlight === 0) idle.splice(0).forEach((f) => f());
+    }
+  });
+
+  server.get('/healthz', (_req, res) => {
+    res.send(200, { status: 'ok' });
+  });
+
+  server.get('/readyz', async (_req, res) => {
+    if (draining) return void res.send(503, { status: 'shutting-down' });
+    try {
+      await deps.ping();
+      res.send(200, { status: 'ready' });
+    } catch {
+      res.send(503, { status: 'database-unavailable' });
+    }
+  });
+
+  return {
+    server,
+    listen: (port, host) =>
+      new Promise((resolve) => {
+        server.listen(port, host, () => resolve((server.address() as { port: number }).port));
+      }),
+    drain: async (graceMs) => {
+      draining = true;
+      const finished = inFlight === 0 ? Promise.resolve(true) : new Promise<boolean>((r) => idle.push(() => r(true)));
+      const timeout = new Promise<boolean>((r) => setTimeout(() => r(false), graceMs).unref());
+      const ok = await Promise.race([finished, timeout]);
+      await new Promise<void>((r) => server.close(() => r()));
+      return ok;
+    },
+  };
+}
+
+const SAFE_MESSAGES: Record<number, string> = {
+  400: 'The request could not be read.',
+  401: 'Not authorised.',
+  404: 'Not found.',
+  405: 'Method not allowed.',
+  413: 'The request body is too large.',
+  415: 'Unsupported content type.',
+};

@@ -1,0 +1,311 @@
+import { randomUUID } from 'node:crypto';
+import { ActivityTypes, CardFactory, TeamsActivityHandler, TurnContext } from 'botbuilder';
+import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, ConversationState, StatePropertyAccessor } from 'botbuilder';
+import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
+import type { DialogState } from 'botbuilder-dialogs';
+import type { Logger } from 'pino';
+import { helpCard } from '../cards/generic/help';
+import { applicationsListCard, myTasksCard, outboxFailedCard, whoisCard } from '../cards/generic/lists';
+import { errorCard, infoCard, notFoundCard, notInDirectoryCard } from '../cards/generic/messages';
+import { cardRenderers, startForms, statusCardName } from '../cards/registry';
+import type { AdaptiveCard, CardContext } from '../cards/types';
+import { START_DIALOG_ID, StartApplicationDialog } from '../dialogs/startApplicationDialog';
+import type { StartDialogOptions } from '../dialogs/startApplicationDialog';
+import type { Clock } from '../services/clock';
+import type { DirectoryAdmin } from '../services/directory/admin';
+import type { Actor } from '../services/directory/person';
+import { actorFromPerson } from '../services/directory/person';
+import { DomainError, UnavailableError, ValidationError } from '../services/errors';
+import type { ApplicationQueries } from '../services/queries';
+import { normaliseId } from '../services/queries';
+import type { ApplicationDoc, Store, WorkflowKind } from '../services/store/types';
+import { formatNz } from '../services/time';
+import type { WorkflowEngine } from '../services/workflow/engine';
+import type { ChatCommandSpec } from '../services/workflow/types';
+import { parseAction } from './actionData';
+import { ADMIN_COMMANDS, BASE_COMMANDS, parseChatCommand } from './chatCommands';
+import type { ChatCommand } from './chatCommands';
+
+export interface BotDeps {
+  store: Store;
+  engine: WorkflowEngine;
+  queries: ApplicationQueries;
+  admin: DirectoryAdmin;
+  clock: Clock;
+  logger: Logger;
+  conversationState: ConversationState;
+  /** The tenant whose activities are served; others are refused. Undefined only in local development. */
+  tenantId: string | undefined;
+}
+
+const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+const MESSAGE_CONTENT_TYPE = 'application/vnd.microsoft.activity.message';
+
+/** Per-turn facts every handler needs: who, and the ids that tie log lines and audit events together. */
+interface Turn {
+  actor: Actor | null;
+  origin: { activityId: string; correlationId: string };
+  log: Logger;
+}
+
+/**
+ * The thin Teams layer: turns messages into commands and card clicks into workflow commands,
+ * and results into Adaptive Cards. Rules live in services/.
+ */
+export class TautokoBot extends TeamsActivityHandler {
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly dialogs: DialogSet;
+  private readonly workflowCommands: ChatCommandSpec[];
+
+  constructor(private readonly deps: BotDeps) {
+    super();
+    this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
+    this.dialogs = new DialogSet(this.dialogState);
+    this.dialogs.add(
+      new StartApplicationDialog({
+        forms: startForms,
+        resolveActor: (ctx) => this.resolveActor(ctx),
+        start: (kind, input, actor, ctx) => deps.engine.start(kind, input, actor, originOf(ctx)),
+        startedCard: async (app, actor) =>
+          this.renderAppCard(statusCardName(app.kind), app, actor, {}, { notice: { text: `Started ${app._id}. Stakeholders will be asked when the process allows.`, tone: 'good' } }),
+        now: () => deps.clock.now(),
+      }),
+    );
+    this.workflowCommands = deps.engine.workflows().flatMap((w) => w.chatCommands);
+
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onConversationUpdate(async (context, next) => {
+      await this.rememberConversation(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.rememberConversation(context);
+      if (context.activity.conversation.conversationType === 'personal') {
+        await context.sendActivity({ attachments: [CardFactory.adaptiveCard(this.help())] });
+      }
+      await next();
+    });
+  }
+
+  /** Refuses activities from any tenant but the department's before any handler runs. */
+  override async run(context: TurnContext): Promise<void> {
+    const tenant =
+      context.activity.conversation?.tenantId ?? (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+    if (this.deps.tenantId && tenant !== this.deps.tenantId) {
+      this.deps.logger.warn({ activityId: context.activity.id, tenant }, 'refused activity from another tenant');
+      if (context.activity.type === ActivityTypes.Invoke) {
+        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 403 } });
+      }
+      return;
+    }
+    await super.run(context);
+    await this.deps.conversationState.saveChanges(context, false);
+  }
+
+  private turn(context: TurnContext, actor: Actor | null): Turn {
+    const origin = originOf(context);
+    return { actor, origin, log: this.deps.logger.child({ activityId: origin.activityId, correlationId: origin.correlationId }) };
+  }
+
+  async resolveActor(context: TurnContext): Promise<Actor | null> {
+    const id = context.activity.from?.aadObjectId;
+    if (!id) return null;
+    const person = await this.deps.store.people.get(id);
+    return person ? actorFromPerson(person) : null;
+  }
+
+  private async rememberConversation(context: TurnContext): Promise<void> {
+    const a = context.activity;
+    if (a.conversation?.conversationType === 'personal' && a.from?.aadObjectId) {
+      const ref = TurnContext.getConversationReference(a);
+      await this.deps.store.conversations.savePersonal(a.from.aadObjectId, JSON.parse(JSON.stringify(ref)) as Record<string, unknown>);
+    }
+  }
+
+  // ---------------------------------------------------------------- messages
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    await this.rememberConversation(context);
+    const dc = await this.dialogs.createContext(context);
+    const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
+    if (dc.activeDialog) {
+      const result = await dc.continueDialog();
+      if (result.status !== DialogTurnStatus.empty) return;
+    }
+    const actor = await this.resolveActor(context);
+    const command = parseChatCommand(text, this.workflowCommands);
+    const turn = this.turn(context, actor);
+    turn.log.info({ command: command.kind }, 'message');
+    if (command.kind === 'help' || command.kind === 'unknown') {
+      const notice = command.kind === 'unknown' ? { text: `I did not understand "${command.text.slice(0, 80)}". Here is what I can do.`, tone: 'warning' as const } : undefined;
+      await this.reply(context, this.help(notice));
+      return;
+    }
+    if (command.kind === 'cancel') {
+      await context.sendActivity('There is nothing to cancel.');
+      return;
+    }
+    if (!actor) {
+      await this.reply(context, notInDirectoryCard());
+      return;
+    }
+    try {
+      await this.runCommand(context, command, actor, turn);
+    } catch (e) {
+      if (e instanceof DomainError) {
+        await this.reply(context, infoCard('Not done', [e.userMessage], 'attention'));
+        return;
+      }
+      throw e;
+    }
+  }
+
+  private async runCommand(context: TurnContext, command: Exclude<ChatCommand, { kind: 'help' | 'unknown' | 'cancel' }>, actor: Actor, turn: Turn): Promise<void> {
+    const { queries, admin, clock, store } = this.deps;
+    switch (command.kind) {
+      case 'status': {
+        const found = await queries.visibleWithHistory(command.id, actor);
+        if (!found) return this.reply(context, notFoundCard(normaliseId(command.id)));
+        return this.reply(context, this.renderAppCard(statusCardName(found.app.kind), found.app, actor, {}, { history: found.history }));
+      }
+      case 'myTasks':
+        return this.reply(context, myTasksCard(await queries.myTasks(actor, clock.now()), clock.now()));
+      case 'forPrisoner':
+        return this.reply(context, applicationsListCard(command.prisonerId, await queries.forPrisoner(command.prisonerId, actor)));
+      case 'whois':
+        return this.reply(context, whoisCard(await admin.findPeople(command.query)));
+      case 'role': {
+        const person = await admin.changeRole(actor, command.op, command.who, command.role, command.site, turn.origin);
+        return this.reply(context, whoisCard([person]));
+      }
+      case 'registerChannel': {
+        const conv = context.activity.conversation;
+        if (conv?.conversationType !== 'channel') {
+          return this.reply(context, infoCard('Not registered', ['Type this inside the channel you want to register, mentioning Tautoko.'], 'warning'));
+        }
+        const ref = JSON.parse(JSON.stringify(TurnContext.getConversationReference(context.activity))) as Record<string, unknown>;
+        await admin.registerChannel(actor, command.purpose, command.site, ref, turn.origin);
+        return this.reply(
+          context,
+          infoCard('Channel registered', [`This channel now receives ${command.purpose} messages for ${command.site}.`, `Registered by ${actor.name} at ${formatNz(clock.now())}.`], 'good'),
+        );
+      }
+      case 'outboxFailed': {
+        if (!actor.roles.some((g) => g.role === 'admin')) return this.reply(context, infoCard('Not available', ['This is for Tautoko admins.'], 'attention'));
+        return this.reply(context, outboxFailedCard(await store.outbox.listFailed(20), await store.outbox.countByStatus()));
+      }
+      case 'workflow': {
+        const intent = command.intent;
+        if (intent.kind === 'start') return this.beginStart(context, intent.workflow);
+        const app = await queries.visible(intent.applicationId, actor);
+        if (!app) return this.reply(context, notFoundCard(normaliseId(intent.applicationId)));
+        return this.reply(context, this.renderAppCard(intent.card, app, actor, intent.params ?? {}, {}));
+      }
+    }
+  }
+
+  private async beginStart(context: TurnContext, kind: WorkflowKind, submission?: Record<string, unknown>): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
+    await dc.cancelAllDialogs();
+    const options: StartDialogOptions = submission ? { kind, submission } : { kind };
+    await dc.beginDialog(START_DIALOG_ID, options);
+  }
+
+  private help(notice?: CardContext['notice']): AdaptiveCard {
+    return helpCard(
+      [
+        { title: 'Everyone', entries: BASE_COMMANDS },
+        { title: 'Processes', entries: this.workflowCommands.map((c) => ({ usage: c.usage, description: c.description })) },
+        { title: 'Admins', entries: ADMIN_COMMANDS },
+      ],
+      notice,
+    );
+  }
+
+  private async reply(context: TurnContext, card: AdaptiveCard): Promise<void> {
+    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+  }
+
+  // ---------------------------------------------------------------- card actions
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const actor = await this.resolveActor(context);
+    const turn = this.turn(context, actor);
+    const parsed = parseAction(invokeValue.action?.data);
+    if (!parsed) {
+      turn.log.warn('unreadable card action');
+      return cardResponse(infoCard('That did not work', ['This card sent something Tautoko could not read. Ask for the card again (for example with `status <id>`).'], 'attention'));
+    }
+    if (!actor) return cardResponse(notInDirectoryCard());
+    const { data, inputs } = parsed;
+    turn.log.info({ card: data.card, command: data.command, applicationId: data.applicationId }, 'card action');
+
+    if (data.card.startsWith('start:')) {
+      const kind = data.card.slice('start:'.length) as WorkflowKind;
+      if (!startForms[kind]) return cardResponse(infoCard('Unknown form', ['This form is no longer available.'], 'attention'));
+      const dc = await this.dialogs.createContext(context);
+      if (dc.activeDialog?.id === START_DIALOG_ID && (dc.activeDialog.state as { kind?: string }).kind === kind) await dc.continueDialog();
+      else await this.beginStart(context, kind, inputs);
+      // The dialog answered the invoke itself; the handler must not send a second response.
+      return { statusCode: 200, type: MESSAGE_CONTENT_TYPE, value: {} };
+    }
+    if (data.card === 'generic.mytasks') {
+      return cardResponse(myTasksCard(await this.deps.queries.myTasks(actor, this.deps.clock.now()), this.deps.clock.now()));
+    }
+    if (!data.applicationId) return cardResponse(infoCard('That did not work', ['This card is missing its application. Ask for it again with `status <id>`.'], 'attention'));
+
+    const app = await this.deps.queries.visible(data.applicationId, actor);
+    if (!app) return cardResponse(notFoundCard(normaliseId(data.applicationId)));
+    if (!cardRenderers[data.card]) return cardResponse(infoCard('That did not work', ['This card is no longer available. Use `status <id>`.'], 'attention'));
+    const params = data.params ?? {};
+
+    if (!data.command || data.refresh) {
+      const history = data.card.endsWith('.status') ? await this.deps.engine.history(app._id) : undefined;
+      return cardResponse(this.renderAppCard(data.card, app, actor, params, history ? { history } : {}));
+    }
+    try {
+      const { app: after, events } = await this.deps.engine.execute(app._id, { ...inputs, ...(data.args ?? {}), type: data.command }, actor, turn.origin);
+      const notice =
+        events.length > 0
+          ? { text: `Recorded by ${actor.name}, ${formatNz(this.deps.clock.now())}.`, tone: 'good' as const }
+          : { text: 'Nothing needed changing.', tone: 'default' as const };
+      const history = data.card.endsWith('.status') ? await this.deps.engine.history(after._id) : undefined;
+      return cardResponse(this.renderAppCard(data.card, after, actor, params, { notice, ...(history ? { history } : {}) }));
+    } catch (e) {
+      if (e instanceof ValidationError) {
+        turn.log.info({ fields: e.fieldErrors.map((f) => f.field) }, 'submission failed validation');
+        return cardResponse(this.renderAppCard(data.card, app, actor, params, { errors: e.fieldErrors, input: inputs, notice: { text: e.userMessage, tone: 'attention' } }));
+      }
+      if (e instanceof UnavailableError) {
+        // Answering with a message leaves the card as it is on screen, the user's answers with it.
+        return { statusCode: 200, type: MESSAGE_CONTENT_TYPE, value: e.userMessage as unknown as Record<string, unknown> };
+      }
+      if (e instanceof DomainError) {
+        turn.log.info({ code: e.code }, 'action refused');
+        const current = (await this.deps.engine.load(app._id)) ?? app;
+        return cardResponse(this.renderAppCard(data.card, current, actor, params, { input: inputs, notice: { text: e.userMessage, tone: 'attention' } }));
+      }
+      throw e;
+    }
+  }
+
+  renderAppCard(name: string, app: ApplicationDoc, viewer: Actor, params: CardContext['params'], extra: Partial<CardContext>): AdaptiveCard {
+    const render = cardRenderers[name];
+    if (!render) return errorCard(`card:${name}`);
+    return render({ app, viewer, now: this.deps.clock.now(), params, ...extra });
+  }
+}
+
+function cardResponse(card: AdaptiveCard): AdaptiveCardInvokeResponse {
+  return { statusCode: 200, type: CARD_CONTENT_TYPE, value: card as unknown as Record<string, unknown> };
+}
+
+export function originOf(context: TurnContext): { activityId: string; correlationId: string } {
+  const existing = context.turnState.get('tautoko.correlationId') as string | undefined;
+  const correlationId = existing ?? randomUUID();
+  if (!existing) context.turnState.set('tautoko.correlationId', correlationId);
+  return { activityId: context.activity.id ?? correlationId, correlationId };
+}

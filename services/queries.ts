@@ -1,0 +1,59 @@
+import { canSeeApplication } from './access';
+import type { Actor } from './directory/person';
+import { hasAnyRole } from './directory/person';
+import { NATIONAL_SITE } from './directory/roles';
+import type { ApplicationDoc, AuditEvent, Store, Task } from './store/types';
+import type { WorkflowEngine } from './workflow/engine';
+
+export interface TaskForActor {
+  app: ApplicationDoc;
+  task: Task;
+}
+
+/** Read paths behind `status`, `my tasks` and `applications for`; each answers only what the asker may see. */
+export class ApplicationQueries {
+  constructor(
+    private readonly store: Store,
+    private readonly engine: WorkflowEngine,
+  ) {}
+
+  /** The application, or null both when it does not exist and when the actor may not see it. */
+  async visible(id: string, actor: Actor): Promise<ApplicationDoc | null> {
+    const app = await this.engine.load(normaliseId(id));
+    return app && canSeeApplication(app, actor) ? app : null;
+  }
+
+  async visibleWithHistory(id: string, actor: Actor): Promise<{ app: ApplicationDoc; history: AuditEvent[] } | null> {
+    const app = await this.visible(id, actor);
+    if (!app) return null;
+    return { app, history: await this.engine.history(app._id) };
+  }
+
+  async myTasks(actor: Actor, now: Date, limit = 50): Promise<TaskForActor[]> {
+    const keys = [`person:${actor.aadObjectId}`, ...actor.roles.map((g) => `role:${g.site}:${g.role}`)];
+    const apps = await this.store.applications.findByTaskKeys(keys, limit);
+    const rows: TaskForActor[] = [];
+    for (const app of apps) {
+      for (const task of app.openTasks) {
+        if (task.availableFrom && task.availableFrom.getTime() > now.getTime()) continue;
+        const mine =
+          task.assignee !== undefined
+            ? task.assignee === actor.aadObjectId
+            : hasAnyRole(actor, task.roles, task.site) ||
+              (task.site === NATIONAL_SITE && actor.roles.some((g) => g.site === NATIONAL_SITE && task.roles.includes(g.role)));
+        if (mine) rows.push({ app, task });
+      }
+    }
+    return rows.sort((a, b) => (a.task.dueAt?.getTime() ?? Infinity) - (b.task.dueAt?.getTime() ?? Infinity));
+  }
+
+  async forPrisoner(prisonerId: string, actor: Actor, limit = 50): Promise<ApplicationDoc[]> {
+    const apps = await this.store.applications.findByPrisoner(prisonerId.trim(), limit);
+    return apps.filter((a) => canSeeApplication(a, actor));
+  }
+}
+
+/** Ids are shown upper case (MIX-2026-00042); people type them any way. */
+export function normaliseId(id: string): string {
+  return id.trim().toUpperCase();
+}

@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { assertProductionReady, ConfigError, envSchema, loadConfig } from '../bot/config';
+
+const production = {
+  MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
+  MicrosoftAppPassword: 'not-a-real-secret',
+  MicrosoftAppTenantId: '99999999-8888-7777-6666-555555555555',
+  MONGODB_URI: 'mongodb://127.0.0.1:27017/',
+};
+
+describe('configuration', () => {
+  it('accepts a complete production environment with authentication on', () => {
+    const c = loadConfig(production);
+    assert.equal(c.authEnabled, true);
+    assert.equal(c.port, 3978);
+    assert.doesNotThrow(() => assertProductionReady(c));
+  });
+
+  it('refuses to start without an app id unless the local-development flag is set', () => {
+    assert.throws(() => loadConfig({}), (e: unknown) => e instanceof ConfigError && /MicrosoftAppId/.test(e.message) && /TAUTOKO_LOCAL_DEV/.test(e.message));
+    const dev = loadConfig({ TAUTOKO_LOCAL_DEV: 'true' });
+    assert.equal(dev.authEnabled, false);
+    assert.throws(() => assertProductionReady(dev), /MicrosoftAppId is required in production/);
+  });
+
+  const required: Array<[string, RegExp]> = [
+    ['MicrosoftAppPassword', /MicrosoftAppPassword/],
+    ['MicrosoftAppTenantId', /MicrosoftAppTenantId/],
+  ];
+  for (const [name, pattern] of required) {
+    it(`names ${name} when it is missing`, () => {
+      const env: Record<string, string> = { ...production };
+      delete env[name];
+      assert.throws(() => loadConfig(env), (e: unknown) => e instanceof ConfigError && pattern.test(e.message) && !e.message.includes('\n'));
+    });
+  }
+
+  it('names MONGODB_URI when production starts without it', () => {
+    const env: Record<string, string> = { ...production };
+    delete env.MONGODB_URI;
+    assert.throws(() => assertProductionReady(loadConfig(env)), /MONGODB_URI/);
+  });
+
+  const malformed: Array<[string, string]> = [
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['LOG_LEVEL', 'loud'],
+    ['MicrosoftAppType', 'Anyone'],
+    ['MAX_BODY_BYTES', '-5'],
+    ['MONGODB_DB', 'has.dots'],
+    ['TAUTOKO_LOCAL_DEV', 'yes'],
+  ];
+  for (const [name, value] of malformed) {
+    it(`names ${name} when it is malformed (${value})`, () => {
+      assert.throws(
+        () => loadConfig({ TAUTOKO_LOCAL_DEV: 'true', [name]: value }),
+        (e: unknown) => e instanceof ConfigError && e.message.startsWith(`Configuration error: ${name} `),
+      );
+    });
+  }
+
+  it('.env.example documents exactly the variables the bot reads', () => {
+    const documented = readFileSync('.env.example', 'utf8')
+      .split('\n')
+      .filter((l) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(l))
+      .map((l) => l.split('=')[0]!);
+    const read = Object.keys(envSchema.shape);
+    const packaging = ['TEAMS_APP_ID', 'BOT_DOMAIN'];
+    assert.deepEqual([...documented].sort(), [...read, ...packaging].sort());
+    for (const name of documented) {
+      const lines = readFileSync('.env.example', 'utf8').split('\n');
+      const i = lines.findIndex((l) => l.startsWith(`${name}=`));
+      assert.ok(i > 0 && lines[i - 1]!.startsWith('#'), `${name} has a comment above it`);
+    }
+  });
+});
