@@ -21,7 +21,7 @@ export const c07Cards: Record<string, CardRenderer<HuiState>> = {
   'c07.attendees': c07AttendeesCard,
   'c07.notification': c07NotificationCard,
   'c07.question': c07QuestionCard,
-  'c07.entryPost': c07EntryPostCard,
+  'c07.entrypost': c07EntryPostCard,
   'c07.outcome': c07OutcomeCard,
   'c07.cancel': c07CancelCard,
   'c07.reschedule': c07RescheduleCard,
