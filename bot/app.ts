@@ -51,7 +51,8 @@ export async function createApp(config: Config, options: AppOptions) {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.appId ?? '',
     MicrosoftAppPassword: config.appPassword ?? '',
-    MicrosoftAppType: config.appType,
+    // With no app id (local development) only the multi-tenant factory accepts empty credentials.
+    MicrosoftAppType: config.authEnabled ? config.appType : 'MultiTenant',
     MicrosoftAppTenantId: config.tenantId ?? '',
     ...(config.openIdMetadata ? { BotOpenIdMetadata: config.openIdMetadata } : {}),
   });

@@ -32,7 +32,12 @@ export const ADMIN_COMMANDS = [
 const MAX_COMMAND_LENGTH = 500;
 
 export function parseChatCommand(raw: string, workflowCommands: ChatCommandSpec[]): ChatCommand {
-  const text = raw.replace(/\s+/g, ' ').trim().slice(0, MAX_COMMAND_LENGTH);
+  // Channel messages arrive as "<at>Tautoko</at> status X"; the mention is not part of the command.
+  const text = raw
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, MAX_COMMAND_LENGTH);
   const lower = text.toLowerCase();
   if (lower === '' || lower === 'help' || lower === '?' || lower === 'hi' || lower === 'hello' || lower === 'kia ora') return { kind: 'help' };
   if (lower === 'my tasks' || lower === 'tasks') return { kind: 'myTasks' };

@@ -55,12 +55,15 @@ export function createHttpServer(deps: ServerDeps): HttpServer {
     }
   });
 
-  server.get('/healthz', (_req, res) => {
+  server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok' });
   });
 
   server.get('/readyz', async (_req, res) => {
-    if (draining) return void res.send(503, { status: 'shutting-down' });
+    if (draining) {
+      res.send(503, { status: 'shutting-down' });
+      return;
+    }
     try {
       await deps.ping();
       res.send(200, { status: 'ready' });
