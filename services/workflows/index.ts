@@ -1,4 +1,5 @@
 import type { AnyWorkflow } from '../workflow/types';
+import { f17Definition } from './f17/definition';
 import { c07Definition } from './c07/definition';
 import { f17Definition } from './f17/definition';
 
