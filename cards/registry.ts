@@ -1,6 +1,5 @@
 import type { WorkflowKind } from '../services/store/types';
 import type { CardRenderer, FormRenderer } from './types';
-import { f17Cards, f17StartForm } from './f17';
 import { c07Cards, c07StartForm } from './c07';
 import { f17Cards, f17StartForm } from './f17';
 

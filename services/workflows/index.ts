@@ -1,5 +1,4 @@
 import type { AnyWorkflow } from '../workflow/types';
-import { f17Definition } from './f17/definition';
 import { c07Definition } from './c07/definition';
 import { f17Definition } from './f17/definition';
 
