@@ -1,13 +1,16 @@
 import type { Actor } from '../../services/directory/person';
+import type { CardSample } from '../samples';
 import type { AdaptiveCard, CardContext } from '../types';
 import type { F17Fixture } from './fixtures';
 import { fixtures, people } from './fixtures';
 import { f17Cards, f17StartForm } from './index';
 
-export interface CardSample {
-  name: string;
-  description: string;
-  card: AdaptiveCard;
+/** Sample names are file-name safe: lower case, digits, dots and hyphens. */
+function safeName(name: string): string {
+  return name
+    .replace(/\//g, '.')
+    .replace(/([a-z])([A-Z])/g, '$1-$2')
+    .toLowerCase();
 }
 
 function render(
@@ -359,12 +362,12 @@ const cases: Case[] = [
 function build(): CardSample[] {
   const out: CardSample[] = [
     {
-      name: 'f17.start/empty',
+      name: 'f17.start.empty',
       description: 'Start form for a case manager',
       card: f17StartForm({ viewer: people.caseManager, now: fixtures.awaitingConsent().now }),
     },
     {
-      name: 'f17.start/errors',
+      name: 'f17.start.errors',
       description: 'Start form returned with errors beside the fields and the input kept',
       card: f17StartForm({
         viewer: people.caseManager,
@@ -388,7 +391,7 @@ function build(): CardSample[] {
     },
   ];
   for (const [name, description, cardName, fixture, viewer, extra] of cases) {
-    out.push({ name, description, card: render(cardName, fixture(), viewer, extra) });
+    out.push({ name: safeName(name), description, card: render(cardName, fixture(), viewer, extra) });
   }
   return out;
 }
