@@ -33,6 +33,14 @@ export interface CardContext<S = unknown> {
   notice?: { text: string; tone: 'good' | 'warning' | 'attention' | 'default' };
   /** The audit trail, loaded for cards that show a timeline (status cards). */
   history?: AuditEvent[];
+  /** People the viewer may pick from (a facilitator, a contributor); the bot fills it from the directory. */
+  people?: PersonChoice[];
+}
+
+/** A directory entry offered in a choice list; the value sent back is the aadObjectId. */
+export interface PersonChoice {
+  aadObjectId: string;
+  name: string;
 }
 
 export type CardRenderer<S = unknown> = (ctx: CardContext<S>) => AdaptiveCard;
@@ -44,6 +52,7 @@ export interface FormContext {
   errors?: FieldError[];
   input?: Record<string, unknown>;
   notice?: CardContext['notice'];
+  people?: PersonChoice[];
 }
 export type FormRenderer = (ctx: FormContext) => AdaptiveCard;
 
