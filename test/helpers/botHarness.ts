@@ -170,3 +170,20 @@ export function buttonData(card: unknown, title: string): Record<string, unknown
   if (!found) throw new Error(`no button "${title}" on the card`);
   return found;
 }
+
+/** Finds the first Action.Execute whose data matches, anywhere in a card. */
+export function findAction(card: unknown, pred: (data: Record<string, unknown>, title: string) => boolean): Record<string, unknown> | undefined {
+  let found: Record<string, unknown> | undefined;
+  const walk = (v: unknown) => {
+    if (found || !v || typeof v !== 'object') return;
+    if (Array.isArray(v)) return v.forEach(walk);
+    const o = v as Record<string, unknown>;
+    if (o.type === 'Action.Execute' && o.data && pred(o.data as Record<string, unknown>, String(o.title))) {
+      found = o.data as Record<string, unknown>;
+      return;
+    }
+    Object.values(o).forEach(walk);
+  };
+  walk(card);
+  return found;
+}
