@@ -444,7 +444,7 @@ export function decide(app: App, c: V01Command, ctx: DecideContext): NewEvent[] 
       requireUndecided(s);
       if (c.restriction === currentRestriction(s)) wrongStage('That restriction is already recorded.');
       return [
-        { type: 'v01.restrictionUpdated', payload: { restriction: c.restriction, details: c.details } },
+        { type: 'v01.restrictionUpdated', payload: { restriction: c.restriction, details: c.restrictionDetails } },
       ];
     }
     case 'v01.recordCppAlert': {

@@ -79,7 +79,7 @@ export const GROUNDS = {
   'prohibited-elsewhere': {
     para: 'V.01.03.6',
     label: 'Currently prohibited from visiting another prison',
-    notice: 'you are currently prohibited from visiting another prison',
+    notice: 'the visitor is currently prohibited from visiting another prison',
   },
 } as const;
 export type Ground = keyof typeof GROUNDS;

@@ -1,0 +1,129 @@
+import { DESIGNATED_STAFF, v01Stage } from '../../services/workflows/v01/model';
+import { card, choiceInput, execute, facts, keep, section, text, textInput } from '../kit';
+import type { AdaptiveCard, CardAction, CardElement } from '../types';
+import { byLine, data, may, notForYou, summaryFacts, top } from './common';
+import type { V01Ctx } from './common';
+
+/**
+ * V.01.02.3 and V.01.04.3.2: a child visitor when the prisoner has no Child Protection Policy
+ * alert. Staff check for other signs of risk, consult the reception/movements manager, then send
+ * the application to the advisory panel or recommend approve, deny or prohibit.
+ */
+export function v01RoutingCard(ctx: V01Ctx): AdaptiveCard {
+  const { app } = ctx;
+  const s = app.state;
+  const e = ctx.errors;
+  const v = (id: string) => keep(ctx.input, id, undefined);
+  const staff = may(ctx.viewer, DESIGNATED_STAFF, app.site);
+  const body: CardElement[] = [...top(ctx, 'Child visitor: routing'), summaryFacts(ctx)];
+  const actions: CardAction[] = [];
+  if (s.riskCheck) {
+    body.push(
+      section('Other indications of risk to the child (V.01.02.3.1)', [
+        text(s.riskCheck.otherRiskSigns),
+        text(byLine('Recorded by', s.riskCheck), { subtle: true }),
+      ]),
+    );
+  }
+  if (s.managerConsulted) {
+    body.push(
+      section('Consultation with the reception/movements manager (V.01.02.3.2)', [
+        facts([
+          ['Consulted', s.managerConsulted.manager],
+          [
+            'Advice',
+            s.managerConsulted.advice === 'panel'
+              ? 'Place before the advisory panel'
+              : 'No need for the panel',
+          ],
+          ['Note', s.managerConsulted.note],
+        ]),
+        text(byLine('Recorded by', s.managerConsulted), { subtle: true }),
+      ]),
+    );
+  }
+  if (s.routing) {
+    body.push(
+      section('Routing', [
+        text(
+          s.routing.to === 'panel'
+            ? 'Sent to the advisory panel.'
+            : `Recommended to the reception/movements manager: ${s.routing.recommendation ?? ''}.`,
+          { weight: 'Bolder' },
+        ),
+        text(s.routing.reasons),
+        text(byLine('Recorded by', s.routing), { subtle: true }),
+      ]),
+    );
+  }
+  if (v01Stage(s) !== 'routing') return card(body);
+  if (!staff) return card([...body, notForYou(DESIGNATED_STAFF, app.site)]);
+  if (!s.riskCheck) {
+    body.push(
+      ...textInput({
+        id: 'otherRiskSigns',
+        label:
+          'Other indications the prisoner may pose a risk to the child (or “none found”, with what was checked)',
+        value: v('otherRiskSigns'),
+        required: true,
+        errors: e,
+        multiline: true,
+      }),
+    );
+    actions.push(execute('Record risk check', data(ctx, 'v01.routing', 'v01.recordRiskCheck')));
+  } else if (!s.managerConsulted) {
+    body.push(
+      ...textInput({
+        id: 'manager',
+        label: 'Reception/movements manager consulted',
+        value: v('manager'),
+        required: true,
+        errors: e,
+      }),
+      ...choiceInput({
+        id: 'advice',
+        label: 'Their advice',
+        value: v('advice'),
+        required: true,
+        errors: e,
+        expanded: true,
+        choices: [
+          { title: 'Place it before the advisory panel', value: 'panel' },
+          { title: 'The panel is not needed', value: 'no-panel' },
+        ],
+      }),
+      ...textInput({
+        id: 'note',
+        label: 'Note of the consultation',
+        value: v('note'),
+        required: true,
+        errors: e,
+        multiline: true,
+        maxLength: 2000,
+      }),
+    );
+    actions.push(execute('Record consultation', data(ctx, 'v01.routing', 'v01.recordManagerConsulted')));
+  } else {
+    body.push(
+      ...textInput({
+        id: 'reasons',
+        label: 'Reasons',
+        value: v('reasons'),
+        required: true,
+        errors: e,
+        multiline: true,
+      }),
+    );
+    actions.push(execute('Send to the advisory panel', data(ctx, 'v01.routing', 'v01.routeToPanel')));
+    if (s.managerConsulted.advice === 'no-panel') {
+      for (const [value, title] of [
+        ['approve', 'Recommend approve'],
+        ['deny', 'Recommend deny'],
+        ['prohibit', 'Recommend prohibit'],
+      ] as const) {
+        actions.push(execute(title, data(ctx, 'v01.routing', 'v01.recommend', { recommendation: value })));
+      }
+    }
+  }
+  return card(body, actions);
+}
