@@ -8,7 +8,7 @@ import { helpCard } from '../cards/generic/help';
 import { applicationsListCard, myTasksCard, outboxFailedCard, whoisCard } from '../cards/generic/lists';
 import { errorCard, infoCard, notFoundCard, notInDirectoryCard } from '../cards/generic/messages';
 import { cardRenderers, startForms, statusCardName } from '../cards/registry';
-import type { AdaptiveCard, CardContext } from '../cards/types';
+import type { AdaptiveCard, CardContext, PersonChoice } from '../cards/types';
 import { START_DIALOG_ID, StartApplicationDialog } from '../dialogs/startApplicationDialog';
 import type { StartDialogOptions } from '../dialogs/startApplicationDialog';
 import type { Clock } from '../services/clock';
@@ -66,6 +66,7 @@ export class TautokoBot extends TeamsActivityHandler {
         forms: startForms,
         resolveActor: (ctx) => this.resolveActor(ctx),
         start: (kind, input, actor, ctx) => deps.engine.start(kind, input, actor, originOf(ctx)),
+        people: (actor) => this.peopleChoices(actor.roles.map((g) => g.site)),
         startedCard: async (app, actor) =>
           this.renderAppCard(statusCardName(app.kind), app, actor, {}, { notice: { text: `Started ${app._id}. Stakeholders will be asked when the process allows.`, tone: 'good' } }),
         now: () => deps.clock.now(),
@@ -169,7 +170,7 @@ export class TautokoBot extends TeamsActivityHandler {
       case 'status': {
         const found = await queries.visibleWithHistory(command.id, actor);
         if (!found) return this.reply(context, notFoundCard(normaliseId(command.id)));
-        return this.reply(context, this.renderAppCard(statusCardName(found.app.kind), found.app, actor, {}, { history: found.history }));
+        return this.reply(context, await this.renderAppCard(statusCardName(found.app.kind), found.app, actor, {}, { history: found.history }));
       }
       case 'myTasks':
         return this.reply(context, myTasksCard(await queries.myTasks(actor, clock.now()), clock.now()));
@@ -202,7 +203,7 @@ export class TautokoBot extends TeamsActivityHandler {
         if (intent.kind === 'start') return this.beginStart(context, intent.workflow);
         const app = await queries.visible(intent.applicationId, actor);
         if (!app) return this.reply(context, notFoundCard(normaliseId(intent.applicationId)));
-        return this.reply(context, this.renderAppCard(intent.card, app, actor, intent.params ?? {}, {}));
+        return this.reply(context, await this.renderAppCard(intent.card, app, actor, intent.params ?? {}, {}));
       }
     }
   }
@@ -264,7 +265,7 @@ export class TautokoBot extends TeamsActivityHandler {
 
     if (!data.command || data.refresh) {
       const history = data.card.endsWith('.status') ? await this.deps.engine.history(app._id) : undefined;
-      return cardResponse(this.renderAppCard(data.card, app, actor, params, history ? { history } : {}));
+      return cardResponse(await this.renderAppCard(data.card, app, actor, params, history ? { history } : {}));
     }
     try {
       const { app: after, events } = await this.deps.engine.execute(app._id, { ...inputs, ...(data.args ?? {}), type: data.command }, actor, turn.origin);
@@ -273,11 +274,11 @@ export class TautokoBot extends TeamsActivityHandler {
           ? { text: `Recorded by ${actor.name}, ${formatNz(this.deps.clock.now())}.`, tone: 'good' as const }
           : { text: 'Nothing needed changing.', tone: 'default' as const };
       const history = data.card.endsWith('.status') ? await this.deps.engine.history(after._id) : undefined;
-      return cardResponse(this.renderAppCard(data.card, after, actor, params, { notice, ...(history ? { history } : {}) }));
+      return cardResponse(await this.renderAppCard(data.card, after, actor, params, { notice, ...(history ? { history } : {}) }));
     } catch (e) {
       if (e instanceof ValidationError) {
         turn.log.info({ fields: e.fieldErrors.map((f) => f.field) }, 'submission failed validation');
-        return cardResponse(this.renderAppCard(data.card, app, actor, params, { errors: e.fieldErrors, input: inputs, notice: { text: e.userMessage, tone: 'attention' } }));
+        return cardResponse(await this.renderAppCard(data.card, app, actor, params, { errors: e.fieldErrors, input: inputs, notice: { text: e.userMessage, tone: 'attention' } }));
       }
       if (e instanceof UnavailableError) {
         // Answering with a message leaves the card as it is on screen, the user's answers with it.
@@ -286,16 +287,26 @@ export class TautokoBot extends TeamsActivityHandler {
       if (e instanceof DomainError) {
         turn.log.info({ code: e.code }, 'action refused');
         const current = (await this.deps.engine.load(app._id)) ?? app;
-        return cardResponse(this.renderAppCard(data.card, current, actor, params, { input: inputs, notice: { text: e.userMessage, tone: 'attention' } }));
+        return cardResponse(await this.renderAppCard(data.card, current, actor, params, { input: inputs, notice: { text: e.userMessage, tone: 'attention' } }));
       }
       throw e;
     }
   }
 
-  renderAppCard(name: string, app: ApplicationDoc, viewer: Actor, params: CardContext['params'], extra: Partial<CardContext>): AdaptiveCard {
+  async renderAppCard(name: string, app: ApplicationDoc, viewer: Actor, params: CardContext['params'], extra: Partial<CardContext>): Promise<AdaptiveCard> {
     const render = cardRenderers[name];
     if (!render) return errorCard(`card:${name}`);
-    return render({ app, viewer, now: this.deps.clock.now(), params, ...extra });
+    return render({ app, viewer, now: this.deps.clock.now(), params, people: await this.peopleChoices([app.site]), ...extra });
+  }
+
+  /** Directory people working at these sites, offered in choice lists (a facilitator, a contributor). */
+  async peopleChoices(sites: string[]): Promise<PersonChoice[]> {
+    const all = await this.deps.store.people.all();
+    return all
+      .filter((p) => p.roles.some((g) => sites.includes(g.site)))
+      .map((p) => ({ aadObjectId: p.aadObjectId, name: p.name }))
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .slice(0, 100);
   }
 }
 

@@ -2,7 +2,7 @@ import { ActivityTypes, CardFactory } from 'botbuilder';
 import type { TurnContext } from 'botbuilder';
 import { Dialog, DialogTurnStatus } from 'botbuilder-dialogs';
 import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
-import type { AdaptiveCard, FormRenderer } from '../cards/types';
+import type { AdaptiveCard, FormRenderer, PersonChoice } from '../cards/types';
 import type { Actor } from '../services/directory/person';
 import { DomainError, ValidationError } from '../services/errors';
 import type { ApplicationDoc, WorkflowKind } from '../services/store/types';
@@ -27,6 +27,8 @@ export interface StartDialogDeps {
   /** The card shown once the application exists (its status card, with a notice). */
   startedCard(app: ApplicationDoc, actor: Actor): Promise<AdaptiveCard>;
   now(): Date;
+  /** People the form may offer in choice lists. */
+  people?(actor: Actor): Promise<PersonChoice[]>;
 }
 
 /** The submitted inputs of a start form, from an Action.Execute invoke; null for anything else. */
@@ -64,7 +66,8 @@ export class StartApplicationDialog extends Dialog<StartDialogOptions> {
     const actor = await this.deps.resolveActor(dc.context);
     const form = this.form(options.kind);
     if (!actor || !form) return dc.endDialog();
-    await dc.context.sendActivity({ attachments: [CardFactory.adaptiveCard(form({ viewer: actor, now: this.deps.now() }))] });
+    const people = (await this.deps.people?.(actor)) ?? [];
+    await dc.context.sendActivity({ attachments: [CardFactory.adaptiveCard(form({ viewer: actor, now: this.deps.now(), people }))] });
     return Dialog.EndOfTurn;
   }
 
@@ -93,18 +96,19 @@ export class StartApplicationDialog extends Dialog<StartDialogOptions> {
     const actor = await this.deps.resolveActor(dc.context);
     const form = this.form(state.kind);
     if (!actor || !form) return dc.endDialog();
+    const people = (await this.deps.people?.(actor)) ?? [];
     try {
       const app = await this.deps.start(state.kind, input, actor, dc.context);
       await dc.context.sendActivity(cardInvokeResponse(await this.deps.startedCard(app, actor)));
       return dc.endDialog(app._id);
     } catch (e) {
       if (e instanceof ValidationError) {
-        const card = form({ viewer: actor, now: this.deps.now(), errors: e.fieldErrors, input });
+        const card = form({ viewer: actor, now: this.deps.now(), errors: e.fieldErrors, input, people });
         await dc.context.sendActivity(cardInvokeResponse(card));
         return Dialog.EndOfTurn;
       }
       if (e instanceof DomainError) {
-        const card = form({ viewer: actor, now: this.deps.now(), input, notice: { text: e.userMessage, tone: 'attention' } });
+        const card = form({ viewer: actor, now: this.deps.now(), input, people, notice: { text: e.userMessage, tone: 'attention' } });
         await dc.context.sendActivity(cardInvokeResponse(card));
         return Dialog.EndOfTurn;
       }
