@@ -165,27 +165,30 @@ export class PureHui {
   }
 }
 
-/** Records both consents and a suitable assessment for every listed support person. */
+/** Records both consents and a suitable assessment for every listed support person not already refused. */
 export function clearAllSupportPeople(h: PureHui, actor: Actor = huiPeople.caseManager): void {
-  for (const p of h.state.supportPeople) {
-    if (!p.prisonerConsent)
-      h.run({ type: 'c07.recordPrisonerConsent', personId: p.id, prisonerConsent: 'given' }, actor);
-    if (!p.consent)
-      h.run({ type: 'c07.recordSupportConsent', personId: p.id, supportConsent: 'given' }, actor);
-    if (!p.suitability) {
-      h.run(
-        {
-          type: 'c07.recordSuitability',
-          personId: p.id,
-          suitable: 'yes',
-          assessment: `${p.name} is a stable, pro-social support with no current concerns; has supported Tama through his sentence.`,
-          involvement: 'full',
-          contactPlan: 'By phone before the hui; in person at the hui with the case manager present.',
-          iomsRecorded: 'true',
-        },
-        actor,
-      );
+  const current = (id: string) => h.state.supportPeople.find((x) => x.id === id);
+  for (const { id, name } of h.state.supportPeople) {
+    if (!current(id)?.prisonerConsent) {
+      h.run({ type: 'c07.recordPrisonerConsent', personId: id, prisonerConsent: 'given' }, actor);
     }
+    if (current(id)?.prisonerConsent?.given !== true) continue;
+    if (!current(id)?.consent) {
+      h.run({ type: 'c07.recordSupportConsent', personId: id, supportConsent: 'given' }, actor);
+    }
+    if (current(id)?.consent?.given !== true || current(id)?.suitability) continue;
+    h.run(
+      {
+        type: 'c07.recordSuitability',
+        personId: id,
+        suitable: 'yes',
+        assessment: `${name} is a stable, pro-social support with no current concerns; has supported Tama through his sentence.`,
+        involvement: 'full',
+        contactPlan: 'By phone before the hui; in person at the hui with the case manager present.',
+        iomsRecorded: 'true',
+      },
+      actor,
+    );
   }
 }
 
