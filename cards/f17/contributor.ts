@@ -30,12 +30,16 @@ export function f17ContributorCard(ctx: F17CardContext): AdaptiveCard {
       text('Record the prisoner’s consent first; nobody is asked for input before that.'),
     ]);
   const e = ctx.errors;
-  const idError = e?.find((x) => x.field === 'contributorId');
   return card(
     [
       ...body,
-      peoplePicker('contributorId', 'Person to ask', keep(ctx.input, 'contributorId', undefined)),
-      ...(idError ? [text(idError.message, { color: 'Attention' })] : []),
+      ...peoplePicker(
+        'contributorId',
+        'Person to ask',
+        keep(ctx.input, 'contributorId', undefined),
+        ctx.people,
+        e,
+      ),
       ...textInput({
         id: 'contributorName',
         label: 'Their name',

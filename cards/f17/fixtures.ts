@@ -48,6 +48,12 @@ export const people = {
   stranger: person('aad-nobody-1', 'Sam Nobody', []),
 } satisfies Record<string, Actor>;
 
+/** What the bot would offer in a people choice list. */
+export const directoryChoices = [people.facilitator, people.chaplain, people.psychologist].map((p) => ({
+  aadObjectId: p.aadObjectId,
+  name: p.name,
+}));
+
 export function startInput(overrides: Partial<Record<string, string>> = {}): Record<string, string> {
   const base: Record<string, string> = {
     prisonerId: '80012345',

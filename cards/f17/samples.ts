@@ -2,7 +2,7 @@ import type { Actor } from '../../services/directory/person';
 import type { CardSample } from '../samples';
 import type { AdaptiveCard, CardContext } from '../types';
 import type { F17Fixture } from './fixtures';
-import { fixtures, people } from './fixtures';
+import { directoryChoices, fixtures, people } from './fixtures';
 import { f17Cards, f17StartForm } from './index';
 
 /** Sample names are file-name safe: lower case, digits, dots and hyphens. */
@@ -132,6 +132,7 @@ const cases: Case[] = [
     'f17.contributor',
     fixtures.withContributor,
     people.caseManager,
+    { people: directoryChoices },
   ],
   [
     'f17.review/waiting',
@@ -364,7 +365,11 @@ function build(): CardSample[] {
     {
       name: 'f17.start.empty',
       description: 'Start form for a case manager',
-      card: f17StartForm({ viewer: people.caseManager, now: fixtures.awaitingConsent().now }),
+      card: f17StartForm({
+        viewer: people.caseManager,
+        now: fixtures.awaitingConsent().now,
+        people: directoryChoices,
+      }),
     },
     {
       name: 'f17.start.errors',
@@ -372,6 +377,7 @@ function build(): CardSample[] {
       card: f17StartForm({
         viewer: people.caseManager,
         now: fixtures.awaitingConsent().now,
+        people: directoryChoices,
         input: {
           prisonerId: '80012345',
           prisonerName: 'Tama Rāwiri',

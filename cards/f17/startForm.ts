@@ -12,7 +12,8 @@ import {
   textInput,
   dateInput,
 } from '../kit';
-import type { CardElement, FormContext, FormRenderer } from '../types';
+import type { FieldError } from '../../services/errors';
+import type { CardElement, FormContext, FormRenderer, PersonChoice } from '../types';
 
 const FIELD_IDS = [
   'prisonerId',
@@ -32,20 +33,24 @@ const FIELD_IDS = [
 ];
 
 /**
- * A Teams people picker: the client offers the organisation's directory and sends back the
- * chosen person's aadObjectId.
+ * A choice list of directory people (the bot passes them in `people`); the value sent back is
+ * the chosen person's aadObjectId, so the domain never matches people by name. Empty without a list.
  */
-export function peoplePicker(id: string, label: string, value: string | undefined): CardElement {
-  return {
-    type: 'Input.ChoiceSet',
+export function peoplePicker(
+  id: string,
+  label: string,
+  value: string | undefined,
+  people: PersonChoice[] | undefined,
+  errors: FieldError[] | undefined,
+): CardElement[] {
+  if (!people?.length) return [];
+  return choiceInput({
     id,
     label,
-    choices: [],
-    'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' },
-    style: 'filtered',
-    isMultiSelect: false,
-    ...(value ? { value } : {}),
-  };
+    value,
+    errors,
+    choices: people.map((p) => ({ title: p.name, value: p.aadObjectId })),
+  }).map((el) => (el.type === 'Input.ChoiceSet' ? { ...el, style: 'filtered' } : el));
 }
 
 /** The F.17.Form.01 top section: prisoner, court, gang and RMT status, and the programme. */
@@ -53,7 +58,6 @@ export const f17StartForm: FormRenderer = (ctx: FormContext) => {
   const v = (id: string) => keep(ctx.input, id, undefined);
   const e = ctx.errors;
   const defaultSite = ctx.viewer.roles.find((g) => CASE_ROLES.includes(g.role) && g.site !== '*')?.site;
-  const facilitatorError = e?.find((x) => x.field === 'facilitatorId');
   return card(
     [
       ...heading(
@@ -145,8 +149,13 @@ export const f17StartForm: FormRenderer = (ctx: FormContext) => {
         min: 1,
         max: 200,
       }),
-      peoplePicker('facilitatorId', 'Programme facilitator (choose from the directory)', v('facilitatorId')),
-      ...(facilitatorError ? [text(facilitatorError.message, { color: 'Attention' })] : []),
+      ...peoplePicker(
+        'facilitatorId',
+        'Programme facilitator (choose from the directory)',
+        v('facilitatorId'),
+        ctx.people,
+        e,
+      ),
       ...textInput({
         id: 'facilitatorName',
         label: 'Facilitator’s name (type it if they are not in the directory)',
