@@ -19,13 +19,16 @@ export class ConnectorStub {
   private server: http.Server | undefined;
   private failures: Array<{ status: number; retryAfter?: number }> = [];
   private counter = 0;
+  /** Delay before answering, to hold a bot turn in flight. */
+  delayMs = 0;
   url = '';
 
   async start(): Promise<string> {
     this.server = http.createServer((req, res) => {
       let raw = '';
       req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
-      req.on('end', () => {
+      req.on('end', () => setTimeout(() => respond(), this.delayMs));
+      const respond = () => {
         const path = req.url ?? '';
         const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(path);
         const fail = this.failures.shift();
@@ -52,7 +55,7 @@ export class ConnectorStub {
         const id = req.method === 'PUT' && m?.[2] ? decodeURIComponent(m[2]) : `stub-activity-${++this.counter}`;
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ id }));
-      });
+      };
     });
     await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', () => r()));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
