@@ -1,16 +1,27 @@
 import type { Collection, Db } from 'mongodb';
 import type { ApplicationDoc, ApplicationRepository, WorkflowKind } from '../types';
 import { guard } from './errors';
+import { GenerationRegister } from './register';
+
+/** A transition taken this long ago and still not written belongs to a writer that died. */
+const ABANDONED_AFTER_MS = 15_000;
 
 /** The snapshot of each application; `version` guards every replace. */
 export class MongoApplications implements ApplicationRepository {
   private readonly col: Collection<ApplicationDoc>;
+  /**
+   * One generation per version an application has moved out of. FerretDB 1.24 does not apply a
+   * filtered replace atomically, so the version check alone would let two writers both "win".
+   */
+  private readonly transitions: GenerationRegister<{ at: Date }>;
 
   constructor(db: Db) {
     this.col = db.collection<ApplicationDoc>('applications');
+    this.transitions = new GenerationRegister(db, 'application_transitions');
   }
 
   async ensureIndexes(): Promise<void> {
+    await this.transitions.ensureIndexes();
     await guard(() =>
       this.col.createIndexes([
         { key: { taskKeys: 1, updatedAt: -1 }, name: 'taskKeys_updatedAt' },
@@ -30,8 +41,23 @@ export class MongoApplications implements ApplicationRepository {
   }
 
   async replaceIfVersion(doc: ApplicationDoc, expectedVersion: number): Promise<boolean> {
+    // The move out of a version is taken first as a generation: of racers on one version one wins.
+    if (!(await this.transitions.put(doc._id, expectedVersion, { at: new Date() }))) {
+      if (!(await this.abandonedTransition(doc._id, expectedVersion))) return false;
+    }
     const result = await guard(() => this.col.replaceOne({ _id: doc._id, version: expectedVersion }, doc));
+    if (result.matchedCount === 1) await this.transitions.prune(doc._id, expectedVersion);
     return result.matchedCount === 1;
+  }
+
+  /**
+   * A writer that took a version's transition and died before replacing the document would pin the
+   * snapshot at that version for ever; after a while the next writer may take the move over.
+   */
+  private async abandonedTransition(id: string, version: number): Promise<boolean> {
+    const token = await guard(() => this.transitions.col.findOne({ _id: JSON.stringify([id, version]) }));
+    if (!token || Date.now() - token.at.getTime() < ABANDONED_AFTER_MS) return false;
+    return (await guard(() => this.col.countDocuments({ _id: id, version }))) === 1;
   }
 
   async findByTaskKeys(keys: string[], limit: number): Promise<ApplicationDoc[]> {

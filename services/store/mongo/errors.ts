@@ -32,6 +32,8 @@ const UNAVAILABLE_CODES = new Set([
   13436, // NotPrimaryOrSecondary
 ]);
 
+const UNREACHABLE_MESSAGE = /topology|server selection|connect|network|socket|pool|timed out|closed/i;
+
 export function isDuplicateKey(e: unknown): boolean {
   if (e instanceof MongoBulkWriteError) {
     const errors = Array.isArray(e.writeErrors) ? e.writeErrors : [e.writeErrors];
@@ -51,6 +53,12 @@ export function isUnavailable(e: unknown): boolean {
     e instanceof MongoOperationTimeoutError
   ) {
     return true;
+  }
+  if (e instanceof MongoBulkWriteError) {
+    // A batch that failed as a whole (no document-level errors) wraps the driver's error in a new
+    // one and keeps only its message, so the class that said "unreachable" is gone.
+    const documentErrors = Array.isArray(e.writeErrors) ? e.writeErrors.length : 1;
+    return documentErrors === 0 && e.code === undefined && UNREACHABLE_MESSAGE.test(e.message);
   }
   if (e instanceof MongoServerError) {
     return (

@@ -22,7 +22,10 @@ interface StoredEvent extends AuditEvent {
 const ABANDONED_AFTER_MS = 60_000;
 
 function toEvent(doc: StoredEvent): AuditEvent {
-  const { batchId: _b, batchLast: _l, writtenAt: _w, ...event } = doc;
+  const event: AuditEvent & Partial<Pick<StoredEvent, 'batchId' | 'batchLast' | 'writtenAt'>> = { ...doc };
+  delete event.batchId;
+  delete event.batchLast;
+  delete event.writtenAt;
   return event;
 }
 

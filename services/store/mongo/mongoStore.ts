@@ -60,6 +60,14 @@ export class MongoStore implements Store {
     await this.events.ensureIndexes();
     await this.people.ensureIndexes();
     await this.outbox.ensureIndexes();
+    for (const r of [
+      this.counters.register,
+      this.claims.register,
+      this.leases.register,
+      this.state.register,
+    ]) {
+      await r.ensureIndexes();
+    }
   }
 
   async ping(): Promise<void> {

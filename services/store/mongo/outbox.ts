@@ -2,6 +2,7 @@ import { MongoBulkWriteError } from 'mongodb';
 import type { Collection, Db } from 'mongodb';
 import type { OutboxMessage, OutboxRepository, OutboxTarget } from '../types';
 import { guard, isDuplicateKey, mapMongoError } from './errors';
+import { GenerationRegister } from './register';
 
 interface ThreadDoc {
   _id: string;
@@ -18,17 +19,27 @@ function toMessage(doc: OutboxMessage): OutboxMessage {
 }
 
 const LEASE_FIELDS = { leaseOwner: '', leaseUntil: '' } as const;
+const RELEASED = { owner: '', until: new Date(0) };
+const CLAIM_ROUNDS = 5;
+const CANDIDATES_PER_ROUND = 10;
 
 export class MongoOutbox implements OutboxRepository {
   private readonly col: Collection<OutboxMessage>;
   private readonly threads: Collection<ThreadDoc>;
+  /**
+   * Who holds each message, as generations (see GenerationRegister): the message's own
+   * leaseOwner/leaseUntil only mirror it, because on FerretDB a filtered update is no compare-and-swap.
+   */
+  readonly leases: GenerationRegister<{ owner: string; until: Date }>;
 
   constructor(db: Db) {
+    this.leases = new GenerationRegister(db, 'outbox_leases');
     this.col = db.collection<OutboxMessage>('outbox');
     this.threads = db.collection<ThreadDoc>('outbox_threads');
   }
 
   async ensureIndexes(): Promise<void> {
+    await this.leases.ensureIndexes();
     await guard(() =>
       this.col.createIndexes([
         { key: { status: 1, nextAttemptAt: 1 }, name: 'status_nextAttemptAt' },
@@ -51,56 +62,87 @@ export class MongoOutbox implements OutboxRepository {
   }
 
   async claimNext(owner: string, now: Date, leaseUntil: Date): Promise<OutboxMessage | null> {
-    const doc = await guard(() =>
-      this.col.findOneAndUpdate(
-        {
-          status: 'pending',
-          nextAttemptAt: { $lte: now },
-          $or: [{ leaseUntil: { $exists: false } }, { leaseUntil: { $lte: now } }],
-        },
-        { $set: { leaseOwner: owner, leaseUntil } },
-        { sort: { nextAttemptAt: 1, createdAt: 1 }, returnDocument: 'after' },
-      ),
-    );
-    return doc ? toMessage(doc) : null;
+    const tried: string[] = [];
+    for (let round = 0; round < CLAIM_ROUNDS; round++) {
+      const candidates = await guard(() =>
+        this.col
+          .find({
+            _id: { $nin: tried },
+            status: 'pending',
+            nextAttemptAt: { $lte: now },
+            $or: [{ leaseUntil: { $exists: false } }, { leaseUntil: { $lte: now } }],
+          })
+          .sort({ nextAttemptAt: 1, createdAt: 1 })
+          .limit(CANDIDATES_PER_ROUND)
+          .toArray(),
+      );
+      if (candidates.length === 0) return null;
+      for (const candidate of candidates) {
+        tried.push(candidate._id);
+        const latest = await this.leases.latest(candidate._id);
+        if (latest && latest.owner !== '' && latest.until.getTime() > now.getTime()) continue;
+        const k = (latest?.k ?? 0) + 1;
+        if (!(await this.leases.put(candidate._id, k, { owner, until: leaseUntil }))) continue;
+        await this.leases.prune(candidate._id, k);
+        await guard(() =>
+          this.col.updateOne({ _id: candidate._id }, { $set: { leaseOwner: owner, leaseUntil } }),
+        );
+        const claimed = await guard(() => this.col.findOne({ _id: candidate._id }));
+        // Its previous holder may have finished it between our query and our claim.
+        if (claimed && claimed.status === 'pending') return toMessage(claimed);
+      }
+    }
+    return null;
   }
 
   async markSent(id: string, owner: string, at: Date, activityId: string | undefined): Promise<void> {
-    await guard(() =>
-      this.col.updateOne(
-        { _id: id, leaseOwner: owner },
-        {
-          $set: { status: 'sent', sentAt: at, ...(activityId ? { activityId } : {}) },
-          $inc: { attempts: 1 },
-          $unset: LEASE_FIELDS,
-        },
-      ),
-    );
+    await this.finish(id, owner, { status: 'sent', sentAt: at, ...(activityId ? { activityId } : {}) }, true);
   }
 
   async markRetry(id: string, owner: string, nextAttemptAt: Date, error: string): Promise<void> {
-    await guard(() =>
-      this.col.updateOne(
-        { _id: id, leaseOwner: owner },
-        { $set: { nextAttemptAt, lastError: error }, $inc: { attempts: 1 }, $unset: LEASE_FIELDS },
-      ),
-    );
+    await this.finish(id, owner, { nextAttemptAt, lastError: error }, false);
   }
 
   async markFailed(id: string, owner: string, error: string): Promise<void> {
-    await guard(() =>
-      this.col.updateOne(
-        { _id: id, leaseOwner: owner },
-        { $set: { status: 'failed', lastError: error }, $inc: { attempts: 1 }, $unset: LEASE_FIELDS },
-      ),
-    );
+    await this.finish(id, owner, { status: 'failed', lastError: error }, true);
   }
 
   async releaseAll(owner: string): Promise<number> {
-    const result = await guard(() =>
-      this.col.updateMany({ leaseOwner: owner, status: 'pending' }, { $unset: LEASE_FIELDS }),
+    const held = await guard(() =>
+      this.col.find({ leaseOwner: owner, status: 'pending' }).project<{ _id: string }>({ _id: 1 }).toArray(),
     );
-    return result.modifiedCount;
+    let released = 0;
+    for (const { _id } of held) {
+      if (!(await this.giveBack(_id, owner))) continue;
+      await guard(() => this.col.updateOne({ _id }, { $unset: LEASE_FIELDS }));
+      released++;
+    }
+    return released;
+  }
+
+  /**
+   * Ends `owner`'s lease by writing the next lease generation as "released": if somebody took the
+   * message over since, that write clashes and the stale holder changes nothing.
+   */
+  private async giveBack(id: string, owner: string): Promise<boolean> {
+    const latest = await this.leases.latest(id);
+    if (!latest || latest.owner !== owner) return false;
+    if (!(await this.leases.put(id, latest.k + 1, RELEASED))) return false;
+    await this.leases.prune(id, latest.k + 1);
+    return true;
+  }
+
+  private async finish(
+    id: string,
+    owner: string,
+    set: Partial<OutboxMessage>,
+    final: boolean,
+  ): Promise<void> {
+    if (!(await this.giveBack(id, owner))) return;
+    await guard(() =>
+      this.col.updateOne({ _id: id }, { $set: set, $inc: { attempts: 1 }, $unset: LEASE_FIELDS }),
+    );
+    if (final) await this.leases.removeAll([id]);
   }
 
   async listFailed(limit: number): Promise<OutboxMessage[]> {
@@ -123,11 +165,7 @@ export class MongoOutbox implements OutboxRepository {
   async saveThreadActivity(threadKey: string, target: OutboxTarget, activityId: string): Promise<void> {
     try {
       // First delivery wins: later messages in the thread update that post rather than replace it.
-      await this.threads.updateOne(
-        { _id: threadKey },
-        { $setOnInsert: { activityId, target, at: new Date() } },
-        { upsert: true },
-      );
+      await this.threads.insertOne({ _id: threadKey, activityId, target, at: new Date() });
     } catch (e) {
       if (!isDuplicateKey(e)) throw mapMongoError(e);
     }

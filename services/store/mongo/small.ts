@@ -1,4 +1,5 @@
 import type { Collection, Db } from 'mongodb';
+import { DomainError } from '../../errors';
 import { DuplicateError } from '../types';
 import type {
   ClaimRepository,
@@ -10,6 +11,7 @@ import type {
   StoredReference,
 } from '../types';
 import { guard } from './errors';
+import { GenerationRegister, backoff } from './register';
 
 /**
  * Conversation references are Bot Framework JSON whose keys we do not control (channelData may
@@ -88,122 +90,127 @@ async function upsertReplace<T extends { _id: string }>(col: Collection<T>, doc:
   }
 }
 
-interface CounterDoc {
-  _id: string;
-  n: number;
-}
+/** Enough for a hundred writers racing for numbers from one sequence. */
+const MAX_ATTEMPTS = 1000;
 
-const UPSERT_RETRIES = 5;
-
+/**
+ * Each number is a generation of its sequence: the insert that writes it is what makes it ours, so
+ * numbers stay unique across any number of processes. Within one process, calls for one sequence
+ * queue behind each other instead of racing; otherwise a burst of starts would spend most of its
+ * time losing races on the database.
+ */
 export class MongoCounters implements CounterRepository {
-  private readonly col: Collection<CounterDoc>;
+  readonly register: GenerationRegister<{ at: Date }>;
+  private readonly queues = new Map<string, Promise<number>>();
 
   constructor(db: Db) {
-    this.col = db.collection<CounterDoc>('counters');
+    this.register = new GenerationRegister(db, 'counters');
   }
 
-  async next(name: string): Promise<number> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const doc = await guard(() =>
-          this.col.findOneAndUpdate(
-            { _id: name },
-            { $inc: { n: 1 } },
-            { upsert: true, returnDocument: 'after' },
-          ),
-        );
-        if (!doc) throw new Error(`counter ${name} returned no document`);
-        return doc.n;
-      } catch (e) {
-        // Two first calls both try to create the counter; the loser's $inc simply lands on the winner's.
-        if (!(e instanceof DuplicateError) || attempt >= UPSERT_RETRIES) throw e;
+  next(name: string): Promise<number> {
+    const before = this.queues.get(name);
+    const mine = before ? before.then(...twice(() => this.allocate(name))) : this.allocate(name);
+    this.queues.set(name, mine);
+    const forget = () => {
+      if (this.queues.get(name) === mine) this.queues.delete(name);
+    };
+    mine.then(forget, forget);
+    return mine;
+  }
+
+  private async allocate(name: string): Promise<number> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const latest = await this.register.latest(name);
+      const n = (latest?.k ?? 0) + 1;
+      if (await this.register.put(name, n, { at: new Date() })) {
+        if (n % 32 === 0) await this.register.prune(name, n);
+        return n;
       }
+      await backoff(attempt);
     }
+    throw new DomainError('CONFLICT', 'Too many people are starting applications at once. Please try again.');
   }
 }
 
-interface ClaimDoc {
-  _id: string;
-  holder: string;
-  at: Date;
+/** The same continuation whether the call before us succeeded or failed. */
+function twice<T>(f: () => Promise<T>): [() => Promise<T>, () => Promise<T>] {
+  return [f, f];
 }
 
+/** A claim's holder is its newest generation; '' records a release. */
 export class MongoClaims implements ClaimRepository {
-  private readonly col: Collection<ClaimDoc>;
+  readonly register: GenerationRegister<{ holder: string; at: Date }>;
 
   constructor(db: Db) {
-    this.col = db.collection<ClaimDoc>('claims');
+    this.register = new GenerationRegister(db, 'claims');
   }
 
   async claim(key: string, holder: string): Promise<{ ok: true } | { ok: false; holder: string }> {
-    for (let attempt = 1; attempt <= UPSERT_RETRIES; attempt++) {
-      try {
-        await guard(() => this.col.insertOne({ _id: key, holder, at: new Date() }));
-        return { ok: true };
-      } catch (e) {
-        if (!(e instanceof DuplicateError)) throw e;
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const latest = await this.register.latest(key);
+      if (latest && latest.holder !== '') {
+        return latest.holder === holder ? { ok: true } : { ok: false, holder: latest.holder };
       }
-      const current = await guard(() => this.col.findOne({ _id: key }));
-      if (current) return current.holder === holder ? { ok: true } : { ok: false, holder: current.holder };
-      // Released between our insert and our read: try again.
+      const k = (latest?.k ?? 0) + 1;
+      if (await this.register.put(key, k, { holder, at: new Date() })) {
+        await this.register.prune(key, k);
+        return { ok: true };
+      }
+      // Somebody claimed or released it as we looked: look again.
+      await backoff(attempt);
     }
-    throw new DuplicateError(`claim ${key} kept changing hands`);
+    throw new DomainError('CONFLICT', 'This is changing hands too quickly. Please try again.');
   }
 
   async release(key: string, holder: string): Promise<void> {
-    await guard(() => this.col.deleteOne({ _id: key, holder }));
+    const latest = await this.register.latest(key);
+    if (!latest || latest.holder !== holder) return;
+    if (await this.register.put(key, latest.k + 1, { holder: '', at: new Date() })) {
+      await this.register.prune(key, latest.k + 1);
+    }
   }
 }
 
-interface LeaseDoc {
-  _id: string;
-  owner: string;
-  until: Date;
-}
+const RELEASED = { owner: '', until: new Date(0) };
 
+/** A lease's holder is its newest generation; a renewal or a takeover writes the next one. */
 export class MongoLeases implements LeaseRepository {
-  private readonly col: Collection<LeaseDoc>;
+  readonly register: GenerationRegister<{ owner: string; until: Date }>;
 
   constructor(db: Db) {
-    this.col = db.collection<LeaseDoc>('leases');
+    this.register = new GenerationRegister(db, 'leases');
   }
 
   async acquire(name: string, owner: string, now: Date, until: Date): Promise<boolean> {
-    try {
-      const doc = await guard(() =>
-        this.col.findOneAndUpdate(
-          { _id: name, $or: [{ owner }, { until: { $lte: now } }] },
-          { $set: { owner, until } },
-          { upsert: true, returnDocument: 'after' },
-        ),
-      );
-      return doc?.owner === owner;
-    } catch (e) {
-      // The filter missed because someone else holds it, so the upsert clashed with their document.
-      if (e instanceof DuplicateError) return false;
-      throw e;
-    }
+    const latest = await this.register.latest(name);
+    if (latest && latest.owner !== owner && latest.until.getTime() > now.getTime()) return false;
+    const k = (latest?.k ?? 0) + 1;
+    if (!(await this.register.put(name, k, { owner, until }))) return false;
+    await this.register.prune(name, k);
+    return true;
   }
 
   async release(name: string, owner: string): Promise<void> {
-    await guard(() => this.col.deleteOne({ _id: name, owner }));
+    const latest = await this.register.latest(name);
+    if (!latest || latest.owner !== owner) return;
+    if (await this.register.put(name, latest.k + 1, RELEASED)) await this.register.prune(name, latest.k + 1);
   }
 }
 
+/** botbuilder state: each write is the next generation of its key, so a stale eTag loses cleanly. */
 export class MongoState implements StateRepository {
-  private readonly col: Collection<StateDoc>;
+  readonly register: GenerationRegister<{ eTag: string; data: string }>;
 
   constructor(db: Db) {
-    this.col = db.collection<StateDoc>('state');
+    this.register = new GenerationRegister(db, 'state');
   }
 
   async read(keys: string[]): Promise<StateDoc[]> {
     if (keys.length === 0) return [];
-    const docs = await guard(() => this.col.find({ _id: { $in: keys } }).toArray());
-    const byId = new Map(docs.map((d) => [d._id, d]));
+    const latest = await this.register.latestOf(keys);
     return keys.flatMap((k) => {
-      const d = byId.get(k);
-      return d ? [{ _id: d._id, eTag: d.eTag, data: d.data }] : [];
+      const d = latest.get(k);
+      return d ? [{ _id: k, eTag: d.eTag, data: d.data }] : [];
     });
   }
 
@@ -213,18 +220,23 @@ export class MongoState implements StateRepository {
     newETag: string,
     expectedETag: string | undefined,
   ): Promise<boolean> {
-    if (expectedETag === undefined || expectedETag === '*') {
-      await upsertReplace(this.col, { _id: key, eTag: newETag, data });
-      return true;
+    const overwrite = expectedETag === undefined || expectedETag === '*';
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const latest = await this.register.latest(key);
+      if (!overwrite && latest?.eTag !== expectedETag) return false;
+      const k = (latest?.k ?? 0) + 1;
+      if (await this.register.put(key, k, { eTag: newETag, data })) {
+        await this.register.prune(key, k);
+        return true;
+      }
+      if (!overwrite) return false;
+      await backoff(attempt);
     }
-    const result = await guard(() =>
-      this.col.updateOne({ _id: key, eTag: expectedETag }, { $set: { eTag: newETag, data } }),
-    );
-    return result.matchedCount === 1;
+    return false;
   }
 
   async delete(keys: string[]): Promise<void> {
     if (keys.length === 0) return;
-    await guard(() => this.col.deleteMany({ _id: { $in: keys } }));
+    await this.register.removeAll(keys);
   }
 }

@@ -1,0 +1,87 @@
+import type { Collection, Db, Filter, OptionalUnlessRequiredId } from 'mongodb';
+import { DuplicateError } from '../types';
+import { guard } from './errors';
+
+/**
+ * A named value kept as a sequence of generations: `{ name, k }` is unique, and the highest k is
+ * the current value. Moving to the next generation is an insert, so of several writers who read
+ * generation k exactly one can write k + 1 — a compare-and-swap built on a unique index alone.
+ *
+ * Why not findOneAndUpdate or a filtered update: FerretDB 1.24 (SQLite) evaluates the filter and
+ * then writes by _id in a separate step, so two concurrent `$inc`s or two updates conditioned on
+ * the same version can both land. Inserts against a unique index are atomic on every backend.
+ */
+export type Generation<F> = F & { _id: string; name: string; k: number; writtenAt: Date };
+
+/**
+ * Old generations are dropped only once no writer can still be acting on them: a writer who read
+ * generation 4 and wakes up after generation 4 was deleted must clash on 5, not quietly write it.
+ */
+const KEEP_MS = 10 * 60_000;
+
+export class GenerationRegister<F extends object> {
+  readonly col: Collection<Generation<F>>;
+
+  constructor(db: Db, collection: string) {
+    this.col = db.collection<Generation<F>>(collection);
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await guard(() => this.col.createIndex({ name: 1, k: -1 }, { name: 'name_k', unique: true }));
+  }
+
+  async latest(name: string): Promise<Generation<F> | null> {
+    return guard(() =>
+      this.col.findOne({ name } as Filter<Generation<F>>, { sort: { k: -1 } }),
+    ) as Promise<Generation<F> | null>;
+  }
+
+  /** Latest generation of each name asked for. */
+  async latestOf(names: string[]): Promise<Map<string, Generation<F>>> {
+    const docs = (await guard(() =>
+      this.col
+        .find({ name: { $in: names } } as Filter<Generation<F>>)
+        .sort({ name: 1, k: -1 })
+        .toArray(),
+    )) as Generation<F>[];
+    const out = new Map<string, Generation<F>>();
+    for (const d of docs) if (!out.has(d.name)) out.set(d.name, d);
+    return out;
+  }
+
+  /** Writes generation `k`; false when somebody else wrote it first. */
+  async put(name: string, k: number, fields: F): Promise<boolean> {
+    const doc = {
+      ...fields,
+      _id: JSON.stringify([name, k]),
+      name,
+      k,
+      writtenAt: new Date(),
+    } as OptionalUnlessRequiredId<Generation<F>>;
+    try {
+      await guard(() => this.col.insertOne(doc));
+      return true;
+    } catch (e) {
+      if (e instanceof DuplicateError) return false;
+      throw e;
+    }
+  }
+
+  /** Drops generations older than `k` written long enough ago; the current one is never touched. */
+  async prune(name: string, k: number): Promise<void> {
+    const before = new Date(Date.now() - KEEP_MS);
+    await guard(() =>
+      this.col.deleteMany({ name, k: { $lt: k }, writtenAt: { $lt: before } } as Filter<Generation<F>>),
+    );
+  }
+
+  async removeAll(names: string[]): Promise<void> {
+    await guard(() => this.col.deleteMany({ name: { $in: names } } as Filter<Generation<F>>));
+  }
+}
+
+/** A short random pause so that writers who clashed do not clash again in lockstep. */
+export function backoff(attempt: number): Promise<void> {
+  const ms = Math.random() * Math.min(50, 2 * attempt);
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
