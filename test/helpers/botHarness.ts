@@ -98,13 +98,7 @@ export class BotHarness {
   async post(activity: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
     const res = await fetch(`${this.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
     const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      body = text;
-    }
-    return { status: res.status, body };
+    return { status: res.status, body: parseJson(text) };
   }
 
   /** Sends a chat message and returns the cards the bot replied with in that conversation. */
@@ -150,6 +144,15 @@ export class BotHarness {
   /** Makes the bot know a user's 1:1 conversation, as when they first open a chat with it. */
   async install(user: Person): Promise<void> {
     await this.post({ ...this.baseActivity(user), type: 'installationUpdate', action: 'add' });
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
   }
 }
 

@@ -37,12 +37,7 @@ export class ConnectorStub {
           res.end(JSON.stringify({ error: { code: 'Throttled', message: 'stub failure' } }));
           return;
         }
-        let body: Record<string, unknown> = {};
-        try {
-          body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-        } catch {
-          body = {};
-        }
+        const body = parseBody(raw);
         if (m) {
           this.calls.push({
             method: req.method ?? 'POST',
@@ -77,6 +72,14 @@ export class ConnectorStub {
 
   async stop(): Promise<void> {
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+  }
+}
+
+function parseBody(raw: string): Record<string, unknown> {
+  try {
+    return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+  } catch {
+    return {};
   }
 }
 
