@@ -444,7 +444,10 @@ export function decide(app: App, c: V01Command, ctx: DecideContext): NewEvent[] 
       requireUndecided(s);
       if (c.restriction === currentRestriction(s)) wrongStage('That restriction is already recorded.');
       return [
-        { type: 'v01.restrictionUpdated', payload: { restriction: c.restriction, details: c.restrictionDetails } },
+        {
+          type: 'v01.restrictionUpdated',
+          payload: { restriction: c.restriction, details: c.restrictionDetails },
+        },
       ];
     }
     case 'v01.recordCppAlert': {
@@ -858,8 +861,20 @@ export function tasks(app: Omit<App, 'openTasks' | 'taskKeys'>): Task[] {
   }
   if (!s.decision && !s.withdrawn && openResponseOffer(s))
     out.push(staffTask('v01.response', 'Record the applicant’s response', 'v01.response'));
-  if ((s.decision || s.withdrawn) && pendingFollowUps(s).length > 0)
-    out.push(staffTask('v01.notices', 'Give the notices and record follow-ups', 'v01.notices'));
+  if (s.decision || s.withdrawn) {
+    const pending = pendingFollowUps(s);
+    const specified = ['code-of-conduct', 'induction', 'entry-card'];
+    if (pending.some((k) => !specified.includes(k)))
+      out.push(staffTask('v01.notices', 'Give the notices and record follow-ups', 'v01.notices'));
+    if (pending.some((k) => specified.includes(k)))
+      out.push(
+        staffTask(
+          'v01.specified',
+          'Specified visitor: code of conduct, induction, entry card',
+          'v01.specified',
+        ),
+      );
+  }
   return out;
 }
 

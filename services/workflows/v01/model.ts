@@ -131,12 +131,13 @@ export const CHECK_ITEMS = {
 export type CheckItem = keyof typeof CHECK_ITEMS;
 export const CHECK_ITEM_KEYS = Object.keys(CHECK_ITEMS) as CheckItem[];
 
-export type DeliveryMethod = 'by-hand' | 'post' | 'secure-email' | 'email';
+export type DeliveryMethod = 'by-hand' | 'post' | 'secure-email' | 'email' | 'recorded';
 export const DELIVERY_METHODS: Record<DeliveryMethod, string> = {
   'by-hand': 'Given by hand',
   post: 'Posted to the last known address',
   'secure-email': 'Sent by secure email (SEEmail)',
   email: 'Emailed',
+  recorded: 'Entered in IOMS / recorded',
 };
 
 export type Outcome = 'approved' | 'approved-with-conditions' | 'declined';

@@ -1,6 +1,15 @@
 import type { ApplicationDoc } from '../../store/types';
 import { formatNz, nzLocalToUtc } from '../../time';
-import { CONDITIONS, GROUNDS, OUTCOME_LABELS, REVIEW_OUTCOMES, isSpecifiedFamily, requiredNotices, standingDecision, visitorRecipient } from './model';
+import {
+  CONDITIONS,
+  GROUNDS,
+  OUTCOME_LABELS,
+  REVIEW_OUTCOMES,
+  isSpecifiedFamily,
+  requiredNotices,
+  standingDecision,
+  visitorRecipient,
+} from './model';
 import type { Decision, V01State } from './model';
 import { SCOPE_LABELS, currentTerms, prohibitionEnds } from './prohibition';
 import type { V01PState } from './prohibition';
@@ -35,24 +44,35 @@ function visitorLetter(app: ApplicationDoc<V01State>): string {
   const d = s.decision;
   if (!n || !d) return '';
   const child = n.visitorType === 'private-child';
-  const subject = child ? `the application for ${n.visitor.name} to visit ${app.prisonerName}` : `your application to visit ${app.prisonerName}`;
+  const subject = child
+    ? `the application for ${n.visitor.name} to visit ${app.prisonerName}`
+    : `your application to visit ${app.prisonerName}`;
   const lines: string[] = [`To: ${visitorRecipient(s)}`, '', `Re: ${subject} at ${app.site}`, ''];
   if (d.outcome === 'declined') {
     lines.push(`We have considered ${subject} and have decided not to approve it, because:`);
     lines.push(bullets(d.grounds.map((g) => GROUNDS[g].notice)));
     if (d.visitorReasons) lines.push('', d.visitorReasons);
     if (!isSpecifiedFamily(n.visitorType)) {
-      lines.push('', `You may ask for this decision to be reviewed using V.01.Form.01.16 Prison Visit Review Form – Visitor Declined, sent to the ${REVIEW_ADDRESS}.`);
+      lines.push(
+        '',
+        `You may ask for this decision to be reviewed using V.01.Form.01.16 Prison Visit Review Form – Visitor Declined, sent to the ${REVIEW_ADDRESS}.`,
+      );
     }
   } else {
     lines.push(`We have approved ${subject}.`);
     const conditions = conditionsText(d);
     if (conditions.length) {
       lines.push('', 'Visits will take place on these conditions:', bullets(conditions));
-      lines.push('', `You may ask for these conditions to be reviewed using V.01.Form.01.15 Prison Visit Review Form – Visitor Approved With Conditions, sent to the ${REVIEW_ADDRESS}.`);
+      lines.push(
+        '',
+        `You may ask for these conditions to be reviewed using V.01.Form.01.15 Prison Visit Review Form – Visitor Approved With Conditions, sent to the ${REVIEW_ADDRESS}.`,
+      );
     }
     if (isSpecifiedFamily(n.visitorType)) {
-      lines.push('', 'A copy of the Department’s Code of Conduct is enclosed. We will arrange a health and safety and site induction for your first visit; your entry card is issued after approval and induction.');
+      lines.push(
+        '',
+        'A copy of the Department’s Code of Conduct is enclosed. We will arrange a health and safety and site induction for your first visit; your entry card is issued after approval and induction.',
+      );
     }
   }
   lines.push('', 'Reception/movements manager', app.site);
@@ -73,7 +93,10 @@ function prisonerLetter(app: ApplicationDoc<V01State>): string {
   if (d.outcome === 'approved-with-conditions') lines.push('Conditions:', bullets(conditions));
   if (d.outcome === 'declined') lines.push('Reasons:', bullets(d.grounds.map((g) => GROUNDS[g].notice)));
   if (d.outcome !== 'approved') {
-    lines.push('', 'You may ask for a review of this decision through the complaints process (category Personal and Official Visitors, Decision Review), giving your reasons.');
+    lines.push(
+      '',
+      'You may ask for a review of this decision through the complaints process (category Personal and Official Visitors, Decision Review), giving your reasons.',
+    );
   }
   lines.push('', 'A copy of this notice is placed on your file.');
   return lines.join('\n');
@@ -116,7 +139,11 @@ export function v01NoticeText(app: ApplicationDoc<V01State>, key: string): strin
 
 /** Every notice due on an application with its text, in the order staff give them. */
 export function v01Notices(app: ApplicationDoc<V01State>) {
-  return requiredNotices(app.state, app.prisonerName).map((n) => ({ ...n, text: v01NoticeText(app, n.key), given: app.state.notices[n.key] }));
+  return requiredNotices(app.state, app.prisonerName).map((n) => ({
+    ...n,
+    text: v01NoticeText(app, n.key),
+    given: app.state.notices[n.key],
+  }));
 }
 
 export function standingSummary(s: V01State): string | undefined {
@@ -131,7 +158,10 @@ export function orderText(app: ApplicationDoc<V01PState>): string {
   const o = app.state.order;
   const t = currentTerms(app.state);
   if (!o || !t) return '';
-  const who = t.scope === 'prison' ? `any prisoner at ${o.site}, and entry to the prison and all prison property including car-parks` : bullets(t.prisoners.map((p) => `${p.name} (${p.id})`));
+  const who =
+    t.scope === 'prison'
+      ? `any prisoner at ${o.site}, and entry to the prison and all prison property including car-parks`
+      : bullets(t.prisoners.map((p) => `${p.name} (${p.id})`));
   return [
     `Visitor Prohibition Order (V.01.Form.01.13) — ${app._id}`,
     '',
@@ -163,7 +193,9 @@ export function orderReviewText(app: ApplicationDoc<V01PState>, n: number): stri
     `Outcome: ${r.result.outcome === 'refuse' ? 'the Chief Inspector declined to review the order: the reasons are substantially the same as an earlier review and nothing material has changed' : r.result.outcome === 'reverse' ? 'the order is reversed and no longer in force' : r.result.outcome === 'modify' ? 'the order is modified' : 'the order is confirmed'}.`,
   ];
   if (!t.reversed && r.result.outcome !== 'refuse') {
-    lines.push(`The order covers: ${t.scope === 'prison' ? SCOPE_LABELS.prison : t.prisoners.map((p) => `${p.name} (${p.id})`).join(', ')}.`);
+    lines.push(
+      `The order covers: ${t.scope === 'prison' ? SCOPE_LABELS.prison : t.prisoners.map((p) => `${p.name} (${p.id})`).join(', ')}.`,
+    );
     lines.push(`It is in force until the close of ${day(t.expiresOn)} (New Zealand time).`);
   }
   lines.push('', r.result.reasons, '', 'Chief Inspector of Corrections');

@@ -136,7 +136,11 @@ export const v01CommandSchema = z.discriminatedUnion('type', [
     ),
   }),
   z.object({ type: z.literal('v01.recordCourtExemption'), reference: req(200), details: req(2000) }),
-  z.object({ type: z.literal('v01.updateRestriction'), restriction: restrictionSchema, restrictionDetails: req(1000) }),
+  z.object({
+    type: z.literal('v01.updateRestriction'),
+    restriction: restrictionSchema,
+    restrictionDetails: req(1000),
+  }),
   z.object({ type: z.literal('v01.recordCppAlert'), note: req(1000) }),
   z.object({
     type: z.literal('v01.recordOrangaTamarikiCheck'),

@@ -1,0 +1,37 @@
+import type { CardRenderer, FormRenderer } from '../types';
+import type { WorkflowKind } from '../../services/store/types';
+import { v01ChecklistCard } from './checklist';
+import { v01DecisionCard } from './decision';
+import { v01NoticesCard, v01SpecifiedCard } from './notices';
+import { v01pOrderCard, v01pReviewCard, v01pStartForm, v01pStatusCard } from './order';
+import { v01PanelCard } from './panel';
+import { v01ResponseCard } from './response';
+import { v01RestrictionCard } from './restriction';
+import { v01ReviewCard } from './review';
+import { v01RoutingCard } from './routing';
+import { v01StartForm } from './startForm';
+import { v01StatusCard } from './status';
+
+/** Every V.01 card by registry name: visitor applications (v01.*) and prohibition orders (v01p.*). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const v01Cards: Record<string, CardRenderer<any>> = {
+  'v01.status': v01StatusCard,
+  'v01.restriction': v01RestrictionCard,
+  'v01.checklist': v01ChecklistCard,
+  'v01.routing': v01RoutingCard,
+  'v01.panel': v01PanelCard,
+  'v01.decision': v01DecisionCard,
+  'v01.response': v01ResponseCard,
+  'v01.notices': v01NoticesCard,
+  'v01.specified': v01SpecifiedCard,
+  'v01.review': v01ReviewCard,
+  'v01p.status': v01pStatusCard,
+  'v01p.order': v01pOrderCard,
+  'v01p.review': v01pReviewCard,
+};
+
+export const v01StartForms: Partial<Record<WorkflowKind, FormRenderer>> = {
+  V01: v01StartForm,
+  V01P: v01pStartForm,
+};
+export { v01StartForm, v01pStartForm };

@@ -1,0 +1,220 @@
+import { nzDaysLeft } from '../../services/time';
+import {
+  DESIGNATED_STAFF,
+  OUTCOME_LABELS,
+  REVIEW_OFFICER,
+  REVIEW_OUTCOMES,
+  openReview,
+  standingDecision,
+} from '../../services/workflows/v01/model';
+import type { Review } from '../../services/workflows/v01/model';
+import { conditionsText } from '../../services/workflows/v01/notices';
+import {
+  card,
+  choiceInput,
+  dateInput,
+  execute,
+  facts,
+  keep,
+  refreshFor,
+  section,
+  text,
+  textInput,
+  toggleInput,
+  when,
+} from '../kit';
+import type { AdaptiveCard, CardAction, CardElement } from '../types';
+import { banner, byLine, conditionChoices, data, day, may, notForYou, top } from './common';
+import type { V01Ctx } from './common';
+
+/** "12 days left", "due today", "3 days overdue": whole NZ calendar days to the close of the deadline day. */
+export function countdown(now: Date, dueAt: Date): { text: string; tone: 'good' | 'warning' | 'attention' } {
+  const left = nzDaysLeft(now, dueAt);
+  if (now.getTime() > dueAt.getTime())
+    return {
+      text: `Overdue by ${Math.max(1, -left)} day${-left === 1 ? '' : 's'} (due ${when(dueAt)})`,
+      tone: 'attention',
+    };
+  if (left === 0) return { text: `Due today (by ${when(dueAt)})`, tone: 'attention' };
+  return {
+    text: `${left} day${left === 1 ? '' : 's'} left (due ${when(dueAt)})`,
+    tone: left <= 5 ? 'warning' : 'good',
+  };
+}
+
+export function reviewFacts(r: Review): CardElement[] {
+  const out: CardElement[] = [
+    facts([
+      ['Requested by', r.requestedBy === 'visitor' ? 'The visitor' : 'The prisoner'],
+      ['Received', day(r.receivedOn)],
+      ['How', r.channel],
+      ['Complaint reference', r.complaintRef],
+      ['Decision under review', OUTCOME_LABELS[r.reviewing]],
+      ['Reasons for the request', r.reasons],
+    ]),
+    text(byLine('Recorded by', r.recorded), { subtle: true }),
+  ];
+  if (r.result) {
+    const st = r.result.standing;
+    out.push(
+      text(REVIEW_OUTCOMES[r.result.outcome], { weight: 'Bolder' }),
+      facts([
+        [
+          'Decision now',
+          `${OUTCOME_LABELS[st.outcome]}${conditionsText(st).length ? `: ${conditionsText(st).join('; ')}` : ''}`,
+        ],
+        ['Reasons', r.result.reasons],
+        ['Earlier review', r.result.earlierReview],
+      ]),
+      text(byLine('Reviewed by', r.result), { subtle: true }),
+    );
+  }
+  return out;
+}
+
+/**
+ * V.01.07: staff record a review request from the visitor or the prisoner; the review officer
+ * (Director Office of the Commissioner Custodial Services) sees a 21-day countdown and records
+ * confirm, reverse, modify or a refusal to review.
+ */
+export function v01ReviewCard(ctx: V01Ctx): AdaptiveCard {
+  const { app, viewer } = ctx;
+  const s = app.state;
+  const e = ctx.errors;
+  const v = (id: string) => keep(ctx.input, id, undefined);
+  const reviewer = may(viewer, REVIEW_OFFICER, app.site);
+  const body: CardElement[] = [...top(ctx, 'Review of the visit decision')];
+  const standing = standingDecision(s);
+  body.push(
+    facts([
+      [
+        'Decision',
+        standing
+          ? `${OUTCOME_LABELS[standing.outcome]}${conditionsText(standing).length ? `: ${conditionsText(standing).join('; ')}` : ''}`
+          : 'Not decided yet',
+      ],
+    ]),
+  );
+  s.reviews.forEach((r) => body.push(section(`Review ${r.n}`, reviewFacts(r))));
+  const open = openReview(s);
+  const actions: CardAction[] = [];
+  const refresh = reviewer ? refreshFor(data(ctx, 'v01.review'), [viewer.aadObjectId]) : undefined;
+  if (open) {
+    const c = countdown(ctx.now, new Date(open.dueAt));
+    body.push(banner(`Review ${open.n}: ${c.text}`, c.tone));
+    if (!reviewer) return card([...body, notForYou(REVIEW_OFFICER, '*')], [], refresh);
+    body.push(
+      section('Your review', [
+        ...textInput({
+          id: 'reasons',
+          label: 'Reasons (sent to the visitor and the prisoner)',
+          value: v('reasons'),
+          required: true,
+          errors: e,
+          multiline: true,
+        }),
+        ...choiceInput({
+          id: 'newConditions',
+          label: 'Modify: the conditions that now apply',
+          value: v('newConditions'),
+          errors: e,
+          multi: true,
+          expanded: true,
+          choices: conditionChoices,
+        }),
+        ...textInput({
+          id: 'newConditionsOther',
+          label: 'Modify: other conditions',
+          value: v('newConditionsOther'),
+          errors: e,
+          multiline: true,
+          maxLength: 2000,
+        }),
+        ...textInput({
+          id: 'earlierReview',
+          label: 'Refuse: the earlier review this one repeats',
+          value: v('earlierReview'),
+          errors: e,
+        }),
+        ...toggleInput({
+          id: 'noMaterialChange',
+          label: 'Refuse',
+          title: 'No material change in circumstances since that review',
+          value: v('noMaterialChange'),
+          errors: e,
+        }),
+      ]),
+    );
+    for (const [outcome, title] of [
+      ['confirm', 'Confirm'],
+      ['reverse', 'Reverse'],
+      ['modify', 'Modify'],
+      ['refuse', 'Refuse to review'],
+    ] as const) {
+      actions.push(execute(title, data(ctx, 'v01.review', 'v01.decideReview', { outcome })));
+    }
+    return card(body, actions, refresh);
+  }
+  if (!standing || standing.outcome === 'approved') {
+    body.push(text('Only a decline or an approval with conditions can be reviewed.', { subtle: true }));
+    return card(body, [], refresh);
+  }
+  const staffRoles = [...DESIGNATED_STAFF, ...REVIEW_OFFICER];
+  if (!may(viewer, staffRoles, app.site))
+    return card([...body, notForYou(staffRoles, app.site)], [], refresh);
+  body.push(
+    section('Record a review request', [
+      ...choiceInput({
+        id: 'requestedBy',
+        label: 'Who is asking',
+        value: v('requestedBy'),
+        required: true,
+        errors: e,
+        expanded: true,
+        choices: [
+          { title: 'The visitor (V.01.Form.01.15 / 01.16)', value: 'visitor' },
+          { title: 'The prisoner (complaints process)', value: 'prisoner' },
+        ],
+      }),
+      ...dateInput({
+        id: 'receivedOn',
+        label: 'Date received',
+        value: v('receivedOn'),
+        required: true,
+        errors: e,
+      }),
+      ...choiceInput({
+        id: 'channel',
+        label: 'How it arrived',
+        value: v('channel'),
+        required: true,
+        errors: e,
+        choices: [
+          { title: 'Email to custodialdirectorate@corrections.govt.nz', value: 'email' },
+          { title: 'Post to Private Box 1206, Wellington', value: 'post' },
+          { title: 'Handed to staff', value: 'by-hand' },
+          {
+            title: 'Prisoner complaint in IOMS (Personal and Official Visitors / Decision Review)',
+            value: 'complaint',
+          },
+        ],
+      }),
+      ...textInput({
+        id: 'complaintRef',
+        label: 'IOMS complaint reference (prisoner requests)',
+        value: v('complaintRef'),
+        errors: e,
+      }),
+      ...textInput({
+        id: 'reasons',
+        label: 'Their reasons for asking',
+        value: v('reasons'),
+        required: true,
+        errors: e,
+        multiline: true,
+      }),
+    ]),
+  );
+  actions.push(execute('Record review request', data(ctx, 'v01.review', 'v01.requestReview')));
+  return card(body, actions, refresh);
+}
