@@ -2,6 +2,7 @@ import type { AdaptiveCard } from './types';
 import { genericSamples } from './generic-samples';
 import { c07Samples } from './c07/samples';
 import { f17Samples } from './f17/samples';
+import { v01Samples } from './v01/samples';
 
 /**
  * Every card the bot can send, drawn from fixed example data: each state of each process and each
@@ -17,4 +18,4 @@ export interface CardSample {
   card: AdaptiveCard;
 }
 
-export const cardSamples: CardSample[] = [...genericSamples, ...c07Samples, ...f17Samples];
+export const cardSamples: CardSample[] = [...genericSamples, ...c07Samples, ...f17Samples, ...v01Samples];

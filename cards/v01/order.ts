@@ -1,9 +1,5 @@
 import { formatNz } from '../../services/time';
-import {
-  DESIGNATED_STAFF,
-  GROUNDS,
-  MANAGER_DECIDERS,
-} from '../../services/workflows/v01/model';
+import { DESIGNATED_STAFF, GROUNDS, MANAGER_DECIDERS } from '../../services/workflows/v01/model';
 import { orderReviewText, orderText } from '../../services/workflows/v01/notices';
 import {
   CHIEF_INSPECTOR,
@@ -142,9 +138,7 @@ export const v01pStartForm: FormRenderer = (ctx: FormContext) => {
         errors: e,
         multi: true,
         expanded: true,
-        choices: groundChoices().filter(
-          (c) => c.value !== 'prohibited-elsewhere',
-        ),
+        choices: groundChoices().filter((c) => c.value !== 'prohibited-elsewhere'),
       }),
       ...textInput({
         id: 'reasons',
