@@ -1,0 +1,700 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { TurnContext } from 'botbuilder';
+import type { Activity } from 'botbuilder';
+import { MongoClient } from 'mongodb';
+import { answers, decisionInput } from '../cards/f17/fixtures';
+import { MONGO_CLIENT_OPTIONS, MongoStore } from '../services/store/mongo/mongoStore';
+import type { ApplicationDoc, AuditEvent } from '../services/store/types';
+import { DECISIONS_CHANNEL } from '../services/workflows/f17/notifications';
+import { ConnectorStub } from '../test/helpers/connectorStub';
+import { actionActivity, baseActivity, messageActivity } from './activities';
+import type { BenchUser } from './activities';
+import { summarisePlan } from './explain';
+import type { PlanSummary } from './explain';
+import { runLoad, rssMb } from './load';
+import type { LoadResult } from './load';
+import { freePort, ROOT, startChild } from './processes';
+import type { Child } from './processes';
+import { ApplicationFactory, applicationId, buildWorld, PER_ROLE, SITE_COUNT } from './world';
+import type { Progress, World } from './world';
+
+/**
+ * `npm run bench [-- --quick | --scale]`: latency, throughput and memory of the bot against
+ * MongoDB, each figure beside a bare baseline measured in the same run; `--scale` measures the
+ * read turns at two database sizes and prints the query plans. Prints a table and writes
+ * bench/results/<date>-<commit>[-mode].json. Loopback only; every load run is bounded in
+ * requests and seconds. Not part of the test command: it prints figures, it asserts nothing.
+ */
+
+type Mode = 'quick' | 'full' | 'scale';
+
+interface Args {
+  mode: Mode;
+  sizes: number[];
+  keep: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const quick = argv.includes('--quick');
+  const scale = argv.includes('--scale');
+  const sizesArg = argv.find((a) => a.startsWith('--sizes='));
+  const sizes = sizesArg
+    ? sizesArg
+        .slice('--sizes='.length)
+        .split(',')
+        .map((s) => Number(s))
+    : quick
+      ? [1_000, 10_000]
+      : [10_000, 100_000];
+  if (
+    sizes.length !== 2 ||
+    sizes.some((n) => !Number.isInteger(n) || n < 100 || n > 1_000_000) ||
+    sizes[0]! >= sizes[1]!
+  ) {
+    fail('--sizes takes two increasing whole numbers from 100 to 1000000, e.g. --sizes=10000,100000');
+  }
+  for (const a of argv) {
+    if (!['--quick', '--scale', '--keep'].includes(a) && !a.startsWith('--sizes='))
+      fail(`unknown option ${a}; use --quick, --scale, --sizes=a,b, --keep`);
+  }
+  return { mode: scale ? 'scale' : quick ? 'quick' : 'full', sizes, keep: argv.includes('--keep') };
+}
+
+function fail(message: string): never {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exit(2);
+}
+
+function out(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}
+
+// ------------------------------------------------------------------ the load plan
+
+const CONNECTIONS = [1, 10, 100] as const;
+
+interface Plan {
+  /** Requests per connection level, per scenario. */
+  counts: Record<Scenario, Record<(typeof CONNECTIONS)[number], number>>;
+  maxSeconds: number;
+  /** How long to wait after the decision runs for the outbox worker to deliver what they queued. */
+  outboxWaitSeconds: number;
+}
+
+type Scenario = 'status' | 'section' | 'decision';
+
+const PLANS: Record<'quick' | 'full', Plan> = {
+  quick: {
+    counts: {
+      status: { 1: 40, 10: 120, 100: 300 },
+      section: { 1: 20, 10: 60, 100: 200 },
+      decision: { 1: 15, 10: 50, 100: 150 },
+    },
+    maxSeconds: 3,
+    outboxWaitSeconds: 3,
+  },
+  full: {
+    counts: {
+      status: { 1: 300, 10: 1500, 100: 3000 },
+      section: { 1: 150, 10: 600, 100: 1500 },
+      decision: { 1: 100, 10: 400, 100: 1000 },
+    },
+    maxSeconds: 60,
+    outboxWaitSeconds: 60,
+  },
+};
+
+const SCENARIO_TEXT: Record<Scenario, string> = {
+  status: '`status <id>` message (read path; card sent to the connector stub)',
+  section:
+    'F.17 unit section Submit via Action.Execute (write path: validation, versioned update, audit event, card returned); a different consent-recorded application per request',
+  decision:
+    'F.17 Approve via Action.Execute (write path + outbox entries); a different application at the decision stage per request',
+};
+
+// ------------------------------------------------------------------ set-up helpers
+
+interface Env {
+  args: Args;
+  uri: string;
+  dbName: string;
+  client: MongoClient;
+  store: MongoStore;
+  world: World;
+  factory: ApplicationFactory;
+  connector: ConnectorStub;
+}
+
+async function insertBuilt(
+  store: MongoStore,
+  built: Array<{ app: ApplicationDoc; events: AuditEvent[] }>,
+  batch = 1000,
+): Promise<void> {
+  const apps = store.db.collection<ApplicationDoc>('applications');
+  const events = store.db.collection<AuditEvent>('events');
+  for (let i = 0; i < built.length; i += batch) {
+    const slice = built.slice(i, i + batch);
+    await apps.insertMany(
+      slice.map((b) => b.app),
+      { ordered: false },
+    );
+    await events.insertMany(
+      slice.flatMap((b) => b.events),
+      { ordered: false },
+    );
+  }
+}
+
+/** Every person's 1:1 chat and each site's decisions channel, as the bot records them when installed. */
+async function seedConversations(env: Env): Promise<void> {
+  const serviceUrl = env.connector.url;
+  const refOf = (activity: Record<string, unknown>) =>
+    JSON.parse(JSON.stringify(TurnContext.getConversationReference(activity as Partial<Activity>))) as Record<
+      string,
+      unknown
+    >;
+  const people = env.world.people;
+  for (let i = 0; i < people.length; i += 25) {
+    await Promise.all(
+      people
+        .slice(i, i + 25)
+        .map((p) => env.store.conversations.savePersonal(p.aadObjectId, refOf(baseActivity(serviceUrl, p)))),
+    );
+  }
+  for (const staff of env.world.sites) {
+    const channel = { id: `19:bench-decisions-${staff.site}@thread.tacv2`, type: 'channel' as const };
+    await env.store.conversations.registerChannel(
+      DECISIONS_CHANNEL,
+      staff.site,
+      refOf(baseActivity(serviceUrl, env.world.admin, channel)),
+      env.world.admin.aadObjectId,
+    );
+  }
+}
+
+async function startBot(env: Env, logName: string): Promise<Child> {
+  const port = await freePort();
+  return startChild(
+    'bot',
+    'bot/index.ts',
+    {
+      TAUTOKO_MODE: 'development',
+      TAUTOKO_LOCAL_DEV: 'true',
+      MicrosoftAppId: '',
+      MONGODB_URI: env.uri,
+      MONGODB_DB: env.dbName,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+    },
+    port,
+    path.join(os.tmpdir(), logName),
+  );
+}
+
+async function startBaseline(env: Env): Promise<Child> {
+  const port = await freePort();
+  return startChild(
+    'baseline',
+    'bench/baseline.ts',
+    { BENCH_MONGODB_URI: env.uri, BENCH_DB: env.dbName, BENCH_PORT: String(port) },
+    port,
+    path.join(os.tmpdir(), `tautoko-bench-baseline-${process.pid}.log`),
+  );
+}
+
+function staffUser(env: Env, siteIndex: number, role: 'cm' | 'co' | 'gm', k: number): BenchUser {
+  const staff = env.world.sites[siteIndex % SITE_COUNT]!;
+  return staff[role][k % PER_ROLE]!;
+}
+
+// ------------------------------------------------------------------ load mode
+
+interface Cell {
+  scenario: Scenario;
+  connections: number;
+  bot: LoadResult;
+  baseline: LoadResult;
+  ratio: { p50: number; p95: number; p99: number; reqPerSec: number };
+  /** Write paths: applications the runs actually changed, read back from the database. */
+  applied?: number;
+  /** Activities the bot sent to the connector stub during the run. */
+  connectorCalls: number;
+}
+
+const ratio = (a: number, b: number) =>
+  b > 0 && Number.isFinite(a) && Number.isFinite(b) ? Math.round((a / b) * 100) / 100 : NaN;
+
+async function loadMode(env: Env, plan: Plan, report: Record<string, unknown>): Promise<void> {
+  const { factory, store } = env;
+  let n = 0;
+  const prepare = async (count: number, progress: Progress) => {
+    const built = [];
+    const start = Date.now() - 3 * 24 * 3_600_000;
+    for (let i = 0; i < count; i++, n++)
+      built.push(factory.build(n, progress, n % SITE_COUNT, `PRN-${n}`, new Date(start + n * 1000)));
+    await insertBuilt(store, built);
+    return built.map((b) => b.app);
+  };
+  const t0 = Date.now();
+  const statusApps = await prepare(200, 'readyForReview');
+  const sectionApps: Record<number, ApplicationDoc[]> = {};
+  const decisionApps: Record<number, ApplicationDoc[]> = {};
+  for (const c of CONNECTIONS) {
+    // A few spare for connections that set up a request they never send.
+    sectionApps[c] = await prepare(plan.counts.section[c] + c, 'consented');
+    decisionApps[c] = await prepare(plan.counts.decision[c] + c, 'awaitingDecision');
+  }
+  out(`prepared ${n} F.17 assessments (with audit events) in ${Date.now() - t0} ms`);
+
+  const baseline = await startBaseline(env);
+  const bot = await startBot(env, `tautoko-bench-bot-${process.pid}.log`);
+  const idleRss = rssMb(bot.pid);
+  out(`bot ready in ${bot.startupMs} ms (baseline ${baseline.startupMs} ms); idle RSS ${idleRss ?? '?'} MB`);
+  const url = env.connector.url;
+  const cells: Cell[] = [];
+  try {
+    for (const scenario of ['status', 'section', 'decision'] as const) {
+      for (const c of CONNECTIONS) {
+        const count = plan.counts[scenario][c];
+        let bodies: string[];
+        let accept: ((body: string) => boolean) | undefined;
+        let ids: string[] = [];
+        if (scenario === 'status') {
+          bodies = Array.from({ length: count }, (_, j) => {
+            const app = statusApps[j % statusApps.length]!;
+            const site = Number(app.site.slice(-2));
+            return JSON.stringify(
+              messageActivity(
+                url,
+                staffUser(env, site, 'cm', Math.floor(j / SITE_COUNT)),
+                `status ${app._id}`,
+              ),
+            );
+          });
+        } else {
+          const apps = (scenario === 'section' ? sectionApps : decisionApps)[c]!;
+          ids = apps.slice(0, count).map((a) => a._id);
+          bodies = apps.map((app, j) => {
+            const site = Number(app.site.slice(-2));
+            const data =
+              scenario === 'section'
+                ? {
+                    card: 'f17.section',
+                    applicationId: app._id,
+                    version: app.version,
+                    command: 'f17.submitSection',
+                    args: { section: 'unit' },
+                    params: { section: 'unit' },
+                    ...answers.unit,
+                  }
+                : {
+                    card: 'f17.decision',
+                    applicationId: app._id,
+                    version: app.version,
+                    command: 'f17.decide',
+                    args: { outcome: 'approved' },
+                    ...decisionInput,
+                  };
+            return JSON.stringify(
+              actionActivity(
+                url,
+                staffUser(env, site, scenario === 'section' ? 'co' : 'gm', Math.floor(j / SITE_COUNT)),
+                data,
+              ),
+            );
+          });
+          bodies = bodies.slice(0, count);
+          accept = (body) => body.includes('Recorded by');
+        }
+        const base = await runLoad({
+          url: `${baseline.url}/api/messages`,
+          connections: c,
+          bodies,
+          maxSeconds: plan.maxSeconds,
+          pid: baseline.pid,
+        });
+        env.connector.clear();
+        const measured = await runLoad({
+          url: `${bot.url}/api/messages`,
+          connections: c,
+          bodies,
+          maxSeconds: plan.maxSeconds,
+          pid: bot.pid,
+          ...(accept ? { accept } : {}),
+        });
+        const connectorCalls = env.connector.calls.length;
+        env.connector.clear();
+        let applied: number | undefined;
+        if (ids.length > 0) {
+          const prepared =
+            scenario === 'section' ? sectionApps[c]![0]!.version : decisionApps[c]![0]!.version;
+          applied = await store.db
+            .collection('applications')
+            .countDocuments({ _id: { $in: ids } as never, version: { $gt: prepared } });
+        }
+        const cell: Cell = {
+          scenario,
+          connections: c,
+          bot: measured,
+          baseline: base,
+          ratio: {
+            p50: ratio(measured.p50, base.p50),
+            p95: ratio(measured.p95, base.p95),
+            p99: ratio(measured.p99, base.p99),
+            reqPerSec: ratio(measured.reqPerSec, base.reqPerSec),
+          },
+          ...(applied !== undefined ? { applied } : {}),
+          connectorCalls,
+        };
+        cells.push(cell);
+        out(
+          `  ${scenario.padEnd(8)} c=${String(c).padEnd(3)} bot p50 ${measured.p50} ms, ${measured.reqPerSec} req/s, ok ${measured.ok}/${measured.completed}${applied !== undefined ? `, applied ${applied}` : ''}${measured.stoppedByTime ? ' (time cap)' : ''}; baseline p50 ${base.p50} ms, ${base.reqPerSec} req/s`,
+        );
+      }
+    }
+    // What the decisions queued, and whether the worker delivered it while the bench watched.
+    const queued = await store.outbox.countByStatus();
+    const deadline = Date.now() + plan.outboxWaitSeconds * 1000;
+    let after = queued;
+    while (after.pending > 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      after = await store.outbox.countByStatus();
+    }
+    const drainedInMs =
+      after.pending === 0 ? plan.outboxWaitSeconds * 1000 - (deadline - Date.now()) : undefined;
+    report.outbox = {
+      afterRuns: queued,
+      afterWait: after,
+      ...(drainedInMs !== undefined ? { drainedWithinMs: drainedInMs } : {}),
+    };
+    report.startup = {
+      botMs: bot.startupMs,
+      baselineMs: baseline.startupMs,
+      ratio: ratio(bot.startupMs, baseline.startupMs),
+    };
+    report.rss = { botIdleMb: idleRss, botEndMb: rssMb(bot.pid), baselineEndMb: rssMb(baseline.pid) };
+    report.cells = cells;
+    printLoadTable(report, cells);
+  } catch (e) {
+    out(`bot log tail:\n${bot.logTail(30)}`);
+    throw e;
+  } finally {
+    await bot.stop();
+    await baseline.stop();
+  }
+}
+
+function pad(s: string | number | undefined, w: number): string {
+  const t = s === undefined || (typeof s === 'number' && Number.isNaN(s)) ? '-' : String(s);
+  return t.length >= w ? t : ' '.repeat(w - t.length) + t;
+}
+
+function printLoadTable(report: Record<string, unknown>, cells: Cell[]): void {
+  const startup = report.startup as { botMs: number; baselineMs: number; ratio: number };
+  out();
+  out('Scenarios:');
+  for (const s of ['status', 'section', 'decision'] as const) out(`  ${s}: ${SCENARIO_TEXT[s]}`);
+  out();
+  out(
+    `Start-up to /readyz 200: bot ${startup.botMs} ms, baseline ${startup.baselineMs} ms (x${startup.ratio})`,
+  );
+  out();
+  out(
+    `${'scenario'.padEnd(9)}${pad('conn', 5)}${pad('reqs', 6)}${pad('ok', 6)}${pad('p50 ms', 9)}${pad('p95 ms', 9)}${pad('p99 ms', 9)}${pad('req/s', 8)}${pad('RSS MB', 8)} |${pad('base p50', 9)}${pad('p95', 7)}${pad('p99', 7)}${pad('req/s', 8)} |${pad('x p50', 7)}${pad('x p95', 7)}${pad('x p99', 7)}${pad('x req/s', 8)}`,
+  );
+  for (const c of cells) {
+    out(
+      `${c.scenario.padEnd(9)}${pad(c.connections, 5)}${pad(c.bot.completed, 6)}${pad(c.bot.ok, 6)}${pad(c.bot.p50, 9)}${pad(c.bot.p95, 9)}${pad(c.bot.p99, 9)}${pad(c.bot.reqPerSec, 8)}${pad(c.bot.rssPeakMb, 8)} |${pad(c.baseline.p50, 9)}${pad(c.baseline.p95, 7)}${pad(c.baseline.p99, 7)}${pad(c.baseline.reqPerSec, 8)} |${pad(c.ratio.p50, 7)}${pad(c.ratio.p95, 7)}${pad(c.ratio.p99, 7)}${pad(c.ratio.reqPerSec, 8)}`,
+    );
+  }
+  const outbox = report.outbox as {
+    afterRuns: Record<string, number>;
+    afterWait: Record<string, number>;
+    drainedWithinMs?: number;
+  };
+  out();
+  out(
+    `Outbox after the runs: ${JSON.stringify(outbox.afterRuns)}; after waiting: ${JSON.stringify(outbox.afterWait)}${outbox.drainedWithinMs !== undefined ? ` (drained within ${outbox.drainedWithinMs} ms)` : ''}`,
+  );
+  out(
+    'RSS MB is the bot process peak during the run; x columns are bot / baseline (latency: higher is slower; req/s: lower is slower).',
+  );
+}
+
+// ------------------------------------------------------------------ scale mode
+
+interface ScaleQuery {
+  name: 'status' | 'my tasks' | 'applications for';
+  c1: LoadResult;
+  c10: LoadResult;
+}
+
+async function seedTo(env: Env, from: number, to: number): Promise<void> {
+  const start = Date.now() - 400 * 24 * 3_600_000;
+  const progressOf = (n: number): Progress => {
+    const d = n % 10;
+    return d < 3
+      ? 'awaitingConsent'
+      : d < 7
+        ? 'consented'
+        : d === 7
+          ? 'readyForReview'
+          : d === 8
+            ? 'awaitingDecision'
+            : 'approved';
+  };
+  const t0 = Date.now();
+  const batch = 2000;
+  for (let i = from; i < to; i += batch) {
+    const built = [];
+    for (let n = i; n < Math.min(to, i + batch); n++) {
+      // Three assessments per prisoner, all at the prisoner's site.
+      built.push(
+        env.factory.build(
+          n,
+          progressOf(n),
+          Math.floor(n / 3) % SITE_COUNT,
+          `PRN-${Math.floor(n / 3)}`,
+          new Date(start + n * 5 * 60_000),
+        ),
+      );
+    }
+    await insertBuilt(env.store, built);
+  }
+  out(`seeded applications ${from}..${to - 1} in ${Math.round((Date.now() - t0) / 100) / 10} s`);
+}
+
+async function explainAll(env: Env, size: number): Promise<PlanSummary[]> {
+  const db = env.store.db;
+  const apps = db.collection<ApplicationDoc>('applications');
+  const events = db.collection<AuditEvent>('events');
+  const id = applicationId(Math.floor(size / 2));
+  const cm = env.world.sites[0]!.cm[0]!;
+  const keys = [`person:${cm.aadObjectId}`, `role:${env.world.sites[0]!.site}:case-manager`];
+  const prisoner = `PRN-${Math.floor(size / 6)}`;
+  // The same filters, sorts and limits as services/store/mongo/applications.ts and events.ts.
+  const plans: Array<[string, () => Promise<Record<string, unknown>>]> = [
+    ['applications.get {_id}', () => apps.find({ _id: id }).limit(1).explain('executionStats')],
+    [
+      'events.list {applicationId, seq>=} sort seq',
+      () =>
+        events
+          .find({ applicationId: id, seq: { $gte: 1 } })
+          .sort({ seq: 1 })
+          .explain('executionStats'),
+    ],
+    [
+      'applications.findByTaskKeys {taskKeys $in, closed} sort updatedAt limit 50',
+      () =>
+        apps
+          .find({ taskKeys: { $in: keys }, closed: false })
+          .sort({ updatedAt: -1 })
+          .limit(50)
+          .explain('executionStats'),
+    ],
+    [
+      'applications.findByPrisoner {prisonerId} sort updatedAt limit 50',
+      () => apps.find({ prisonerId: prisoner }).sort({ updatedAt: -1 }).limit(50).explain('executionStats'),
+    ],
+  ];
+  const out: PlanSummary[] = [];
+  for (const [name, run] of plans) out.push(summarisePlan(name, await run()));
+  return out;
+}
+
+async function scaleMode(env: Env, report: Record<string, unknown>): Promise<void> {
+  const [small, large] = env.args.sizes as [number, number];
+  const perSize: Array<{ size: number; queries: ScaleQuery[]; plans: PlanSummary[] }> = [];
+  let seeded = 0;
+  const bot = await startBot(env, `tautoko-bench-scale-${process.pid}.log`);
+  out(`bot ready in ${bot.startupMs} ms`);
+  const url = env.connector.url;
+  try {
+    for (const size of [small, large]) {
+      await seedTo(env, seeded, size);
+      seeded = size;
+      const queries: ScaleQuery[] = [];
+      const bodiesFor = (name: ScaleQuery['name'], count: number) =>
+        Array.from({ length: count }, (_, j) => {
+          // Spread over the whole range, so old and new documents are both asked for.
+          const n = Math.floor(((j * 7919) % 1000) * (size / 1000));
+          const site = Math.floor(n / 3) % SITE_COUNT;
+          const user = staffUser(env, site, 'cm', j);
+          const text =
+            name === 'status'
+              ? `status ${applicationId(n)}`
+              : name === 'my tasks'
+                ? 'my tasks'
+                : `applications for PRN-${Math.floor(n / 3)}`;
+          return JSON.stringify(messageActivity(url, user, text));
+        });
+      for (const name of ['status', 'my tasks', 'applications for'] as const) {
+        const c1 = await runLoad({
+          url: `${bot.url}/api/messages`,
+          connections: 1,
+          bodies: bodiesFor(name, 30),
+          maxSeconds: 30,
+          pid: bot.pid,
+        });
+        const c10 = await runLoad({
+          url: `${bot.url}/api/messages`,
+          connections: 10,
+          bodies: bodiesFor(name, 100),
+          maxSeconds: 30,
+          pid: bot.pid,
+        });
+        env.connector.clear();
+        queries.push({ name, c1, c10 });
+        out(
+          `  ${size} ${name.padEnd(17)} c=1 p50 ${c1.p50} ms (${c1.completed} reqs); c=10 p50 ${c10.p50} ms, ${c10.reqPerSec} req/s`,
+        );
+      }
+      perSize.push({ size, queries, plans: await explainAll(env, size) });
+    }
+  } catch (e) {
+    out(`bot log tail:\n${bot.logTail(30)}`);
+    throw e;
+  } finally {
+    await bot.stop();
+  }
+  report.startup = { botMs: bot.startupMs };
+  report.scale = perSize;
+  out();
+  out(
+    `${'query'.padEnd(18)}${pad('size', 8)}${pad('c=1 p50', 9)}${pad('p95', 8)}${pad('p99', 8)}${pad('c=10 p50', 10)}${pad('p95', 8)}${pad('p99', 8)}${pad('req/s', 8)}`,
+  );
+  for (const s of perSize) {
+    for (const q of s.queries) {
+      out(
+        `${q.name.padEnd(18)}${pad(s.size, 8)}${pad(q.c1.p50, 9)}${pad(q.c1.p95, 8)}${pad(q.c1.p99, 8)}${pad(q.c10.p50, 10)}${pad(q.c10.p95, 8)}${pad(q.c10.p99, 8)}${pad(q.c10.reqPerSec, 8)}`,
+      );
+    }
+  }
+  out();
+  out(
+    `Ratio ${large} / ${small} (1.0 is flat; ~${Math.round(large / small)} is linear in the collection size):`,
+  );
+  const ratios: Record<string, Record<string, number>> = {};
+  for (const q of perSize[0]!.queries) {
+    const big = perSize[1]!.queries.find((x) => x.name === q.name)!;
+    ratios[q.name] = {
+      c1p50: ratio(big.c1.p50, q.c1.p50),
+      c10p50: ratio(big.c10.p50, q.c10.p50),
+      c10p95: ratio(big.c10.p95, q.c10.p95),
+      c10reqPerSec: ratio(big.c10.reqPerSec, q.c10.reqPerSec),
+    };
+    out(
+      `  ${q.name.padEnd(17)} c=1 p50 x${ratios[q.name]!.c1p50}; c=10 p50 x${ratios[q.name]!.c10p50}, p95 x${ratios[q.name]!.c10p95}, req/s x${ratios[q.name]!.c10reqPerSec}`,
+    );
+  }
+  report.scaleRatios = ratios;
+  for (const s of perSize) {
+    out();
+    out(`Query plans at ${s.size} applications:`);
+    for (const p of s.plans) {
+      out(`  ${p.winning.padEnd(8)} ${p.query}`);
+      out(
+        `           ${p.plan}${p.filterPushdown !== undefined ? ` [filterPushdown=${p.filterPushdown}]` : ''}${p.docsExamined !== undefined ? ` [docsExamined=${p.docsExamined}, returned=${p.returned}]` : ''}`,
+      );
+    }
+  }
+}
+
+// ------------------------------------------------------------------ main
+
+function shortCommit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return 'nocommit';
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const uri = process.env.MONGODB_URI?.trim();
+  if (!uri)
+    fail(
+      'MONGODB_URI is required: the bench measures the bot against a real database (e.g. MONGODB_URI=mongodb://127.0.0.1:27217/ npm run bench -- --quick)',
+    );
+  const began = Date.now();
+  const dbName = `tautoko_bench_${Date.now().toString(36)}`;
+  const client = new MongoClient(uri, { ...MONGO_CLIENT_OPTIONS, appName: 'tautoko-bench' });
+  try {
+    await client.connect();
+    await client.db(dbName).command({ ping: 1 });
+  } catch (e) {
+    fail(`cannot reach MongoDB at ${uri.replace(/\/\/[^@/]*@/, '//***@')}: ${(e as Error).message}`);
+  }
+  const buildInfo = await client.db(dbName).command({ buildInfo: 1 });
+  const store = new MongoStore(client, client.db(dbName));
+  await store.ensureIndexes();
+  const world = buildWorld();
+  await store.people.replaceAll(world.people);
+  const connector = new ConnectorStub();
+  await connector.start();
+  const env: Env = {
+    args,
+    uri,
+    dbName,
+    client,
+    store,
+    world,
+    factory: new ApplicationFactory(world),
+    connector,
+  };
+  await seedConversations(env);
+
+  const commit = shortCommit();
+  const machine = {
+    cpus: os.availableParallelism(),
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memTotalGb: Math.round(os.totalmem() / 1024 ** 3),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    database: `${buildInfo.ferretdbVersion ? `FerretDB ${String(buildInfo.ferretdbVersion)}` : 'MongoDB'} (reports ${String(buildInfo.version)})`,
+  };
+  out(
+    `Tautoko bench, ${args.mode} mode, commit ${commit}, ${machine.cpus} CPUs, ${machine.memTotalGb} GB, Node ${machine.node}, ${machine.database}`,
+  );
+  const report: Record<string, unknown> = {
+    mode: args.mode,
+    commit,
+    date: new Date().toISOString(),
+    machine,
+    directory: { sites: SITE_COUNT, people: world.people.length },
+  };
+  try {
+    if (args.mode === 'scale') await scaleMode(env, report);
+    else {
+      report.plan = PLANS[args.mode];
+      report.scenarios = SCENARIO_TEXT;
+      await loadMode(env, PLANS[args.mode], report);
+    }
+  } finally {
+    await connector.stop();
+    if (!args.keep) await client.db(dbName).dropDatabase();
+    await client.close();
+  }
+  report.totalSeconds = Math.round((Date.now() - began) / 100) / 10;
+  const dir = path.join(ROOT, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(
+    dir,
+    `${new Date().toISOString().slice(0, 10)}-${commit}${args.mode === 'full' ? '' : `-${args.mode}`}.json`,
+  );
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  out();
+  out(
+    `Finished in ${report.totalSeconds} s; results in ${path.relative(ROOT, file)}${args.keep ? `; database ${dbName} kept` : ''}`,
+  );
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});
