@@ -54,8 +54,8 @@ export const botCommands: readonly BotCommand[] = [
   },
   {
     title: 'whois',
-    usage: 'whois <name>',
-    description: 'whois <name>: a staff member’s roles and sites from the directory',
+    usage: 'whois <name or email>',
+    description: 'whois <name or email>: a staff member’s roles and sites from the directory',
     scopes: everywhere,
   },
   {

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ADMIN_COMMANDS, BASE_COMMANDS, parseChatCommand } from '../bot/chatCommands';
 import { botCommands, commandLists, COMMAND_LIMITS } from '../manifest/commands';
 import { crc32 } from '../manifest/crc32';
 import { COLOR_ICON, ICON_DIR, OUTLINE_ICON, readCommittedIcons, renderIcons } from '../manifest/icons';
@@ -20,6 +21,7 @@ import {
 } from '../manifest/package';
 import { decodePng, encodePng, readPngHeader } from '../manifest/png';
 import { readZip, writeZip } from '../manifest/zip';
+import { workflows } from '../services/workflows';
 
 const APP_ID = '0b5a5a0e-6c1b-4e43-9d0f-5a0e3f6f2a11';
 const BOT_ID = '7d1e2c33-91a4-4f6b-8c2d-0e9a1b2c3d4e';
@@ -299,6 +301,35 @@ describe('Teams app package', () => {
     it('each usage starts with its title, and titles are unique', () => {
       for (const c of botCommands) assert.ok(c.usage.startsWith(c.title), c.usage);
       assert.equal(new Set(botCommands.map((c) => c.title)).size, botCommands.length);
+    });
+
+    it('are commands the bot has, with the usage its help shows', () => {
+      const known = new Set(
+        [...BASE_COMMANDS, ...ADMIN_COMMANDS, ...workflows.flatMap((w) => w.chatCommands)].map(
+          (c) => c.usage,
+        ),
+      );
+      for (const c of botCommands)
+        assert.ok(known.has(c.usage), `"${c.usage}" is not a command in the bot's help`);
+    });
+
+    it('each parses to the command it names, with example arguments', () => {
+      const examples: Record<string, string> = {
+        '<id>': 'MIX-2026-00042',
+        '<prisoner id>': '80012345',
+        '<name or email>': 'Aroha Ngata',
+        '<purpose>': 'decisions',
+        '<site>': 'Rimutaka',
+      };
+      const specs = workflows.flatMap((w) => w.chatCommands);
+      for (const c of botCommands) {
+        const text = c.usage.replace(/<[^>]+>/g, (p) => examples[p] ?? p);
+        assert.notEqual(
+          parseChatCommand(text, specs).kind,
+          'unknown',
+          `"${text}" is not understood by the bot`,
+        );
+      }
     });
 
     it('the template leaves command lists to manifest/commands.ts', () => {
