@@ -300,6 +300,21 @@ export function buildC07Samples(): CardSample[] {
     'A hui another agency organises, for the prison director',
     render('c07.notification', other, director),
   );
+  other.run({ type: 'c07.signOff' }, director);
+  add(
+    'c07.status.external-copy',
+    'Signed-off hui at another agency’s office: the case manager records the copy given to its entry staff',
+    render('c07.status', other, cm),
+  );
+  other.run(
+    { type: 'c07.recordExternalCopy', copySentTo: 'MSD Porirua reception (Tui Henare), by email' },
+    cm,
+  );
+  add(
+    'c07.status.external-copy.done',
+    'The same hui after the copy was recorded',
+    render('c07.status', other, director),
+  );
   return out;
 }
 

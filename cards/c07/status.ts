@@ -1,10 +1,16 @@
 import { huiStage } from '../../services/workflows/c07/definition';
-import { isRestorativeJustice, outstanding, rjParties } from '../../services/workflows/c07/model';
+import {
+  isRestorativeJustice,
+  needsExternalCopy,
+  outstanding,
+  rjParties,
+} from '../../services/workflows/c07/model';
 import type { AuditEvent } from '../../services/store/types';
-import { card, facts, heading, notice, section, text } from '../kit';
+import { card, execute, facts, formErrors, heading, keep, notice, section, text, textInput } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import type { HuiCardContext } from './common';
 import {
+  act,
   agencySection,
   consentText,
   formatShort,
@@ -34,6 +40,7 @@ const EVENT_LABELS: Record<string, string> = {
   'c07.signedOff': 'Signed off; entry staff told',
   'c07.rescheduled': 'Rescheduled',
   'c07.cancelled': 'Cancelled',
+  'c07.externalCopyRecorded': 'Copy given to entry staff outside Teams',
   'c07.outcomeRecorded': 'Outcome actions recorded',
 };
 
@@ -49,6 +56,44 @@ function timeline(history: AuditEvent[] | undefined): CardElement[] {
       ),
     ),
   ];
+}
+
+/**
+ * At a provider's or another agency's office the entry staff are not on a Corrections channel: the
+ * case manager gives them the signed-off notification and records here who received it (C.07.03).
+ */
+function externalCopySection(ctx: HuiCardContext): CardElement[] {
+  const { app } = ctx;
+  const s = app.state;
+  if (!needsExternalCopy(s)) return [];
+  const done = s.externalCopies.map((c) =>
+    text(
+      `Copy given to ${c.to} by ${c.byName} (${formatShort(c.at)})${c.round < s.round ? ', before the latest change' : ''}`,
+    ),
+  );
+  const current = s.externalCopies.some((c) => c.round === s.round);
+  const form: CardElement[] =
+    huiStage(s) === 'signed-off' && !current && viewerIs.organiser(ctx)
+      ? [
+          ...textInput({
+            id: 'copySentTo',
+            label: 'Who received the signed-off notification, and how',
+            value: keep(ctx.input, 'copySentTo', undefined),
+            errors: ctx.errors,
+            maxLength: 500,
+          }),
+          {
+            type: 'ActionSet',
+            actions: [
+              execute('Record copy given', act(app, 'c07.status', 'c07.recordExternalCopy'), {
+                style: 'positive',
+              }),
+            ],
+          },
+        ]
+      : [];
+  if (!done.length && !form.length) return [];
+  return [section(`Entry staff at ${s.place}`, [...done, ...form])];
 }
 
 /** What `status <id>` shows: stage, consents, sign-off and the timeline, for anyone allowed to see the hui. */
@@ -78,6 +123,7 @@ export function c07StatusCard(ctx: HuiCardContext): AdaptiveCard {
   const body: CardElement[] = [
     ...heading(`Support hui ${app._id}`, app.title),
     ...notice(ctx.notice),
+    ...formErrors(ctx.errors, ['copySentTo']),
     huiFacts(app),
     purposeSection(s),
     ...agencySection(s),
@@ -102,6 +148,7 @@ export function c07StatusCard(ctx: HuiCardContext): AdaptiveCard {
     ]),
     ...questionsSection(s),
     ...safetySection(s),
+    ...externalCopySection(ctx),
     ...s.reschedules.map((r) =>
       text(
         `Rescheduled by ${r.byName} (${formatShort(r.at)}) from ${r.from.date} ${r.from.time}: ${r.reason}`,

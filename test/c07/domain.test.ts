@@ -668,6 +668,51 @@ describe('C.07 support hui: tasks', () => {
   });
 });
 
+describe('C.07 support hui: entry staff outside Corrections (C.07.03)', () => {
+  const atProvider = () =>
+    signedOffHui(
+      huiStartInput({ locationType: 'agency-office', place: 'Ministry of Social Development, Upper Hutt' }),
+    );
+
+  it('asks the case manager to give the copy to an agency office’s entry staff and records who received it', () => {
+    const h = atProvider();
+    const task = h.app.openTasks.find((t) => t.key === 'c07:external-copy');
+    assert.equal(task?.assignee, cm.aadObjectId);
+    h.run({ type: 'c07.recordExternalCopy', copySentTo: 'Reception, MSD Upper Hutt (emailed)' }, cm);
+    assert.equal(
+      h.app.openTasks.find((t) => t.key === 'c07:external-copy'),
+      undefined,
+    );
+    assert.equal(h.state.externalCopies[0]?.to, 'Reception, MSD Upper Hutt (emailed)');
+  });
+
+  it('asks again after a change is signed off again', () => {
+    const h = atProvider();
+    h.run({ type: 'c07.recordExternalCopy', copySentTo: 'Reception (emailed)' }, cm);
+    h.run(
+      {
+        type: 'c07.reschedule',
+        newDate: '2026-04-12',
+        newTime: '13:30',
+        newDuration: '60',
+        rescheduleReason: 'Room clash.',
+      },
+      cm,
+    );
+    h.run({ type: 'c07.signOff' }, director);
+    assert.ok(h.app.openTasks.some((t) => t.key === 'c07:external-copy'));
+  });
+
+  it('is not asked for a hui in a prison, whose entry staff get the channel post', () => {
+    const h = signedOffHui();
+    assert.equal(
+      h.app.openTasks.find((t) => t.key === 'c07:external-copy'),
+      undefined,
+    );
+    expectError(() => h.run({ type: 'c07.recordExternalCopy', copySentTo: 'Gate' }, cm), 'WRONG_STAGE');
+  });
+});
+
 describe('C.07 support hui: notifications', () => {
   it('posts to the entry-staff channel on sign-off under the hui’s thread key', () => {
     const h = sentHui();

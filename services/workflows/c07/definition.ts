@@ -24,6 +24,7 @@ import {
   huiTitle,
   isRestorativeJustice,
   managerRoleFor,
+  needsExternalCopy,
   outstanding,
   rjParties,
 } from './model';
@@ -92,6 +93,7 @@ function emptyState(): HuiState {
     questions: [],
     safetyMeasures: [],
     reschedules: [],
+    externalCopies: [],
     nextId: 1,
   };
 }
@@ -448,6 +450,18 @@ function decide(app: HuiApp, command: C07Command, ctx: DecideContext): NewEvent[
       requireOpen(s, 'Cancelling');
       return [{ type: 'c07.cancelled', payload: { reason: command.reason } }];
     }
+    case 'c07.recordExternalCopy': {
+      requireOrganiser(s, actor);
+      requireOpen(s, 'Recording the copy for entry staff');
+      if (!needsExternalCopy(s)) {
+        throw new DomainError(
+          'WRONG_STAGE',
+          'Entry staff at this site get the notification in their Teams channel.',
+        );
+      }
+      if (stage !== 'signed-off') wrongStage(s, 'Recording the copy for entry staff');
+      return [{ type: 'c07.externalCopyRecorded', payload: { to: command.copySentTo, round: s.round } }];
+    }
     case 'c07.recordOutcome': {
       requireCaseManager(s, actor);
       if (s.outcome) {
@@ -575,6 +589,9 @@ function evolve(state: HuiState, event: AppliedEvent): HuiState {
     case 'c07.cancelled':
       s.cancelled = { ...stamp, reason: String(p.reason) };
       return s;
+    case 'c07.externalCopyRecorded':
+      s.externalCopies.push({ ...stamp, to: String(p.to), round: Number(p.round) });
+      return s;
     case 'c07.outcomeRecorded':
       s.outcome = { ...stamp, actions: String(p.actions), iomsRecorded: p.iomsRecorded === true };
       return s;
@@ -625,6 +642,16 @@ function tasks(app: Omit<HuiApp, 'openTasks' | 'taskKeys'>): Task[] {
       });
     }
   }
+  if (stage === 'signed-off' && needsExternalCopy(s) && !s.externalCopies.some((c) => c.round === s.round)) {
+    out.push({
+      key: 'c07:external-copy',
+      label: `Give the signed-off notification of ${app._id} to the entry staff at ${s.place}`,
+      roles: [],
+      site: app.site,
+      assignee: cm,
+      card: 'c07.status',
+    });
+  }
   if (stage === 'signed-off' && s.schedule) {
     out.push({
       key: 'c07:outcome',
@@ -667,7 +694,7 @@ function notifications(app: HuiApp, event: AuditEvent): Notification[] {
     key,
     target: entry,
     text,
-    cardRef: { name: 'c07.entryPost', applicationId: id },
+    cardRef: { name: 'c07.entrypost', applicationId: id },
     threadKey: entryThreadKey(id),
   });
   const toManager = (key: string, text: string): Notification => ({

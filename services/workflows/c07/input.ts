@@ -338,6 +338,7 @@ export type C07Command =
   | { type: 'c07.signOff' }
   | { type: 'c07.reschedule'; schedule: ScheduleInput; reason: string }
   | { type: 'c07.cancel'; reason: string }
+  | { type: 'c07.recordExternalCopy'; copySentTo: string }
   | { type: 'c07.recordOutcome'; outcomeActions: string; iomsRecorded: boolean };
 
 const toggle = z.preprocess((v) => v === true || v === 'true', z.boolean());
@@ -436,6 +437,10 @@ const commandSchemas: z.ZodTypeAny[] = [
       type: 'c07.cancel' as const,
       reason: raw.cancelReason,
     })),
+  z.object({
+    type: z.literal('c07.recordExternalCopy'),
+    copySentTo: required('who received the copy and how', 500),
+  }),
   z.object({
     type: z.literal('c07.recordOutcome'),
     outcomeActions: required('the outcome actions', 4000),

@@ -166,6 +166,8 @@ export interface HuiState {
   questions: Question[];
   safetyMeasures: SafetyMeasure[];
   reschedules: Array<Stamp & { reason: string; from: Schedule; to: Schedule }>;
+  /** Copies of the signed-off notification given to entry staff outside Corrections' Teams (provider, agency). */
+  externalCopies: Array<Stamp & { to: string; round: number }>;
   cancelled?: Stamp & { reason: string };
   outcome?: Stamp & { actions: string; iomsRecorded: boolean };
   nextId: number;
@@ -222,6 +224,11 @@ export function rjParties(
     { id: 'prisoner', label: `${s.prisonerName} (the prisoner)` },
     ...s.providers.map((p) => ({ id: p.id, label: `${p.person} (${p.organisation})` })),
   ];
+}
+
+/** A provider's or agency's own reception is not on the bot's channels: the case manager gives them the copy. */
+export function needsExternalCopy(s: Pick<HuiState, 'locationType'>): boolean {
+  return s.locationType === 'provider-office' || s.locationType === 'agency-office';
 }
 
 export function huiTitle(s: Pick<HuiState, 'huiKind' | 'prisonerName'>): string {
