@@ -1,0 +1,307 @@
+import assert from 'node:assert/strict';
+import pino from 'pino';
+import { answers, decisionInput, people, review, SITE, startInput } from '../../cards/f17/fixtures';
+import { cardRenderers } from '../../cards/registry';
+import { FixedClock } from '../../services/clock';
+import type { Actor } from '../../services/directory/person';
+import { DomainError } from '../../services/errors';
+import { MemoryStore } from '../../services/store/memory/memoryStore';
+import type { ApplicationDoc, OutboxMessage } from '../../services/store/types';
+import { WorkflowEngine } from '../../services/workflow/engine';
+import type { Origin } from '../../services/workflow/engine';
+import { workflows } from '../../services/workflows';
+import type { F17State } from '../../services/workflows/f17/model';
+import { validateCard } from '../helpers/cardSchema';
+
+const everyone: Actor[] = Object.values(people);
+let n = 0;
+const origin = (): Origin => ({ activityId: `act-${++n}`, correlationId: `corr-${n}` });
+
+async function setup() {
+  const store = new MemoryStore();
+  for (const p of everyone) {
+    await store.people.upsert({
+      aadObjectId: p.aadObjectId,
+      name: p.name,
+      email: `${p.aadObjectId}@corrections.example`,
+      roles: p.roles,
+    });
+  }
+  const clock = new FixedClock(new Date('2026-03-02T21:00:00Z'));
+  const engine = new WorkflowEngine(store, workflows, clock, pino({ level: 'silent' }));
+  return { store, clock, engine };
+}
+
+/** Claims every pending message, as the outbox worker would, and hands them back. */
+async function drain(store: MemoryStore): Promise<OutboxMessage[]> {
+  const out: OutboxMessage[] = [];
+  const now = new Date('2099-01-01T00:00:00Z');
+  const leaseUntil = new Date('2100-01-01T00:00:00Z');
+  for (let i = 0; i < 1000; i++) {
+    const m = await store.outbox.claimNext('test', now, leaseUntil);
+    if (!m) return out;
+    await store.outbox.markSent(m._id, 'test', now, undefined);
+    out.push(m);
+  }
+  throw new Error('the outbox never ran dry');
+}
+
+const recipient = (m: OutboxMessage) =>
+  m.target.kind === 'person' ? m.target.aadObjectId : `${m.target.purpose}@${m.target.site}`;
+
+describe('F.17 through the engine (in-memory store)', () => {
+  it('runs the whole process, from start to the scheduling coordinator’s message', async () => {
+    const { store, clock, engine } = await setup();
+    const started = await engine.start('F17', startInput(), people.caseManager, origin());
+    const id = started._id;
+    assert.match(id, /^MIX-2026-\d{5}$/);
+    assert.equal(started.stage, 'awaiting-consent');
+    assert.deepEqual(await drain(store), [], 'nobody is asked before consent');
+
+    const step = async (actor: Actor, command: Record<string, unknown>) => {
+      clock.advance(3_600_000);
+      return engine.execute(id, command, actor, origin());
+    };
+    await step(people.caseManager, {
+      type: 'f17.recordConsent',
+      consentObtainedBy: 'Aroha Ngata',
+      consentDate: '2026-03-02',
+      consentFormReference: 'IOMS doc 55120',
+    });
+    const sectionMessages = await drain(store);
+    const intelTo = sectionMessages
+      .filter((m) => m.cardRef?.params?.section === 'intelligence')
+      .map(recipient);
+    assert.deepEqual(
+      intelTo,
+      [people.intelligence.aadObjectId],
+      'intelligence at this site only, not at another site',
+    );
+    const cmTo = sectionMessages
+      .filter((m) => m.cardRef?.params?.section === 'caseManagement')
+      .map(recipient)
+      .sort();
+    assert.deepEqual(cmTo, [people.caseManager.aadObjectId, people.caseManager2.aadObjectId].sort());
+
+    await step(people.caseManager, {
+      type: 'f17.submitSection',
+      section: 'caseManagement',
+      ...answers.caseManagement,
+    });
+    await step(people.caseOfficer, { type: 'f17.submitSection', section: 'unit', ...answers.unit });
+    await step(people.intelligence, {
+      type: 'f17.submitSection',
+      section: 'intelligence',
+      ...answers.intelligence,
+    });
+    const reviewMessages = await drain(store);
+    assert.deepEqual(
+      reviewMessages.map(recipient).sort(),
+      [people.csm.aadObjectId, people.securityManager.aadObjectId].sort(),
+    );
+    assert.ok(reviewMessages.every((m) => m.cardRef?.name === 'f17.review'));
+
+    await step(people.securityManager, { type: 'f17.submitReview', ...review });
+    const decisionMessages = await drain(store);
+    assert.deepEqual(decisionMessages.map(recipient), [people.gm.aadObjectId]);
+
+    const decided = await step(people.gm, { type: 'f17.decide', outcome: 'approved', ...decisionInput });
+    assert.deepEqual(
+      decided.events.map((e) => e.type),
+      ['f17.decided', 'f17.fileNoteRecorded'],
+    );
+    const after = await drain(store);
+    const scheduling = after.filter((m) => m.cardRef?.name === 'f17.scheduling');
+    assert.deepEqual(scheduling.map(recipient), [people.scheduler.aadObjectId]);
+    assert.equal(
+      scheduling[0]?.text,
+      'Tama Rāwiri (80012345) can now be scheduled for Te reo Māori for beginners.',
+    );
+    const channel = after.filter((m) => m.target.kind === 'channel');
+    assert.deepEqual(channel.map(recipient), [`custodial-decisions@${SITE}`]);
+    assert.ok(after.some((m) => recipient(m) === people.facilitator.aadObjectId));
+    assert.ok(
+      after.some(
+        (m) => recipient(m) === people.caseOfficer.aadObjectId && m.cardRef?.name === 'f17.informPrisoner',
+      ),
+    );
+
+    // Each message, rendered for its recipient as the bot does on delivery, is a valid card without intelligence.
+    const app = (await engine.load(id)) as ApplicationDoc<F17State>;
+    for (const m of [...sectionMessages, ...reviewMessages, ...decisionMessages, ...after]) {
+      const render = cardRenderers[m.cardRef?.name ?? ''];
+      assert.ok(render, `no renderer for ${m.cardRef?.name}`);
+      const viewer = everyone.find((p) => p.aadObjectId === recipient(m)) ?? {
+        aadObjectId: 'channel',
+        name: 'channel',
+        roles: [],
+      };
+      const card = render({ app, viewer, now: clock.now(), params: m.cardRef?.params ?? {} });
+      assert.deepEqual(validateCard(card), [], m.cardRef?.name);
+      if (m.target.kind === 'channel') assert.ok(!JSON.stringify(card).includes('INTEL-7Q'));
+    }
+
+    // Follow-ups close it; the audit trail has every step.
+    await step(people.caseOfficer, {
+      type: 'f17.confirmPrisonerInformed',
+      informedOn: '2026-03-03',
+      howInformed: 'In person',
+    });
+    const closed = await step(people.caseManager, {
+      type: 'f17.confirmConsentFormUploaded',
+      uploadReference: 'IOMS doc 55120',
+    });
+    assert.equal(closed.app.closed, true);
+    assert.deepEqual(closed.app.openTasks, []);
+    const history = await engine.history(id);
+    assert.deepEqual(
+      history.map((e) => e.type),
+      [
+        'f17.started',
+        'f17.consentRecorded',
+        'f17.sectionSubmitted',
+        'f17.sectionSubmitted',
+        'f17.sectionSubmitted',
+        'f17.reviewSubmitted',
+        'f17.decided',
+        'f17.fileNoteRecorded',
+        'f17.prisonerInformed',
+        'f17.consentFormUploadConfirmed',
+      ],
+    );
+    assert.ok(history.every((e) => e.activityId.startsWith('act-')));
+  });
+
+  it('refuses a second open assessment for the same prisoner and programme, naming the first', async () => {
+    const { engine } = await setup();
+    const first = await engine.start('F17', startInput(), people.caseManager, origin());
+    await assert.rejects(
+      engine.start(
+        'F17',
+        startInput({ programmeName: '  te reo MĀORI for  beginners ' }),
+        people.caseOfficer,
+        origin(),
+      ),
+      (e: unknown) =>
+        e instanceof DomainError &&
+        e.kind === 'DUPLICATE' &&
+        e.details.existingId === first._id &&
+        e.userMessage.includes(first._id),
+    );
+    const other = await engine.start(
+      'F17',
+      startInput({ programmeName: 'Carving' }),
+      people.caseManager,
+      origin(),
+    );
+    assert.notEqual(other._id, first._id, 'a different programme is a different assessment');
+  });
+
+  it('allows a new assessment once the earlier one was withdrawn', async () => {
+    const { engine } = await setup();
+    const first = await engine.start('F17', startInput(), people.caseManager, origin());
+    await engine.execute(
+      first._id,
+      { type: 'f17.withdrawConsent', withdrawalNote: 'Changed his mind.' },
+      people.caseOfficer,
+      origin(),
+    );
+    const second = await engine.start('F17', startInput(), people.caseManager, origin());
+    assert.notEqual(second._id, first._id);
+  });
+
+  it('shows the decline follow-up in the case manager’s tasks until it is done', async () => {
+    const { store, engine } = await setup();
+    const app = await engine.start('F17', startInput(), people.caseManager, origin());
+    const run = (a: Actor, c: Record<string, unknown>) => engine.execute(app._id, c, a, origin());
+    await run(people.caseManager, {
+      type: 'f17.recordConsent',
+      consentObtainedBy: 'Aroha Ngata',
+      consentDate: '2026-03-02',
+      consentFormReference: 'X1',
+    });
+    await run(people.caseManager, {
+      type: 'f17.submitSection',
+      section: 'caseManagement',
+      ...answers.caseManagement,
+    });
+    await run(people.caseOfficer, { type: 'f17.submitSection', section: 'unit', ...answers.unit });
+    await run(people.intelligence, {
+      type: 'f17.submitSection',
+      section: 'intelligence',
+      ...answers.intelligence,
+    });
+    await run(people.csm, { type: 'f17.submitReview', ...review, recommendation: 'not-supported' });
+    await run(people.gm, { type: 'f17.decide', outcome: 'declined', ...decisionInput });
+    const mine = await store.applications.findByTaskKeys([`role:${SITE}:case-manager`], 10);
+    assert.deepEqual(
+      mine.flatMap((a) => a.openTasks.map((t) => t.card)),
+      ['f17.informPrisoner'],
+    );
+    await run(people.caseManager, {
+      type: 'f17.confirmPrisonerInformed',
+      informedOn: '2026-03-03',
+      howInformed: 'In person',
+    });
+    assert.deepEqual(await store.applications.findByTaskKeys([`role:${SITE}:case-manager`], 10), []);
+  });
+
+  it('20 concurrent Approve clicks from the general manager record exactly one decision', async () => {
+    const { engine } = await setup();
+    const app = await engine.start('F17', startInput(), people.caseManager, origin());
+    const run = (a: Actor, c: Record<string, unknown>) => engine.execute(app._id, c, a, origin());
+    await run(people.caseManager, {
+      type: 'f17.recordConsent',
+      consentObtainedBy: 'Aroha Ngata',
+      consentDate: '2026-03-02',
+      consentFormReference: 'X1',
+    });
+    await run(people.caseManager, {
+      type: 'f17.submitSection',
+      section: 'caseManagement',
+      ...answers.caseManagement,
+    });
+    await run(people.caseOfficer, { type: 'f17.submitSection', section: 'unit', ...answers.unit });
+    await run(people.intelligence, {
+      type: 'f17.submitSection',
+      section: 'intelligence',
+      ...answers.intelligence,
+    });
+    await run(people.csm, { type: 'f17.submitReview', ...review });
+
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () =>
+        run(people.gm, { type: 'f17.decide', outcome: 'approved', ...decisionInput }),
+      ),
+    );
+    const ok = results.filter((r) => r.status === 'fulfilled');
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    assert.equal(ok.length, 1);
+    for (const r of refused) {
+      assert.ok(r.reason instanceof DomainError && r.reason.kind === 'ALREADY_DONE', String(r.reason));
+      assert.match(r.reason.userMessage, /Already approved by Kiri Te Rangi/);
+    }
+    const decisions = (await engine.history(app._id)).filter((e) => e.type === 'f17.decided');
+    assert.equal(decisions.length, 1);
+  });
+
+  it('a click by someone without the role changes nothing', async () => {
+    const { engine } = await setup();
+    const app = await engine.start('F17', startInput(), people.caseManager, origin());
+    await assert.rejects(
+      engine.execute(
+        app._id,
+        {
+          type: 'f17.recordConsent',
+          consentObtainedBy: 'x',
+          consentDate: '2026-03-02',
+          consentFormReference: 'X1',
+        },
+        people.otherSite,
+        origin(),
+      ),
+      (e: unknown) => e instanceof DomainError && e.kind === 'FORBIDDEN',
+    );
+    assert.equal((await engine.load(app._id))?.version, 1);
+  });
+});
