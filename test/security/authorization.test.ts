@@ -1,0 +1,457 @@
+import assert from 'node:assert/strict';
+import { FixedClock } from '../../services/clock';
+import type { Actor, Person } from '../../services/directory/person';
+import { ROLES } from '../../services/directory/roles';
+import type { Role } from '../../services/directory/roles';
+import type { AuditEvent } from '../../services/store/types';
+import { verifyAudit } from '../../services/audit/verify';
+import { huiStartInput } from '../../cards/c07/fixture';
+import { answers, decisionInput, review, startInput } from '../../cards/f17/fixtures';
+import { nomination } from '../../cards/v01/fixtures';
+import { BotHarness, findAction } from '../helpers/botHarness';
+import { cardText } from '../helpers/connectorStub';
+
+/**
+ * Who may do what, from the policies (F.17.02-F.17.04, C.07), written out here rather than read
+ * from the code, so a wrong constant in a workflow fails this test. Every command is tried by a
+ * holder of every role at the application's site, by the allowed roles at another site, by a
+ * directory member with no role, and by someone not in the directory. Refused clicks also carry
+ * card data claiming to be an allowed person, role, site and application: it must change nothing.
+ */
+
+const SITE = 'Arohata';
+const OTHER = 'Rimutaka';
+const CASE: Role[] = ['case-manager', 'principal-case-manager', 'case-officer'];
+
+const atSite = (role: Role): Person => ({
+  aadObjectId: `aad-${role}`,
+  name: `Holder ${role}`,
+  email: `${role}@example.govt.nz`,
+  roles: [{ role, site: SITE }],
+});
+const atOther = (role: Role): Person => ({
+  aadObjectId: `aad-other-${role}`,
+  name: `Elsewhere ${role}`,
+  email: `other.${role}@example.govt.nz`,
+  roles: [{ role, site: OTHER }],
+});
+const noRole: Person = {
+  aadObjectId: 'aad-no-role',
+  name: 'Nō Role',
+  email: 'no.role@example.govt.nz',
+  roles: [],
+};
+const notInDirectory: Person = {
+  aadObjectId: 'aad-not-in-directory',
+  name: 'Unknown Person',
+  email: 'x@example.com',
+  roles: [],
+};
+const directory = [...ROLES.map(atSite), ...ROLES.map(atOther), noRole];
+const actor = (p: Person): Actor => ({ aadObjectId: p.aadObjectId, name: p.name, roles: p.roles });
+const cm = actor(atSite('case-manager'));
+
+type Stage =
+  | 'awaitingConsent'
+  | 'consented'
+  | 'readyForReview'
+  | 'reviewed'
+  | 'approved'
+  | 'huiDraft'
+  | 'huiReady'
+  | 'huiSent';
+
+interface Case {
+  name: string;
+  stage: Stage;
+  card: string;
+  command: string;
+  input: (id: string, h: BotHarness) => Promise<Record<string, unknown>> | Record<string, unknown>;
+  allowed: Role[];
+}
+
+const f17Cases: Case[] = [
+  {
+    name: 'F.17 record consent',
+    stage: 'awaitingConsent',
+    card: 'f17.consent',
+    command: 'f17.recordConsent',
+    input: () => ({
+      consentObtainedBy: 'Holder',
+      consentDate: '2026-03-02',
+      consentFormReference: 'IOMS doc 1',
+    }),
+    allowed: CASE,
+  },
+  {
+    name: 'F.17 withdraw consent',
+    stage: 'consented',
+    card: 'f17.withdraw',
+    command: 'f17.withdrawConsent',
+    input: () => ({ withdrawalNote: 'Said at muster he no longer wants to attend.' }),
+    allowed: CASE,
+  },
+  {
+    name: 'F.17 case management section',
+    stage: 'consented',
+    card: 'f17.section',
+    command: 'f17.submitSection',
+    input: () => ({ section: 'caseManagement', ...answers.caseManagement }),
+    allowed: ['case-manager', 'principal-case-manager'],
+  },
+  {
+    name: 'F.17 unit section',
+    stage: 'consented',
+    card: 'f17.section',
+    command: 'f17.submitSection',
+    input: () => ({ section: 'unit', ...answers.unit }),
+    allowed: ['case-officer', 'principal-corrections-officer'],
+  },
+  {
+    name: 'F.17 unit section draft',
+    stage: 'consented',
+    card: 'f17.section',
+    command: 'f17.saveSectionDraft',
+    input: () => ({ section: 'unit', observations: 'Settled so far.' }),
+    allowed: ['case-officer', 'principal-corrections-officer'],
+  },
+  {
+    name: 'F.17 intelligence section',
+    stage: 'consented',
+    card: 'f17.section',
+    command: 'f17.submitSection',
+    input: () => ({ section: 'intelligence', ...answers.intelligence }),
+    allowed: ['intelligence'],
+  },
+  {
+    name: 'F.17 psychology section',
+    stage: 'consented',
+    card: 'f17.section',
+    command: 'f17.submitSection',
+    input: () => ({ section: 'psychology', ...answers.psychology }),
+    allowed: ['psychologist'],
+  },
+  {
+    name: 'F.17 name a contributor',
+    stage: 'consented',
+    card: 'f17.contributor',
+    command: 'f17.nameContributor',
+    input: () => ({
+      contributorId: 'aad-chaplain',
+      contributorName: 'Matiu Rua',
+      contributorDescription: 'Chaplaincy',
+    }),
+    allowed: CASE,
+  },
+  {
+    name: 'F.17 review',
+    stage: 'readyForReview',
+    card: 'f17.review',
+    command: 'f17.submitReview',
+    input: () => ({ ...review }),
+    allowed: ['custodial-systems-manager', 'security-manager'],
+  },
+  {
+    name: 'F.17 decide',
+    stage: 'reviewed',
+    card: 'f17.decision',
+    command: 'f17.decide',
+    input: () => ({ outcome: 'approved', ...decisionInput }),
+    allowed: ['general-manager-custodial'],
+  },
+  {
+    name: 'F.17 prisoner informed',
+    stage: 'approved',
+    card: 'f17.informPrisoner',
+    command: 'f17.confirmPrisonerInformed',
+    input: () => ({ informedOn: '2026-03-03', howInformed: 'In person in the unit' }),
+    allowed: CASE,
+  },
+  {
+    name: 'F.17 consent form uploaded',
+    stage: 'approved',
+    card: 'f17.consentForm',
+    command: 'f17.confirmConsentFormUploaded',
+    input: () => ({ uploadReference: 'IOMS doc 55120' }),
+    allowed: CASE,
+  },
+];
+
+const c07Cases: Case[] = [
+  {
+    name: 'C.07 send for sign-off',
+    stage: 'huiReady',
+    card: 'c07.status',
+    command: 'c07.sendForSignOff',
+    input: () => ({}),
+    allowed: ['case-manager', 'principal-case-manager'],
+  },
+  {
+    name: 'C.07 ask a question',
+    stage: 'huiSent',
+    card: 'c07.notification',
+    command: 'c07.askQuestion',
+    input: () => ({ question: 'Who will escort him?' }),
+    allowed: ['prison-director'],
+  },
+  {
+    name: 'C.07 require safety measures',
+    stage: 'huiSent',
+    card: 'c07.notification',
+    command: 'c07.requireSafetyMeasures',
+    input: () => ({ measures: 'Officer present throughout.' }),
+    allowed: ['prison-director'],
+  },
+  {
+    name: 'C.07 sign off',
+    stage: 'huiSent',
+    card: 'c07.notification',
+    command: 'c07.signOff',
+    input: () => ({}),
+    allowed: ['prison-director'],
+  },
+];
+
+describe('Security: authorisation matrix over every process command and role', function () {
+  this.timeout(180_000);
+  let h: BotHarness;
+  let prisoner = 80_000_000;
+  let activity = 0;
+  const origin = () => ({ activityId: `setup-${++activity}`, correlationId: `setup-${activity}` });
+  const tally = { allowed: 0, refused: 0, forged: 0 };
+
+  before(async () => {
+    h = await new BotHarness({
+      people: directory,
+      clock: new FixedClock(new Date('2026-03-02T21:00:00Z')),
+    }).start();
+  });
+  after(async () => {
+    process.stdout.write(
+      `      authorisation trials: ${tally.allowed} allowed, ${tally.refused} refused, ${tally.forged} with forged card data\n`,
+    );
+    if (h) await h.stop();
+  });
+
+  /** A fresh application at a stage, moved there by the people the policy names. */
+  async function setUp(stage: Stage): Promise<string> {
+    const e = h.app.engine;
+    const run = (id: string, who: Role, command: Record<string, unknown>) =>
+      e.execute(id, command, actor(atSite(who)), origin());
+    if (stage.startsWith('hui')) {
+      const app = await e.start(
+        'C07',
+        huiStartInput({ site: SITE, prisonerId: String(++prisoner), date: '2026-04-05' }),
+        cm,
+        origin(),
+      );
+      if (stage === 'huiDraft') return app._id;
+      const current = await e.load(app._id);
+      for (const sp of (current!.state as { supportPeople: Array<{ id: string; name: string }> })
+        .supportPeople) {
+        await run(app._id, 'case-manager', {
+          type: 'c07.recordPrisonerConsent',
+          personId: sp.id,
+          prisonerConsent: 'given',
+        });
+        await run(app._id, 'case-manager', {
+          type: 'c07.recordSupportConsent',
+          personId: sp.id,
+          supportConsent: 'given',
+        });
+        await run(app._id, 'case-manager', {
+          type: 'c07.recordSuitability',
+          personId: sp.id,
+          suitable: 'yes',
+          assessment: `${sp.name} is a stable, pro-social support.`,
+          involvement: 'full',
+          contactPlan: 'By phone before the hui.',
+          iomsRecorded: 'true',
+        });
+      }
+      if (stage === 'huiReady') return app._id;
+      await run(app._id, 'case-manager', { type: 'c07.sendForSignOff' });
+      return app._id;
+    }
+    const app = await e.start(
+      'F17',
+      startInput({ site: SITE, prisonerId: String(++prisoner) }),
+      cm,
+      origin(),
+    );
+    if (stage === 'awaitingConsent') return app._id;
+    await run(app._id, 'case-manager', {
+      type: 'f17.recordConsent',
+      consentObtainedBy: 'Holder',
+      consentDate: '2026-03-02',
+      consentFormReference: 'IOMS doc 1',
+    });
+    if (stage === 'consented') return app._id;
+    await run(app._id, 'case-manager', {
+      type: 'f17.submitSection',
+      section: 'caseManagement',
+      ...answers.caseManagement,
+    });
+    await run(app._id, 'case-officer', { type: 'f17.submitSection', section: 'unit', ...answers.unit });
+    await run(app._id, 'intelligence', {
+      type: 'f17.submitSection',
+      section: 'intelligence',
+      ...answers.intelligence,
+    });
+    if (stage === 'readyForReview') return app._id;
+    await run(app._id, 'custodial-systems-manager', { type: 'f17.submitReview', ...review });
+    if (stage === 'reviewed') return app._id;
+    await run(app._id, 'general-manager-custodial', {
+      type: 'f17.decide',
+      outcome: 'approved',
+      ...decisionInput,
+    });
+    return app._id;
+  }
+
+  const trail = async (id: string): Promise<AuditEvent[]> => h.store.events.list(id);
+
+  for (const c of [...f17Cases, ...c07Cases]) {
+    it(`${c.name}: only ${c.allowed.join(', ')} at the site; everyone else refused, forged card data changes nothing`, async () => {
+      const trials: Array<{ who: Person; expect: boolean }> = [
+        ...ROLES.map((r) => ({ who: atSite(r), expect: c.allowed.includes(r) })),
+        ...c.allowed.map((r) => ({ who: atOther(r), expect: false })),
+        { who: noRole, expect: false },
+        { who: notInDirectory, expect: false },
+      ];
+      const allowedHolder = atSite(c.allowed[0]!);
+      for (const { who, expect } of trials) {
+        const id = await setUp(c.stage);
+        const before = await trail(id);
+        const input = await c.input(id, h);
+        const res = await h.click(who, { card: c.card, applicationId: id, command: c.command, ...input });
+        assert.equal(res.status, 200, `${c.name} by ${who.name}: HTTP ${res.status}`);
+        const after = await trail(id);
+        if (expect) {
+          tally.allowed++;
+          assert.ok(
+            after.length > before.length,
+            `${c.name} by ${who.name} should be recorded: ${cardText(res.card).slice(0, 300)}`,
+          );
+          assert.equal(after.at(-1)!.actor.aadObjectId, who.aadObjectId, 'the audit trail names who clicked');
+          continue;
+        }
+        tally.refused++;
+        assert.deepEqual(after, before, `${c.name} by ${who.name} must be refused`);
+        const text = res.card ? cardText(res.card) : (res.message ?? '');
+        assert.match(
+          text,
+          /This is for|no application|not in the Tautoko staff directory/,
+          `${c.name} by ${who.name}: a clear refusal`,
+        );
+        // The same click again, the card data now claiming to be someone allowed, somewhere allowed.
+        const forged = await h.click(who, {
+          card: c.card,
+          applicationId: id,
+          command: c.command,
+          ...input,
+          aadObjectId: allowedHolder.aadObjectId,
+          userId: allowedHolder.aadObjectId,
+          name: allowedHolder.name,
+          role: c.allowed[0]!,
+          roles: c.allowed.join(','),
+          site: SITE,
+          tenantId: 'forged',
+          args: { actorId: allowedHolder.aadObjectId, role: c.allowed[0]!, site: SITE },
+          params: { viewer: allowedHolder.aadObjectId },
+        });
+        tally.forged++;
+        assert.equal(forged.status, 200);
+        assert.deepEqual(
+          await trail(id),
+          before,
+          `${c.name} by ${who.name} with forged claims must change nothing`,
+        );
+      }
+    });
+  }
+
+  it('a click naming another application the person cannot see changes neither application', async () => {
+    const mine = await h.app.engine.start(
+      'F17',
+      startInput({ site: OTHER, prisonerId: String(++prisoner) }),
+      actor(atOther('case-manager')),
+      origin(),
+    );
+    const theirs = await setUp('reviewed');
+    const before = [await trail(mine._id), await trail(theirs)];
+    const res = await h.click(atOther('general-manager-custodial'), {
+      card: 'f17.decision',
+      applicationId: theirs,
+      command: 'f17.decide',
+      outcome: 'approved',
+      ...decisionInput,
+      args: { applicationId: mine._id },
+    });
+    assert.match(cardText(res.card), /no application/);
+    assert.deepEqual([await trail(mine._id), await trail(theirs)], before);
+  });
+
+  it('chat commands of every process answer only people who may see the application', async () => {
+    const v01 = await h.app.engine.start(
+      'V01',
+      nomination({ site: SITE, prisonerId: `P${++prisoner}` }),
+      actor(atSite('entry-staff')),
+      origin(),
+    );
+    const appOf: Record<string, string> = {
+      F17: await setUp('approved'),
+      C07: await setUp('huiSent'),
+      V01: v01._id,
+      V01P: v01._id,
+    };
+    const texts = h.app.engine.workflows().flatMap((w) =>
+      w.chatCommands
+        .filter((c) => c.usage.includes('<id>'))
+        .map((c) => {
+          const id = appOf[w.kind];
+          assert.ok(id, `add an application of ${w.kind} to this test so "${c.usage}" is covered`);
+          return c.usage.replace('<id>', id);
+        }),
+    );
+    texts.push(...new Set(Object.values(appOf).map((id) => `status ${id}`)));
+    assert.ok(texts.length >= 6, `chat commands found: ${texts.join('; ')}`);
+    for (const text of texts) {
+      for (const who of [...ROLES.map(atSite), ...ROLES.map(atOther), noRole, notInDirectory]) {
+        const [reply] = await h.say(who, text);
+        const said = cardText(reply);
+        const maySee = who.roles.some((g) => g.site === SITE);
+        if (maySee) assert.doesNotMatch(said, /no application/, `${who.name}: "${text}" answered`);
+        else
+          assert.match(
+            said,
+            /no application|not in the Tautoko staff directory/,
+            `${who.name}: "${text}" refused`,
+          );
+        if (maySee) tally.allowed++;
+        else tally.refused++;
+      }
+    }
+  });
+
+  it('starting an F.17 assessment: case roles at the site only; a site claimed in the form does not grant it', async () => {
+    for (const who of [...ROLES.map(atSite), ...ROLES.map(atOther), noRole]) {
+      const prn = String(++prisoner);
+      const [form] = await h.say(who, 'new mix assessment');
+      const submit = findAction(form, (d) => d.card === 'start:F17');
+      const before = (await h.store.applications.findByPrisoner(prn, 10)).length;
+      if (submit) await h.click(who, { ...submit, ...startInput({ site: SITE, prisonerId: prn }) });
+      const after = (await h.store.applications.findByPrisoner(prn, 10)).length;
+      const expect = who.roles.some((g) => g.site === SITE && CASE.includes(g.role));
+      assert.equal(after - before, expect ? 1 : 0, `${who.name} starting at ${SITE}`);
+      if (expect) tally.allowed++;
+      else tally.refused++;
+      await h.say(who, 'cancel');
+    }
+  });
+
+  it('every audit chain still verifies after the matrix', async () => {
+    const report = await verifyAudit(h.store);
+    assert.equal(report.broken.length, 0);
+  });
+});
