@@ -1,6 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import type { ApplicationDoc, ApplicationRepository, WorkflowKind } from '../types';
-import { guard } from './errors';
+import { ensureIndexes, guard } from './errors';
 import { GenerationRegister } from './register';
 
 /** A transition taken this long ago and still not written belongs to a writer that died. */
@@ -22,14 +22,12 @@ export class MongoApplications implements ApplicationRepository {
 
   async ensureIndexes(): Promise<void> {
     await this.transitions.ensureIndexes();
-    await guard(() =>
-      this.col.createIndexes([
-        { key: { taskKeys: 1, updatedAt: -1 }, name: 'taskKeys_updatedAt' },
-        { key: { prisonerId: 1, updatedAt: -1 }, name: 'prisoner_updatedAt' },
-        { key: { kind: 1, dedupeKey: 1, closed: 1 }, name: 'kind_dedupeKey_closed' },
-        { key: { closed: 1, 'openTasks.dueAt': 1 }, name: 'closed_taskDueAt' },
-      ]),
-    );
+    await ensureIndexes(this.col, [
+      { key: { taskKeys: 1, updatedAt: -1 }, name: 'taskKeys_updatedAt' },
+      { key: { prisonerId: 1, updatedAt: -1 }, name: 'prisoner_updatedAt' },
+      { key: { kind: 1, dedupeKey: 1, closed: 1 }, name: 'kind_dedupeKey_closed' },
+      { key: { closed: 1, 'openTasks.dueAt': 1 }, name: 'closed_taskDueAt' },
+    ]);
   }
 
   async insert(doc: ApplicationDoc): Promise<void> {

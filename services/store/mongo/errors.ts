@@ -1,3 +1,4 @@
+import type { Collection, Document, IndexDescription } from 'mongodb';
 import {
   MongoBulkWriteError,
   MongoClientClosedError,
@@ -89,4 +90,15 @@ export async function guard<T>(operation: () => Promise<T>): Promise<T> {
   } catch (e) {
     throw mapMongoError(e);
   }
+}
+
+/**
+ * Creates indexes one call each. FerretDB 1.24 drops the connection when one createIndexes call
+ * names several indexes and some already exist, which is every start-up after the first.
+ */
+export async function ensureIndexes<T extends Document>(
+  col: Collection<T>,
+  specs: IndexDescription[],
+): Promise<void> {
+  for (const { key, ...options } of specs) await guard(() => col.createIndex(key, options));
 }

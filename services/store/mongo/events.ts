@@ -3,7 +3,7 @@ import { MongoBulkWriteError } from 'mongodb';
 import type { Collection, Db } from 'mongodb';
 import { DuplicateError } from '../types';
 import type { AuditEvent, EventRepository } from '../types';
-import { guard, isDuplicateKey, mapMongoError } from './errors';
+import { ensureIndexes, guard, isDuplicateKey, mapMongoError } from './errors';
 
 /**
  * Each stored event also names the batch it was appended in and that batch's last seq. Without
@@ -37,12 +37,10 @@ export class MongoEvents implements EventRepository {
   }
 
   async ensureIndexes(): Promise<void> {
-    await guard(() =>
-      this.col.createIndexes([
-        { key: { applicationId: 1, seq: 1 }, name: 'applicationId_seq', unique: true },
-        { key: { applicationId: 1, batchId: 1 }, name: 'applicationId_batch' },
-      ]),
-    );
+    await ensureIndexes(this.col, [
+      { key: { applicationId: 1, seq: 1 }, name: 'applicationId_seq', unique: true },
+      { key: { applicationId: 1, batchId: 1 }, name: 'applicationId_batch' },
+    ]);
   }
 
   async append(events: AuditEvent[]): Promise<void> {

@@ -1,7 +1,7 @@
 import { MongoBulkWriteError } from 'mongodb';
 import type { Collection, Db } from 'mongodb';
 import type { OutboxMessage, OutboxRepository, OutboxTarget } from '../types';
-import { guard, isDuplicateKey, mapMongoError } from './errors';
+import { ensureIndexes, guard, isDuplicateKey, mapMongoError } from './errors';
 import { GenerationRegister } from './register';
 
 interface ThreadDoc {
@@ -40,13 +40,11 @@ export class MongoOutbox implements OutboxRepository {
 
   async ensureIndexes(): Promise<void> {
     await this.leases.ensureIndexes();
-    await guard(() =>
-      this.col.createIndexes([
-        { key: { status: 1, nextAttemptAt: 1 }, name: 'status_nextAttemptAt' },
-        { key: { leaseOwner: 1, status: 1 }, name: 'leaseOwner_status' },
-        { key: { applicationId: 1 }, name: 'applicationId' },
-      ]),
-    );
+    await ensureIndexes(this.col, [
+      { key: { status: 1, nextAttemptAt: 1 }, name: 'status_nextAttemptAt' },
+      { key: { leaseOwner: 1, status: 1 }, name: 'leaseOwner_status' },
+      { key: { applicationId: 1 }, name: 'applicationId' },
+    ]);
   }
 
   async enqueue(messages: OutboxMessage[]): Promise<number> {

@@ -5,7 +5,7 @@ import { NATIONAL_SITE } from '../../directory/roles';
 import type { Role } from '../../directory/roles';
 import { DuplicateError } from '../types';
 import type { PeopleRepository } from '../types';
-import { guard } from './errors';
+import { ensureIndexes, guard } from './errors';
 
 /**
  * The directory lives in generations: an import writes a whole new generation next to the live one
@@ -73,13 +73,11 @@ export class MongoPeople implements PeopleRepository {
   }
 
   async ensureIndexes(): Promise<void> {
-    await guard(() =>
-      this.col.createIndexes([
-        { key: { gen: 1, aadObjectId: 1 }, name: 'gen_aadObjectId', unique: true },
-        { key: { gen: 1, roleKeys: 1 }, name: 'gen_roleKeys' },
-        { key: { gen: 1, emailLower: 1 }, name: 'gen_email' },
-      ]),
-    );
+    await ensureIndexes(this.col, [
+      { key: { gen: 1, aadObjectId: 1 }, name: 'gen_aadObjectId', unique: true },
+      { key: { gen: 1, roleKeys: 1 }, name: 'gen_roleKeys' },
+      { key: { gen: 1, emailLower: 1 }, name: 'gen_email' },
+    ]);
   }
 
   async get(aadObjectId: string): Promise<Person | null> {
