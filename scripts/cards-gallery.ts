@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type * as AdaptiveCardsModule from 'adaptivecards';
@@ -47,6 +48,11 @@ function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/** Fingerprint of a card's JSON, kept in index.html so a test can tell a stale PNG without a browser. */
+export function cardHash(card: unknown): string {
+  return createHash('sha256').update(JSON.stringify(card)).digest('hex').slice(0, 16);
+}
+
 function groupOf(name: string): string {
   const prefix = name.split('.')[0] ?? name;
   const titles: Record<string, string> = {
@@ -66,7 +72,7 @@ export function galleryIndex(samples: readonly CardSample[]): string {
     <h2>${escapeHtml(title)} (${list.length})</h2>
 ${list
   .map(
-    (s) => `    <figure id="${escapeHtml(s.name)}">
+    (s) => `    <figure id="${escapeHtml(s.name)}" data-card-hash="${cardHash(s.card)}">
       <figcaption><a href="#${escapeHtml(s.name)}"><code>${escapeHtml(s.name)}</code></a>: ${escapeHtml(s.description)}</figcaption>
       <img src="${escapeHtml(s.name)}.png" alt="${escapeHtml(s.description)}" loading="lazy">
     </figure>`,

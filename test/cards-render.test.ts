@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { cardSamples } from '../cards/samples';
 import {
   card,
@@ -17,6 +19,7 @@ import {
   timeInput,
   toggleInput,
 } from '../cards/kit';
+import { GALLERY_DIR, galleryIndex } from '../scripts/cards-gallery';
 import { renderWithAdaptiveCards } from './helpers/cardRender';
 import { reservedInputIdIssues, teamsIssues, validateCard, walkCard } from './helpers/cardSchema';
 
@@ -430,5 +433,25 @@ describe('Adaptive Card checks', () => {
         );
       });
     }
+  });
+
+  describe('the committed gallery (docs/cards)', () => {
+    it("is current: one PNG per sample and an index of today's cards (else run `npm run cards:gallery`)", () => {
+      const pngs = readdirSync(GALLERY_DIR)
+        .filter((f) => f.endsWith('.png'))
+        .sort();
+      const expected = cardSamples.map((s) => `${s.name}.png`).sort();
+      assert.deepEqual(
+        pngs,
+        expected,
+        'docs/cards has PNGs for other samples than cards/samples.ts: run npm run cards:gallery',
+      );
+      // index.html carries each card's JSON hash, so a card changed since its PNG was taken shows up here.
+      const index = readFileSync(join(GALLERY_DIR, 'index.html'), 'utf8');
+      assert.ok(
+        index === galleryIndex(cardSamples),
+        'docs/cards/index.html is stale: run npm run cards:gallery',
+      );
+    });
   });
 });
