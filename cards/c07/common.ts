@@ -116,7 +116,14 @@ export function formatShort(iso: string): string {
 }
 
 /** A support person with both consents and the suitability assessment, as the notification form holds it. */
-export function supportPersonBlock(p: SupportPerson, opts: { withContact: boolean }): CardElement {
+/**
+ * Contact details are for the organiser and case manager; the assessment for them and the manager
+ * who signs off. Other staff at the site see who is coming and that the consents are in.
+ */
+export function supportPersonBlock(
+  p: SupportPerson,
+  opts: { withContact: boolean; withAssessment: boolean },
+): CardElement {
   const su = p.suitability;
   return {
     type: 'Container',
@@ -129,9 +136,9 @@ export function supportPersonBlock(p: SupportPerson, opts: { withContact: boolea
         ['Consents to take part', consentText(p.consent, 'Yes', 'Declined')],
         ['Suitable', su ? (su.suitable ? 'Yes' : 'No') : 'Not assessed yet'],
         ['Pro-social involvement', su ? INVOLVEMENT_LEVELS[su.involvement] : undefined],
-        ['Contact plan', su?.contactPlan],
+        ['Contact plan', opts.withAssessment ? su?.contactPlan : undefined],
       ]),
-      ...(su ? [text(`Suitability assessment: ${su.assessment}`)] : []),
+      ...(su && opts.withAssessment ? [text(`Suitability assessment: ${su.assessment}`)] : []),
     ],
   };
 }

@@ -69,7 +69,10 @@ export function c07ConsentCard(ctx: HuiCardContext): AdaptiveCard {
   const missing = outstanding(s);
   const people: CardElement[] = s.supportPeople.length
     ? s.supportPeople.flatMap((p) => [
-        supportPersonBlock(p, { withContact: true }),
+        supportPersonBlock(p, {
+          withContact: viewerIs.organiser(ctx),
+          withAssessment: viewerIs.organiser(ctx),
+        }),
         ...(canAct ? actionSet(personActions(ctx, p)) : []),
       ])
     : [text('No support people are listed. Add them with Change attendees.', { subtle: true })];

@@ -56,7 +56,12 @@ export function c07NotificationCard(ctx: HuiCardContext): AdaptiveCard {
     section(
       'Support participants and their suitability assessments',
       people.length
-        ? people.map((p) => supportPersonBlock(p, { withContact: false }))
+        ? people.map((p) =>
+            supportPersonBlock(p, {
+              withContact: false,
+              withAssessment: viewerIs.manager(ctx) || viewerIs.organiser(ctx),
+            }),
+          )
         : [text('No support people.', { subtle: true })],
     ),
     ...questionsSection(s),

@@ -49,11 +49,11 @@ export function c07PersonCard(ctx: HuiCardContext): AdaptiveCard {
     ...heading(`Support person: ${p.name}`, app.title),
     ...notice(ctx.notice),
     ...formErrors(e, FIELDS),
-    supportPersonBlock(p, { withContact: true }),
+    supportPersonBlock(p, { withContact: viewerIs.organiser(ctx), withAssessment: viewerIs.organiser(ctx) }),
   ];
   const actions: CardAction[] = [];
   const preparing = huiStage(s) === 'preparing';
-  if (p.suitability) {
+  if (p.suitability && viewerIs.organiser(ctx)) {
     body.push(
       section('Third-party contact note (for IOMS: Case Management / Third Party Contact)', [
         text(p.suitability.contactNote),

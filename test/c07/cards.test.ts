@@ -211,6 +211,22 @@ describe('C.07 cards: behaviour', () => {
     assert.deepEqual(other, []);
   });
 
+  it('shows contact details and suitability assessments only to those who need them', () => {
+    const h = sentHui();
+    const forOfficer = JSON.stringify(render('c07.notification', h, caseOfficer));
+    assert.ok(forOfficer.includes('Mere Ngata — Mother'));
+    assert.ok(!forOfficer.includes('Suitability assessment:'));
+    assert.ok(!forOfficer.includes('021 555 0101'));
+    assert.ok(JSON.stringify(render('c07.notification', h, director)).includes('Suitability assessment:'));
+    const consentForDirector = JSON.stringify(render('c07.consent', h, director));
+    assert.ok(!consentForDirector.includes('021 555 0101'));
+    assert.ok(JSON.stringify(render('c07.consent', h, cm)).includes('021 555 0101'));
+    const personForOfficer = JSON.stringify(
+      render('c07.person', h, caseOfficer, { params: { personId: 'sp1' } }),
+    );
+    assert.ok(!personForOfficer.includes('Third-party contact note'));
+  });
+
   it('the status card shows the timeline from the audit trail', () => {
     const h = signedOffHui();
     const json = JSON.stringify(render('c07.status', h, cm));

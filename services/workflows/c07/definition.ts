@@ -796,7 +796,7 @@ function notifications(app: HuiApp, event: AuditEvent): Notification[] {
 
 // --- chat ----------------------------------------------------------------------------------------
 
-const ID = '(HUI-\\d{4}-\\d{5})';
+const ID = '(HUI-\\d{4}-\\d{5,})';
 
 function cardCommand(verb: string, card: string, description: string): ChatCommandSpec {
   const re = new RegExp(`^${verb}\\s+hui\\s+${ID}$`, 'i');
