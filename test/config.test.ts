@@ -66,7 +66,7 @@ describe('configuration', () => {
       .filter((l) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(l))
       .map((l) => l.split('=')[0]!);
     const read = Object.keys(envSchema.shape);
-    const packaging = ['TEAMS_APP_ID', 'BOT_DOMAIN'];
+    const packaging = ['TEAMS_APP_ID', 'BOT_DOMAIN', 'APP_VERSION', 'APP_NAME_SUFFIX', 'DEVELOPER_NAME', 'DEVELOPER_WEBSITE_URL', 'PRIVACY_URL', 'TERMS_OF_USE_URL'];
     assert.deepEqual([...documented].sort(), [...read, ...packaging].sort());
     for (const name of documented) {
       const lines = readFileSync('.env.example', 'utf8').split('\n');

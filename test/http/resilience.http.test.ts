@@ -60,7 +60,7 @@ describe('HTTP: readiness, unexpected errors and shutdown', () => {
 
   it('an unexpected failure gives the user a short message with a reference, and the log has the error with the activity id', async () => {
     db.down(true);
-    const activity = { ...h.baseActivity(alice), type: 'message', text: 'my tasks' };
+    const activity: Record<string, unknown> = { ...h.baseActivity(alice), type: 'message', text: 'my tasks' };
     const res = await h.post(activity);
     db.down(false);
     assert.ok(res.status < 500 || res.status === 500);
