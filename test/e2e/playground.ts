@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import type { Locator, Page } from 'playwright-core';
+
+/** Top-level rendered Adaptive Cards in the conversation (not the inner cards of an Action.ShowCard). */
+const CARD = '.ac-adaptiveCard:not(.ac-adaptiveCard .ac-adaptiveCard)';
+const WAIT_MS = 20_000;
+/** What the bot shows when a click or a submission did not do what the user asked. */
+const FAILED = /Something went wrong|Please fix|This is for|not in the Tautoko staff directory/;
+
+export type Expect = string | RegExp;
+
+function matches(text: string, expected: Expect): boolean {
+  return typeof expected === 'string' ? text.includes(expected) : expected.test(text);
+}
+
+async function poll<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = WAIT_MS): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/**
+ * One Microsoft 365 Agents Playground page (one signed-in user), driven the way a person would:
+ * typing in the compose box, filling the rendered card inputs and clicking the card buttons.
+ * The playground renders cards with its Fluent UI Adaptive Card renderer: inputs are labelled
+ * through aria-labelledby, compact choice sets are comboboxes, Input.Date is a date picker that
+ * accepts typed text, expanded choice sets are radio groups.
+ */
+export class PlaygroundPage {
+  constructor(
+    readonly page: Page,
+    private readonly url: string,
+  ) {}
+
+  async load(): Promise<void> {
+    await this.page.goto(this.url);
+    await this.page.locator('[data-lexical-editor="true"]').waitFor({ timeout: WAIT_MS });
+    // The playground installs the app when the page opens; the bot's welcome is its help card.
+    await this.cardWithHeading('Tautoko');
+  }
+
+  cards(): Locator {
+    return this.page.locator(CARD);
+  }
+
+  async cardCount(): Promise<number> {
+    return this.cards().count();
+  }
+
+  /** The headings (first heading text block) of every card, in conversation order. */
+  async headings(): Promise<string[]> {
+    return this.cards().evaluateAll((els) =>
+      els.map((el) => el.querySelector('[role="heading"]')?.textContent?.trim() ?? ''),
+    );
+  }
+
+  /**
+   * The most recent card with this heading, pinned by position so the locator keeps pointing at
+   * the same message when the bot replaces the card in place.
+   */
+  async cardWithHeading(heading: Expect, after = 0): Promise<Locator> {
+    const index = await poll(`a card headed ${String(heading)}`, async () => {
+      const all = await this.headings();
+      for (let i = all.length - 1; i >= after; i--) if (matches(all[i] ?? '', heading)) return i;
+      return undefined;
+    });
+    return this.cards().nth(index);
+  }
+
+  /** Sends a chat message and returns the first card the bot answers with. */
+  async say(text: string): Promise<Locator> {
+    const before = await this.cardCount();
+    await this.page.locator('[data-lexical-editor="true"]').click();
+    await this.page.keyboard.type(text);
+    await this.page.keyboard.press('Enter');
+    await poll(`an answer to "${text}"`, async () => ((await this.cardCount()) > before ? true : undefined));
+    return this.cards().nth(before);
+  }
+
+  /** Fills the card input whose label starts with `label`, whatever kind of input it renders as. */
+  async fill(card: Locator, label: string, value: string): Promise<void> {
+    const inputs = card.locator('input:not([type="radio"]), textarea, [role="radiogroup"]');
+    const labels = await inputs.evaluateAll((els) =>
+      els.map((el) => {
+        const first = (el.getAttribute('aria-labelledby') ?? '').split(' ')[0] ?? '';
+        return (
+          (first ? document.getElementById(first)?.textContent : '')?.replace(/\s*\*\s*$/, '').trim() ?? ''
+        );
+      }),
+    );
+    const index = labels.findIndex((l) => l.startsWith(label));
+    assert.ok(
+      index >= 0,
+      `no input labelled "${label}" on the card; it has: ${labels.filter(Boolean).join('; ')}`,
+    );
+    const input = inputs.nth(index);
+    const role = await input.getAttribute('role');
+    if (role === 'radiogroup') {
+      await input.getByRole('radio', { name: value, exact: true }).check();
+    } else if (role === 'combobox' && (await input.getAttribute('aria-haspopup')) !== 'dialog') {
+      await input.click();
+      await this.page.getByRole('option', { name: value, exact: true }).click();
+    } else {
+      await input.fill(value);
+      // The date picker takes typed text when the field is committed.
+      if (role === 'combobox') await input.press('Enter');
+    }
+  }
+
+  async fillAll(card: Locator, values: Record<string, string>): Promise<void> {
+    for (const [label, value] of Object.entries(values)) await this.fill(card, label, value);
+  }
+
+  /**
+   * Clicks an Action.Execute button and waits for the bot's answer to replace the card in place:
+   * the same message now shows `expected`, no card was added for it, and it is not an error or a
+   * validation message. A button that stops working fails here.
+   */
+  async click(
+    card: Locator,
+    button: string,
+    expected: Expect,
+    options: { allowFailureText?: boolean } = {},
+  ): Promise<string> {
+    const before = await this.cardCount();
+    const oldText = await card.innerText();
+    await card.getByRole('button', { name: button, exact: true }).click();
+    const text = await poll(
+      `the card to change after clicking "${button}" (expected ${String(expected)})`,
+      async () => {
+        const now = await card.innerText();
+        return now !== oldText && matches(now, expected) ? now : undefined;
+      },
+    );
+    if (!options.allowFailureText)
+      assert.doesNotMatch(text, FAILED, `clicking "${button}" was refused:\n${text}`);
+    const after = await this.cardCount();
+    assert.ok(after >= before, 'no card disappeared');
+    return text;
+  }
+}
