@@ -49,6 +49,18 @@ export function buildC07Samples(): CardSample[] {
 
   add('c07.start', 'New hui form, empty', c07StartForm({ viewer: cm, now: FIXTURE_NOW }));
   add(
+    'c07.start.people',
+    'New hui form with directory people to pick the case manager from',
+    c07StartForm({
+      viewer: caseOfficer,
+      now: FIXTURE_NOW,
+      people: [cm, huiPeople.director, caseOfficer].map((p) => ({
+        aadObjectId: p.aadObjectId,
+        name: p.name,
+      })),
+    }),
+  );
+  add(
     'c07.start.errors',
     'New hui form after a submission with a time skipped by daylight saving and a half-filled support person',
     c07StartForm({

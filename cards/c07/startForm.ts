@@ -48,6 +48,32 @@ const FIELD_IDS = [
   ...[1, 2, 3].flatMap((n) => [`pv${n}Org`, `pv${n}Person`]),
 ];
 
+/**
+ * Staff who are not the prisoner's case manager must name them (C.07.02, C.07.05): picked from the
+ * directory when the bot supplies it, so the value is an aadObjectId the bot can notify.
+ */
+function caseManagerInput(ctx: FormContext): CardElement[] {
+  const label = 'The prisoner’s case manager (leave blank if that is you)';
+  const value = keep(ctx.input, 'caseManagerId', undefined);
+  if (ctx.people?.length) {
+    return choiceInput({
+      id: 'caseManagerId',
+      label,
+      choices: ctx.people.map((p) => ({ title: p.name, value: p.aadObjectId })),
+      value,
+      errors: ctx.errors,
+    });
+  }
+  return textInput({
+    id: 'caseManagerId',
+    label,
+    value,
+    errors: ctx.errors,
+    placeholder: 'Their Teams user id',
+    maxLength: 100,
+  });
+}
+
 /** The "new hui" form (C.07.01–C.07.04): everything the notification form will carry, in one card. */
 export function c07StartForm(ctx: FormContext): AdaptiveCard {
   const v = (id: string) => keep(ctx.input, id, undefined);
@@ -111,14 +137,7 @@ export function c07StartForm(ctx: FormContext): AdaptiveCard {
             errors: e,
             maxLength: 60,
           }),
-          ...textInput({
-            id: 'caseManagerId',
-            label: 'The prisoner’s case manager (leave blank if that is you)',
-            value: v('caseManagerId'),
-            errors: e,
-            placeholder: 'Their Teams user id',
-            maxLength: 100,
-          }),
+          ...caseManagerInput(ctx),
         ],
         { separator: false },
       ),
