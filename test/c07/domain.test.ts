@@ -459,7 +459,7 @@ describe('C.07 support hui: who may act', () => {
     expectError(
       () => h.run({ type: 'c07.signOff' }, cm),
       'FORBIDDEN',
-      /^This is for the prison director at Rimutaka\.$/,
+      /^This is for prison director at Rimutaka\.$/,
     );
   });
 

@@ -103,7 +103,10 @@ function emptyState(): HuiState {
 /** C.07.05: other staff may organise, but suitability and the manager's questions stay with the case manager. */
 function requireCaseManager(s: HuiState, actor: Actor): void {
   if (!isHuiCaseManager(s, actor))
-    throw new ForbiddenError(`This is for the ${roleListLabel(CASE_MANAGER_ROLES)} at ${s.site}.`);
+    throw new ForbiddenError(`This is for ${roleListLabel(CASE_MANAGER_ROLES)} at ${s.site}.`, {
+      roles: [...CASE_MANAGER_ROLES],
+      site: s.site,
+    });
 }
 
 function requireOrganiser(s: HuiState, actor: Actor): void {
@@ -114,7 +117,10 @@ function requireOrganiser(s: HuiState, actor: Actor): void {
 function requireManager(s: HuiState, actor: Actor): Role {
   const role = managerRoleFor(s);
   if (!isHuiManager(s, actor))
-    throw new ForbiddenError(`This is for the ${roleListLabel([role])} at ${s.site}.`);
+    throw new ForbiddenError(`This is for ${roleListLabel([role])} at ${s.site}.`, {
+      roles: [role],
+      site: s.site,
+    });
   return role;
 }
 
@@ -175,7 +181,7 @@ function start(input: StartInput, ctx: DecideContext): StartResult {
   const { actor, now } = ctx;
   const isCm = hasAnyRole(actor, CASE_MANAGER_ROLES, input.site);
   if (!isCm && !actor.roles.some((g) => g.site === input.site || g.site === '*')) {
-    throw new ForbiddenError(`This is for corrections staff at ${input.site}.`);
+    throw new ForbiddenError(`This is for corrections staff at ${input.site}.`, { site: input.site });
   }
   // C.07.02 and C.07.05: staff other than the case manager must bring the prisoner's case manager in.
   const caseManagerId = input.caseManagerId ?? (isCm ? actor.aadObjectId : undefined);
