@@ -1,4 +1,5 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, CardFactory } from 'botbuilder';
+import { CallerIdConstants, CardFactory, CloudAdapter, ConversationState } from 'botbuilder';
+import { AuthenticationConstants } from 'botframework-connector';
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { errorCard } from '../cards/generic/messages';
@@ -14,6 +15,7 @@ import type { Store } from '../services/store/types';
 import { WorkflowEngine } from '../services/workflow/engine';
 import { workflows } from '../services/workflows/index';
 import type { Config } from './config';
+import { BotAuthentication } from './authentication';
 import { AdapterDelivery } from './delivery';
 import { createHttpServer } from './server';
 import { originOf, TautokoBot } from './teamsBot';
@@ -48,13 +50,13 @@ export async function createApp(config: Config, options: AppOptions) {
   const admin = new DirectoryAdmin(store, clock);
   const conversationState = new ConversationState(new StoreBotStorage(store.state));
 
-  const auth = new ConfigurationBotFrameworkAuthentication({
+  const auth = new BotAuthentication({
     MicrosoftAppId: config.appId ?? '',
     MicrosoftAppPassword: config.appPassword ?? '',
     // With no app id (local development) only the multi-tenant factory accepts empty credentials.
     MicrosoftAppType: config.authEnabled ? config.appType : 'MultiTenant',
     MicrosoftAppTenantId: config.tenantId ?? '',
-    ...(config.openIdMetadata ? { BotOpenIdMetadata: config.openIdMetadata } : {}),
+    ...(config.openIdMetadata ? publicCloudWithMetadata(config.openIdMetadata) : {}),
   });
   const adapter = new CloudAdapter(auth);
   const bot = new TautokoBot({ store, engine, queries, admin, clock, logger: logger.child({ module: 'bot' }), conversationState, tenantId: config.tenantId });
@@ -112,3 +114,21 @@ export async function createApp(config: Config, options: AppOptions) {
 }
 
 export type App = Awaited<ReturnType<typeof createApp>>;
+
+/**
+ * Overriding the OpenID metadata switches botbuilder to its "parameterised" authentication, which
+ * then takes every other setting literally; so the public cloud's values are spelled out beside it
+ * (otherwise the issuer check, for one, would have nothing to compare against).
+ */
+function publicCloudWithMetadata(metadataUrl: string): Record<string, string | boolean> {
+  return {
+    BotOpenIdMetadata: metadataUrl,
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
+}

@@ -45,7 +45,7 @@ export function createHttpServer(deps: ServerDeps): HttpServer {
     }
     inFlight++;
     try {
-      await deps.processActivity(req, res);
+      await deps.processActivity(req, withSafeErrorBodies(res));
     } catch (e) {
       deps.logger.error({ err: e }, 'request failed');
       if (!res.headersSent) res.send(500, { code: 'InternalError', message: 'Something went wrong.' });
@@ -87,6 +87,33 @@ export function createHttpServer(deps: ServerDeps): HttpServer {
       return ok;
     },
   };
+}
+
+/**
+ * The adapter answers a failed request with the error's own message as the body; callers get a
+ * fixed JSON body for every error status instead (the details are in the log).
+ */
+function withSafeErrorBodies(res: restify.Response): restify.Response {
+  let status = 200;
+  return new Proxy(res, {
+    get(target, prop, receiver) {
+      if (prop === 'status') {
+        return (code: number) => {
+          status = code;
+          return target.status(code);
+        };
+      }
+      if (prop === 'send') {
+        return (body: unknown) => {
+          if (status < 400) return target.send(body);
+          const code = status === 401 ? 'Unauthorized' : status < 500 ? 'BadRequest' : 'InternalError';
+          return target.send({ code, message: SAFE_MESSAGES[status] ?? (status < 500 ? 'The request could not be accepted.' : 'Something went wrong.') });
+        };
+      }
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 const SAFE_MESSAGES: Record<number, string> = {
