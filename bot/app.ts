@@ -42,7 +42,6 @@ export async function createApp(config: Config, options: AppOptions) {
     logger.warn('Bot Framework authentication is OFF (TAUTOKO_LOCAL_DEV). Never run like this outside a developer machine.');
   }
   const store = options.store ?? (await createStore({ ...(config.mongodbUri ? { mongodbUri: config.mongodbUri } : {}), dbName: config.mongodbDb }, logger));
-  if (store.kind === 'memory') logger.warn('Data is held in memory and will NOT survive a restart.');
   if (options.seedDirectory && (await store.people.all()).length === 0) await options.seedDirectory(store);
 
   const engine = new WorkflowEngine(store, workflows, clock, logger.child({ module: 'engine' }));
