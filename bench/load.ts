@@ -77,7 +77,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       url: o.url,
       connections: o.connections,
       amount: o.bodies.length,
-      timeout: Math.max(1, Math.ceil(o.maxSeconds)),
+      timeout: Math.max(10, Math.ceil(o.maxSeconds)),
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       requests: [

@@ -88,3 +88,31 @@ export async function startChild(
   };
   return { name, proc, pid: proc.pid!, port, url, logFile, startupMs, stop, logTail };
 }
+
+function cpuTicks(pid: number): number | undefined {
+  try {
+    // Fields after the command name (which may contain spaces): utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Waits until a process is nearly idle (under 10% of a CPU over 300 ms), at most `maxMs`, so turns
+ * still in flight after a time-capped run do not land in the next one. Linux only; elsewhere it
+ * waits one interval. Returns how long it waited.
+ */
+export async function settle(pid: number, maxMs: number): Promise<number> {
+  const started = Date.now();
+  let last = cpuTicks(pid);
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 300));
+    const now = cpuTicks(pid);
+    if (now === undefined || last === undefined || now - last <= 3 || Date.now() - started >= maxMs)
+      return Date.now() - started;
+    last = now;
+  }
+}

@@ -16,7 +16,7 @@ import { summarisePlan } from './explain';
 import type { PlanSummary } from './explain';
 import { runLoad, rssMb } from './load';
 import type { LoadResult } from './load';
-import { freePort, ROOT, startChild } from './processes';
+import { freePort, ROOT, settle, startChild } from './processes';
 import type { Child } from './processes';
 import { ApplicationFactory, applicationId, buildWorld, PER_ROLE, SITE_COUNT } from './world';
 import type { Progress, World } from './world';
@@ -79,6 +79,8 @@ const CONNECTIONS = [1, 10, 100] as const;
 interface Plan {
   /** Requests per connection level, per scenario. */
   counts: Record<Scenario, Record<(typeof CONNECTIONS)[number], number>>;
+  /** Applications the status requests read, round-robin. */
+  statusApplications: number;
   maxSeconds: number;
   /** How long to wait after the decision runs for the outbox worker to deliver what they queued. */
   outboxWaitSeconds: number;
@@ -89,11 +91,12 @@ type Scenario = 'status' | 'section' | 'decision';
 const PLANS: Record<'quick' | 'full', Plan> = {
   quick: {
     counts: {
-      status: { 1: 40, 10: 120, 100: 300 },
-      section: { 1: 20, 10: 60, 100: 200 },
-      decision: { 1: 15, 10: 50, 100: 150 },
+      status: { 1: 10, 10: 30, 100: 100 },
+      section: { 1: 5, 10: 20, 100: 100 },
+      decision: { 1: 5, 10: 20, 100: 100 },
     },
-    maxSeconds: 3,
+    statusApplications: 20,
+    maxSeconds: 5,
     outboxWaitSeconds: 3,
   },
   full: {
@@ -102,6 +105,7 @@ const PLANS: Record<'quick' | 'full', Plan> = {
       section: { 1: 150, 10: 600, 100: 1500 },
       decision: { 1: 100, 10: 400, 100: 1000 },
     },
+    statusApplications: 200,
     maxSeconds: 60,
     outboxWaitSeconds: 60,
   },
@@ -189,6 +193,8 @@ async function startBot(env: Env, logName: string): Promise<Child> {
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
+      // A time-capped run's leftover turns are abandoned by a restart; no need to wait for them.
+      SHUTDOWN_GRACE_MS: '1000',
     },
     port,
     path.join(os.tmpdir(), logName),
@@ -221,8 +227,10 @@ interface Cell {
   ratio: { p50: number; p95: number; p99: number; reqPerSec: number };
   /** Write paths: applications the runs actually changed, read back from the database. */
   applied?: number;
-  /** Activities the bot sent to the connector stub during the run. */
+  /** Activities the bot sent to the connector stub during the run (replies and outbox deliveries). */
   connectorCalls: number;
+  /** The run hit its time cap, so the bot was restarted before the next one. */
+  restarted: boolean;
 }
 
 const ratio = (a: number, b: number) =>
@@ -240,76 +248,82 @@ async function loadMode(env: Env, plan: Plan, report: Record<string, unknown>): 
     return built.map((b) => b.app);
   };
   const t0 = Date.now();
-  const statusApps = await prepare(200, 'readyForReview');
+  const statusApps = await prepare(plan.statusApplications, 'readyForReview');
   const sectionApps: Record<number, ApplicationDoc[]> = {};
   const decisionApps: Record<number, ApplicationDoc[]> = {};
   for (const c of CONNECTIONS) {
-    // A few spare for connections that set up a request they never send.
-    sectionApps[c] = await prepare(plan.counts.section[c] + c, 'consented');
-    decisionApps[c] = await prepare(plan.counts.decision[c] + c, 'awaitingDecision');
+    sectionApps[c] = await prepare(plan.counts.section[c], 'consented');
+    decisionApps[c] = await prepare(plan.counts.decision[c], 'awaitingDecision');
   }
+  const warmApps = { section: await prepare(2, 'consented'), decision: await prepare(2, 'awaitingDecision') };
   out(`prepared ${n} F.17 assessments (with audit events) in ${Date.now() - t0} ms`);
 
-  const baseline = await startBaseline(env);
-  const bot = await startBot(env, `tautoko-bench-bot-${process.pid}.log`);
-  const idleRss = rssMb(bot.pid);
-  out(`bot ready in ${bot.startupMs} ms (baseline ${baseline.startupMs} ms); idle RSS ${idleRss ?? '?'} MB`);
   const url = env.connector.url;
+  /** Request j of a scenario, by the j-th distinct user at the application's site (100 per role). */
+  const bodyFor = (scenario: Scenario, app: ApplicationDoc, j: number): string => {
+    const site = Number(app.site.slice(-2));
+    const k = Math.floor(j / SITE_COUNT);
+    if (scenario === 'status')
+      return JSON.stringify(messageActivity(url, staffUser(env, site, 'cm', k), `status ${app._id}`));
+    const data =
+      scenario === 'section'
+        ? {
+            card: 'f17.section',
+            applicationId: app._id,
+            version: app.version,
+            command: 'f17.submitSection',
+            args: { section: 'unit' },
+            params: { section: 'unit' },
+            ...answers.unit,
+          }
+        : {
+            card: 'f17.decision',
+            applicationId: app._id,
+            version: app.version,
+            command: 'f17.decide',
+            args: { outcome: 'approved' },
+            ...decisionInput,
+          };
+    return JSON.stringify(
+      actionActivity(url, staffUser(env, site, scenario === 'section' ? 'co' : 'gm', k), data),
+    );
+  };
+
+  const baseline = await startBaseline(env);
+  let bot = await startBot(env, `tautoko-bench-bot-${process.pid}.log`);
+  const firstStartupMs = bot.startupMs;
+  const readyRss = rssMb(bot.pid);
+  out(
+    `bot ready in ${bot.startupMs} ms (baseline ${baseline.startupMs} ms); RSS at ready ${readyRss ?? '?'} MB`,
+  );
   const cells: Cell[] = [];
+  let idleRss: number | undefined;
   try {
+    // Warm-up, not measured: the first turns load modules and compile hot paths.
+    const warm = async (target: string, scenario: Scenario, app: ApplicationDoc, j: number) => {
+      await fetch(`${target}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: bodyFor(scenario, app, j),
+        signal: AbortSignal.timeout(60_000),
+      }).catch((e: unknown) => out(`  warm-up ${scenario} request failed: ${(e as Error).message}`));
+    };
+    await warm(baseline.url, 'status', statusApps[0]!, 0);
+    await warm(bot.url, 'status', statusApps[0]!, 0);
+    await warm(bot.url, 'section', warmApps.section[0]!, 0);
+    await warm(bot.url, 'decision', warmApps.decision[0]!, 0);
+    let warmIndex = 1;
+    await settle(bot.pid, 15_000);
+    idleRss = rssMb(bot.pid);
+    env.connector.clear();
     for (const scenario of ['status', 'section', 'decision'] as const) {
       for (const c of CONNECTIONS) {
         const count = plan.counts[scenario][c];
-        let bodies: string[];
-        let accept: ((body: string) => boolean) | undefined;
-        let ids: string[] = [];
-        if (scenario === 'status') {
-          bodies = Array.from({ length: count }, (_, j) => {
-            const app = statusApps[j % statusApps.length]!;
-            const site = Number(app.site.slice(-2));
-            return JSON.stringify(
-              messageActivity(
-                url,
-                staffUser(env, site, 'cm', Math.floor(j / SITE_COUNT)),
-                `status ${app._id}`,
-              ),
-            );
-          });
-        } else {
-          const apps = (scenario === 'section' ? sectionApps : decisionApps)[c]!;
-          ids = apps.slice(0, count).map((a) => a._id);
-          bodies = apps.map((app, j) => {
-            const site = Number(app.site.slice(-2));
-            const data =
-              scenario === 'section'
-                ? {
-                    card: 'f17.section',
-                    applicationId: app._id,
-                    version: app.version,
-                    command: 'f17.submitSection',
-                    args: { section: 'unit' },
-                    params: { section: 'unit' },
-                    ...answers.unit,
-                  }
-                : {
-                    card: 'f17.decision',
-                    applicationId: app._id,
-                    version: app.version,
-                    command: 'f17.decide',
-                    args: { outcome: 'approved' },
-                    ...decisionInput,
-                  };
-            return JSON.stringify(
-              actionActivity(
-                url,
-                staffUser(env, site, scenario === 'section' ? 'co' : 'gm', Math.floor(j / SITE_COUNT)),
-                data,
-              ),
-            );
-          });
-          bodies = bodies.slice(0, count);
-          accept = (body) => body.includes('Recorded by');
-        }
+        const apps =
+          scenario === 'status' ? statusApps : (scenario === 'section' ? sectionApps : decisionApps)[c]!;
+        const bodies = Array.from({ length: count }, (_, j) => bodyFor(scenario, apps[j % apps.length]!, j));
+        const ids = scenario === 'status' ? [] : apps.slice(0, count).map((a) => a._id);
+        const accept = scenario === 'status' ? undefined : (body: string) => body.includes('Recorded by');
         const base = await runLoad({
           url: `${baseline.url}/api/messages`,
           connections: c,
@@ -317,6 +331,7 @@ async function loadMode(env: Env, plan: Plan, report: Record<string, unknown>): 
           maxSeconds: plan.maxSeconds,
           pid: baseline.pid,
         });
+        await settle(bot.pid, 10_000);
         env.connector.clear();
         const measured = await runLoad({
           url: `${bot.url}/api/messages`,
@@ -328,6 +343,16 @@ async function loadMode(env: Env, plan: Plan, report: Record<string, unknown>): 
         });
         const connectorCalls = env.connector.calls.length;
         env.connector.clear();
+        // Turns still in flight after a time-capped run would land in the next one: start afresh.
+        const restarted = measured.stoppedByTime;
+        if (restarted) {
+          await bot.stop();
+          bot = await startBot(env, `tautoko-bench-bot-${process.pid}-${cells.length}.log`);
+          await warm(bot.url, 'status', statusApps[warmIndex % statusApps.length]!, warmIndex++);
+          out(
+            `  (${scenario} c=${c} hit the ${plan.maxSeconds} s cap; bot restarted in ${bot.startupMs} ms)`,
+          );
+        }
         let applied: number | undefined;
         if (ids.length > 0) {
           const prepared =
@@ -349,6 +374,7 @@ async function loadMode(env: Env, plan: Plan, report: Record<string, unknown>): 
           },
           ...(applied !== undefined ? { applied } : {}),
           connectorCalls,
+          restarted,
         };
         cells.push(cell);
         out(
@@ -372,11 +398,16 @@ async function loadMode(env: Env, plan: Plan, report: Record<string, unknown>): 
       ...(drainedInMs !== undefined ? { drainedWithinMs: drainedInMs } : {}),
     };
     report.startup = {
-      botMs: bot.startupMs,
+      botMs: firstStartupMs,
       baselineMs: baseline.startupMs,
-      ratio: ratio(bot.startupMs, baseline.startupMs),
+      ratio: ratio(firstStartupMs, baseline.startupMs),
     };
-    report.rss = { botIdleMb: idleRss, botEndMb: rssMb(bot.pid), baselineEndMb: rssMb(baseline.pid) };
+    report.rss = {
+      botAtReadyMb: readyRss,
+      botWarmIdleMb: idleRss,
+      botEndMb: rssMb(bot.pid),
+      baselineEndMb: rssMb(baseline.pid),
+    };
     report.cells = cells;
     printLoadTable(report, cells);
   } catch (e) {
@@ -623,7 +654,12 @@ async function main(): Promise<void> {
     );
   const began = Date.now();
   const dbName = `tautoko_bench_${Date.now().toString(36)}`;
-  const client = new MongoClient(uri, { ...MONGO_CLIENT_OPTIONS, appName: 'tautoko-bench' });
+  const client = new MongoClient(uri, {
+    ...MONGO_CLIENT_OPTIONS,
+    appName: 'tautoko-bench',
+    serverSelectionTimeoutMS: 30_000,
+    connectTimeoutMS: 30_000,
+  });
   try {
     await client.connect();
     await client.db(dbName).command({ ping: 1 });
