@@ -101,6 +101,14 @@ export function flags(s: V01State): CardElement[] {
       ),
     );
   }
+  if (s.nomination?.visitorType === 'private-child') {
+    out.push(
+      text(
+        'If you believe this child is at risk of serious danger, bring it to the attention of Oranga Tamariki now, whether or not an order is in force (C.13).',
+        { color: 'Attention', size: 'Small' },
+      ),
+    );
+  }
   const p = s.nomination?.prohibitedElsewhere;
   if (p) {
     out.push(

@@ -98,6 +98,18 @@ export function v01ReviewCard(ctx: V01Ctx): AdaptiveCard {
   s.reviews.forEach((r) => body.push(section(`Review ${r.n}`, reviewFacts(r))));
   const open = openReview(s);
   const actions: CardAction[] = [];
+  const sectionC = s.reviews.find(
+    (r) => r.result && r.requestedBy === 'prisoner' && !s.followUps[`review-${r.n}-complaint`],
+  );
+  if (sectionC && reviewer) {
+    actions.push(
+      execute(
+        `Section C of the complaint done (review ${sectionC.n})`,
+        data(ctx, 'v01.review', 'v01.recordFollowUp', { item: `review-${sectionC.n}-complaint` }),
+        { validate: false },
+      ),
+    );
+  }
   const refresh = reviewer ? refreshFor(data(ctx, 'v01.review'), [viewer.aadObjectId]) : undefined;
   if (open) {
     const c = countdown(ctx.now, new Date(open.dueAt));

@@ -379,6 +379,29 @@ describe('V.01.07 review of a decision: transition case table', () => {
     );
   });
 
+  it('a prisoner’s review asks the review officer to complete section C of the complaint (V.01.07.9)', () => {
+    const prisonerRequest = {
+      ...request,
+      requestedBy: 'prisoner',
+      channel: 'complaint',
+      complaintRef: 'C-2026-118',
+    };
+    const r = adultAt([
+      steps.managerDecline(),
+      [people.staff, prisonerRequest],
+      [people.reviewer, { type: 'v01.decideReview', outcome: 'confirm', reasons: 'x' }],
+    ]);
+    assert.ok(pendingFollowUps(r.app.state).includes('review-1-complaint'));
+    assert.equal(
+      attempt(v01Workflow, r, people.reviewer, { type: 'v01.recordFollowUp', item: 'review-1-complaint' }),
+      'v01.followUpRecorded',
+    );
+    assert.equal(
+      attempt(v01Workflow, r, people.reviewer, { type: 'v01.recordFollowUp', item: 'outcome-entered' }),
+      'FORBIDDEN',
+    );
+  });
+
   it('a modification replaces the conditions', () => {
     const r = adultAt([
       ...requested(),

@@ -616,7 +616,11 @@ export function decide(app: App, c: V01Command, ctx: DecideContext): NewEvent[] 
       return [{ type: 'v01.noticeGiven', payload: { notice: c.notice, method: c.method } }];
     }
     case 'v01.recordFollowUp': {
-      requireRole(actor, [...DESIGNATED_STAFF, ...MANAGER_DECIDERS], app.site);
+      requireRole(
+        actor,
+        [...DESIGNATED_STAFF, ...MANAGER_DECIDERS, ...(c.item.endsWith('-complaint') ? REVIEW_OFFICER : [])],
+        app.site,
+      );
       const item = requiredFollowUps(s).find((f) => f.key === c.item);
       if (!item) wrongStage('That follow-up is not due for this application.');
       const done = s.followUps[c.item];

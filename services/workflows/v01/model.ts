@@ -543,6 +543,12 @@ export function requiredFollowUps(s: V01State): RequiredFollowUp[] {
     out.push({ key: 'entry-card', label: 'APPE entry card issued', after: 'induction' });
   }
   for (const r of s.reviews) {
+    if (r.result && r.requestedBy === 'prisoner') {
+      out.push({
+        key: `review-${r.n}-complaint`,
+        label: `Review ${r.n}: section C of the prisoner’s IOMS complaint completed (V.01.07.9)`,
+      });
+    }
     if (r.result && r.result.outcome !== 'refuse' && r.result.outcome !== 'confirm') {
       out.push({
         key: `review-${r.n}-ioms`,
