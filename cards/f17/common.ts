@@ -36,6 +36,12 @@ export function seesReasons(ctx: F17CardContext): boolean {
   return may(ctx.viewer, [...INTELLIGENCE_VIEWERS, ...CASE_ROLES], ctx.app.site);
 }
 
+/** A stored calendar day (YYYY-MM-DD) as people read it, e.g. "Mon 2 Mar 2026". */
+export function day(iso: string): string {
+  const d = nzLocalToUtc(iso, '12:00');
+  return d ? formatNz(d, false) : iso;
+}
+
 export function byLine(prefix: string, who: Who): string {
   return `${prefix} ${who.name} at ${when(who.at) ?? ''}`;
 }
@@ -99,9 +105,8 @@ export function top(ctx: F17CardContext, title: string): CardElement[] {
 export function detailsFacts(ctx: F17CardContext): CardElement {
   const d = ctx.app.state.details;
   if (!d) return text('No details recorded.');
-  const courtDate = nzLocalToUtc(d.courtDate, '12:00');
   return facts([
-    ['Court date', courtDate ? formatNz(courtDate, false) : d.courtDate],
+    ['Court date', day(d.courtDate)],
     ['Gang status', d.gangStatus],
     ['RMT status', d.rmtStatus],
     ['RMT level', d.rmtLevel],
@@ -115,7 +120,7 @@ export function consentFacts(ctx: F17CardContext): CardElement[] {
   return [
     facts([
       ['Consulted by', c.obtainedBy],
-      ['Consent given on', c.consentDate],
+      ['Consent given on', day(c.consentDate)],
       ['Consent form', c.formReference],
     ]),
     text(byLine('Recorded by', c.recordedBy), { subtle: true }),

@@ -3,7 +3,7 @@ import { nzDateOf } from '../../services/time';
 import { card, dateInput, execute, keep, section, text, textInput } from '../kit';
 import type { AdaptiveCard, CardElement } from '../types';
 import type { F17CardContext } from './common';
-import { byLine, data, may, notForYou, outcomeBlock, summaryFacts, top } from './common';
+import { byLine, data, day, may, notForYou, outcomeBlock, summaryFacts, top } from './common';
 
 function fileNotes(ctx: F17CardContext): CardElement[] {
   const notes = ctx.app.state.fileNotes;
@@ -26,7 +26,7 @@ export function f17InformPrisonerCard(ctx: F17CardContext): AdaptiveCard {
     const p = s.prisonerInformed;
     return card([
       ...body,
-      text(`Prisoner told on ${p.informedOn}: ${p.how}.`),
+      text(`Prisoner told on ${day(p.informedOn)}: ${p.how}.`),
       text(byLine('Recorded by', p.by), { subtle: true }),
       ...fileNotes(ctx),
     ]);

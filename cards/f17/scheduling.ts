@@ -2,6 +2,7 @@ import { facilitatorLabel } from '../../services/workflows/f17/model';
 import { card, facts, heading, text, when } from '../kit';
 import type { AdaptiveCard } from '../types';
 import type { F17CardContext } from './common';
+import { day } from './common';
 
 /** F.17.03: the site's scheduling coordinator is told the prisoner can now be scheduled. */
 export function f17SchedulingCard(ctx: F17CardContext): AdaptiveCard {
@@ -26,7 +27,7 @@ export function f17SchedulingCard(ctx: F17CardContext): AdaptiveCard {
       ['Location', d ? `${d.location}, ${app.site}` : app.site],
       ['Facilitator', d ? facilitatorLabel(d.facilitator) : undefined],
       ['Participants', d ? String(d.participants) : undefined],
-      ['Next court date', d?.courtDate],
+      ['Next court date', d ? day(d.courtDate) : undefined],
       ['Approved', `${when(s.decision.by.at) ?? ''} by ${s.decision.by.name}`],
     ]),
   ]);

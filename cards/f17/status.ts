@@ -13,6 +13,7 @@ import type { F17CardContext } from './common';
 import {
   allSectionKeys,
   byLine,
+  day,
   consentFacts,
   data,
   detailsFacts,
@@ -23,6 +24,14 @@ import {
   summaryFacts,
   top,
 } from './common';
+
+const TASK_TITLES: Record<string, string> = {
+  consent: 'The prisoner’s consent to be recorded',
+  review: 'The review',
+  decide: 'The decision',
+  informPrisoner: 'Confirmation that the prisoner was told',
+  consentForm: 'Confirmation that the consent to mix form is in IOMS',
+};
 
 function who(ctx: F17CardContext, key: string): string {
   const s = ctx.app.state;
@@ -81,13 +90,23 @@ export function f17StatusCard(ctx: F17CardContext): AdaptiveCard {
       ),
     );
   }
+  // Steps other than sections (consent, review, decision, follow-ups), and who they wait for.
+  const waiting = app.openTasks.filter((t) => !t.key.startsWith('section:'));
+  if (waiting.length > 0) {
+    body.push(
+      section(
+        'Waiting for',
+        waiting.map((t) => text(`${TASK_TITLES[t.key] ?? t.label}: ${rolesText(t.roles, t.site)}`)),
+      ),
+    );
+  }
   body.push(...reviewBlock(ctx), ...outcomeBlock(ctx));
   if (s.decision) {
     const followUps: Array<[string, string | undefined]> = [
       [
         'Prisoner told',
         s.prisonerInformed
-          ? `${s.prisonerInformed.informedOn}, ${s.prisonerInformed.how} (${s.prisonerInformed.by.name})`
+          ? `${day(s.prisonerInformed.informedOn)}, ${s.prisonerInformed.how} (${s.prisonerInformed.by.name})`
           : 'Outstanding',
       ],
     ];

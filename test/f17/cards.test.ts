@@ -272,6 +272,18 @@ describe('F.17 cards: who sees what', () => {
     assert.match(c, /Section submitted: Case management/);
   });
 
+  it('the status card says which step is waiting, and for whom', () => {
+    assert.match(
+      json(render('f17.status', fixtures.awaitingDecision(), people.caseOfficer)),
+      /The decision: general manager custodial at Arohata/,
+    );
+    assert.match(
+      json(render('f17.status', fixtures.declined(), people.gm)),
+      /Confirmation that the prisoner was told: case manager, principal case manager or case officer at Arohata/,
+    );
+    assert.doesNotMatch(json(render('f17.status', fixtures.closedApproved(), people.gm)), /Waiting for/);
+  });
+
   it('every card a task or notification names is registered, and the start form is', () => {
     assert.ok(startForms.F17);
     const named = new Set<string>();
