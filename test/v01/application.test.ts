@@ -546,6 +546,62 @@ describe('V.01 notices and follow-ups', () => {
     ]);
     assert.match(requiredNotices(r.app.state, '')[0]!.form, /V.01.Form.04/);
   });
+  const forms: Array<[string, () => Run<V01State>, RegExp]> = [
+    ['adult approved', () => adultAt([steps.managerApprove()]), /V.01.Form.01.04 /],
+    [
+      'adult approved with conditions',
+      () =>
+        adultAt([
+          [
+            people.gm,
+            { type: 'v01.decide', outcome: 'approved-with-conditions', conditions: 'booth', rationale: 'x' },
+          ],
+        ]),
+      /V.01.Form.01.05 /,
+    ],
+    ['adult declined', () => adultAt([steps.managerDecline()]), /V.01.Form.01.08 /],
+    [
+      'child approved',
+      () =>
+        cppChildAt([
+          ...steps.convene(),
+          steps.assess(people.core1),
+          steps.assess(people.core2),
+          [people.gm, { type: 'v01.decide', outcome: 'approved', rationale: 'x', cppReferred: 'true' }],
+        ]),
+      /V.01.Form.01.06 /,
+    ],
+    [
+      'child approved with conditions',
+      () =>
+        cppChildAt([
+          ...steps.convene(),
+          steps.assess(people.core1),
+          steps.assess(people.core2),
+          steps.gmApproveWithConditions(),
+        ]),
+      /V.01.Form.01.07 /,
+    ],
+    [
+      'specified approved',
+      () => adultAt([steps.managerApprove()], { visitorType: 'specified' }),
+      /V.01.Form.04 /,
+    ],
+    [
+      'volunteer declined',
+      () => adultAt([steps.managerDecline()], { visitorType: 'volunteer' }),
+      /V.01.Form.06 /,
+    ],
+  ];
+  for (const [name, setup, form] of forms) {
+    it(`${name}: the visitor's letter is ${form.source.replace(/\\/g, '').trim()} and the prisoner always gets Form.01.10`, () => {
+      const r = setup();
+      const n = requiredNotices(r.app.state, r.app.prisonerName);
+      assert.match(n.find((x) => x.key === 'decision-visitor')!.form, form);
+      assert.match(n.find((x) => x.key === 'decision-prisoner')!.form, /V.01.Form.01.10 /);
+    });
+  }
+
   it('closes once every notice and follow-up is recorded', () => {
     const given = (notice: string): Step => [
       people.staff,
