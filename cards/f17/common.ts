@@ -2,6 +2,7 @@ import { hasAnyRole } from '../../services/directory/person';
 import type { Actor } from '../../services/directory/person';
 import type { Role } from '../../services/directory/roles';
 import {
+  ASSESSMENT_ROLES,
   CASE_ROLES,
   INTELLIGENCE_VIEWERS,
   ROLE_SECTIONS,
@@ -134,6 +135,11 @@ export function sectionAnswers(ctx: F17CardContext, key: string): CardElement[] 
   const sub = rec?.submitted;
   if (!sub) return [text('Not answered yet.', { subtle: true })];
   const out: CardElement[] = [text(byLine('Answered by', sub.by), { subtle: true })];
+  if (!may(ctx.viewer, ASSESSMENT_ROLES, ctx.app.site)) {
+    // Scheduling, entry staff and facilitators see who answered, not what: answers hold personal information.
+    out.push(text('The answers are shown to the staff taking part in the assessment.'));
+    return out;
+  }
   if (spec.restricted && !seesIntelligence(ctx)) {
     out.push(
       text(

@@ -272,6 +272,17 @@ describe('F.17 cards: who sees what', () => {
     assert.match(c, /Section submitted: Case management/);
   });
 
+  it('section answers are for the staff taking part; others see who answered, not what', () => {
+    const f = fixtures.approved();
+    for (const viewer of [people.caseOfficer, people.psychologist, people.csm])
+      assert.ok(json(render('f17.status', f, viewer)).includes('No active alerts.'), viewer.name);
+    for (const viewer of [people.scheduler, people.facilitator, people.otherSite]) {
+      const c = json(render('f17.status', f, viewer));
+      assert.ok(!c.includes('No active alerts.'), viewer.name);
+      assert.match(c, /Answered by Mere Wiremu/);
+    }
+  });
+
   it('the status card says which step is waiting, and for whom', () => {
     assert.match(
       json(render('f17.status', fixtures.awaitingDecision(), people.caseOfficer)),

@@ -388,7 +388,7 @@ const cases: Case[] = [
     fixtures.approved,
     people.gm,
     decline,
-    { error: 'ALREADY_DONE', message: /Already approved by Kiri Te Rangi/ },
+    { error: 'ALREADY_DONE', message: /^Already approved by Kiri Te Rangi at Tue 3 Mar 2026, 4:00 PM\.$/ },
   ],
   [
     'no section input after the decision',

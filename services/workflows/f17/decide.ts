@@ -23,8 +23,10 @@ import {
 } from './model';
 import type { F17State, SectionKey, Who } from './model';
 
-function by(who: Who): { name: string; at: Date } {
-  return { name: who.name, at: new Date(who.at) };
+/** "… by <name> at <NZ time>.": the one-time thing is done, and people are told who did it and when. */
+function already(what: string, who: Who): AlreadyDoneError {
+  const at = new Date(who.at);
+  return new AlreadyDoneError(`${what} by ${who.name} at ${formatNz(at)}.`, { name: who.name, at });
 }
 
 function requireRole(actor: Actor, roles: readonly Role[], site: string): void {
@@ -103,10 +105,7 @@ export function decide(app: ApplicationDoc<F17State>, command: F17Command, ctx: 
       requireRole(actor, CASE_ROLES, site);
       requireNotWithdrawn(state);
       if (state.consent) {
-        throw new AlreadyDoneError(
-          `Consent was already recorded by ${state.consent.recordedBy.name}.`,
-          by(state.consent.recordedBy),
-        );
+        throw already(`Consent was already recorded`, state.consent.recordedBy);
       }
       notInFuture('consentDate', command.consentDate, now, 'The date consent was given');
       return [
@@ -129,10 +128,7 @@ export function decide(app: ApplicationDoc<F17State>, command: F17Command, ctx: 
       requireConsent(state);
       const done = sectionRecord(state, key)?.submitted;
       if (done) {
-        throw new AlreadyDoneError(
-          `${sectionTitle(state, key)} was already submitted by ${done.by.name}.`,
-          by(done.by),
-        );
+        throw already(`${sectionTitle(state, key)} was already submitted`, done.by);
       }
       const mode = command.type === 'f17.submitSection' ? 'submit' : 'draft';
       // Only the section's own fields are read from the command; anything else the card sent is dropped.
@@ -152,10 +148,7 @@ export function decide(app: ApplicationDoc<F17State>, command: F17Command, ctx: 
       requireConsent(state);
       const existing = state.contributors.find((c) => c.aadObjectId === command.contributorId);
       if (existing) {
-        throw new AlreadyDoneError(
-          `${existing.name} was already asked by ${existing.namedBy.name}.`,
-          by(existing.namedBy),
-        );
+        throw already(`${existing.name} was already asked`, existing.namedBy);
       }
       return [
         {
@@ -173,10 +166,7 @@ export function decide(app: ApplicationDoc<F17State>, command: F17Command, ctx: 
       requireRole(actor, REVIEW_ROLES, site);
       requireNotWithdrawn(state);
       if (state.review) {
-        throw new AlreadyDoneError(
-          `The review was already submitted by ${state.review.by.name}.`,
-          by(state.review.by),
-        );
+        throw already(`The review was already submitted`, state.review.by);
       }
       requireConsent(state);
       const missing = missingRequired(state);
@@ -204,10 +194,7 @@ export function decide(app: ApplicationDoc<F17State>, command: F17Command, ctx: 
       requireRole(actor, DECISION_ROLES, site);
       requireNotWithdrawn(state);
       if (state.decision) {
-        throw new AlreadyDoneError(
-          `Already ${state.decision.outcome} by ${state.decision.by.name}.`,
-          by(state.decision.by),
-        );
+        throw already(`Already ${state.decision.outcome}`, state.decision.by);
       }
       if (!state.review) {
         throw new DomainError(
@@ -244,10 +231,7 @@ export function decide(app: ApplicationDoc<F17State>, command: F17Command, ctx: 
         );
       }
       if (state.consentFormUploaded) {
-        throw new AlreadyDoneError(
-          `The upload was already confirmed by ${state.consentFormUploaded.by.name}.`,
-          by(state.consentFormUploaded.by),
-        );
+        throw already(`The upload was already confirmed`, state.consentFormUploaded.by);
       }
       return [{ type: EV.consentFormUploadConfirmed, payload: { reference: command.uploadReference } }];
     }
@@ -262,10 +246,7 @@ export function decide(app: ApplicationDoc<F17State>, command: F17Command, ctx: 
         );
       }
       if (state.prisonerInformed) {
-        throw new AlreadyDoneError(
-          `${state.prisonerInformed.by.name} already recorded telling the prisoner.`,
-          by(state.prisonerInformed.by),
-        );
+        throw already(`Telling the prisoner was already recorded`, state.prisonerInformed.by);
       }
       notInFuture('informedOn', command.informedOn, now, 'The date you told the prisoner');
       if (command.informedOn < nzDateOf(new Date(state.decision.by.at))) {
@@ -284,10 +265,7 @@ export function decide(app: ApplicationDoc<F17State>, command: F17Command, ctx: 
     case 'f17.withdrawConsent': {
       requireRole(actor, CASE_ROLES, site);
       if (state.withdrawal) {
-        throw new AlreadyDoneError(
-          `The withdrawal was already recorded by ${state.withdrawal.by.name}.`,
-          by(state.withdrawal.by),
-        );
+        throw already(`The withdrawal was already recorded`, state.withdrawal.by);
       }
       requireUndecided(state);
       return [

@@ -19,6 +19,20 @@ export const INTELLIGENCE_VIEWERS: readonly Role[] = [
   'security-manager',
   'general-manager-custodial',
 ];
+/** Everyone with a part in F.17 at the site: they may read the (unrestricted) section answers. */
+export const ASSESSMENT_ROLES: readonly Role[] = [
+  'case-manager',
+  'principal-case-manager',
+  'case-officer',
+  'principal-corrections-officer',
+  'intelligence',
+  'psychologist',
+  'health',
+  'pou-arahi',
+  'custodial-systems-manager',
+  'security-manager',
+  'general-manager-custodial',
+];
 /** F.17.05 requests are handled by the case manager; the decision maker may also produce the disclosure. */
 export const DISCLOSURE_ROLES: readonly Role[] = ['case-manager', 'general-manager-custodial'];
 /** F.17.03: "the prisoner's case officer or case manager must ..." */
