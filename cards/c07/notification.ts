@@ -91,7 +91,7 @@ export function c07NotificationCard(ctx: HuiCardContext): AdaptiveCard {
     actions.push(
       execute('Ask a question', act(app, CARD, 'c07.askQuestion')),
       execute('Require safety measures', act(app, CARD, 'c07.requireSafetyMeasures')),
-      execute('Sign off', act(app, CARD, 'c07.signOff'), { validate: false, style: 'positive' }),
+      execute('Sign off', act(app, CARD, 'c07.signOff'), { style: 'positive' }),
     );
   } else {
     actions.push(open(app, 'Status', 'c07.status'));

@@ -453,6 +453,31 @@ describe('C.07 support hui: consent guards (C.07.02)', () => {
   });
 });
 
+describe('C.07 support hui: sign-off keeps what the manager typed', () => {
+  it('records safety measures typed on the card together with the sign-off', () => {
+    const h = sentHui();
+    const events = h.run(
+      { type: 'c07.signOff', measures: 'Officer present throughout.', question: '' },
+      director,
+    );
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['c07.safetyMeasuresRequired', 'c07.signedOff'],
+    );
+    assert.equal(h.state.safetyMeasures[0]?.text, 'Officer present throughout.');
+  });
+
+  it('does not sign off over an unsent question', () => {
+    const h = sentHui();
+    const e = expectError(
+      () => h.run({ type: 'c07.signOff', question: 'Who supervises?' }, director),
+      'VALIDATION',
+    ) as ValidationError;
+    assert.equal(e.fieldErrors[0]?.field, 'question');
+    assert.equal(h.stage, 'awaiting-sign-off');
+  });
+});
+
 describe('C.07 support hui: who may act', () => {
   it('tells a non-manager which role at which site signs off', () => {
     const h = sentHui();

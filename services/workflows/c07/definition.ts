@@ -430,7 +430,18 @@ function decide(app: HuiApp, command: C07Command, ctx: DecideContext): NewEvent[
       }
       requireOpen(s, 'Signing off');
       if (stage !== 'awaiting-sign-off') wrongStage(s, 'Signing off');
-      return [{ type: 'c07.signedOff', payload: { round: s.round } }];
+      if (command.question) {
+        throw new ValidationError([
+          { field: 'question', message: 'Send this with Ask a question, or clear it, before signing off.' },
+        ]);
+      }
+      // Measures typed on the card when signing off are part of what was signed off.
+      return [
+        ...(command.measures
+          ? [{ type: 'c07.safetyMeasuresRequired', payload: { text: command.measures } }]
+          : []),
+        { type: 'c07.signedOff', payload: { round: s.round } },
+      ];
     }
     case 'c07.reschedule': {
       requireOrganiser(s, actor);

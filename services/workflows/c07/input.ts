@@ -335,7 +335,7 @@ export type C07Command =
   | { type: 'c07.askQuestion'; question: string }
   | { type: 'c07.answerQuestion'; questionId: string; answer: string }
   | { type: 'c07.requireSafetyMeasures'; measures: string }
-  | { type: 'c07.signOff' }
+  | { type: 'c07.signOff'; measures?: string; question?: string }
   | { type: 'c07.reschedule'; schedule: ScheduleInput; reason: string }
   | { type: 'c07.cancel'; reason: string }
   | { type: 'c07.recordExternalCopy'; copySentTo: string }
@@ -413,7 +413,12 @@ const commandSchemas: z.ZodTypeAny[] = [
     answer: required('your answer', 4000),
   }),
   z.object({ type: z.literal('c07.requireSafetyMeasures'), measures: required('the safety measures', 4000) }),
-  z.object({ type: z.literal('c07.signOff') }),
+  // The sign-off button sends the card's other answers too, so nothing typed there is dropped unseen.
+  z.object({
+    type: z.literal('c07.signOff'),
+    measures: optional('the safety measures', 4000),
+    question: optional('your question', 2000),
+  }),
   z
     .object({
       type: z.literal('c07.reschedule'),
