@@ -40,7 +40,11 @@ export async function verifyAudit(store: Pick<Store, 'events' | 'applications'>)
         reason: `the application records ${app.version} events but only ${events.length} exist (truncated)`,
       });
     } else if (recorded.hash !== app.lastHash) {
-      report.broken.push({ applicationId, seq: app.version, reason: 'does not match the application record (replaced)' });
+      report.broken.push({
+        applicationId,
+        seq: app.version,
+        reason: 'does not match the application record (replaced)',
+      });
     }
   }
   return report;

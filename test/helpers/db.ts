@@ -75,6 +75,15 @@ export class TestMongo {
     return store;
   }
 
+  /**
+   * Empties every collection of a store opened here, keeping its indexes: far cheaper than a new
+   * database per test, because FerretDB serialises creating collections and indexes.
+   */
+  async clean(store: MongoStore): Promise<void> {
+    const collections = await store.db.listCollections({}, { nameOnly: true }).toArray();
+    await Promise.all(collections.map((c) => store.db.collection(c.name).deleteMany({})));
+  }
+
   newDbName(): string {
     const name = uniqueDbName();
     this.dbNames.push(name);
