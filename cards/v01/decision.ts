@@ -1,5 +1,6 @@
 import {
   CHECK_ITEMS,
+  DESIGNATED_STAFF,
   GM,
   GROUNDS,
   MANAGER_DECIDERS,
@@ -38,7 +39,7 @@ import {
   top,
 } from './common';
 import type { V01Ctx } from './common';
-import { panelBlock } from './panel';
+import { panelBlock, seesAssessments } from './panel';
 
 export function decisionBlock(ctx: V01Ctx): CardElement[] {
   const s = ctx.app.state;
@@ -63,7 +64,11 @@ export function decisionBlock(ctx: V01Ctx): CardElement[] {
               ? d.grounds.map((g) => `${GROUNDS[g].label} (${GROUNDS[g].para})`).join('; ')
               : undefined,
           ],
-          ['Reasons', d.rationale],
+          // The decider's reasons may draw on intelligence: only the people who process or decide see them.
+          [
+            'Reasons',
+            seesAssessments(ctx) || may(ctx.viewer, DESIGNATED_STAFF, ctx.app.site) ? d.rationale : undefined,
+          ],
           ['In-person panel', d.panelMeetingNote],
         ]),
         text(byLine('Decided by', d), { subtle: true }),

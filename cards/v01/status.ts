@@ -1,4 +1,11 @@
-import { STAGE_LABELS, openReview, pendingFollowUps, v01Stage } from '../../services/workflows/v01/model';
+import {
+  STAGE_LABELS,
+  openReview,
+  pendingFollowUps,
+  requiredFollowUps,
+  requiredNotices,
+  v01Stage,
+} from '../../services/workflows/v01/model';
 import { standingSummary } from '../../services/workflows/v01/notices';
 import type { AuditEvent } from '../../services/store/types';
 import { card, execute, facts, section, text, when } from '../kit';
@@ -79,12 +86,23 @@ export function v01StatusCard(ctx: V01Ctx): AdaptiveCard {
       ),
     );
   }
-  body.push(
-    facts([
-      ['Decision now', standingSummary(s)],
-      ['Outstanding', pendingFollowUps(s).join(', ') || undefined],
-    ]),
-  );
+  const pending = new Set(pendingFollowUps(s));
+  const outstanding = [
+    ...requiredNotices(s, ctx.app.prisonerName)
+      .filter((n) => pending.has(n.key))
+      .map((n) => `${n.form} → ${n.recipient}`),
+    ...requiredFollowUps(s)
+      .filter((f) => pending.has(f.key))
+      .map((f) => f.label),
+  ];
+  body.push(facts([['Decision now', standingSummary(s)]]));
+  if (outstanding.length)
+    body.push(
+      section(
+        'Still to do',
+        outstanding.map((o) => text(`• ${o}`)),
+      ),
+    );
   body.push(...panelBlock(ctx), ...decisionBlock(ctx));
   if (s.withdrawn) body.push(section('Closed without a decision', [text(s.withdrawn.reason)]));
   body.push(...timeline(ctx.history, V01_EVENT_LABELS, detail));
