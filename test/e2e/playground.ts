@@ -24,11 +24,27 @@ async function poll<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs
 }
 
 /**
+ * A real mouse click. When the page is busy redrawing many cards, Playwright can finish the click
+ * and then wait out its timeout for "scheduled navigations" that never come (the playground does
+ * not navigate); that wait is cut short here. Whether the click worked is judged only by what
+ * the card shows afterwards.
+ */
+async function clickButton(button: Locator): Promise<void> {
+  try {
+    await button.click({ timeout: 10_000 });
+  } catch (e) {
+    if (!(e instanceof Error && e.name === 'TimeoutError' && e.message.includes('click action done')))
+      throw e;
+  }
+}
+
+/**
  * One Microsoft 365 Agents Playground page (one signed-in user), driven the way a person would:
  * typing in the compose box, filling the rendered card inputs and clicking the card buttons.
  * The playground renders cards with its Fluent UI Adaptive Card renderer: inputs are labelled
  * through aria-labelledby, compact choice sets are comboboxes, Input.Date is a date picker that
- * accepts typed text, expanded choice sets are radio groups.
+ * accepts typed text, Input.Time is a combobox of half-hour options ("10:00 AM"), expanded
+ * choice sets are radio groups and Input.Toggle is a checkbox.
  */
 export class PlaygroundPage {
   constructor(
@@ -71,6 +87,20 @@ export class PlaygroundPage {
     return this.cards().nth(index);
   }
 
+  /** The most recent card (from position `after` on) with this button, pinned by position. */
+  async cardWithButton(button: string, after = 0): Promise<Locator> {
+    const index = await poll(`a card with a "${button}" button`, async () => {
+      const all = await this.cards().evaluateAll(
+        (els, name) =>
+          els.map((el) => [...el.querySelectorAll('button')].some((b) => b.getAttribute('title') === name)),
+        button,
+      );
+      for (let i = all.length - 1; i >= after; i--) if (all[i]) return i;
+      return undefined;
+    });
+    return this.cards().nth(index);
+  }
+
   /** Sends a chat message and returns the first card the bot answers with. */
   async say(text: string): Promise<Locator> {
     const before = await this.cardCount();
@@ -99,7 +129,10 @@ export class PlaygroundPage {
     );
     const input = inputs.nth(index);
     const role = await input.getAttribute('role');
-    if (role === 'radiogroup') {
+    if ((await input.getAttribute('type')) === 'checkbox') {
+      // Input.Toggle: "true" ticks it, anything else clears it.
+      await input.setChecked(value === 'true');
+    } else if (role === 'radiogroup') {
       await input.getByRole('radio', { name: value, exact: true }).check();
     } else if (role === 'combobox' && (await input.getAttribute('aria-haspopup')) !== 'dialog') {
       await input.click();
@@ -128,7 +161,7 @@ export class PlaygroundPage {
   ): Promise<string> {
     const before = await this.cardCount();
     const oldText = await card.innerText();
-    await card.getByRole('button', { name: button, exact: true }).click();
+    await clickButton(card.getByRole('button', { name: button, exact: true }));
     const text = await poll(
       `the card to change after clicking "${button}" (expected ${String(expected)})`,
       async () => {
