@@ -7,7 +7,7 @@ import type { AdaptiveCard } from '../../cards/types';
 import { walkCard, validateCard, teamsIssues, reservedInputIdIssues } from '../helpers/cardSchema';
 import { workflows } from '../../services/workflows';
 import { v01ChatCommands, v01pChatCommands } from '../../services/workflows/v01/chat';
-import { adultAt, cppChildAt, people, steps } from '../../cards/v01/fixtures';
+import { adultAt, cppChildAt, orderAt, people, steps } from '../../cards/v01/fixtures';
 import { v01Workflow } from '../../services/workflows/v01/application';
 
 const SNAPSHOTS = join(__dirname, '__snapshots__');
@@ -125,6 +125,38 @@ describe('V.01 cards', () => {
     const json = JSON.stringify(card);
     assert.match(json, /likely to adversely affect the security, discipline or good order of the prison/);
     assert.doesNotMatch(json, /Intelligence indicates/);
+  });
+
+  it('the decider’s reasons are shown only to those who process or decide', () => {
+    const r = adultAt([steps.managerDecline()]);
+    const psychologist = {
+      aadObjectId: 'aad-psy',
+      name: 'Sam Psy',
+      roles: [{ role: 'psychologist' as const, site: 'Rimutaka' }],
+    };
+    const seen = (viewer: typeof psychologist) =>
+      JSON.stringify(cardRenderers['v01.status']!({ app: r.app, viewer, now: r.now, params: {} }));
+    assert.doesNotMatch(seen(psychologist), /Intelligence indicates/);
+    assert.match(seen(people.staff), /Intelligence indicates/);
+  });
+
+  it('a prohibition order’s status says when it is in force and when it has expired (NZ time)', () => {
+    const r = orderAt([], { expiresOn: '2026-04-05' });
+    const at = (iso: string) =>
+      JSON.stringify(
+        cardRenderers['v01p.status']!({
+          app: r.app,
+          viewer: people.staff,
+          now: new Date(iso),
+          params: {},
+          history: r.history,
+        }),
+      );
+    assert.match(at('2026-04-05T11:59:00Z'), /In force until the close of Sun 5 Apr 2026/);
+    assert.match(
+      at('2026-04-05T12:00:00Z'),
+      /Expired at the close of Sun 5 Apr 2026: the visitor may reapply/,
+    );
   });
 
   it('status shows the timeline from the audit trail', () => {
