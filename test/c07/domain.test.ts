@@ -465,6 +465,9 @@ describe('C.07 support hui: sign-off keeps what the manager typed', () => {
       ['c07.safetyMeasuresRequired', 'c07.signedOff'],
     );
     assert.equal(h.state.safetyMeasures[0]?.text, 'Officer present throughout.');
+    const [measures, signed] = h.history.slice(-2);
+    assert.deepEqual(c07Definition.notifications(h.app, measures!), [], 'one message for one click');
+    assert.ok(c07Definition.notifications(h.app, signed!).some((n) => n.target.kind === 'channel'));
   });
 
   it('does not sign off over an unsent question', () => {

@@ -758,6 +758,8 @@ function notifications(app: HuiApp, event: AuditEvent): Notification[] {
       ];
     }
     case 'c07.safetyMeasuresRequired':
+      // Measures given with the sign-off itself arrive in the sign-off message, not as a second one.
+      if (s.signOff?.at === event.at.toISOString()) return [];
       return toPeople(
         'measures',
         `${event.actor.name} added safety measures to support hui ${id}.`,
