@@ -18,7 +18,7 @@ import { runLoad, rssMb } from './load';
 import type { LoadResult } from './load';
 import { freePort, ROOT, settle, startChild } from './processes';
 import type { Child } from './processes';
-import { ApplicationFactory, applicationId, buildWorld, PER_ROLE, SITE_COUNT } from './world';
+import { ApplicationFactory, applicationId, buildWorld } from './world';
 import type { Progress, World } from './world';
 
 /**
@@ -33,6 +33,7 @@ type Mode = 'quick' | 'full' | 'scale';
 
 interface Args {
   mode: Mode;
+  quick: boolean;
   sizes: number[];
   keep: boolean;
 }
@@ -60,7 +61,7 @@ function parseArgs(argv: string[]): Args {
     if (!['--quick', '--scale', '--keep'].includes(a) && !a.startsWith('--sizes='))
       fail(`unknown option ${a}; use --quick, --scale, --sizes=a,b, --keep`);
   }
-  return { mode: scale ? 'scale' : quick ? 'quick' : 'full', sizes, keep: argv.includes('--keep') };
+  return { mode: scale ? 'scale' : quick ? 'quick' : 'full', quick, sizes, keep: argv.includes('--keep') };
 }
 
 function fail(message: string): never {
@@ -99,7 +100,7 @@ const PLANS: Record<'quick' | 'full', Plan> = {
       section: { 1: 3, 10: 10, 100: 100 },
       decision: { 1: 3, 10: 10, 100: 100 },
     },
-    statusApplications: 10,
+    statusApplications: 5,
     maxSeconds: 240,
     outboxWaitSeconds: 3,
   },
@@ -217,8 +218,8 @@ async function startBaseline(env: Env): Promise<Child> {
 }
 
 function staffUser(env: Env, siteIndex: number, role: 'cm' | 'co' | 'gm', k: number): BenchUser {
-  const staff = env.world.sites[siteIndex % SITE_COUNT]!;
-  return staff[role][k % PER_ROLE]!;
+  const staff = env.world.sites[siteIndex % env.world.sites.length]!;
+  return staff[role][k % env.world.perRole]!;
 }
 
 // ------------------------------------------------------------------ load mode
@@ -247,7 +248,9 @@ async function loadMode(env: Env, plan: Plan, report: Record<string, unknown>): 
     const built = [];
     const start = Date.now() - 3 * 24 * 3_600_000;
     for (let i = 0; i < count; i++, n++)
-      built.push(factory.build(n, progress, n % SITE_COUNT, `PRN-${n}`, new Date(start + n * 1000)));
+      built.push(
+        factory.build(n, progress, n % env.world.sites.length, `PRN-${n}`, new Date(start + n * 1000)),
+      );
     await insertBuilt(store, built);
     return built.map((b) => b.app);
   };
@@ -266,7 +269,7 @@ async function loadMode(env: Env, plan: Plan, report: Record<string, unknown>): 
   /** Request j of a scenario, by the j-th distinct user at the application's site (100 per role). */
   const bodyFor = (scenario: Scenario, app: ApplicationDoc, j: number): string => {
     const site = Number(app.site.slice(-2));
-    const k = Math.floor(j / SITE_COUNT);
+    const k = Math.floor(j / env.world.sites.length);
     if (scenario === 'status')
       return JSON.stringify(messageActivity(url, staffUser(env, site, 'cm', k), `status ${app._id}`));
     const data =
@@ -496,7 +499,7 @@ async function seedTo(env: Env, from: number, to: number): Promise<void> {
         env.factory.build(
           n,
           progressOf(n),
-          Math.floor(n / 3) % SITE_COUNT,
+          Math.floor(n / 3) % env.world.sites.length,
           `PRN-${Math.floor(n / 3)}`,
           new Date(start + n * 5 * 60_000),
         ),
@@ -547,6 +550,9 @@ async function explainAll(env: Env, size: number): Promise<PlanSummary[]> {
 
 async function scaleMode(env: Env, report: Record<string, unknown>): Promise<void> {
   const [small, large] = env.args.sizes as [number, number];
+  // Requests per query and level: few, because on a database without index pushdown each can take seconds.
+  const perQuery = env.args.quick ? { c1: 3, c10: 10 } : { c1: 20, c10: 50 };
+  report.scalePlan = { sizes: env.args.sizes, requestsPerQuery: perQuery, maxSecondsPerRun: 300 };
   const perSize: Array<{ size: number; queries: ScaleQuery[]; plans: PlanSummary[] }> = [];
   let seeded = 0;
   const bot = await startBot(env, `tautoko-bench-scale-${process.pid}.log`);
@@ -561,7 +567,7 @@ async function scaleMode(env: Env, report: Record<string, unknown>): Promise<voi
         Array.from({ length: count }, (_, j) => {
           // Spread over the whole range, so old and new documents are both asked for.
           const n = Math.floor(((j * 7919) % 1000) * (size / 1000));
-          const site = Math.floor(n / 3) % SITE_COUNT;
+          const site = Math.floor(n / 3) % env.world.sites.length;
           const user = staffUser(env, site, 'cm', j);
           const text =
             name === 'status'
@@ -575,15 +581,15 @@ async function scaleMode(env: Env, report: Record<string, unknown>): Promise<voi
         const c1 = await runLoad({
           url: `${bot.url}/api/messages`,
           connections: 1,
-          bodies: bodiesFor(name, 30),
-          maxSeconds: 30,
+          bodies: bodiesFor(name, perQuery.c1),
+          maxSeconds: 300,
           pid: bot.pid,
         });
         const c10 = await runLoad({
           url: `${bot.url}/api/messages`,
           connections: 10,
-          bodies: bodiesFor(name, 100),
-          maxSeconds: 30,
+          bodies: bodiesFor(name, perQuery.c10),
+          maxSeconds: 300,
           pid: bot.pid,
         });
         env.connector.clear();
@@ -677,7 +683,8 @@ async function main(): Promise<void> {
   const buildInfo = await client.db(dbName).command({ buildInfo: 1 });
   const store = new MongoStore(client, client.db(dbName));
   await store.ensureIndexes();
-  const world = buildWorld();
+  // The quick mode's smaller directory: every card render reads the whole directory.
+  const world = args.quick ? buildWorld(5, 2) : buildWorld(20, 5);
   await store.people.replaceAll(world.people);
   const connector = new ConnectorStub();
   await connector.start();
@@ -710,7 +717,7 @@ async function main(): Promise<void> {
     commit,
     date: new Date().toISOString(),
     machine,
-    directory: { sites: SITE_COUNT, people: world.people.length },
+    directory: { sites: world.sites.length, perRole: world.perRole, people: world.people.length },
   };
   try {
     if (args.mode === 'scale') await scaleMode(env, report);

@@ -10,9 +10,6 @@ import type { ApplicationDoc, AuditEvent } from '../services/store/types';
  * event is one the real workflow produces, hash chain included.
  */
 
-export const SITE_COUNT = 20;
-/** People per role per site: 20 sites x 5 gives 100 distinct users per role for 100 connections. */
-export const PER_ROLE = 5;
 const HOUR = 3_600_000;
 
 const STAFF_ROLES = {
@@ -29,6 +26,7 @@ type StaffKey = keyof typeof STAFF_ROLES;
 export type SiteStaff = { site: string } & Record<StaffKey, Actor[]>;
 
 export interface World {
+  perRole: number;
   people: Person[];
   sites: SiteStaff[];
   admin: Person;
@@ -38,15 +36,19 @@ export function siteName(s: number): string {
   return `Bench-${String(s).padStart(2, '0')}`;
 }
 
-export function buildWorld(): World {
+/**
+ * `siteCount` sites with `perRole` people in each F.17 role: 20 x 5 gives 100 distinct users per
+ * role for 100 connections (and a 701-person directory, which every card render reads).
+ */
+export function buildWorld(siteCount: number, perRole: number): World {
   const people: Person[] = [];
   const sites: SiteStaff[] = [];
-  for (let s = 0; s < SITE_COUNT; s++) {
+  for (let s = 0; s < siteCount; s++) {
     const site = siteName(s);
     const staff = { site } as SiteStaff;
     for (const [key, role] of Object.entries(STAFF_ROLES) as Array<[StaffKey, Role]>) {
       staff[key] = [];
-      for (let k = 0; k < PER_ROLE; k++) {
+      for (let k = 0; k < perRole; k++) {
         const aadObjectId = `bench-${key}-${s}-${k}`;
         const name = `Bench ${key.toUpperCase()} ${s}-${k}`;
         people.push({
@@ -67,7 +69,7 @@ export function buildWorld(): World {
     roles: [{ role: 'admin', site: siteName(0) }],
   };
   people.push(admin);
-  return { people, sites, admin };
+  return { perRole, people, sites, admin };
 }
 
 /** How far along the F.17 process an assessment is. */
