@@ -6,19 +6,21 @@ import { FixedClock } from '../../services/clock';
 import type { Actor } from '../../services/directory/person';
 import { DomainError } from '../../services/errors';
 import { MemoryStore } from '../../services/store/memory/memoryStore';
-import type { ApplicationDoc, OutboxMessage } from '../../services/store/types';
+import type { ApplicationDoc, OutboxMessage, Store } from '../../services/store/types';
 import { WorkflowEngine } from '../../services/workflow/engine';
 import type { Origin } from '../../services/workflow/engine';
 import { workflows } from '../../services/workflows';
 import type { F17State } from '../../services/workflows/f17/model';
 import { validateCard } from '../helpers/cardSchema';
+import { testMongoOrSkip } from '../helpers/db';
+import type { TestMongo } from '../helpers/db';
+import type { MongoStore } from '../../services/store/mongo/mongoStore';
 
 const everyone: Actor[] = Object.values(people);
 let n = 0;
 const origin = (): Origin => ({ activityId: `act-${++n}`, correlationId: `corr-${n}` });
 
-async function setup() {
-  const store = new MemoryStore();
+async function setupWith(store: Store) {
   for (const p of everyone) {
     await store.people.upsert({
       aadObjectId: p.aadObjectId,
@@ -33,7 +35,7 @@ async function setup() {
 }
 
 /** Claims every pending message, as the outbox worker would, and hands them back. */
-async function drain(store: MemoryStore): Promise<OutboxMessage[]> {
+async function drain(store: Store): Promise<OutboxMessage[]> {
   const out: OutboxMessage[] = [];
   const now = new Date('2099-01-01T00:00:00Z');
   const leaseUntil = new Date('2100-01-01T00:00:00Z');
@@ -49,7 +51,9 @@ async function drain(store: MemoryStore): Promise<OutboxMessage[]> {
 const recipient = (m: OutboxMessage) =>
   m.target.kind === 'person' ? m.target.aadObjectId : `${m.target.purpose}@${m.target.site}`;
 
-describe('F.17 through the engine (in-memory store)', () => {
+function engineSuite(newStore: () => Promise<Store>): void {
+  const setup = async () => setupWith(await newStore());
+
   it('runs the whole process, from start to the scheduling coordinator’s message', async () => {
     const { store, clock, engine } = await setup();
     const started = await engine.start('F17', startInput(), people.caseManager, origin());
@@ -303,5 +307,27 @@ describe('F.17 through the engine (in-memory store)', () => {
       (e: unknown) => e instanceof DomainError && e.kind === 'FORBIDDEN',
     );
     assert.equal((await engine.load(app._id))?.version, 1);
+  });
+}
+
+describe('F.17 through the engine (in-memory store)', () => {
+  engineSuite(async () => new MemoryStore());
+});
+
+describe('F.17 through the engine (MongoDB)', function () {
+  this.timeout(120_000);
+  let mongo: TestMongo | undefined;
+  let store: MongoStore | undefined;
+  before(async function () {
+    mongo = await testMongoOrSkip(this);
+    store = await mongo.open();
+  });
+  // The client is TestMongo's: closing it drops the test databases first.
+  after(async () => {
+    await mongo?.close();
+  });
+  engineSuite(async () => {
+    await mongo!.clean(store!);
+    return store!;
   });
 });

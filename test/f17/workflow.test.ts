@@ -813,7 +813,31 @@ describe('F.17 notifications', () => {
     const n = of(f, EV.decided).find((x) => x.key === 'facilitator');
     assert.deepEqual(n?.target, { kind: 'role', roles: ['programme-facilitator'], site: SITE });
   });
-  it('withdrawal tells everyone involved and every role that had an open task', () => {
+  it('withdrawal while awaiting the decision also tells the reviewers and the decision maker', () => {
+    const f = fixtures.awaitingDecision().withdrawn();
+    const n = of(f, EV.consentWithdrawn).find((x) => x.target.kind === 'role');
+    const roles = (n?.target as { roles: string[] }).roles;
+    for (const r of [
+      'custodial-systems-manager',
+      'security-manager',
+      'general-manager-custodial',
+      'intelligence',
+    ]) {
+      assert.ok(roles.includes(r), r);
+    }
+  });
+
+  it('withdrawal before consent tells only the case team', () => {
+    const f = F17Fixture.start().withdrawn();
+    const n = of(f, EV.consentWithdrawn).find((x) => x.target.kind === 'role');
+    assert.deepEqual(n?.target, {
+      kind: 'role',
+      roles: ['case-manager', 'principal-case-manager', 'case-officer'],
+      site: SITE,
+    });
+  });
+
+  it('withdrawal tells everyone involved and every role that was sent a card or had an open task', () => {
     const f = fixtures.withdrawn();
     const ns = of(f, EV.consentWithdrawn);
     const persons = ns
@@ -831,6 +855,8 @@ describe('F.17 notifications', () => {
         'psychologist',
         'health',
         'pou-arahi',
+        'case-manager',
+        'principal-case-manager',
       ],
       site: SITE,
     });

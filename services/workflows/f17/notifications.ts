@@ -8,6 +8,7 @@ import {
   REVIEW_ROLES,
   ROLE_SECTIONS,
   SECTIONS,
+  missingRequired,
   sectionRecord,
 } from './model';
 import type { F17State } from './model';
@@ -140,7 +141,8 @@ export function notifications(app: ApplicationDoc<F17State>, event: AuditEvent):
     }
 
     case EV.consentWithdrawn: {
-      // Whoever had something open at the moment of withdrawal, and everyone involved so far.
+      // Whoever had a task open at the moment of withdrawal, every role that was sent a card, and
+      // everyone involved so far.
       const before = tasks({ ...app, state: { ...s, withdrawal: undefined } });
       const roles = new Set<Role>();
       const people = new Set<string>(app.participants);
@@ -148,6 +150,9 @@ export function notifications(app: ApplicationDoc<F17State>, event: AuditEvent):
         if (t.assignee) people.add(t.assignee);
         else for (const r of t.roles) roles.add(r);
       }
+      if (s.consent) for (const key of ROLE_SECTIONS) for (const r of SECTIONS[key].roles) roles.add(r);
+      if (s.consent && missingRequired(s).length === 0) for (const r of REVIEW_ROLES) roles.add(r);
+      if (s.review) for (const r of DECISION_ROLES) roles.add(r);
       const text = `${id}: ${app.prisonerName} withdrew consent to mix for ${programme}. The assessment has stopped; nothing more is needed from you.`;
       const cardRef = { name: 'f17.withdraw', applicationId: id };
       const out: Notification[] = [...people]
