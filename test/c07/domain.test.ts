@@ -350,6 +350,24 @@ describe('C.07 support hui: consent guards (C.07.02)', () => {
     );
   });
 
+  it('records each consent and assessment once: a second click is told who did it', () => {
+    const h = new PureHui();
+    clearAllSupportPeople(h);
+    const again = [
+      { type: 'c07.recordPrisonerConsent', personId: 'sp1', prisonerConsent: 'given' },
+      { type: 'c07.recordSupportConsent', personId: 'sp1', supportConsent: 'given' },
+      {
+        type: 'c07.recordSuitability',
+        personId: 'sp1',
+        suitable: 'yes',
+        assessment: 'ok',
+        involvement: 'full',
+        contactPlan: 'Phone.',
+      },
+    ];
+    for (const cmd of again) expectError(() => h.run(cmd, cm), 'ALREADY_DONE', /Wiremu Parata/);
+  });
+
   it('assesses suitability only after the person consented to take part', () => {
     const h = new PureHui();
     h.run({ type: 'c07.recordPrisonerConsent', personId: 'sp1', prisonerConsent: 'given' }, cm);

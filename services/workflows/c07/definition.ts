@@ -298,6 +298,12 @@ function decide(app: HuiApp, command: C07Command, ctx: DecideContext): NewEvent[
           { personId: p.id },
         );
       }
+      if (p.suitability) {
+        throw new AlreadyDoneError(`${p.name}'s suitability was assessed by ${p.suitability.byName}.`, {
+          name: p.suitability.byName,
+          at: new Date(p.suitability.at),
+        });
+      }
       const suitable = command.suitable === 'yes';
       return [
         {
