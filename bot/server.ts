@@ -1,5 +1,19 @@
 import restify from 'restify';
 import type { Logger } from 'pino';
+import { z } from 'zod';
+
+/**
+ * The fields every Bot Framework activity carries and the adapter relies on. Anything without them
+ * is answered 400 here, before the adapter (which would otherwise fail half-way and answer 500).
+ */
+const activityEnvelope = z.object({
+  type: z.string().min(1).max(100),
+  serviceUrl: z.string().url().max(2000),
+  channelId: z.string().min(1).max(100),
+  from: z.object({ id: z.string().min(1).max(500) }).passthrough(),
+  conversation: z.object({ id: z.string().min(1).max(1000) }).passthrough(),
+  recipient: z.object({ id: z.string().min(1).max(500) }).passthrough(),
+});
 
 export interface ServerDeps {
   logger: Logger;
@@ -41,6 +55,10 @@ export function createHttpServer(deps: ServerDeps): HttpServer {
   server.post('/api/messages', async (req, res) => {
     if (draining) {
       res.send(503, { code: 'ShuttingDown', message: 'The bot is restarting; please retry.' });
+      return;
+    }
+    if (!activityEnvelope.safeParse(req.body).success) {
+      res.send(400, { code: 'BadRequest', message: 'The request is not a Bot Framework activity.' });
       return;
     }
     inFlight++;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, CardFactory, TeamsActivityHandler, TurnContext } from 'botbuilder';
-import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, ConversationState, StatePropertyAccessor } from 'botbuilder';
+import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, ConversationState, InvokeResponse, StatePropertyAccessor } from 'botbuilder';
 import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
@@ -232,6 +232,21 @@ export class TautokoBot extends TeamsActivityHandler {
 
   // ---------------------------------------------------------------- card actions
 
+  /**
+   * Invokes the bot does not handle, and card actions without an action, are the caller's mistake:
+   * 400 with a reason rather than botbuilder's 501 or a crash on the missing field.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const a = context.activity;
+    if (a.name === 'adaptiveCard/action') {
+      const action = (a.value as { action?: unknown } | undefined)?.action;
+      if (typeof action !== 'object' || action === null) return badInvoke('A card action must carry its action.');
+    }
+    const response = await super.onInvokeActivity(context);
+    if (response.status === 501) return badInvoke(`Tautoko does not handle "${String(a.name ?? '').slice(0, 60)}".`);
+    return response;
+  }
+
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const actor = await this.resolveActor(context);
     const turn = this.turn(context, actor);
@@ -308,6 +323,10 @@ export class TautokoBot extends TeamsActivityHandler {
       .sort((a, b) => a.name.localeCompare(b.name))
       .slice(0, 100);
   }
+}
+
+function badInvoke(message: string): InvokeResponse {
+  return { status: 400, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message } } };
 }
 
 function cardResponse(card: AdaptiveCard): AdaptiveCardInvokeResponse {
