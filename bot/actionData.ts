@@ -7,9 +7,22 @@ import { z } from 'zod';
  * the process's own schema.
  */
 const scalar = z.union([z.string().max(10_000), z.number().finite(), z.boolean()]);
-const idLike = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9:_.-]+$/);
+const idLike = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9:_.-]+$/);
 
-export const RESERVED_KEYS = ['card', 'applicationId', 'version', 'command', 'args', 'params', 'refresh'] as const;
+export const RESERVED_KEYS = [
+  'card',
+  'applicationId',
+  'version',
+  'command',
+  'args',
+  'params',
+  'refresh',
+] as const;
 const INPUT_KEY = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const MAX_INPUTS = 120;
 

@@ -39,9 +39,16 @@ export async function createApp(config: Config, options: AppOptions) {
   const logger = options.logger;
   const clock = options.clock ?? systemClock;
   if (!config.authEnabled) {
-    logger.warn('Bot Framework authentication is OFF (TAUTOKO_LOCAL_DEV). Never run like this outside a developer machine.');
+    logger.warn(
+      'Bot Framework authentication is OFF (TAUTOKO_LOCAL_DEV). Never run like this outside a developer machine.',
+    );
   }
-  const store = options.store ?? (await createStore({ ...(config.mongodbUri ? { mongodbUri: config.mongodbUri } : {}), dbName: config.mongodbDb }, logger));
+  const store =
+    options.store ??
+    (await createStore(
+      { ...(config.mongodbUri ? { mongodbUri: config.mongodbUri } : {}), dbName: config.mongodbDb },
+      logger,
+    ));
   if (options.seedDirectory && (await store.people.all()).length === 0) await options.seedDirectory(store);
 
   const engine = new WorkflowEngine(store, workflows, clock, logger.child({ module: 'engine' }));
@@ -58,7 +65,16 @@ export async function createApp(config: Config, options: AppOptions) {
     ...(config.openIdMetadata ? publicCloudWithMetadata(config.openIdMetadata) : {}),
   });
   const adapter = new CloudAdapter(auth);
-  const bot = new TautokoBot({ store, engine, queries, admin, clock, logger: logger.child({ module: 'bot' }), conversationState, tenantId: config.tenantId });
+  const bot = new TautokoBot({
+    store,
+    engine,
+    queries,
+    admin,
+    clock,
+    logger: logger.child({ module: 'bot' }),
+    conversationState,
+    tenantId: config.tenantId,
+  });
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const { activityId, correlationId } = originOf(context);
@@ -66,16 +82,23 @@ export async function createApp(config: Config, options: AppOptions) {
     logger.error({ err: error, activityId, correlationId, reference }, 'unhandled error in turn');
     await conversationState.delete(context).catch(() => undefined);
     try {
-      if (context.activity.type === 'invoke') await context.sendActivity(cardInvokeResponse(errorCard(reference)));
+      if (context.activity.type === 'invoke')
+        await context.sendActivity(cardInvokeResponse(errorCard(reference)));
       else await context.sendActivity({ attachments: [CardFactory.adaptiveCard(errorCard(reference))] });
     } catch (sendError) {
       logger.error({ err: sendError, activityId }, 'could not tell the user about the error');
     }
   };
 
-  const outbox = new OutboxWorker(store, new AdapterDelivery(adapter, config.appId ?? '', store, engine, clock), clock, logger.child({ module: 'outbox' }), {
-    pollMs: config.outboxPollMs,
-  });
+  const outbox = new OutboxWorker(
+    store,
+    new AdapterDelivery(adapter, config.appId ?? '', store, engine, clock),
+    clock,
+    logger.child({ module: 'outbox' }),
+    {
+      pollMs: config.outboxPollMs,
+    },
+  );
 
   const http = createHttpServer({
     logger: logger.child({ module: 'http' }),
@@ -104,7 +127,8 @@ export async function createApp(config: Config, options: AppOptions) {
       if (stopped) return;
       stopped = true;
       const drained = await http.drain(config.shutdownGraceMs);
-      if (!drained) logger.warn({ graceMs: config.shutdownGraceMs }, 'turns still running at the shutdown deadline');
+      if (!drained)
+        logger.warn({ graceMs: config.shutdownGraceMs }, 'turns still running at the shutdown deadline');
       await outbox.stop();
       await store.close();
       logger.info('Tautoko stopped');

@@ -12,7 +12,10 @@ const TOKEN_LIBRARY_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'To
  * way no turn runs; the status tells the caller (and the monitoring) what happened.
  */
 export class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
-  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+  override async authenticateRequest(
+    activity: Activity,
+    authHeader: string,
+  ): Promise<AuthenticateRequestResult> {
     try {
       return await super.authenticateRequest(activity, authHeader);
     } catch (e) {

@@ -25,7 +25,10 @@ export const BASE_COMMANDS = [
 export const ADMIN_COMMANDS = [
   { usage: 'role add <email> <role> <site>', description: 'Give someone a role at a site (* for all sites)' },
   { usage: 'role remove <email> <role> <site>', description: 'Take a role away' },
-  { usage: 'register channel <purpose> <site>', description: 'In a channel: post <purpose> messages for <site> here' },
+  {
+    usage: 'register channel <purpose> <site>',
+    description: 'In a channel: post <purpose> messages for <site> here',
+  },
   { usage: 'outbox failed', description: 'Messages that could not be delivered' },
 ];
 
@@ -39,7 +42,15 @@ export function parseChatCommand(raw: string, workflowCommands: ChatCommandSpec[
     .trim()
     .slice(0, MAX_COMMAND_LENGTH);
   const lower = text.toLowerCase();
-  if (lower === '' || lower === 'help' || lower === '?' || lower === 'hi' || lower === 'hello' || lower === 'kia ora') return { kind: 'help' };
+  if (
+    lower === '' ||
+    lower === 'help' ||
+    lower === '?' ||
+    lower === 'hi' ||
+    lower === 'hello' ||
+    lower === 'kia ora'
+  )
+    return { kind: 'help' };
   if (lower === 'my tasks' || lower === 'tasks') return { kind: 'myTasks' };
   if (lower === 'cancel') return { kind: 'cancel' };
   if (lower === 'outbox failed') return { kind: 'outboxFailed' };
@@ -50,7 +61,14 @@ export function parseChatCommand(raw: string, workflowCommands: ChatCommandSpec[
   m = /^whois\s+(.+)$/i.exec(text);
   if (m) return { kind: 'whois', query: m[1]! };
   m = /^role\s+(add|remove)\s+(\S+)\s+(\S+)\s+(.+)$/i.exec(text);
-  if (m) return { kind: 'role', op: m[1]!.toLowerCase() as 'add' | 'remove', who: m[2]!, role: m[3]!.toLowerCase(), site: m[4]!.trim() };
+  if (m)
+    return {
+      kind: 'role',
+      op: m[1]!.toLowerCase() as 'add' | 'remove',
+      who: m[2]!,
+      role: m[3]!.toLowerCase(),
+      site: m[4]!.trim(),
+    };
   m = /^register\s+channel\s+(\S+)\s+(.+)$/i.exec(text);
   if (m) return { kind: 'registerChannel', purpose: m[1]!.toLowerCase(), site: m[2]!.trim() };
   for (const spec of workflowCommands) {

@@ -23,7 +23,10 @@ const intInRange = (min: number, max: number, fallback: number) =>
       if (v === undefined || v.trim() === '') return fallback;
       const n = Number(v);
       if (!Number.isInteger(n) || n < min || n > max) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be a whole number from ${min} to ${max}` });
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `must be a whole number from ${min} to ${max}`,
+        });
         return z.NEVER;
       }
       return n;
@@ -39,7 +42,12 @@ export const envSchema = z.object({
   TAUTOKO_LOCAL_DEV: flag,
   /** MongoDB connection string; without it the bot uses the in-memory store (demo only). */
   MONGODB_URI: optionalText,
-  MONGODB_DB: z.string().trim().min(1).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('tautoko'),
+  MONGODB_DB: z
+    .string()
+    .trim()
+    .min(1)
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only')
+    .default('tautoko'),
   PORT: intInRange(1, 65535, 3978),
   HOST: z.string().trim().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -124,7 +132,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 
 /** Production refuses what the local demo tolerates. */
 export function assertProductionReady(config: Config): void {
-  if (!config.authEnabled) throw new ConfigError('Configuration error: MicrosoftAppId is required in production');
-  if (config.localDev) throw new ConfigError('Configuration error: TAUTOKO_LOCAL_DEV must not be set in production');
+  if (!config.authEnabled)
+    throw new ConfigError('Configuration error: MicrosoftAppId is required in production');
+  if (config.localDev)
+    throw new ConfigError('Configuration error: TAUTOKO_LOCAL_DEV must not be set in production');
   if (!config.mongodbUri) throw new ConfigError('Configuration error: MONGODB_URI is required in production');
 }

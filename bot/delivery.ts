@@ -28,22 +28,32 @@ export class AdapterDelivery implements Delivery {
   async send(reference: StoredReference, message: OutboxMessage): Promise<string | undefined> {
     const activity = await this.activityFor(message);
     let id: string | undefined;
-    await this.adapter.continueConversationAsync(this.appId, reference as Partial<ConversationReference>, async (ctx) => {
-      id = (await ctx.sendActivity(activity))?.id;
-    });
+    await this.adapter.continueConversationAsync(
+      this.appId,
+      reference as Partial<ConversationReference>,
+      async (ctx) => {
+        id = (await ctx.sendActivity(activity))?.id;
+      },
+    );
     return id;
   }
 
   async update(reference: StoredReference, activityId: string, message: OutboxMessage): Promise<void> {
     const activity = await this.activityFor(message);
-    await this.adapter.continueConversationAsync(this.appId, reference as Partial<ConversationReference>, async (ctx) => {
-      await ctx.updateActivity({ ...activity, id: activityId, type: 'message' });
-    });
+    await this.adapter.continueConversationAsync(
+      this.appId,
+      reference as Partial<ConversationReference>,
+      async (ctx) => {
+        await ctx.updateActivity({ ...activity, id: activityId, type: 'message' });
+      },
+    );
   }
 
   private async activityFor(message: OutboxMessage): Promise<Partial<Activity>> {
     const card = await this.render(message);
-    return card ? { type: 'message', text: message.text, attachments: [CardFactory.adaptiveCard(card)] } : { type: 'message', text: message.text };
+    return card
+      ? { type: 'message', text: message.text, attachments: [CardFactory.adaptiveCard(card)] }
+      : { type: 'message', text: message.text };
   }
 
   private async render(message: OutboxMessage): Promise<AdaptiveCard | null> {
@@ -61,6 +71,8 @@ export class AdapterDelivery implements Delivery {
   private async viewerFor(message: OutboxMessage): Promise<Actor> {
     if (message.target.kind === 'channel') return CHANNEL_VIEWER;
     const person = await this.store.people.get(message.target.aadObjectId);
-    return person ? actorFromPerson(person) : { aadObjectId: message.target.aadObjectId, name: 'unknown', roles: [] };
+    return person
+      ? actorFromPerson(person)
+      : { aadObjectId: message.target.aadObjectId, name: 'unknown', roles: [] };
   }
 }

@@ -23,7 +23,10 @@ export async function main(mode: 'production' | 'development'): Promise<void> {
     }
     throw e;
   }
-  const logger = createLogger({ level: config.logLevel, pretty: mode === 'development' && process.stdout.isTTY });
+  const logger = createLogger({
+    level: config.logLevel,
+    pretty: mode === 'development' && process.stdout.isTTY,
+  });
   const directoryFile = config.directoryFile;
   const app = await createApp(config, {
     logger,

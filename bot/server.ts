@@ -42,15 +42,37 @@ export function createHttpServer(deps: ServerDeps): HttpServer {
   let draining = false;
   const idle: Array<() => void> = [];
 
-  server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false, rejectUnknown: true }));
+  server.use(
+    restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false, rejectUnknown: true }),
+  );
 
-  server.on('restifyError', (_req: restify.Request, _res: restify.Response, err: { statusCode?: number; toJSON?: () => unknown; body?: unknown }, cb: () => void) => {
-    const status = err.statusCode ?? 500;
-    const safe = { code: status === 413 ? 'PayloadTooLarge' : status === 404 ? 'NotFound' : status < 500 ? 'BadRequest' : 'InternalError', message: SAFE_MESSAGES[status] ?? (status < 500 ? 'The request could not be accepted.' : 'Something went wrong.') };
-    err.toJSON = () => safe;
-    err.body = safe;
-    return cb();
-  });
+  server.on(
+    'restifyError',
+    (
+      _req: restify.Request,
+      _res: restify.Response,
+      err: { statusCode?: number; toJSON?: () => unknown; body?: unknown },
+      cb: () => void,
+    ) => {
+      const status = err.statusCode ?? 500;
+      const safe = {
+        code:
+          status === 413
+            ? 'PayloadTooLarge'
+            : status === 404
+              ? 'NotFound'
+              : status < 500
+                ? 'BadRequest'
+                : 'InternalError',
+        message:
+          SAFE_MESSAGES[status] ??
+          (status < 500 ? 'The request could not be accepted.' : 'Something went wrong.'),
+      };
+      err.toJSON = () => safe;
+      err.body = safe;
+      return cb();
+    },
+  );
 
   server.post('/api/messages', async (req, res) => {
     if (draining) {
@@ -98,7 +120,8 @@ export function createHttpServer(deps: ServerDeps): HttpServer {
       }),
     drain: async (graceMs) => {
       draining = true;
-      const finished = inFlight === 0 ? Promise.resolve(true) : new Promise<boolean>((r) => idle.push(() => r(true)));
+      const finished =
+        inFlight === 0 ? Promise.resolve(true) : new Promise<boolean>((r) => idle.push(() => r(true)));
       const timeout = new Promise<boolean>((r) => setTimeout(() => r(false), graceMs).unref());
       const ok = await Promise.race([finished, timeout]);
       await new Promise<void>((r) => server.close(() => r()));
@@ -125,7 +148,12 @@ function withSafeErrorBodies(res: restify.Response): restify.Response {
         return (body: unknown) => {
           if (status < 400) return target.send(body);
           const code = status === 401 ? 'Unauthorized' : status < 500 ? 'BadRequest' : 'InternalError';
-          return target.send({ code, message: SAFE_MESSAGES[status] ?? (status < 500 ? 'The request could not be accepted.' : 'Something went wrong.') });
+          return target.send({
+            code,
+            message:
+              SAFE_MESSAGES[status] ??
+              (status < 500 ? 'The request could not be accepted.' : 'Something went wrong.'),
+          });
         };
       }
       const value = Reflect.get(target, prop, receiver) as unknown;

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, CardFactory, TeamsActivityHandler, TurnContext } from 'botbuilder';
-import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, ConversationState, InvokeResponse, StatePropertyAccessor } from 'botbuilder';
+import type {
+  AdaptiveCardInvokeResponse,
+  AdaptiveCardInvokeValue,
+  ConversationState,
+  InvokeResponse,
+  StatePropertyAccessor,
+} from 'botbuilder';
 import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
@@ -68,7 +74,18 @@ export class TautokoBot extends TeamsActivityHandler {
         start: (kind, input, actor, ctx) => deps.engine.start(kind, input, actor, originOf(ctx)),
         people: (actor) => this.peopleChoices(actor.roles.map((g) => g.site)),
         startedCard: async (app, actor) =>
-          this.renderAppCard(statusCardName(app.kind), app, actor, {}, { notice: { text: `Started ${app._id}. Stakeholders will be asked when the process allows.`, tone: 'good' } }),
+          this.renderAppCard(
+            statusCardName(app.kind),
+            app,
+            actor,
+            {},
+            {
+              notice: {
+                text: `Started ${app._id}. Stakeholders will be asked when the process allows.`,
+                tone: 'good',
+              },
+            },
+          ),
         now: () => deps.clock.now(),
       }),
     );
@@ -94,9 +111,13 @@ export class TautokoBot extends TeamsActivityHandler {
   /** Refuses activities from any tenant but the department's before any handler runs. */
   override async run(context: TurnContext): Promise<void> {
     const tenant =
-      context.activity.conversation?.tenantId ?? (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+      context.activity.conversation?.tenantId ??
+      (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
     if (this.deps.tenantId && tenant !== this.deps.tenantId) {
-      this.deps.logger.warn({ activityId: context.activity.id, tenant }, 'refused activity from another tenant');
+      this.deps.logger.warn(
+        { activityId: context.activity.id, tenant },
+        'refused activity from another tenant',
+      );
       if (context.activity.type === ActivityTypes.Invoke) {
         await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 403 } });
       }
@@ -108,7 +129,11 @@ export class TautokoBot extends TeamsActivityHandler {
 
   private turn(context: TurnContext, actor: Actor | null): Turn {
     const origin = originOf(context);
-    return { actor, origin, log: this.deps.logger.child({ activityId: origin.activityId, correlationId: origin.correlationId }) };
+    return {
+      actor,
+      origin,
+      log: this.deps.logger.child({ activityId: origin.activityId, correlationId: origin.correlationId }),
+    };
   }
 
   async resolveActor(context: TurnContext): Promise<Actor | null> {
@@ -122,7 +147,10 @@ export class TautokoBot extends TeamsActivityHandler {
     const a = context.activity;
     if (a.conversation?.conversationType === 'personal' && a.from?.aadObjectId) {
       const ref = TurnContext.getConversationReference(a);
-      await this.deps.store.conversations.savePersonal(a.from.aadObjectId, JSON.parse(JSON.stringify(ref)) as Record<string, unknown>);
+      await this.deps.store.conversations.savePersonal(
+        a.from.aadObjectId,
+        JSON.parse(JSON.stringify(ref)) as Record<string, unknown>,
+      );
     }
   }
 
@@ -141,7 +169,13 @@ export class TautokoBot extends TeamsActivityHandler {
     const turn = this.turn(context, actor);
     turn.log.info({ command: command.kind }, 'message');
     if (command.kind === 'help' || command.kind === 'unknown') {
-      const notice = command.kind === 'unknown' ? { text: `I did not understand "${command.text.slice(0, 80)}". Here is what I can do.`, tone: 'warning' as const } : undefined;
+      const notice =
+        command.kind === 'unknown'
+          ? {
+              text: `I did not understand "${command.text.slice(0, 80)}". Here is what I can do.`,
+              tone: 'warning' as const,
+            }
+          : undefined;
       await this.reply(context, this.help(notice));
       return;
     }
@@ -164,51 +198,102 @@ export class TautokoBot extends TeamsActivityHandler {
     }
   }
 
-  private async runCommand(context: TurnContext, command: Exclude<ChatCommand, { kind: 'help' | 'unknown' | 'cancel' }>, actor: Actor, turn: Turn): Promise<void> {
+  private async runCommand(
+    context: TurnContext,
+    command: Exclude<ChatCommand, { kind: 'help' | 'unknown' | 'cancel' }>,
+    actor: Actor,
+    turn: Turn,
+  ): Promise<void> {
     const { queries, admin, clock, store } = this.deps;
     switch (command.kind) {
       case 'status': {
         const found = await queries.visibleWithHistory(command.id, actor);
         if (!found) return this.reply(context, notFoundCard(normaliseId(command.id)));
-        return this.reply(context, await this.renderAppCard(statusCardName(found.app.kind), found.app, actor, {}, { history: found.history }));
+        return this.reply(
+          context,
+          await this.renderAppCard(
+            statusCardName(found.app.kind),
+            found.app,
+            actor,
+            {},
+            { history: found.history },
+          ),
+        );
       }
       case 'myTasks':
         return this.reply(context, myTasksCard(await queries.myTasks(actor, clock.now()), clock.now()));
       case 'forPrisoner':
-        return this.reply(context, applicationsListCard(command.prisonerId, await queries.forPrisoner(command.prisonerId, actor)));
+        return this.reply(
+          context,
+          applicationsListCard(command.prisonerId, await queries.forPrisoner(command.prisonerId, actor)),
+        );
       case 'whois':
         return this.reply(context, whoisCard(await admin.findPeople(command.query)));
       case 'role': {
-        const person = await admin.changeRole(actor, command.op, command.who, command.role, command.site, turn.origin);
+        const person = await admin.changeRole(
+          actor,
+          command.op,
+          command.who,
+          command.role,
+          command.site,
+          turn.origin,
+        );
         return this.reply(context, whoisCard([person]));
       }
       case 'registerChannel': {
         const conv = context.activity.conversation;
         if (conv?.conversationType !== 'channel') {
-          return this.reply(context, infoCard('Not registered', ['Type this inside the channel you want to register, mentioning Tautoko.'], 'warning'));
+          return this.reply(
+            context,
+            infoCard(
+              'Not registered',
+              ['Type this inside the channel you want to register, mentioning Tautoko.'],
+              'warning',
+            ),
+          );
         }
-        const ref = JSON.parse(JSON.stringify(TurnContext.getConversationReference(context.activity))) as Record<string, unknown>;
+        const ref = JSON.parse(
+          JSON.stringify(TurnContext.getConversationReference(context.activity)),
+        ) as Record<string, unknown>;
         await admin.registerChannel(actor, command.purpose, command.site, ref, turn.origin);
         return this.reply(
           context,
-          infoCard('Channel registered', [`This channel now receives ${command.purpose} messages for ${command.site}.`, `Registered by ${actor.name} at ${formatNz(clock.now())}.`], 'good'),
+          infoCard(
+            'Channel registered',
+            [
+              `This channel now receives ${command.purpose} messages for ${command.site}.`,
+              `Registered by ${actor.name} at ${formatNz(clock.now())}.`,
+            ],
+            'good',
+          ),
         );
       }
       case 'outboxFailed': {
-        if (!actor.roles.some((g) => g.role === 'admin')) return this.reply(context, infoCard('Not available', ['This is for Tautoko admins.'], 'attention'));
-        return this.reply(context, outboxFailedCard(await store.outbox.listFailed(20), await store.outbox.countByStatus()));
+        if (!actor.roles.some((g) => g.role === 'admin'))
+          return this.reply(context, infoCard('Not available', ['This is for Tautoko admins.'], 'attention'));
+        return this.reply(
+          context,
+          outboxFailedCard(await store.outbox.listFailed(20), await store.outbox.countByStatus()),
+        );
       }
       case 'workflow': {
         const intent = command.intent;
         if (intent.kind === 'start') return this.beginStart(context, intent.workflow);
         const app = await queries.visible(intent.applicationId, actor);
         if (!app) return this.reply(context, notFoundCard(normaliseId(intent.applicationId)));
-        return this.reply(context, await this.renderAppCard(intent.card, app, actor, intent.params ?? {}, {}));
+        return this.reply(
+          context,
+          await this.renderAppCard(intent.card, app, actor, intent.params ?? {}, {}),
+        );
       }
     }
   }
 
-  private async beginStart(context: TurnContext, kind: WorkflowKind, submission?: Record<string, unknown>): Promise<void> {
+  private async beginStart(
+    context: TurnContext,
+    kind: WorkflowKind,
+    submission?: Record<string, unknown>,
+  ): Promise<void> {
     const dc = await this.dialogs.createContext(context);
     await dc.cancelAllDialogs();
     const options: StartDialogOptions = submission ? { kind, submission } : { kind };
@@ -219,7 +304,10 @@ export class TautokoBot extends TeamsActivityHandler {
     return helpCard(
       [
         { title: 'Everyone', entries: BASE_COMMANDS },
-        { title: 'Processes', entries: this.workflowCommands.map((c) => ({ usage: c.usage, description: c.description })) },
+        {
+          title: 'Processes',
+          entries: this.workflowCommands.map((c) => ({ usage: c.usage, description: c.description })),
+        },
         { title: 'Admins', entries: ADMIN_COMMANDS },
       ],
       notice,
@@ -240,78 +328,151 @@ export class TautokoBot extends TeamsActivityHandler {
     const a = context.activity;
     if (a.name === 'adaptiveCard/action') {
       const action = (a.value as { action?: unknown } | undefined)?.action;
-      if (typeof action !== 'object' || action === null) return badInvoke('A card action must carry its action.');
+      if (typeof action !== 'object' || action === null)
+        return badInvoke('A card action must carry its action.');
     }
     const response = await super.onInvokeActivity(context);
-    if (response.status === 501) return badInvoke(`Tautoko does not handle "${String(a.name ?? '').slice(0, 60)}".`);
+    if (response.status === 501)
+      return badInvoke(`Tautoko does not handle "${String(a.name ?? '').slice(0, 60)}".`);
     return response;
   }
 
-  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
     const actor = await this.resolveActor(context);
     const turn = this.turn(context, actor);
     const parsed = parseAction(invokeValue.action?.data);
     if (!parsed) {
       turn.log.warn('unreadable card action');
-      return cardResponse(infoCard('That did not work', ['This card sent something Tautoko could not read. Ask for the card again (for example with `status <id>`).'], 'attention'));
+      return cardResponse(
+        infoCard(
+          'That did not work',
+          [
+            'This card sent something Tautoko could not read. Ask for the card again (for example with `status <id>`).',
+          ],
+          'attention',
+        ),
+      );
     }
     if (!actor) return cardResponse(notInDirectoryCard());
     const { data, inputs } = parsed;
-    turn.log.info({ card: data.card, command: data.command, applicationId: data.applicationId }, 'card action');
+    turn.log.info(
+      { card: data.card, command: data.command, applicationId: data.applicationId },
+      'card action',
+    );
 
     if (data.card.startsWith('start:')) {
       const kind = data.card.slice('start:'.length) as WorkflowKind;
-      if (!startForms[kind]) return cardResponse(infoCard('Unknown form', ['This form is no longer available.'], 'attention'));
+      if (!startForms[kind])
+        return cardResponse(infoCard('Unknown form', ['This form is no longer available.'], 'attention'));
       const dc = await this.dialogs.createContext(context);
-      if (dc.activeDialog?.id === START_DIALOG_ID && (dc.activeDialog.state as { kind?: string }).kind === kind) await dc.continueDialog();
+      if (
+        dc.activeDialog?.id === START_DIALOG_ID &&
+        (dc.activeDialog.state as { kind?: string }).kind === kind
+      )
+        await dc.continueDialog();
       else await this.beginStart(context, kind, inputs);
       // The dialog answered the invoke itself; the handler must not send a second response.
       return { statusCode: 200, type: MESSAGE_CONTENT_TYPE, value: {} };
     }
     if (data.card === 'generic.mytasks') {
-      return cardResponse(myTasksCard(await this.deps.queries.myTasks(actor, this.deps.clock.now()), this.deps.clock.now()));
+      return cardResponse(
+        myTasksCard(await this.deps.queries.myTasks(actor, this.deps.clock.now()), this.deps.clock.now()),
+      );
     }
-    if (!data.applicationId) return cardResponse(infoCard('That did not work', ['This card is missing its application. Ask for it again with `status <id>`.'], 'attention'));
+    if (!data.applicationId)
+      return cardResponse(
+        infoCard(
+          'That did not work',
+          ['This card is missing its application. Ask for it again with `status <id>`.'],
+          'attention',
+        ),
+      );
 
     const app = await this.deps.queries.visible(data.applicationId, actor);
     if (!app) return cardResponse(notFoundCard(normaliseId(data.applicationId)));
-    if (!cardRenderers[data.card]) return cardResponse(infoCard('That did not work', ['This card is no longer available. Use `status <id>`.'], 'attention'));
+    if (!cardRenderers[data.card])
+      return cardResponse(
+        infoCard('That did not work', ['This card is no longer available. Use `status <id>`.'], 'attention'),
+      );
     const params = data.params ?? {};
 
     if (!data.command || data.refresh) {
       const history = data.card.endsWith('.status') ? await this.deps.engine.history(app._id) : undefined;
-      return cardResponse(await this.renderAppCard(data.card, app, actor, params, history ? { history } : {}));
+      return cardResponse(
+        await this.renderAppCard(data.card, app, actor, params, history ? { history } : {}),
+      );
     }
     try {
-      const { app: after, events } = await this.deps.engine.execute(app._id, { ...inputs, ...(data.args ?? {}), type: data.command }, actor, turn.origin);
+      const { app: after, events } = await this.deps.engine.execute(
+        app._id,
+        { ...inputs, ...(data.args ?? {}), type: data.command },
+        actor,
+        turn.origin,
+      );
       const notice =
         events.length > 0
           ? { text: `Recorded by ${actor.name}, ${formatNz(this.deps.clock.now())}.`, tone: 'good' as const }
           : { text: 'Nothing needed changing.', tone: 'default' as const };
       const history = data.card.endsWith('.status') ? await this.deps.engine.history(after._id) : undefined;
-      return cardResponse(await this.renderAppCard(data.card, after, actor, params, { notice, ...(history ? { history } : {}) }));
+      return cardResponse(
+        await this.renderAppCard(data.card, after, actor, params, {
+          notice,
+          ...(history ? { history } : {}),
+        }),
+      );
     } catch (e) {
       if (e instanceof ValidationError) {
         turn.log.info({ fields: e.fieldErrors.map((f) => f.field) }, 'submission failed validation');
-        return cardResponse(await this.renderAppCard(data.card, app, actor, params, { errors: e.fieldErrors, input: inputs, notice: { text: e.userMessage, tone: 'attention' } }));
+        return cardResponse(
+          await this.renderAppCard(data.card, app, actor, params, {
+            errors: e.fieldErrors,
+            input: inputs,
+            notice: { text: e.userMessage, tone: 'attention' },
+          }),
+        );
       }
       if (e instanceof UnavailableError) {
         // Answering with a message leaves the card as it is on screen, the user's answers with it.
-        return { statusCode: 200, type: MESSAGE_CONTENT_TYPE, value: e.userMessage as unknown as Record<string, unknown> };
+        return {
+          statusCode: 200,
+          type: MESSAGE_CONTENT_TYPE,
+          value: e.userMessage as unknown as Record<string, unknown>,
+        };
       }
       if (e instanceof DomainError) {
         turn.log.info({ code: e.code }, 'action refused');
         const current = (await this.deps.engine.load(app._id)) ?? app;
-        return cardResponse(await this.renderAppCard(data.card, current, actor, params, { input: inputs, notice: { text: e.userMessage, tone: 'attention' } }));
+        return cardResponse(
+          await this.renderAppCard(data.card, current, actor, params, {
+            input: inputs,
+            notice: { text: e.userMessage, tone: 'attention' },
+          }),
+        );
       }
       throw e;
     }
   }
 
-  async renderAppCard(name: string, app: ApplicationDoc, viewer: Actor, params: CardContext['params'], extra: Partial<CardContext>): Promise<AdaptiveCard> {
+  async renderAppCard(
+    name: string,
+    app: ApplicationDoc,
+    viewer: Actor,
+    params: CardContext['params'],
+    extra: Partial<CardContext>,
+  ): Promise<AdaptiveCard> {
     const render = cardRenderers[name];
     if (!render) return errorCard(`card:${name}`);
-    return render({ app, viewer, now: this.deps.clock.now(), params, people: await this.peopleChoices([app.site]), ...extra });
+    return render({
+      app,
+      viewer,
+      now: this.deps.clock.now(),
+      params,
+      people: await this.peopleChoices([app.site]),
+      ...extra,
+    });
   }
 
   /** Directory people working at these sites, offered in choice lists (a facilitator, a contributor). */
@@ -326,7 +487,14 @@ export class TautokoBot extends TeamsActivityHandler {
 }
 
 function badInvoke(message: string): InvokeResponse {
-  return { status: 400, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message } } };
+  return {
+    status: 400,
+    body: {
+      statusCode: 400,
+      type: 'application/vnd.microsoft.error',
+      value: { code: 'BadRequest', message },
+    },
+  };
 }
 
 function cardResponse(card: AdaptiveCard): AdaptiveCardInvokeResponse {

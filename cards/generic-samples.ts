@@ -36,24 +36,53 @@ export const genericSamples: CardSample[] = [
     description: 'help: every command, grouped',
     card: helpCard([
       { title: 'Everyone', entries: BASE_COMMANDS },
-      { title: 'Processes', entries: [{ usage: 'new mix assessment', description: 'Start a suitability to mix assessment (F.17)' }] },
+      {
+        title: 'Processes',
+        entries: [
+          { usage: 'new mix assessment', description: 'Start a suitability to mix assessment (F.17)' },
+        ],
+      },
       { title: 'Admins', entries: ADMIN_COMMANDS },
     ]),
   },
   {
     name: 'generic.help.unknown-command',
     description: 'help, after a command the bot did not understand',
-    card: helpCard([{ title: 'Everyone', entries: BASE_COMMANDS }], { text: 'I did not understand "make me a sandwich". Here is what I can do.', tone: 'warning' }),
+    card: helpCard([{ title: 'Everyone', entries: BASE_COMMANDS }], {
+      text: 'I did not understand "make me a sandwich". Here is what I can do.',
+      tone: 'warning',
+    }),
   },
   {
     name: 'generic.my-tasks',
     description: 'my tasks: a section and an overdue review waiting for the viewer',
     card: myTasksCard(
       [
-        { app: app({}), task: { key: 'section:unit', label: 'Answer the unit section', roles: ['case-officer'], site: 'Site-A', card: 'f17.section', params: { section: 'unit' } } },
         {
-          app: app({ _id: 'VIS-2026-00007', kind: 'V01', title: 'Visitor application: child visitor', prisonerName: 'Rangi Pōhatu' }),
-          task: { key: 'review', label: 'Review the decline (21-day limit)', roles: ['review-officer'], site: '*', dueAt: new Date('2026-11-20T10:59:59Z') },
+          app: app({}),
+          task: {
+            key: 'section:unit',
+            label: 'Answer the unit section',
+            roles: ['case-officer'],
+            site: 'Site-A',
+            card: 'f17.section',
+            params: { section: 'unit' },
+          },
+        },
+        {
+          app: app({
+            _id: 'VIS-2026-00007',
+            kind: 'V01',
+            title: 'Visitor application: child visitor',
+            prisonerName: 'Rangi Pōhatu',
+          }),
+          task: {
+            key: 'review',
+            label: 'Review the decline (21-day limit)',
+            roles: ['review-officer'],
+            site: '*',
+            dueAt: new Date('2026-11-20T10:59:59Z'),
+          },
         },
       ],
       NOW,
@@ -63,12 +92,25 @@ export const genericSamples: CardSample[] = [
   {
     name: 'generic.applications-for',
     description: "applications for <prisoner>: the viewer's visible applications",
-    card: applicationsListCard('PRN-10042', [app({}), app({ _id: 'HUI-2026-00003', kind: 'C07', title: 'Whānau hui', stage: 'signed off' })]),
+    card: applicationsListCard('PRN-10042', [
+      app({}),
+      app({ _id: 'HUI-2026-00003', kind: 'C07', title: 'Whānau hui', stage: 'signed off' }),
+    ]),
   },
   {
     name: 'generic.whois',
     description: 'whois: a person and their roles',
-    card: whoisCard([{ aadObjectId: 'aad-cm', name: 'Mere Case', email: 'mere.case@example.govt.nz', roles: [{ role: 'case-manager', site: 'Site-A' }, { role: 'admin', site: '*' }] }]),
+    card: whoisCard([
+      {
+        aadObjectId: 'aad-cm',
+        name: 'Mere Case',
+        email: 'mere.case@example.govt.nz',
+        roles: [
+          { role: 'case-manager', site: 'Site-A' },
+          { role: 'admin', site: '*' },
+        ],
+      },
+    ]),
   },
   {
     name: 'generic.outbox-failed',
@@ -90,12 +132,31 @@ export const genericSamples: CardSample[] = [
       { pending: 2, sent: 120, failed: 1 },
     ),
   },
-  { name: 'generic.not-found', description: 'status for an id that does not exist or the viewer may not see', card: notFoundCard('MIX-2026-99999') },
-  { name: 'generic.not-in-directory', description: 'someone outside the staff directory', card: notInDirectoryCard() },
-  { name: 'generic.error', description: 'an unexpected failure: a reference id only', card: errorCard('3f9c2a1b') },
+  {
+    name: 'generic.not-found',
+    description: 'status for an id that does not exist or the viewer may not see',
+    card: notFoundCard('MIX-2026-99999'),
+  },
+  {
+    name: 'generic.not-in-directory',
+    description: 'someone outside the staff directory',
+    card: notInDirectoryCard(),
+  },
+  {
+    name: 'generic.error',
+    description: 'an unexpected failure: a reference id only',
+    card: errorCard('3f9c2a1b'),
+  },
   {
     name: 'generic.channel-registered',
     description: 'confirmation after registering a channel',
-    card: infoCard('Channel registered', ['This channel now receives entry-staff messages for Site-A.', 'Registered by Ada Admin at Mon 23 Nov 2026, 2:30 pm.'], 'good'),
+    card: infoCard(
+      'Channel registered',
+      [
+        'This channel now receives entry-staff messages for Site-A.',
+        'Registered by Ada Admin at Mon 23 Nov 2026, 2:30 pm.',
+      ],
+      'good',
+    ),
   },
 ];

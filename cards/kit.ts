@@ -7,7 +7,11 @@ import type { ActionData, AdaptiveCard, CardAction, CardContext, CardElement } f
 export const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 export const EXECUTE_VERB = 'tautoko';
 
-export function card(body: CardElement[], actions: CardAction[] = [], refresh?: AdaptiveCard['refresh']): AdaptiveCard {
+export function card(
+  body: CardElement[],
+  actions: CardAction[] = [],
+  refresh?: AdaptiveCard['refresh'],
+): AdaptiveCard {
   return {
     type: 'AdaptiveCard',
     $schema: CARD_SCHEMA,
@@ -20,12 +24,17 @@ export function card(body: CardElement[], actions: CardAction[] = [], refresh?: 
 }
 
 export function heading(text: string, subtitle?: string): CardElement[] {
-  const out: CardElement[] = [{ type: 'TextBlock', text, size: 'Large', weight: 'Bolder', wrap: true, style: 'heading' }];
+  const out: CardElement[] = [
+    { type: 'TextBlock', text, size: 'Large', weight: 'Bolder', wrap: true, style: 'heading' },
+  ];
   if (subtitle) out.push({ type: 'TextBlock', text: subtitle, isSubtle: true, wrap: true, spacing: 'None' });
   return out;
 }
 
-export function text(value: string, opts: { weight?: 'Bolder'; color?: string; subtle?: boolean; size?: string } = {}): CardElement {
+export function text(
+  value: string,
+  opts: { weight?: 'Bolder'; color?: string; subtle?: boolean; size?: string } = {},
+): CardElement {
   return {
     type: 'TextBlock',
     text: value,
@@ -39,7 +48,14 @@ export function text(value: string, opts: { weight?: 'Bolder'; color?: string; s
 
 export function notice(n: CardContext['notice'] | undefined): CardElement[] {
   if (!n) return [];
-  const color = n.tone === 'good' ? 'Good' : n.tone === 'warning' ? 'Warning' : n.tone === 'attention' ? 'Attention' : 'Default';
+  const color =
+    n.tone === 'good'
+      ? 'Good'
+      : n.tone === 'warning'
+        ? 'Warning'
+        : n.tone === 'attention'
+          ? 'Attention'
+          : 'Default';
   return [
     {
       type: 'Container',
@@ -52,11 +68,17 @@ export function notice(n: CardContext['notice'] | undefined): CardElement[] {
 export function facts(pairs: Array<[string, string | undefined]>): CardElement {
   return {
     type: 'FactSet',
-    facts: pairs.filter(([, v]) => v !== undefined && v !== '').map(([title, value]) => ({ title, value: value as string })),
+    facts: pairs
+      .filter(([, v]) => v !== undefined && v !== '')
+      .map(([title, value]) => ({ title, value: value as string })),
   };
 }
 
-export function section(title: string, items: CardElement[], opts: { separator?: boolean } = {}): CardElement {
+export function section(
+  title: string,
+  items: CardElement[],
+  opts: { separator?: boolean } = {},
+): CardElement {
   return {
     type: 'Container',
     separator: opts.separator ?? true,
@@ -68,11 +90,17 @@ export function section(title: string, items: CardElement[], opts: { separator?:
 /** Errors from a failed submission, shown under their field in the attention colour. */
 function fieldError(errors: FieldError[] | undefined, id: string): CardElement[] {
   const e = errors?.find((x) => x.field === id);
-  return e ? [{ type: 'TextBlock', text: e.message, color: 'Attention', wrap: true, spacing: 'None', size: 'Small' }] : [];
+  return e
+    ? [{ type: 'TextBlock', text: e.message, color: 'Attention', wrap: true, spacing: 'None', size: 'Small' }]
+    : [];
 }
 
 /** A submission's value for `id` if one was kept, else the stored value. */
-export function keep(input: Record<string, unknown> | undefined, id: string, stored: unknown): string | undefined {
+export function keep(
+  input: Record<string, unknown> | undefined,
+  id: string,
+  stored: unknown,
+): string | undefined {
   const v = input && id in input ? input[id] : stored;
   if (v === undefined || v === null) return undefined;
   if (v instanceof Date) return v.toISOString().slice(0, 10);
@@ -141,7 +169,9 @@ export function numberInput(o: InputBase & { min?: number; max?: number }): Card
       label: o.label,
       isRequired: o.required ?? false,
       ...(o.required ? { errorMessage: `${o.label} is required` } : {}),
-      ...(o.value !== undefined && o.value !== '' && !Number.isNaN(Number(o.value)) ? { value: Number(o.value) } : {}),
+      ...(o.value !== undefined && o.value !== '' && !Number.isNaN(Number(o.value))
+        ? { value: Number(o.value) }
+        : {}),
       ...(o.min !== undefined ? { min: o.min } : {}),
       ...(o.max !== undefined ? { max: o.max } : {}),
     },
@@ -192,8 +222,20 @@ export function formErrors(errors: FieldError[] | undefined, fieldIds: string[])
       type: 'Container',
       style: 'attention',
       items: [
-        { type: 'TextBlock', text: 'Please fix the highlighted answers and submit again.', wrap: true, weight: 'Bolder', color: 'Attention' },
-        ...loose.map((e) => ({ type: 'TextBlock', text: e.message, wrap: true, color: 'Attention', spacing: 'None' })),
+        {
+          type: 'TextBlock',
+          text: 'Please fix the highlighted answers and submit again.',
+          wrap: true,
+          weight: 'Bolder',
+          color: 'Attention',
+        },
+        ...loose.map((e) => ({
+          type: 'TextBlock',
+          text: e.message,
+          wrap: true,
+          color: 'Attention',
+          spacing: 'None',
+        })),
       ],
     },
   ];
@@ -224,7 +266,12 @@ export function startSubmit(kind: string, title = 'Start'): CardAction {
 /** `refresh` so each viewer sees their own view: buttons for whoever may act, the outcome for others. */
 export function refreshFor(data: ActionData, userIds: string[]): AdaptiveCard['refresh'] {
   return {
-    action: { type: 'Action.Execute', title: 'Refresh', verb: EXECUTE_VERB, data: { ...data, refresh: true } },
+    action: {
+      type: 'Action.Execute',
+      title: 'Refresh',
+      verb: EXECUTE_VERB,
+      data: { ...data, refresh: true },
+    },
     userIds: [...new Set(userIds)].slice(0, 60),
   };
 }

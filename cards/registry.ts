@@ -13,7 +13,12 @@ import { v01Cards, v01StartForm, v01pStartForm } from './v01';
 export const cardRenderers: Record<string, CardRenderer<any>> = { ...c07Cards, ...f17Cards, ...v01Cards };
 
 /** The start form of each process, drawn by the start dialog. */
-export const startForms: Partial<Record<WorkflowKind, FormRenderer>> = { C07: c07StartForm, F17: f17StartForm, V01: v01StartForm, V01P: v01pStartForm };
+export const startForms: Partial<Record<WorkflowKind, FormRenderer>> = {
+  C07: c07StartForm,
+  F17: f17StartForm,
+  V01: v01StartForm,
+  V01P: v01pStartForm,
+};
 
 export function statusCardName(kind: WorkflowKind): string {
   return `${kind.toLowerCase()}.status`;

@@ -14,7 +14,10 @@ export type AdaptiveCard = {
 };
 
 export type CardElement = { type: string; [k: string]: unknown };
-export type CardAction = { type: 'Action.Execute' | 'Action.ShowCard' | 'Action.OpenUrl' | 'Action.ToggleVisibility'; [k: string]: unknown };
+export type CardAction = {
+  type: 'Action.Execute' | 'Action.ShowCard' | 'Action.OpenUrl' | 'Action.ToggleVisibility';
+  [k: string]: unknown;
+};
 
 /**
  * Everything a card renderer may look at. `viewer` is whoever the card is being drawn for

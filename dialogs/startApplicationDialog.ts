@@ -23,7 +23,12 @@ interface StartDialogState {
 export interface StartDialogDeps {
   forms: Partial<Record<WorkflowKind, FormRenderer>>;
   resolveActor(context: TurnContext): Promise<Actor | null>;
-  start(kind: WorkflowKind, input: Record<string, unknown>, actor: Actor, context: TurnContext): Promise<ApplicationDoc>;
+  start(
+    kind: WorkflowKind,
+    input: Record<string, unknown>,
+    actor: Actor,
+    context: TurnContext,
+  ): Promise<ApplicationDoc>;
   /** The card shown once the application exists (its status card, with a notice). */
   startedCard(app: ApplicationDoc, actor: Actor): Promise<AdaptiveCard>;
   now(): Date;
@@ -44,7 +49,10 @@ export function startSubmission(context: TurnContext, kind: WorkflowKind): Recor
 export function cardInvokeResponse(card: AdaptiveCard) {
   return {
     type: ActivityTypes.InvokeResponse,
-    value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } },
+    value: {
+      status: 200,
+      body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card },
+    },
   };
 }
 
@@ -67,7 +75,9 @@ export class StartApplicationDialog extends Dialog<StartDialogOptions> {
     const form = this.form(options.kind);
     if (!actor || !form) return dc.endDialog();
     const people = (await this.deps.people?.(actor)) ?? [];
-    await dc.context.sendActivity({ attachments: [CardFactory.adaptiveCard(form({ viewer: actor, now: this.deps.now(), people }))] });
+    await dc.context.sendActivity({
+      attachments: [CardFactory.adaptiveCard(form({ viewer: actor, now: this.deps.now(), people }))],
+    });
     return Dialog.EndOfTurn;
   }
 
@@ -92,7 +102,11 @@ export class StartApplicationDialog extends Dialog<StartDialogOptions> {
     return this.deps.forms[kind];
   }
 
-  private async handleSubmission(dc: DialogContext, state: StartDialogState, input: Record<string, unknown>): Promise<DialogTurnResult> {
+  private async handleSubmission(
+    dc: DialogContext,
+    state: StartDialogState,
+    input: Record<string, unknown>,
+  ): Promise<DialogTurnResult> {
     const actor = await this.deps.resolveActor(dc.context);
     const form = this.form(state.kind);
     if (!actor || !form) return dc.endDialog();
@@ -108,7 +122,13 @@ export class StartApplicationDialog extends Dialog<StartDialogOptions> {
         return Dialog.EndOfTurn;
       }
       if (e instanceof DomainError) {
-        const card = form({ viewer: actor, now: this.deps.now(), input, people, notice: { text: e.userMessage, tone: 'attention' } });
+        const card = form({
+          viewer: actor,
+          now: this.deps.now(),
+          input,
+          people,
+          notice: { text: e.userMessage, tone: 'attention' },
+        });
         await dc.context.sendActivity(cardInvokeResponse(card));
         return Dialog.EndOfTurn;
       }

@@ -17,7 +17,14 @@ void main('development').then(() => {
   const port = process.env.PORT;
   const child: ChildProcess = spawn(
     process.execPath,
-    [require.resolve('@microsoft/m365agentsplayground/cli.js'), '-e', `http://127.0.0.1:${port}/api/messages`, '-c', 'msteams', '--disable-telemetry'],
+    [
+      require.resolve('@microsoft/m365agentsplayground/cli.js'),
+      '-e',
+      `http://127.0.0.1:${port}/api/messages`,
+      '-c',
+      'msteams',
+      '--disable-telemetry',
+    ],
     { stdio: 'inherit' },
   );
   const stop = () => child.kill('SIGTERM');

@@ -23,7 +23,11 @@ export const REDACT_PATHS = [
   'body',
 ];
 
-export function createLogger(options: { level: string; pretty?: boolean; destination?: pino.DestinationStream }): Logger {
+export function createLogger(options: {
+  level: string;
+  pretty?: boolean;
+  destination?: pino.DestinationStream;
+}): Logger {
   const base: pino.LoggerOptions = {
     level: options.level,
     base: { app: 'tautoko' },

@@ -23,7 +23,10 @@ export class ApplicationQueries {
     return app && canSeeApplication(app, actor) ? app : null;
   }
 
-  async visibleWithHistory(id: string, actor: Actor): Promise<{ app: ApplicationDoc; history: AuditEvent[] } | null> {
+  async visibleWithHistory(
+    id: string,
+    actor: Actor,
+  ): Promise<{ app: ApplicationDoc; history: AuditEvent[] } | null> {
     const app = await this.visible(id, actor);
     if (!app) return null;
     return { app, history: await this.engine.history(app._id) };
@@ -40,7 +43,8 @@ export class ApplicationQueries {
           task.assignee !== undefined
             ? task.assignee === actor.aadObjectId
             : hasAnyRole(actor, task.roles, task.site) ||
-              (task.site === NATIONAL_SITE && actor.roles.some((g) => g.site === NATIONAL_SITE && task.roles.includes(g.role)));
+              (task.site === NATIONAL_SITE &&
+                actor.roles.some((g) => g.site === NATIONAL_SITE && task.roles.includes(g.role)));
         if (mine) rows.push({ app, task });
       }
     }

@@ -5,7 +5,7 @@ export const NZ_ZONE = 'Pacific/Auckland';
 
 export function formatNz(date: Date, withTime = true): string {
   const dt = DateTime.fromJSDate(date, { zone: NZ_ZONE });
-  return withTime ? dt.toFormat("ccc d LLL yyyy, h:mm a") : dt.toFormat('ccc d LLL yyyy');
+  return withTime ? dt.toFormat('ccc d LLL yyyy, h:mm a') : dt.toFormat('ccc d LLL yyyy');
 }
 
 /** A calendar date (YYYY-MM-DD) and a local time (HH:mm) in New Zealand, as a UTC instant. */

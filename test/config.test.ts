@@ -18,7 +18,11 @@ describe('configuration', () => {
   });
 
   it('refuses to start without an app id unless the local-development flag is set', () => {
-    assert.throws(() => loadConfig({}), (e: unknown) => e instanceof ConfigError && /MicrosoftAppId/.test(e.message) && /TAUTOKO_LOCAL_DEV/.test(e.message));
+    assert.throws(
+      () => loadConfig({}),
+      (e: unknown) =>
+        e instanceof ConfigError && /MicrosoftAppId/.test(e.message) && /TAUTOKO_LOCAL_DEV/.test(e.message),
+    );
     const dev = loadConfig({ TAUTOKO_LOCAL_DEV: 'true' });
     assert.equal(dev.authEnabled, false);
     assert.throws(() => assertProductionReady(dev), /MicrosoftAppId is required in production/);
@@ -32,7 +36,10 @@ describe('configuration', () => {
     it(`names ${name} when it is missing`, () => {
       const env: Record<string, string> = { ...production };
       delete env[name];
-      assert.throws(() => loadConfig(env), (e: unknown) => e instanceof ConfigError && pattern.test(e.message) && !e.message.includes('\n'));
+      assert.throws(
+        () => loadConfig(env),
+        (e: unknown) => e instanceof ConfigError && pattern.test(e.message) && !e.message.includes('\n'),
+      );
     });
   }
 
@@ -66,7 +73,16 @@ describe('configuration', () => {
       .filter((l) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(l))
       .map((l) => l.split('=')[0]!);
     const read = Object.keys(envSchema.shape);
-    const packaging = ['TEAMS_APP_ID', 'BOT_DOMAIN', 'APP_VERSION', 'APP_NAME_SUFFIX', 'DEVELOPER_NAME', 'DEVELOPER_WEBSITE_URL', 'PRIVACY_URL', 'TERMS_OF_USE_URL'];
+    const packaging = [
+      'TEAMS_APP_ID',
+      'BOT_DOMAIN',
+      'APP_VERSION',
+      'APP_NAME_SUFFIX',
+      'DEVELOPER_NAME',
+      'DEVELOPER_WEBSITE_URL',
+      'PRIVACY_URL',
+      'TERMS_OF_USE_URL',
+    ];
     assert.deepEqual([...documented].sort(), [...read, ...packaging].sort());
     for (const name of documented) {
       const lines = readFileSync('.env.example', 'utf8').split('\n');

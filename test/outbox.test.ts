@@ -42,16 +42,33 @@ class RecordingDelivery implements Delivery {
 
 const httpError = (statusCode: number, retryAfter?: string) => ({
   statusCode,
-  response: { status: statusCode, headers: { get: (n: string) => (n === 'retry-after' ? retryAfter : undefined) } },
+  response: {
+    status: statusCode,
+    headers: { get: (n: string) => (n === 'retry-after' ? retryAfter : undefined) },
+  },
 });
 
-async function setup(): Promise<{ store: Store; clock: FixedClock; delivery: RecordingDelivery; worker: OutboxWorker }> {
+async function setup(): Promise<{
+  store: Store;
+  clock: FixedClock;
+  delivery: RecordingDelivery;
+  worker: OutboxWorker;
+}> {
   const store = createMemoryStore();
   await store.conversations.savePersonal('aad-1', { conversation: { id: 'conv-1' } });
-  await store.conversations.registerChannel('entry-staff', 'Site-A', { conversation: { id: 'channel-1' } }, 'aad-admin');
+  await store.conversations.registerChannel(
+    'entry-staff',
+    'Site-A',
+    { conversation: { id: 'channel-1' } },
+    'aad-admin',
+  );
   const clock = new FixedClock(T0);
   const delivery = new RecordingDelivery();
-  const worker = new OutboxWorker(store, delivery, clock, createLogger({ level: 'silent' }), { pollMs: 10, maxAttempts: 4, baseBackoffMs: 1000 });
+  const worker = new OutboxWorker(store, delivery, clock, createLogger({ level: 'silent' }), {
+    pollMs: 10,
+    maxAttempts: 4,
+    baseBackoffMs: 1000,
+  });
   return { store, clock, delivery, worker };
 }
 
@@ -94,9 +111,15 @@ describe('outbox worker', () => {
       clock.advance(60 * 60 * 1000);
     }
     assert.equal(delays.length, 3);
-    assert.ok(delays[0]! >= 1000 && delays[1]! >= 2000 && delays[2]! >= 4000, `exponential: ${delays.join(', ')}`);
+    assert.ok(
+      delays[0]! >= 1000 && delays[1]! >= 2000 && delays[2]! >= 4000,
+      `exponential: ${delays.join(', ')}`,
+    );
     const failed = await store.outbox.listFailed(10);
-    assert.deepEqual(failed.map((m) => m._id), ['a']);
+    assert.deepEqual(
+      failed.map((m) => m._id),
+      ['a'],
+    );
     assert.equal(failed[0]!.lastError, 'HTTP 503');
   });
 
@@ -136,7 +159,11 @@ describe('outbox worker', () => {
     const log = createLogger({ level: 'silent' });
     const a = new OutboxWorker(store, delivery, clock, log, { pollMs: 10 });
     const b = new OutboxWorker(store, delivery, clock, log, { pollMs: 10 });
-    await store.outbox.enqueue(Array.from({ length: 20 }, (_, i) => message(`m${i}`, { target: { kind: 'person', aadObjectId: 'aad-1' } })));
+    await store.outbox.enqueue(
+      Array.from({ length: 20 }, (_, i) =>
+        message(`m${i}`, { target: { kind: 'person', aadObjectId: 'aad-1' } }),
+      ),
+    );
     const [na, nb] = await Promise.all([a.drain(), b.drain()]);
     assert.equal(na + nb, 20);
     assert.ok(na === 0 || nb === 0, 'one worker did all the work');

@@ -7,7 +7,10 @@ export interface HelpEntry {
 }
 
 /** The commands the bot understands, grouped; shown for `help` and for anything it does not understand. */
-export function helpCard(groups: Array<{ title: string; entries: HelpEntry[] }>, n?: CardContext['notice']): AdaptiveCard {
+export function helpCard(
+  groups: Array<{ title: string; entries: HelpEntry[] }>,
+  n?: CardContext['notice'],
+): AdaptiveCard {
   return card(
     [
       ...heading('Tautoko', 'Assessments and approvals for F.17, C.07 and V.01, in Teams.'),

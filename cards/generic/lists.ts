@@ -19,14 +19,22 @@ export function myTasksCard(rows: TaskRow[], now: Date): AdaptiveCard {
       text(`**${task.label}**`),
       text(`${app._id} · ${app.title} · ${app.prisonerName} · ${app.site}`, { subtle: true }),
       ...(task.dueAt
-        ? [text(`Due ${when(task.dueAt)}${task.dueAt.getTime() < now.getTime() ? ' (overdue)' : ''}`, { color: task.dueAt.getTime() < now.getTime() ? 'Attention' : 'Default' })]
+        ? [
+            text(`Due ${when(task.dueAt)}${task.dueAt.getTime() < now.getTime() ? ' (overdue)' : ''}`, {
+              color: task.dueAt.getTime() < now.getTime() ? 'Attention' : 'Default',
+            }),
+          ]
         : []),
       {
         type: 'ActionSet',
         actions: [
           execute(
             'Open',
-            { card: task.card ?? `${app.kind.toLowerCase()}.status`, applicationId: app._id, ...(task.params ? { params: task.params } : {}) },
+            {
+              card: task.card ?? `${app.kind.toLowerCase()}.status`,
+              applicationId: app._id,
+              ...(task.params ? { params: task.params } : {}),
+            },
             { validate: false },
           ),
         ],
@@ -37,7 +45,8 @@ export function myTasksCard(rows: TaskRow[], now: Date): AdaptiveCard {
 }
 
 export function applicationsListCard(prisonerId: string, apps: ApplicationDoc[]): AdaptiveCard {
-  if (apps.length === 0) return card([...heading(`Applications for ${prisonerId}`), text('None that you can see.')]);
+  if (apps.length === 0)
+    return card([...heading(`Applications for ${prisonerId}`), text('None that you can see.')]);
   return card([
     ...heading(`Applications for ${prisonerId}`),
     ...apps.map((a) =>
@@ -49,7 +58,16 @@ export function applicationsListCard(prisonerId: string, apps: ApplicationDoc[])
           ['Stage', a.stage],
           ['Updated', when(a.updatedAt)],
         ]),
-        { type: 'ActionSet', actions: [execute('Status', { card: `${a.kind.toLowerCase()}.status`, applicationId: a._id }, { validate: false })] },
+        {
+          type: 'ActionSet',
+          actions: [
+            execute(
+              'Status',
+              { card: `${a.kind.toLowerCase()}.status`, applicationId: a._id },
+              { validate: false },
+            ),
+          ],
+        },
       ]),
     ),
   ]);
@@ -63,7 +81,14 @@ export function whoisCard(people: Person[]): AdaptiveCard {
       section(p.name, [
         facts([
           ['Email', p.email],
-          ['Roles', p.roles.length ? p.roles.map((g) => `${roleLabel(g.role)} (${g.site === '*' ? 'all sites' : g.site})`).join('; ') : 'none'],
+          [
+            'Roles',
+            p.roles.length
+              ? p.roles
+                  .map((g) => `${roleLabel(g.role)} (${g.site === '*' ? 'all sites' : g.site})`)
+                  .join('; ')
+              : 'none',
+          ],
         ]),
       ]),
     ),
@@ -72,13 +97,21 @@ export function whoisCard(people: Person[]): AdaptiveCard {
 
 export function outboxFailedCard(messages: OutboxMessage[], counts: Record<string, number>): AdaptiveCard {
   return card([
-    ...heading('Outbox', `pending ${counts.pending ?? 0} · sent ${counts.sent ?? 0} · failed ${counts.failed ?? 0}`),
+    ...heading(
+      'Outbox',
+      `pending ${counts.pending ?? 0} · sent ${counts.sent ?? 0} · failed ${counts.failed ?? 0}`,
+    ),
     ...(messages.length === 0
       ? [text('No failed messages.')]
       : messages.map((m) =>
           section(m.applicationId ?? m._id, [
             facts([
-              ['To', m.target.kind === 'person' ? `person ${m.target.aadObjectId}` : `channel ${m.target.purpose} at ${m.target.site}`],
+              [
+                'To',
+                m.target.kind === 'person'
+                  ? `person ${m.target.aadObjectId}`
+                  : `channel ${m.target.purpose} at ${m.target.site}`,
+              ],
               ['Message', m.text.slice(0, 200)],
               ['Attempts', String(m.attempts)],
               ['Last error', m.lastError],

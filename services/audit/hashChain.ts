@@ -20,7 +20,17 @@ export function canonicalJson(value: unknown): string {
 /** Each event's hash covers every field of it and the hash of the event before it. */
 export function hashEvent(event: Omit<AuditEvent, 'hash'>): string {
   const { applicationId, seq, type, actor, at, activityId, correlationId, payload, prevHash } = event;
-  const body = canonicalJson({ applicationId, seq, type, actor, at, activityId, correlationId, payload, prevHash });
+  const body = canonicalJson({
+    applicationId,
+    seq,
+    type,
+    actor,
+    at,
+    activityId,
+    correlationId,
+    payload,
+    prevHash,
+  });
   return createHash('sha256').update(body).digest('hex');
 }
 
@@ -30,9 +40,11 @@ export function verifyChain(events: AuditEvent[]): ChainCheck {
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   for (const e of events) {
-    if (e.seq !== expectedSeq) return { ok: false, seq: e.seq, reason: `expected event ${expectedSeq}, found ${e.seq}` };
+    if (e.seq !== expectedSeq)
+      return { ok: false, seq: e.seq, reason: `expected event ${expectedSeq}, found ${e.seq}` };
     if (e.prevHash !== prev) return { ok: false, seq: e.seq, reason: 'does not link to the event before it' };
-    if (hashEvent(e) !== e.hash) return { ok: false, seq: e.seq, reason: 'contents do not match its hash (edited)' };
+    if (hashEvent(e) !== e.hash)
+      return { ok: false, seq: e.seq, reason: 'contents do not match its hash (edited)' };
     prev = e.hash;
     expectedSeq++;
   }

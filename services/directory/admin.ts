@@ -23,17 +23,32 @@ export class DirectoryAdmin {
     return this.store.people.findByNameOrEmail(query);
   }
 
-  async changeRole(actor: Actor, op: 'add' | 'remove', who: string, role: string, site: string, origin: Origin): Promise<Person> {
+  async changeRole(
+    actor: Actor,
+    op: 'add' | 'remove',
+    who: string,
+    role: string,
+    site: string,
+    origin: Origin,
+  ): Promise<Person> {
     this.requireAdmin(actor);
     const grant = roleGrantSchema.safeParse({ role, site });
     if (!grant.success) {
-      throw new DomainError('VALIDATION', `Unknown role or site. Roles: ${ROLES.join(', ')}. Use * for all sites.`);
+      throw new DomainError(
+        'VALIDATION',
+        `Unknown role or site. Roles: ${ROLES.join(', ')}. Use * for all sites.`,
+      );
     }
     const matches = await this.store.people.findByNameOrEmail(who);
     const exact = matches.filter((p) => p.email.toLowerCase() === who.toLowerCase() || p.aadObjectId === who);
     const person = exact.length === 1 ? exact[0] : matches.length === 1 ? matches[0] : undefined;
     if (!person) {
-      throw new DomainError('NOT_FOUND', matches.length > 1 ? `More than one person matches "${who}"; use their email.` : `Nobody in the directory matches "${who}".`);
+      throw new DomainError(
+        'NOT_FOUND',
+        matches.length > 1
+          ? `More than one person matches "${who}"; use their email.`
+          : `Nobody in the directory matches "${who}".`,
+      );
     }
     const changed =
       op === 'add'
@@ -52,14 +67,30 @@ export class DirectoryAdmin {
   }
 
   /** Registered from inside the channel itself, so the reference is the channel's own. */
-  async registerChannel(actor: Actor, purpose: string, site: string, reference: StoredReference, origin: Origin): Promise<void> {
+  async registerChannel(
+    actor: Actor,
+    purpose: string,
+    site: string,
+    reference: StoredReference,
+    origin: Origin,
+  ): Promise<void> {
     if (!hasRole(actor, 'admin', site) && !hasRole(actor, 'admin', NATIONAL_SITE)) {
       throw new ForbiddenError(`This is for Tautoko admins at ${site}.`);
     }
     if (!/^[a-z][a-z0-9-]{1,40}$/.test(purpose)) {
-      throw new DomainError('VALIDATION', 'A channel purpose is lower-case letters and dashes, e.g. entry-staff or custodial-decisions.');
+      throw new DomainError(
+        'VALIDATION',
+        'A channel purpose is lower-case letters and dashes, e.g. entry-staff or custodial-decisions.',
+      );
     }
     await this.store.conversations.registerChannel(purpose, site, reference, actor.aadObjectId);
-    await appendSystemEvent(this.store, 'channel.registered', { purpose, site }, actor, origin, this.clock.now());
+    await appendSystemEvent(
+      this.store,
+      'channel.registered',
+      { purpose, site },
+      actor,
+      origin,
+      this.clock.now(),
+    );
   }
 }

@@ -52,7 +52,10 @@ export class OutboxWorker {
     private readonly logger: Logger,
     private readonly options: OutboxWorkerOptions,
   ) {
-    this.limiter = new SlidingWindowLimiter(options.perConversationPerSecond ?? 7, options.perAppPerSecond ?? 30);
+    this.limiter = new SlidingWindowLimiter(
+      options.perConversationPerSecond ?? 7,
+      options.perAppPerSecond ?? 30,
+    );
     this.maxAttempts = options.maxAttempts ?? 6;
     this.baseBackoffMs = options.baseBackoffMs ?? 1000;
     this.leaseMs = options.leaseMs ?? 30_000;
@@ -84,7 +87,10 @@ export class OutboxWorker {
   /** Delivers everything due now; returns how many messages it handled. */
   async drain(maxMessages = 500): Promise<number> {
     const now = this.clock.now();
-    if (!(await this.store.leases.acquire(LEASE_NAME, this.owner, now, new Date(now.getTime() + this.leaseMs)))) return 0;
+    if (
+      !(await this.store.leases.acquire(LEASE_NAME, this.owner, now, new Date(now.getTime() + this.leaseMs)))
+    )
+      return 0;
     let handled = 0;
     while (!this.stopped && handled < maxMessages) {
       const t = this.clock.now();
@@ -121,23 +127,35 @@ export class OutboxWorker {
         activityId = thread.activityId;
       } else {
         activityId = await this.delivery.send(reference, message);
-        if (message.threadKey && activityId) await this.store.outbox.saveThreadActivity(message.threadKey, message.target, activityId);
+        if (message.threadKey && activityId)
+          await this.store.outbox.saveThreadActivity(message.threadKey, message.target, activityId);
       }
       await this.store.outbox.markSent(message._id, this.owner, this.clock.now(), activityId);
       log.info({ attempts: message.attempts + 1, updated: Boolean(thread) }, 'outbox message delivered');
     } catch (e) {
       const failure = describeFailure(e);
-      const retryable = failure.statusCode === undefined || failure.statusCode === 429 || failure.statusCode >= 500;
+      const retryable =
+        failure.statusCode === undefined || failure.statusCode === 429 || failure.statusCode >= 500;
       if (!retryable) {
         await this.store.outbox.markFailed(message._id, this.owner, `HTTP ${failure.statusCode}`);
         log.error({ statusCode: failure.statusCode }, 'outbox message failed permanently');
         return;
       }
-      await this.retryOrFail(message, failure.statusCode ? `HTTP ${failure.statusCode}` : 'network error', failure.retryAfterSeconds, log);
+      await this.retryOrFail(
+        message,
+        failure.statusCode ? `HTTP ${failure.statusCode}` : 'network error',
+        failure.retryAfterSeconds,
+        log,
+      );
     }
   }
 
-  private async retryOrFail(message: OutboxMessage, reason: string, retryAfterSeconds: number | undefined, log: Logger): Promise<void> {
+  private async retryOrFail(
+    message: OutboxMessage,
+    reason: string,
+    retryAfterSeconds: number | undefined,
+    log: Logger,
+  ): Promise<void> {
     if (message.attempts + 1 >= this.maxAttempts) {
       await this.store.outbox.markFailed(message._id, this.owner, reason);
       log.error({ reason, attempts: message.attempts + 1 }, 'outbox message failed after retries');
@@ -146,8 +164,16 @@ export class OutboxWorker {
     const backoff = this.baseBackoffMs * 2 ** message.attempts;
     const jitter = Math.random() * backoff * 0.3;
     const delay = Math.max(retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : 0, backoff + jitter);
-    await this.store.outbox.markRetry(message._id, this.owner, new Date(this.clock.now().getTime() + delay), reason);
-    log.warn({ reason, attempts: message.attempts + 1, delayMs: Math.round(delay) }, 'outbox message will be retried');
+    await this.store.outbox.markRetry(
+      message._id,
+      this.owner,
+      new Date(this.clock.now().getTime() + delay),
+      reason,
+    );
+    log.warn(
+      { reason, attempts: message.attempts + 1, delayMs: Math.round(delay) },
+      'outbox message will be retried',
+    );
   }
 
   private async referenceFor(target: OutboxTarget): Promise<StoredReference | null> {
@@ -160,10 +186,22 @@ export class OutboxWorker {
 /** Reads the status code and Retry-After from botframework-connector's RestError shape. */
 export function describeFailure(e: unknown): DeliveryFailure {
   if (typeof e !== 'object' || e === null) return {};
-  const err = e as { statusCode?: unknown; response?: { status?: unknown; headers?: { get?: (n: string) => unknown } & Record<string, unknown> } };
-  const statusCode = typeof err.statusCode === 'number' ? err.statusCode : typeof err.response?.status === 'number' ? err.response.status : undefined;
+  const err = e as {
+    statusCode?: unknown;
+    response?: { status?: unknown; headers?: { get?: (n: string) => unknown } & Record<string, unknown> };
+  };
+  const statusCode =
+    typeof err.statusCode === 'number'
+      ? err.statusCode
+      : typeof err.response?.status === 'number'
+        ? err.response.status
+        : undefined;
   const headers = err.response?.headers;
   const raw = typeof headers?.get === 'function' ? headers.get('retry-after') : headers?.['retry-after'];
-  const retryAfterSeconds = raw !== undefined && raw !== null && !Number.isNaN(Number(raw)) ? Number(raw) : undefined;
-  return { ...(statusCode !== undefined ? { statusCode } : {}), ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}) };
+  const retryAfterSeconds =
+    raw !== undefined && raw !== null && !Number.isNaN(Number(raw)) ? Number(raw) : undefined;
+  return {
+    ...(statusCode !== undefined ? { statusCode } : {}),
+    ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+  };
 }

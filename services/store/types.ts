@@ -129,8 +129,7 @@ export interface ConversationRepository {
 }
 
 export type OutboxTarget =
-  | { kind: 'person'; aadObjectId: string }
-  | { kind: 'channel'; purpose: string; site: string };
+  { kind: 'person'; aadObjectId: string } | { kind: 'channel'; purpose: string; site: string };
 
 /**
  * Which card to render for a message. The domain names it; the bot layer renders it at delivery

@@ -65,14 +65,21 @@ export class WorkflowEngine {
       if (!claim.ok) {
         const existing = await this.load(claim.holder);
         if (existing && !existing.closed) {
-          throw new DomainError('DUPLICATE', `There is already an open ${def.label} for this: ${claim.holder}.`, {
-            existingId: claim.holder,
-          });
+          throw new DomainError(
+            'DUPLICATE',
+            `There is already an open ${def.label} for this: ${claim.holder}.`,
+            {
+              existingId: claim.holder,
+            },
+          );
         }
         // The holder closed without releasing (a crash between the two writes): take the claim over.
         await this.store.claims.release(`${kind}:${header.dedupeKey}`, claim.holder);
         const retry = await this.store.claims.claim(`${kind}:${header.dedupeKey}`, id);
-        if (!retry.ok) throw new DomainError('DUPLICATE', `There is already an open ${def.label}: ${retry.holder}.`, { existingId: retry.holder });
+        if (!retry.ok)
+          throw new DomainError('DUPLICATE', `There is already an open ${def.label}: ${retry.holder}.`, {
+            existingId: retry.holder,
+          });
       }
     }
     const base: ApplicationDoc = {
@@ -97,7 +104,10 @@ export class WorkflowEngine {
     const doc = this.project(def, base, stamped);
     await this.store.applications.insert(doc);
     await this.notify(def, doc, stamped);
-    this.logger.info({ applicationId: id, kind, activityId: origin.activityId, events: stamped.length }, 'application started');
+    this.logger.info(
+      { applicationId: id, kind, activityId: origin.activityId, events: stamped.length },
+      'application started',
+    );
     return doc;
   }
 
@@ -111,7 +121,10 @@ export class WorkflowEngine {
     if (missing.length > 0) {
       current = this.project(def, doc, missing);
       await this.store.applications.replaceIfVersion(current, doc.version);
-      this.logger.warn({ applicationId: id, from: doc.version, to: current.version }, 'repaired application snapshot');
+      this.logger.warn(
+        { applicationId: id, from: doc.version, to: current.version },
+        'repaired application snapshot',
+      );
     }
     if (current.notifiedThrough < current.version) {
       const pending = await this.store.events.list(id, current.notifiedThrough + 1);
@@ -151,7 +164,12 @@ export class WorkflowEngine {
         await this.store.claims.release(`${next.kind}:${next.dedupeKey}`, next._id);
       }
       this.logger.info(
-        { applicationId: id, types: stamped.map((e) => e.type), activityId: origin.activityId, correlationId: origin.correlationId },
+        {
+          applicationId: id,
+          types: stamped.map((e) => e.type),
+          activityId: origin.activityId,
+          correlationId: origin.correlationId,
+        },
         'application changed',
       );
       return { app: next, events: stamped };
@@ -169,7 +187,13 @@ export class WorkflowEngine {
     return `${prefix}-${year}-${String(n).padStart(5, '0')}`;
   }
 
-  private stamp(app: ApplicationDoc, events: NewEvent[], actor: Actor, now: Date, origin: Origin): AuditEvent[] {
+  private stamp(
+    app: ApplicationDoc,
+    events: NewEvent[],
+    actor: Actor,
+    now: Date,
+    origin: Origin,
+  ): AuditEvent[] {
     let prevHash = app.lastHash;
     return events.map((e, i) => {
       const seq = app.version + i + 1;
@@ -195,11 +219,21 @@ export class WorkflowEngine {
   private project(def: AnyWorkflow, app: ApplicationDoc, events: AuditEvent[]): ApplicationDoc {
     let state = app.state;
     for (const e of events) {
-      const applied: AppliedEvent = { type: e.type, payload: e.payload, actor: e.actor, at: e.at, seq: e.seq };
+      const applied: AppliedEvent = {
+        type: e.type,
+        payload: e.payload,
+        actor: e.actor,
+        at: e.at,
+        seq: e.seq,
+      };
       state = def.evolve(state, applied);
     }
     const last = events[events.length - 1];
-    const participants = new Set([...app.participants, ...def.participants(state), ...events.map((e) => e.actor.aadObjectId)]);
+    const participants = new Set([
+      ...app.participants,
+      ...def.participants(state),
+      ...events.map((e) => e.actor.aadObjectId),
+    ]);
     const withoutTasks = {
       ...app,
       state,
@@ -220,7 +254,8 @@ export class WorkflowEngine {
     for (const event of events) {
       for (const n of def.notifications(app, event) as Notification[]) {
         for (const target of await this.expand(n)) {
-          const recipient = target.kind === 'person' ? target.aadObjectId : `${target.purpose}@${target.site}`;
+          const recipient =
+            target.kind === 'person' ? target.aadObjectId : `${target.purpose}@${target.site}`;
           messages.push({
             _id: `${event._id}:${n.key}:${recipient}`,
             target,

@@ -60,25 +60,46 @@ describe('StartApplicationDialog (DialogTestClient)', () => {
         const p = people.get(ctx.activity.from?.aadObjectId ?? '');
         return p ? actorFromPerson(p) : null;
       },
-      start: (kind, input, actor, ctx) => engine.start(kind, input, actor, { activityId: ctx.activity.id ?? 'test', correlationId: 'test' }),
-      startedCard: async (app, actor) => cardRenderers[statusCardName(app.kind)]!({ app, viewer: actor, now: clock.now(), params: {} }),
+      start: (kind, input, actor, ctx) =>
+        engine.start(kind, input, actor, { activityId: ctx.activity.id ?? 'test', correlationId: 'test' }),
+      startedCard: async (app, actor) =>
+        cardRenderers[statusCardName(app.kind)]!({ app, viewer: actor, now: clock.now(), params: {} }),
       now: () => clock.now(),
     };
-    return { store, client: new DialogTestClient('msteams', new StartApplicationDialog(deps), { kind: 'F17' }) };
+    return {
+      store,
+      client: new DialogTestClient('msteams', new StartApplicationDialog(deps), { kind: 'F17' }),
+    };
   }
 
   const cases: Array<{ name: string; input: Record<string, unknown>; field: RegExp }> = [
     { name: 'missing prisoner id', input: { ...valid, prisonerId: '' }, field: /PRN/ },
-    { name: 'a sentenced prisoner', input: { ...valid, accusedStatus: 'sentenced' }, field: /only for accused \(remand\)/ },
-    { name: 'participants not a number', input: { ...valid, participants: 'a few' }, field: /Enter a number/ },
+    {
+      name: 'a sentenced prisoner',
+      input: { ...valid, accusedStatus: 'sentenced' },
+      field: /only for accused \(remand\)/,
+    },
+    {
+      name: 'participants not a number',
+      input: { ...valid, participants: 'a few' },
+      field: /Enter a number/,
+    },
     { name: 'no facilitator', input: { ...valid, facilitatorName: '' }, field: /facilitator/ },
-    { name: 'a court date that is not a date', input: { ...valid, courtDate: '31/31/2027' }, field: /court date/ },
+    {
+      name: 'a court date that is not a date',
+      input: { ...valid, courtDate: '31/31/2027' },
+      field: /court date/,
+    },
   ];
 
   for (const c of cases) {
     it(`shows the form, then keeps the input and shows the error beside the field for ${c.name}, then accepts a valid one`, async () => {
       const { client, store } = setup();
-      const form = await client.sendActivity({ type: ActivityTypes.Message, text: 'new mix assessment', from: { id: '29:aad-cm', aadObjectId: cm.aadObjectId, name: cm.name } });
+      const form = await client.sendActivity({
+        type: ActivityTypes.Message,
+        text: 'new mix assessment',
+        from: { id: '29:aad-cm', aadObjectId: cm.aadObjectId, name: cm.name },
+      });
       assert.ok(form.attachments?.[0], 'the form card is sent');
       const invalid = invokeCard(await client.sendActivity(submission(c.input)));
       const text = cardText(invalid);
@@ -95,7 +116,11 @@ describe('StartApplicationDialog (DialogTestClient)', () => {
 
   it('refuses someone without a starting role at the site and saves nothing', async () => {
     const { client, store } = setup();
-    await client.sendActivity({ type: ActivityTypes.Message, text: 'new mix assessment', from: { id: '29:aad-co-b', aadObjectId: officerElsewhere.aadObjectId, name: officerElsewhere.name } });
+    await client.sendActivity({
+      type: ActivityTypes.Message,
+      text: 'new mix assessment',
+      from: { id: '29:aad-co-b', aadObjectId: officerElsewhere.aadObjectId, name: officerElsewhere.name },
+    });
     const refused = invokeCard(await client.sendActivity(submission(valid, officerElsewhere)));
     assert.match(cardText(refused), /Site-A/);
     assert.equal(await store.applications.count(), 0);
@@ -103,8 +128,16 @@ describe('StartApplicationDialog (DialogTestClient)', () => {
 
   it('ends on "cancel" without saving', async () => {
     const { client, store } = setup();
-    await client.sendActivity({ type: ActivityTypes.Message, text: 'new mix assessment', from: { id: '29:aad-cm', aadObjectId: cm.aadObjectId, name: cm.name } });
-    const reply = await client.sendActivity({ type: ActivityTypes.Message, text: 'cancel', from: { id: '29:aad-cm', aadObjectId: cm.aadObjectId, name: cm.name } });
+    await client.sendActivity({
+      type: ActivityTypes.Message,
+      text: 'new mix assessment',
+      from: { id: '29:aad-cm', aadObjectId: cm.aadObjectId, name: cm.name },
+    });
+    const reply = await client.sendActivity({
+      type: ActivityTypes.Message,
+      text: 'cancel',
+      from: { id: '29:aad-cm', aadObjectId: cm.aadObjectId, name: cm.name },
+    });
     assert.match(reply.text ?? '', /Cancelled/);
     assert.equal(client.dialogTurnResult.status, 'complete');
     assert.equal(await store.applications.count(), 0);

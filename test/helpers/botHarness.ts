@@ -35,7 +35,12 @@ export class LogCapture extends Writable {
 }
 
 export function person(aadObjectId: string, name: string, roles: Array<[Role, string]>): Person {
-  return { aadObjectId, name, email: `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@example.govt.nz`, roles: roles.map(([role, site]) => ({ role, site })) };
+  return {
+    aadObjectId,
+    name,
+    email: `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@example.govt.nz`,
+    roles: roles.map(([role, site]) => ({ role, site })),
+  };
 }
 
 /**
@@ -59,10 +64,21 @@ export class BotHarness {
     await this.connector.start();
     this.store = this.options.store ?? createMemoryStore();
     if (this.options.people) await this.store.people.replaceAll(this.options.people);
-    this.config = loadConfig({ TAUTOKO_LOCAL_DEV: 'true', PORT: '1', HOST: '127.0.0.1', SHUTDOWN_GRACE_MS: '2000', ...this.options.env });
+    this.config = loadConfig({
+      TAUTOKO_LOCAL_DEV: 'true',
+      PORT: '1',
+      HOST: '127.0.0.1',
+      SHUTDOWN_GRACE_MS: '2000',
+      ...this.options.env,
+    });
     this.config.port = 0;
     const logger = createLogger({ level: 'debug', destination: this.logs });
-    this.app = await createApp(this.config, { logger, clock: this.clock, store: this.store, startOutbox: false });
+    this.app = await createApp(this.config, {
+      logger,
+      clock: this.clock,
+      store: this.store,
+      startOutbox: false,
+    });
     this.port = await this.app.listen();
     return this;
   }
@@ -80,7 +96,10 @@ export class BotHarness {
     return `a:personal-${aadObjectId}`;
   }
 
-  baseActivity(user: Person, conversation?: { id: string; type: 'personal' | 'channel' | 'groupChat' }): Record<string, unknown> {
+  baseActivity(
+    user: Person,
+    conversation?: { id: string; type: 'personal' | 'channel' | 'groupChat' },
+  ): Record<string, unknown> {
     const conv = conversation ?? { id: this.conversationFor(user.aadObjectId), type: 'personal' as const };
     return {
       id: `act-${randomUUID()}`,
@@ -88,21 +107,37 @@ export class BotHarness {
       serviceUrl: this.connector.url,
       channelId: 'msteams',
       from: { id: `29:${user.aadObjectId}`, aadObjectId: user.aadObjectId, name: user.name },
-      conversation: { id: conv.id, conversationType: conv.type, tenantId: TENANT, ...(conv.type === 'channel' ? { isGroup: true } : {}) },
+      conversation: {
+        id: conv.id,
+        conversationType: conv.type,
+        tenantId: TENANT,
+        ...(conv.type === 'channel' ? { isGroup: true } : {}),
+      },
       recipient: { id: '28:tautoko', name: 'Tautoko' },
-      channelData: { tenant: { id: TENANT }, ...(conv.type === 'channel' ? { channel: { id: conv.id }, team: { id: 'team-1' } } : {}) },
+      channelData: {
+        tenant: { id: TENANT },
+        ...(conv.type === 'channel' ? { channel: { id: conv.id }, team: { id: 'team-1' } } : {}),
+      },
       locale: 'en-NZ',
     };
   }
 
   async post(activity: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
-    const res = await fetch(`${this.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    const res = await fetch(`${this.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
     const text = await res.text();
     return { status: res.status, body: parseJson(text) };
   }
 
   /** Sends a chat message and returns the cards the bot replied with in that conversation. */
-  async say(user: Person, text: string, conversation?: { id: string; type: 'personal' | 'channel' | 'groupChat' }): Promise<Array<Record<string, unknown>>> {
+  async say(
+    user: Person,
+    text: string,
+    conversation?: { id: string; type: 'personal' | 'channel' | 'groupChat' },
+  ): Promise<Array<Record<string, unknown>>> {
     const convId = conversation?.id ?? this.conversationFor(user.aadObjectId);
     const before = this.connector.sentTo(convId).length;
     const res = await this.post({ ...this.baseActivity(user, conversation), type: 'message', text });
@@ -114,7 +149,11 @@ export class BotHarness {
   }
 
   /** Clicks an Action.Execute button: returns the HTTP status and the card that replaces it (if any). */
-  async click(user: Person, data: Record<string, unknown>, activityId?: string): Promise<{ status: number; card?: Record<string, unknown>; message?: string; raw: unknown }> {
+  async click(
+    user: Person,
+    data: Record<string, unknown>,
+    activityId?: string,
+  ): Promise<{ status: number; card?: Record<string, unknown>; message?: string; raw: unknown }> {
     const res = await this.post({
       ...this.baseActivity(user),
       ...(activityId ? { id: activityId } : {}),
@@ -125,7 +164,9 @@ export class BotHarness {
     const body = res.body as { type?: string; value?: unknown } | undefined;
     return {
       status: res.status,
-      ...(body?.type === 'application/vnd.microsoft.card.adaptive' ? { card: body.value as Record<string, unknown> } : {}),
+      ...(body?.type === 'application/vnd.microsoft.card.adaptive'
+        ? { card: body.value as Record<string, unknown> }
+        : {}),
       ...(body?.type === 'application/vnd.microsoft.activity.message' ? { message: String(body.value) } : {}),
       raw: res.body,
     };
@@ -175,7 +216,10 @@ export function buttonData(card: unknown, title: string): Record<string, unknown
 }
 
 /** Finds the first Action.Execute whose data matches, anywhere in a card. */
-export function findAction(card: unknown, pred: (data: Record<string, unknown>, title: string) => boolean): Record<string, unknown> | undefined {
+export function findAction(
+  card: unknown,
+  pred: (data: Record<string, unknown>, title: string) => boolean,
+): Record<string, unknown> | undefined {
   let found: Record<string, unknown> | undefined;
   const walk = (v: unknown) => {
     if (found || !v || typeof v !== 'object') return;

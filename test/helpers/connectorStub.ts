@@ -33,7 +33,10 @@ export class ConnectorStub {
         const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(path);
         const fail = this.failures.shift();
         if (fail) {
-          res.writeHead(fail.status, { 'content-type': 'application/json', ...(fail.retryAfter !== undefined ? { 'retry-after': String(fail.retryAfter) } : {}) });
+          res.writeHead(fail.status, {
+            'content-type': 'application/json',
+            ...(fail.retryAfter !== undefined ? { 'retry-after': String(fail.retryAfter) } : {}),
+          });
           res.end(JSON.stringify({ error: { code: 'Throttled', message: 'stub failure' } }));
           return;
         }
@@ -47,7 +50,8 @@ export class ConnectorStub {
             body,
           });
         }
-        const id = req.method === 'PUT' && m?.[2] ? decodeURIComponent(m[2]) : `stub-activity-${++this.counter}`;
+        const id =
+          req.method === 'PUT' && m?.[2] ? decodeURIComponent(m[2]) : `stub-activity-${++this.counter}`;
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ id }));
       };
@@ -58,7 +62,8 @@ export class ConnectorStub {
   }
 
   failNext(status: number, times = 1, retryAfter?: number): void {
-    for (let i = 0; i < times; i++) this.failures.push({ status, ...(retryAfter !== undefined ? { retryAfter } : {}) });
+    for (let i = 0; i < times; i++)
+      this.failures.push({ status, ...(retryAfter !== undefined ? { retryAfter } : {}) });
   }
 
   /** Activities sent to one conversation, newest last. */
@@ -85,7 +90,8 @@ function parseBody(raw: string): Record<string, unknown> {
 
 /** The first Adaptive Card in a recorded activity, or undefined. */
 export function cardOf(body: Record<string, unknown>): Record<string, unknown> | undefined {
-  const atts = body.attachments as Array<{ contentType?: string; content?: Record<string, unknown> }> | undefined;
+  const atts = body.attachments as
+    Array<{ contentType?: string; content?: Record<string, unknown> }> | undefined;
   return atts?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
 }
 

@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { BotHarness, person } from '../helpers/botHarness';
 import { cardText } from '../helpers/connectorStub';
 
-const alice = person('aad-alice', 'Alice Case', [['case-manager', 'Site-A'], ['admin', 'Site-A']]);
+const alice = person('aad-alice', 'Alice Case', [
+  ['case-manager', 'Site-A'],
+  ['admin', 'Site-A'],
+]);
 const stranger = person('aad-stranger', 'Sam Stranger', [['case-manager', 'Site-Z']]);
 const outsider = { aadObjectId: 'aad-nobody', name: 'Nobody', email: 'nobody@example.com', roles: [] };
 

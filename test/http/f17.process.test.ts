@@ -74,7 +74,13 @@ function runProcess(backend: 'memory' | 'mongodb') {
       const [form] = await h.say(cm, 'new mix assessment');
       const submit = findAction(form, (d) => d.card === 'start:F17');
       assert.ok(submit, 'the start form has a submit button');
-      const bad = await h.click(cm, { ...submit, ...validStart, prisonerId: '', accusedStatus: 'sentenced', participants: 'lots' });
+      const bad = await h.click(cm, {
+        ...submit,
+        ...validStart,
+        prisonerId: '',
+        accusedStatus: 'sentenced',
+        participants: 'lots',
+      });
       const badText = cardText(bad.card);
       assert.match(badText, /PRN/);
       assert.match(badText, /only for accused \(remand\) prisoners/);
@@ -95,7 +101,12 @@ function runProcess(backend: 'memory' | 'mongodb') {
 
     it('asks no stakeholder before consent is recorded', async () => {
       await h.deliverOutbox();
-      for (const p of [co, intel, csm, gm]) assert.equal(cardsFor(h, p).filter((c) => cardText(c).includes(id)).length, 0, `${p.name} was not asked yet`);
+      for (const p of [co, intel, csm, gm])
+        assert.equal(
+          cardsFor(h, p).filter((c) => cardText(c).includes(id)).length,
+          0,
+          `${p.name} was not asked yet`,
+        );
     });
 
     it('records consent from the case manager’s task, then sends each section to its role', async () => {
@@ -103,10 +114,21 @@ function runProcess(backend: 'memory' | 'mongodb') {
       const open = findAction(tasks, (d) => d.applicationId === id)!;
       const consentCard = await h.click(cm, open);
       const record = buttonData(consentCard.card, 'Record consent');
-      const done = await h.click(cm, { ...record, consentObtainedBy: 'Mere Case', consentDate: '2026-11-20', consentFormReference: 'IOMS-DOC-5531' });
+      const done = await h.click(cm, {
+        ...record,
+        consentObtainedBy: 'Mere Case',
+        consentDate: '2026-11-20',
+        consentFormReference: 'IOMS-DOC-5531',
+      });
       assert.doesNotMatch(cardText(done.card), /Please fix/);
       await h.deliverOutbox();
-      for (const p of [cm, co, intel]) assert.ok(cardsFor(h, p).some((c) => findAction(c, (d) => d.command === 'f17.submitSection' && d.applicationId === id)), `${p.name} got a section card`);
+      for (const p of [cm, co, intel])
+        assert.ok(
+          cardsFor(h, p).some((c) =>
+            findAction(c, (d) => d.command === 'f17.submitSection' && d.applicationId === id),
+          ),
+          `${p.name} got a section card`,
+        );
     });
 
     it('takes each required section; a stranger at another site cannot see or answer', async () => {
@@ -122,47 +144,98 @@ function runProcess(backend: 'memory' | 'mongodb') {
         unit: { observations: 'Settled', behaviour: 'Compliant', misconducts: 'None', alerts: 'None' },
         intelligence: { risksMixing: INTEL_SECRET, risksOtherPrisoners: 'None known' },
       };
-      for (const [p, section] of [[cm, 'caseManagement'], [co, 'unit'], [intel, 'intelligence']] as const) {
-        const card = cardsFor(h, p).find((c) => findAction(c, (d) => d.command === 'f17.submitSection' && d.applicationId === id))!;
+      for (const [p, section] of [
+        [cm, 'caseManagement'],
+        [co, 'unit'],
+        [intel, 'intelligence'],
+      ] as const) {
+        const card = cardsFor(h, p).find((c) =>
+          findAction(c, (d) => d.command === 'f17.submitSection' && d.applicationId === id),
+        )!;
         const submit = findAction(card, (d) => d.command === 'f17.submitSection')!;
         if (section === 'intelligence') {
           const sneaky = await h.click(stranger, { ...submit, ...answers[section] });
-          assert.match(cardText(sneaky.card), new RegExp(`no application ${id}`), 'a stranger is told it does not exist');
+          assert.match(
+            cardText(sneaky.card),
+            new RegExp(`no application ${id}`),
+            'a stranger is told it does not exist',
+          );
         }
         const res = await h.click(p, { ...submit, ...answers[section] });
         assert.doesNotMatch(cardText(res.card), /Please fix|This is for/, `${section} accepted`);
       }
       await h.deliverOutbox();
-      assert.ok(cardsFor(h, csm).some((c) => findAction(c, (d) => d.command === 'f17.submitReview')), 'review card sent');
+      assert.ok(
+        cardsFor(h, csm).some((c) => findAction(c, (d) => d.command === 'f17.submitReview')),
+        'review card sent',
+      );
     });
 
     it('runs the review, then the general manager’s Approve replaces the card in place, exactly once', async () => {
-      const reviewCard = cardsFor(h, csm).find((c) => findAction(c, (d) => d.command === 'f17.submitReview'))!;
+      const reviewCard = cardsFor(h, csm).find((c) =>
+        findAction(c, (d) => d.command === 'f17.submitReview'),
+      )!;
       const review = findAction(reviewCard, (d) => d.command === 'f17.submitReview')!;
-      await h.click(csm, { ...review, summary: 'All inputs received', risks: 'Low', riskManagement: 'Unit staff escort', recommendation: 'supported' });
+      await h.click(csm, {
+        ...review,
+        summary: 'All inputs received',
+        risks: 'Low',
+        riskManagement: 'Unit staff escort',
+        recommendation: 'supported',
+      });
       await h.deliverOutbox();
       const decisionCard = cardsFor(h, gm).find((c) => findAction(c, (d) => d.command === 'f17.decide'))!;
       const approve = buttonData(decisionCard, 'Approve');
-      const inputs = { consideration: 'Supported by security', reasons: 'Low risk; programme supports reintegration' };
-      const [first, second] = await Promise.all([h.click(gm, { ...approve, ...inputs }), h.click(gm, { ...approve, ...inputs })]);
+      const inputs = {
+        consideration: 'Supported by security',
+        reasons: 'Low risk; programme supports reintegration',
+      };
+      const [first, second] = await Promise.all([
+        h.click(gm, { ...approve, ...inputs }),
+        h.click(gm, { ...approve, ...inputs }),
+      ]);
       for (const r of [first, second]) {
         assert.equal(r.status, 200);
-        assert.equal(findAction(r.card, (d) => d.command === 'f17.decide'), undefined, 'no buttons after the decision');
+        assert.equal(
+          findAction(r.card, (d) => d.command === 'f17.decide'),
+          undefined,
+          'no buttons after the decision',
+        );
       }
       const events = await h.store.events.list(id);
-      assert.equal(events.filter((e) => e.type.toLowerCase().includes('decided') || e.type.toLowerCase().includes('decision')).length, 1);
+      assert.equal(
+        events.filter(
+          (e) => e.type.toLowerCase().includes('decided') || e.type.toLowerCase().includes('decision'),
+        ).length,
+        1,
+      );
     });
 
     it('tells the people who must know, posts to the channel without intelligence, and asks the scheduling coordinator', async () => {
       await h.deliverOutbox();
-      assert.ok(cardsFor(h, sched).some((c) => cardText(c).includes('Te Reo Māori level 1')), 'scheduling coordinator told');
-      for (const p of [co, facil]) assert.ok(h.connector.sentTo(h.conversationFor(p.aadObjectId)).some((c) => JSON.stringify(c.body).includes(id)), `${p.name} told`);
-      const posts = h.connector.sentTo(DECISIONS_CHANNEL.id).filter((c) => JSON.stringify(c.body).includes(id));
+      assert.ok(
+        cardsFor(h, sched).some((c) => cardText(c).includes('Te Reo Māori level 1')),
+        'scheduling coordinator told',
+      );
+      for (const p of [co, facil])
+        assert.ok(
+          h.connector
+            .sentTo(h.conversationFor(p.aadObjectId))
+            .some((c) => JSON.stringify(c.body).includes(id)),
+          `${p.name} told`,
+        );
+      const posts = h.connector
+        .sentTo(DECISIONS_CHANNEL.id)
+        .filter((c) => JSON.stringify(c.body).includes(id));
       assert.ok(posts.length >= 1, 'decision posted to the channel');
       for (const post of posts) assert.doesNotMatch(JSON.stringify(post.body), new RegExp(INTEL_SECRET));
       const [status] = await h.say(stranger, `status ${id}`);
       const [missing] = await h.say(stranger, 'status MIX-2026-99999');
-      assert.equal(cardText(status).replace(id, 'ID'), cardText(missing).replace('MIX-2026-99999', 'ID'), 'a stranger cannot tell an existing id from a missing one');
+      assert.equal(
+        cardText(status).replace(id, 'ID'),
+        cardText(missing).replace('MIX-2026-99999', 'ID'),
+        'a stranger cannot tell an existing id from a missing one',
+      );
       const report = await verifyAudit(h.store);
       assert.equal(report.broken.length, 0);
     });

@@ -72,7 +72,9 @@ describe('HTTP: readiness, unexpected errors and shutdown', () => {
     const ref = /reference: ([0-9a-f]{8})/.exec(text)?.[1];
     assert.ok(ref, 'a reference id is shown');
     assert.doesNotMatch(text, /ECONNREFUSED|Error|at .*\.ts/);
-    const logged = h.logs.lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.reference === ref);
+    const logged = h.logs.lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.reference === ref);
     assert.ok(logged, 'the error is logged under the same reference');
     assert.equal(logged.activityId, activity.id);
     assert.match(JSON.stringify(logged.err), /ECONNREFUSED/);
@@ -86,8 +88,13 @@ describe('HTTP: graceful shutdown', () => {
     const slow = h.say(alice, 'help');
     await new Promise((r) => setTimeout(r, 150));
     const stopping = h.stop();
-    const refused = await h.post({ ...h.baseActivity(alice), type: 'message', text: 'help' }).catch(() => ({ status: 0 }));
-    assert.ok(refused.status === 503 || refused.status === 0, `a new turn during shutdown is refused (got ${refused.status})`);
+    const refused = await h
+      .post({ ...h.baseActivity(alice), type: 'message', text: 'help' })
+      .catch(() => ({ status: 0 }));
+    assert.ok(
+      refused.status === 503 || refused.status === 0,
+      `a new turn during shutdown is refused (got ${refused.status})`,
+    );
     const cards = await slow;
     await stopping;
     assert.equal(cards.length, 1, 'the turn in flight finished');

@@ -57,7 +57,8 @@ class MemoryApplications implements ApplicationRepository {
   }
   async findOpenWithTaskDueBefore(before: Date, limit: number): Promise<ApplicationDoc[]> {
     return this.sorted(
-      (d) => !d.closed && d.openTasks.some((t) => t.dueAt !== undefined && t.dueAt.getTime() <= before.getTime()),
+      (d) =>
+        !d.closed && d.openTasks.some((t) => t.dueAt !== undefined && t.dueAt.getTime() <= before.getTime()),
       limit,
     );
   }
@@ -123,7 +124,9 @@ class MemoryPeople implements PeopleRepository {
     for (const p of people) this.people.set(p.aadObjectId, copy(p));
   }
   async withRole(role: Role, site: string): Promise<Person[]> {
-    return [...this.people.values()].filter((p) => p.roles.some((g) => grantMatches(g, role, site))).map(copy);
+    return [...this.people.values()]
+      .filter((p) => p.roles.some((g) => grantMatches(g, role, site)))
+      .map(copy);
   }
   async addRole(id: string, grant: RoleGrant): Promise<boolean> {
     const p = this.people.get(id);
@@ -141,7 +144,10 @@ class MemoryPeople implements PeopleRepository {
   async findByNameOrEmail(query: string): Promise<Person[]> {
     const q = query.trim().toLowerCase();
     return [...this.people.values()]
-      .filter((p) => p.email.toLowerCase() === q || p.name.toLowerCase().includes(q) || p.aadObjectId === query.trim())
+      .filter(
+        (p) =>
+          p.email.toLowerCase() === q || p.name.toLowerCase().includes(q) || p.aadObjectId === query.trim(),
+      )
       .slice(0, 10)
       .map(copy);
   }
@@ -152,7 +158,10 @@ class MemoryPeople implements PeopleRepository {
 
 class MemoryConversations implements ConversationRepository {
   private readonly personal = new Map<string, StoredReference>();
-  private readonly channels = new Map<string, { purpose: string; site: string; ref: StoredReference; by: string; at: Date }>();
+  private readonly channels = new Map<
+    string,
+    { purpose: string; site: string; ref: StoredReference; by: string; at: Date }
+  >();
   async savePersonal(id: string, reference: StoredReference): Promise<void> {
     this.personal.set(id, copy(reference));
   }
@@ -160,7 +169,12 @@ class MemoryConversations implements ConversationRepository {
     const r = this.personal.get(id);
     return r ? copy(r) : null;
   }
-  async registerChannel(purpose: string, site: string, reference: StoredReference, by: string): Promise<void> {
+  async registerChannel(
+    purpose: string,
+    site: string,
+    reference: StoredReference,
+    by: string,
+  ): Promise<void> {
     this.channels.set(`${purpose}|${site}`, { purpose, site, ref: copy(reference), by, at: new Date() });
   }
   async getChannel(purpose: string, site: string): Promise<StoredReference | null> {
@@ -168,7 +182,12 @@ class MemoryConversations implements ConversationRepository {
     return c ? copy(c.ref) : null;
   }
   async listChannels() {
-    return [...this.channels.values()].map((c) => ({ purpose: c.purpose, site: c.site, registeredBy: c.by, at: c.at }));
+    return [...this.channels.values()].map((c) => ({
+      purpose: c.purpose,
+      site: c.site,
+      registeredBy: c.by,
+      at: c.at,
+    }));
   }
 }
 
@@ -192,7 +211,11 @@ class MemoryOutbox implements OutboxRepository {
           m.nextAttemptAt.getTime() <= now.getTime() &&
           (!m.leaseUntil || m.leaseUntil.getTime() <= now.getTime()),
       )
-      .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.createdAt.getTime() - b.createdAt.getTime());
+      .sort(
+        (a, b) =>
+          a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() ||
+          a.createdAt.getTime() - b.createdAt.getTime(),
+      );
     const m = due[0];
     if (!m) return null;
     m.leaseOwner = owner;
@@ -206,18 +229,36 @@ class MemoryOutbox implements OutboxRepository {
   async markSent(id: string, owner: string, at: Date, activityId: string | undefined): Promise<void> {
     const m = this.owned(id, owner);
     if (!m) return;
-    Object.assign(m, { status: 'sent', sentAt: at, attempts: m.attempts + 1, leaseOwner: undefined, leaseUntil: undefined });
+    Object.assign(m, {
+      status: 'sent',
+      sentAt: at,
+      attempts: m.attempts + 1,
+      leaseOwner: undefined,
+      leaseUntil: undefined,
+    });
     if (activityId) m.activityId = activityId;
   }
   async markRetry(id: string, owner: string, nextAttemptAt: Date, error: string): Promise<void> {
     const m = this.owned(id, owner);
     if (!m) return;
-    Object.assign(m, { attempts: m.attempts + 1, nextAttemptAt, lastError: error, leaseOwner: undefined, leaseUntil: undefined });
+    Object.assign(m, {
+      attempts: m.attempts + 1,
+      nextAttemptAt,
+      lastError: error,
+      leaseOwner: undefined,
+      leaseUntil: undefined,
+    });
   }
   async markFailed(id: string, owner: string, error: string): Promise<void> {
     const m = this.owned(id, owner);
     if (!m) return;
-    Object.assign(m, { status: 'failed', attempts: m.attempts + 1, lastError: error, leaseOwner: undefined, leaseUntil: undefined });
+    Object.assign(m, {
+      status: 'failed',
+      attempts: m.attempts + 1,
+      lastError: error,
+      leaseOwner: undefined,
+      leaseUntil: undefined,
+    });
   }
   async releaseAll(owner: string): Promise<number> {
     let n = 0;
@@ -231,7 +272,10 @@ class MemoryOutbox implements OutboxRepository {
     return n;
   }
   async listFailed(limit: number): Promise<OutboxMessage[]> {
-    return [...this.messages.values()].filter((m) => m.status === 'failed').slice(0, limit).map(copy);
+    return [...this.messages.values()]
+      .filter((m) => m.status === 'failed')
+      .slice(0, limit)
+      .map(copy);
   }
   async get(id: string): Promise<OutboxMessage | null> {
     const m = this.messages.get(id);
@@ -294,7 +338,12 @@ class MemoryState implements StateRepository {
       return d ? [copy(d)] : [];
     });
   }
-  async write(key: string, data: string, newETag: string, expectedETag: string | undefined): Promise<boolean> {
+  async write(
+    key: string,
+    data: string,
+    newETag: string,
+    expectedETag: string | undefined,
+  ): Promise<boolean> {
     const cur = this.docs.get(key);
     if (expectedETag !== undefined && expectedETag !== '*') {
       if (!cur || cur.eTag !== expectedETag) return false;
