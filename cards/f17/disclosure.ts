@@ -45,7 +45,7 @@ export function f17DisclosureCard(ctx: F17CardContext): AdaptiveCard {
     body.push(
       section('Reasons for the decision', [
         text(d.reasons),
-        ...(d.consideration ? [text(d.consideration, { subtle: true })] : []),
+        ...(d.consideration ? [facts([['General manager custodial’s consideration', d.consideration]])] : []),
       ]),
     );
   for (const s of d.sections) {

@@ -113,6 +113,10 @@ describe('F.17 cards: the restricted intelligence section', () => {
       d.sections.some((s) => s.answers.some((a) => a.value === 'No active alerts.')),
       'the prisoner’s own information is given',
     );
+    assert.ok(
+      d.sections.some((s) => s.answers.some((a) => a.value === 'No' && /without mixing/.test(a.label))),
+      'yes/no answers read as words',
+    );
   });
 
   it('a disclosure before any decision, or after withdrawal, gives no reasons', () => {

@@ -1,5 +1,5 @@
 import type { ApplicationDoc } from '../../store/types';
-import { SECTION_KEYS, SECTIONS, sectionTitle, specOf } from './model';
+import { SECTION_KEYS, sectionTitle, specOf } from './model';
 import type { F17State, Outcome, Recommendation } from './model';
 
 /**
@@ -63,14 +63,14 @@ export function buildDisclosure(app: ApplicationDoc<F17State>): Disclosure {
         nonAssociationsHeld = true;
         continue;
       }
-      answers.push({ label: f.label, value: v });
+      answers.push({ label: f.label, value: f.kind === 'yesno' ? (v === 'yes' ? 'Yes' : 'No') : v });
     }
     sections.push({ title: sectionTitle(s, key), answers });
   }
 
   // Intelligence is always withheld, whether or not it was answered, so that its presence is not itself a signal.
   withheld.push({
-    what: `The ${SECTIONS.intelligence.title.toLowerCase()} section`,
+    what: 'The intelligence section',
     ground: PRIVACY_GROUNDS.intelligence,
   });
   if (s.review) {
