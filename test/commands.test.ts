@@ -55,11 +55,7 @@ describe('chat commands', () => {
   });
 
   it('understands every command the Teams manifest lists, and help lists each of them', () => {
-    const helpUsages = new Set(
-      [...BASE_COMMANDS, ...ADMIN_COMMANDS, ...specs].map((c) =>
-        c.usage.replace('<name or email>', '<name>'),
-      ),
-    );
+    const helpUsages = new Set([...BASE_COMMANDS, ...ADMIN_COMMANDS, ...specs].map((c) => c.usage));
     for (const c of botCommands) {
       assert.ok(understood(c.usage), c.usage);
       assert.ok(helpUsages.has(c.usage), `help lists ${c.usage}`);
