@@ -61,7 +61,13 @@ export class TestMongo {
   ) {}
 
   static async connect(uri: string): Promise<TestMongo> {
-    const client = new MongoClient(uri, MONGO_CLIENT_OPTIONS);
+    // Patient where production is quick to give up: a shared test server under load may take a
+    // few seconds to answer, and a test should then wait rather than fail.
+    const client = new MongoClient(uri, {
+      ...MONGO_CLIENT_OPTIONS,
+      serverSelectionTimeoutMS: 15_000,
+      connectTimeoutMS: 15_000,
+    });
     await client.connect();
     return new TestMongo(uri, client);
   }
