@@ -12,6 +12,8 @@ import { createLogger } from '../../services/logger';
 import { createMemoryStore } from '../../services/store/memory/memoryStore';
 import { WorkflowEngine } from '../../services/workflow/engine';
 import { workflows } from '../../services/workflows/index';
+import { FIXTURE_NOW, huiPeople, huiStartInput } from '../../cards/c07/fixture';
+import type { WorkflowKind } from '../../services/store/types';
 import { person } from '../helpers/botHarness';
 import { cardText } from '../helpers/connectorStub';
 
@@ -34,26 +36,42 @@ const valid = {
   site: 'Site-A',
 };
 
-function submission(inputs: Record<string, unknown>, from = cm): Partial<Activity> {
+function submission(
+  inputs: Record<string, unknown>,
+  from: { aadObjectId: string; name: string } = cm,
+  kind: WorkflowKind = 'F17',
+): Partial<Activity> {
   return {
     type: ActivityTypes.Invoke,
     name: 'adaptiveCard/action',
     from: { id: `29:${from.aadObjectId}`, aadObjectId: from.aadObjectId, name: from.name },
-    value: { action: { type: 'Action.Execute', verb: 'tautoko', data: { card: 'start:F17', ...inputs } } },
+    value: {
+      action: { type: 'Action.Execute', verb: 'tautoko', data: { card: `start:${kind}`, ...inputs } },
+    },
   };
 }
 
 function invokeCard(reply: Partial<Activity> | undefined): AdaptiveCard {
-  assert.equal(reply?.type, ActivityTypes.InvokeResponse, 'the dialog answers the click in place');
+  assert.equal(
+    reply?.type,
+    ActivityTypes.InvokeResponse,
+    `the dialog answers the click in place: ${JSON.stringify(reply).slice(0, 300)}`,
+  );
   return (reply!.value as { body: { value: AdaptiveCard } }).body.value;
 }
 
 describe('StartApplicationDialog (DialogTestClient)', () => {
-  function setup() {
+  function setup(kind: WorkflowKind = 'F17', now = new Date('2026-11-23T01:00:00Z')) {
     const store = createMemoryStore();
-    const clock = new FixedClock(new Date('2026-11-23T01:00:00Z'));
+    const clock = new FixedClock(now);
     const engine = new WorkflowEngine(store, workflows, clock, createLogger({ level: 'silent' }));
-    const people = new Map([cm, officerElsewhere].map((p) => [p.aadObjectId, p]));
+    const people = new Map<string, Parameters<typeof actorFromPerson>[0]>(
+      [cm, officerElsewhere].map((p) => [p.aadObjectId, p]),
+    );
+    people.set(huiPeople.caseManager.aadObjectId, {
+      ...huiPeople.caseManager,
+      email: 'wiremu@example.govt.nz',
+    });
     const deps: StartDialogDeps = {
       forms: startForms,
       resolveActor: async (ctx: TurnContext) => {
@@ -68,7 +86,7 @@ describe('StartApplicationDialog (DialogTestClient)', () => {
     };
     return {
       store,
-      client: new DialogTestClient('msteams', new StartApplicationDialog(deps), { kind: 'F17' }),
+      client: new DialogTestClient('msteams', new StartApplicationDialog(deps), { kind }),
     };
   }
 
@@ -141,5 +159,34 @@ describe('StartApplicationDialog (DialogTestClient)', () => {
     assert.match(reply.text ?? '', /Cancelled/);
     assert.equal(client.dialogTurnResult.status, 'complete');
     assert.equal(await store.applications.count(), 0);
+  });
+
+  describe('new hui (C.07)', () => {
+    const wiremu = huiPeople.caseManager;
+    const hui: Array<{ name: string; input: Record<string, string>; field: RegExp }> = [
+      { name: 'no purpose', input: huiStartInput({ purpose: '' }), field: /purpose/i },
+      {
+        name: 'a time that does not exist in New Zealand',
+        input: huiStartInput({ date: '2026-09-27', time: '02:30' }),
+        field: /time/i,
+      },
+    ];
+    for (const c of hui) {
+      it(`keeps the input and shows the error for ${c.name}, then starts the hui`, async () => {
+        const { client, store } = setup('C07', FIXTURE_NOW);
+        await client.sendActivity({
+          type: ActivityTypes.Message,
+          text: 'new hui',
+          from: { id: `29:${wiremu.aadObjectId}`, aadObjectId: wiremu.aadObjectId, name: wiremu.name },
+        });
+        const invalid = invokeCard(await client.sendActivity(submission(c.input, wiremu, 'C07')));
+        assert.match(cardText(invalid), c.field);
+        assert.match(cardText(invalid), /Whānau room, Rimutaka Prison/, 'input kept, macron intact');
+        assert.equal(await store.applications.count(), 0);
+        const created = invokeCard(await client.sendActivity(submission(huiStartInput(), wiremu, 'C07')));
+        assert.match(cardText(created), /HUI-2026-00001/);
+        assert.equal(client.dialogTurnResult.status, 'complete');
+      });
+    }
   });
 });
