@@ -57,7 +57,7 @@ describe('F.17 suitability to mix, clicked through in the Agents Playground', fu
     const alex = await stack.as();
     const tasks = await alex.say('my tasks');
     assert.match(await tasks.innerText(), new RegExp(`consent[\\s\\S]*${id}`));
-    await alex.click(tasks, 'Open', /Consulted by/);
+    await alex.click(tasks, 'Open', /Consulted by/, { near: id });
     const before = await alex.cardCount();
     await alex.fillAll(tasks, {
       'Consulted by': 'Alex Wilber',

@@ -157,11 +157,31 @@ export class PlaygroundPage {
     card: Locator,
     button: string,
     expected: Expect,
-    options: { allowFailureText?: boolean } = {},
+    options: { allowFailureText?: boolean; near?: string } = {},
   ): Promise<string> {
     const before = await this.cardCount();
     const oldText = await card.innerText();
-    await clickButton(card.getByRole('button', { name: button, exact: true }));
+    const buttons = card.getByRole('button', { name: button, exact: true });
+    let which = 0;
+    if (options.near) {
+      // Several items with the same button (a task list): take the one whose own block names `near`.
+      which = await buttons.evaluateAll(
+        (els, near) =>
+          els.findIndex((b) => {
+            let el: HTMLElement | null = b.parentElement;
+            while (el && !el.textContent?.includes(near)) el = el.parentElement;
+            return (
+              !!el &&
+              [...el.querySelectorAll('button')].filter(
+                (x) => x.getAttribute('title') === b.getAttribute('title'),
+              ).length === 1
+            );
+          }),
+        options.near,
+      );
+      assert.ok(which >= 0, `no "${button}" button next to ${options.near}`);
+    }
+    await clickButton(buttons.nth(which));
     const text = await poll(
       `the card to change after clicking "${button}" (expected ${String(expected)})`,
       async () => {
