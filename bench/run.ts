@@ -428,7 +428,8 @@ async function loadMode(env: Env, plan: Plan, report: Record<string, unknown>): 
 
 function pad(s: string | number | undefined, w: number): string {
   const t = s === undefined || (typeof s === 'number' && Number.isNaN(s)) ? '-' : String(s);
-  return t.length >= w ? t : ' '.repeat(w - t.length) + t;
+  // Always at least one space, so wide figures never run into each other.
+  return t.length >= w ? ` ${t}` : ' '.repeat(w - t.length) + t;
 }
 
 function printLoadTable(report: Record<string, unknown>, cells: Cell[]): void {
