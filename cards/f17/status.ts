@@ -139,9 +139,11 @@ export function f17StatusCard(ctx: F17CardContext): AdaptiveCard {
 
   const actions: CardAction[] = [];
   const caseTeam = may(viewer, CASE_ROLES, app.site);
-  if (caseTeam && !s.withdrawal && !s.decision) {
-    if (s.consent)
-      actions.push(execute('Ask someone else for input', data(ctx, 'f17.contributor'), { validate: false }));
+  if (caseTeam && !s.withdrawal && !s.decision && s.consent) {
+    actions.push(execute('Ask someone else for input', data(ctx, 'f17.contributor'), { validate: false }));
+  }
+  // F.17.04: consent may be withdrawn at any time, an approval included; a decline leaves nothing to withdraw.
+  if (caseTeam && !s.withdrawal && s.decision?.outcome !== 'declined') {
     actions.push(
       execute('Withdraw consent', data(ctx, 'f17.withdraw'), { style: 'destructive', validate: false }),
     );

@@ -4,7 +4,7 @@ import type { AdaptiveCard } from '../types';
 import type { F17CardContext } from './common';
 import { byLine, data, may, notForYou, summaryFacts, top } from './common';
 
-/** F.17.04: the prisoner may withdraw consent at any time before the decision; the assessment stops. */
+/** F.17.04: the prisoner may withdraw consent at any time, after an approval too; the assessment stops. */
 export function f17WithdrawCard(ctx: F17CardContext): AdaptiveCard {
   const { app, viewer } = ctx;
   const s = app.state;
@@ -22,13 +22,8 @@ export function f17WithdrawCard(ctx: F17CardContext): AdaptiveCard {
       ),
     ]);
   }
-  if (s.decision)
-    return card([
-      ...body,
-      text(
-        'The general manager custodial has already decided; this assessment can no longer be withdrawn here.',
-      ),
-    ]);
+  if (s.decision?.outcome === 'declined')
+    return card([...body, text('Mixing was declined, so there is no consent to withdraw.')]);
   if (!may(viewer, CASE_ROLES, app.site)) return card([...body, notForYou(CASE_ROLES, app.site)]);
   return card(
     [

@@ -256,14 +256,17 @@ describe('F.17 cards: who sees what', () => {
     }
   });
 
-  it('the status card offers Withdraw consent to the case team only, until the decision', () => {
+  it('the status card offers Withdraw consent to the case team only, an approval included, not after a decline', () => {
     const f = fixtures.partlyAnswered();
     assert.ok(buttons(render('f17.status', f, people.caseOfficer)).includes('Withdraw consent'));
     assert.ok(buttons(render('f17.status', f, people.caseManager)).includes('Withdraw consent'));
     for (const viewer of [people.intelligence, people.gm, people.otherSite])
       assert.ok(!buttons(render('f17.status', f, viewer)).includes('Withdraw consent'));
     assert.ok(
-      !buttons(render('f17.status', fixtures.approved(), people.caseManager)).includes('Withdraw consent'),
+      buttons(render('f17.status', fixtures.approved(), people.caseManager)).includes('Withdraw consent'),
+    );
+    assert.ok(
+      !buttons(render('f17.status', fixtures.declined(), people.caseManager)).includes('Withdraw consent'),
     );
   });
 

@@ -404,7 +404,14 @@ const cases: Case[] = [
     nameChaplain,
     { error: 'CLOSED' },
   ],
-  ['no withdrawal after the decision', fixtures.approved, people.caseManager, withdraw, { error: 'CLOSED' }],
+  [
+    'withdrawal after an approval stops it (F.17.04: at any time)',
+    fixtures.approved,
+    people.caseManager,
+    withdraw,
+    { events: [EV.consentWithdrawn, EV.fileNoteRecorded], stage: 'withdrawn' },
+  ],
+  ['no withdrawal from a declined mix', fixtures.declined, people.caseManager, withdraw, { error: 'CLOSED' }],
   // Follow-ups (F.17.03)
   [
     'the prisoner is told only after a decision',

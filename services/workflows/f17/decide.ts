@@ -267,7 +267,14 @@ export function decide(app: ApplicationDoc<F17State>, command: F17Command, ctx: 
       if (state.withdrawal) {
         throw already(`The withdrawal was already recorded`, state.withdrawal.by);
       }
-      requireUndecided(state);
+      // F.17.04: "at any time" — after an approval too (the approval then no longer applies); a
+      // declined mix has no consent left to withdraw.
+      if (state.decision?.outcome === 'declined') {
+        throw new DomainError(
+          'CLOSED',
+          `Mixing was declined (${state.decision.by.name}, ${formatNz(new Date(state.decision.by.at))}); there is no consent to withdraw.`,
+        );
+      }
       return [
         {
           type: EV.consentWithdrawn,

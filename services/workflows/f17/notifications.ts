@@ -153,7 +153,13 @@ export function notifications(app: ApplicationDoc<F17State>, event: AuditEvent):
       if (s.consent) for (const key of ROLE_SECTIONS) for (const r of SECTIONS[key].roles) roles.add(r);
       if (s.consent && missingRequired(s).length === 0) for (const r of REVIEW_ROLES) roles.add(r);
       if (s.review) for (const r of DECISION_ROLES) roles.add(r);
-      const text = `${id}: ${app.prisonerName} withdrew consent to mix for ${programme}. The assessment has stopped; nothing more is needed from you.`;
+      const approved = s.decision?.outcome === 'approved';
+      // After an approval the people arranging the programme must stop: it no longer applies.
+      if (approved)
+        for (const r of ['scheduling-coordinator', 'programme-facilitator'] as const) roles.add(r);
+      const text = approved
+        ? `${id}: ${app.prisonerName} withdrew consent to mix for ${programme}. The approval no longer applies: do not schedule them for this programme.`
+        : `${id}: ${app.prisonerName} withdrew consent to mix for ${programme}. The assessment has stopped; nothing more is needed from you.`;
       const cardRef = { name: 'f17.withdraw', applicationId: id };
       const out: Notification[] = [...people]
         .filter((p) => p !== event.actor.aadObjectId)
