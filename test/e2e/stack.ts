@@ -15,6 +15,8 @@ import { loadConfig } from '../../bot/config';
 import { personSchema } from '../../services/directory/person';
 import { createLogger } from '../../services/logger';
 import { createMemoryStore } from '../../services/store/memory/memoryStore';
+import type { Store } from '../../services/store/types';
+import { getTestMongoUri, TestMongo } from '../helpers/db';
 import { PlaygroundPage } from './playground';
 
 export const ROOT = resolve(__dirname, '../..');
@@ -149,11 +151,13 @@ export class Stack {
   readonly logs = new LogBuffer();
   private readonly playgrounds: Playground[] = [];
   private readonly pages: Page[] = [];
+  private dropper: TestMongo | undefined;
+  private dbName: string | undefined;
   private readonly byUser = new Map<string, Promise<PlaygroundPage>>();
 
   async start(): Promise<void> {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    const store = createMemoryStore();
+    const store = await this.openStore();
     const demo = z
       .object({ people: z.array(personSchema) })
       .parse(parse(readFileSync(join(ROOT, 'directory/demo.yaml'), 'utf8')));
@@ -173,6 +177,21 @@ export class Stack {
     });
     this.botPort = await this.app.listen();
     this.browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  }
+
+  /**
+   * The embedded in-memory store by default; E2E_STORE=mongodb runs the same scenarios on a fresh,
+   * uniquely named MongoDB database (MONGODB_URI), dropped when the run ends.
+   */
+  private async openStore(): Promise<Store> {
+    if (process.env.E2E_STORE !== 'mongodb') return createMemoryStore();
+    const uri = await getTestMongoUri();
+    if (!uri) throw new Error('E2E_STORE=mongodb needs MONGODB_URI');
+    // The app closes the store's own client on stop; a second client drops the database after.
+    this.dropper = await TestMongo.connect(uri);
+    const store = await (await TestMongo.connect(uri)).open();
+    this.dbName = store.db.databaseName;
+    return store;
   }
 
   /** The playground page of a user (Alex, the config's current user, when none is named), opened once. */
@@ -218,5 +237,9 @@ export class Stack {
       if (pg.dir) rmSync(pg.dir, { recursive: true, force: true });
     }
     await this.app?.stop();
+    if (this.dropper) {
+      if (this.dbName) await this.dropper.client.db(this.dbName).dropDatabase();
+      await this.dropper.close();
+    }
   }
 }
