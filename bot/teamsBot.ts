@@ -19,7 +19,7 @@ import { START_DIALOG_ID, StartApplicationDialog } from '../dialogs/startApplica
 import type { StartDialogOptions } from '../dialogs/startApplicationDialog';
 import type { Clock } from '../services/clock';
 import type { DirectoryAdmin } from '../services/directory/admin';
-import type { Actor } from '../services/directory/person';
+import type { Actor, Person } from '../services/directory/person';
 import { actorFromPerson } from '../services/directory/person';
 import { DomainError, UnavailableError, ValidationError } from '../services/errors';
 import type { ApplicationQueries } from '../services/queries';
@@ -45,6 +45,7 @@ export interface BotDeps {
 }
 
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+const DIRECTORY_CACHE_MS = 60_000;
 const MESSAGE_CONTENT_TYPE = 'application/vnd.microsoft.activity.message';
 
 /** Per-turn facts every handler needs: who, and the ids that tie log lines and audit events together. */
@@ -62,6 +63,7 @@ export class TautokoBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly dialogs: DialogSet;
   private readonly workflowCommands: ChatCommandSpec[];
+  private directoryCache: { until: number; people: Person[] } | undefined;
 
   constructor(private readonly deps: BotDeps) {
     super();
@@ -238,6 +240,7 @@ export class TautokoBot extends TeamsActivityHandler {
           command.site,
           turn.origin,
         );
+        this.directoryCache = undefined;
         return this.reply(context, whoisCard([person]));
       }
       case 'registerChannel': {
@@ -475,10 +478,17 @@ export class TautokoBot extends TeamsActivityHandler {
     });
   }
 
-  /** Directory people working at these sites, offered in choice lists (a facilitator, a contributor). */
+  /**
+   * Directory people working at these sites, offered in choice lists (a facilitator, a contributor).
+   * The directory is read at most once a minute per process: a choice list a minute stale is fine,
+   * reading every person on every card is not.
+   */
   async peopleChoices(sites: string[]): Promise<PersonChoice[]> {
-    const all = await this.deps.store.people.all();
-    return all
+    const now = Date.now();
+    if (!this.directoryCache || this.directoryCache.until < now) {
+      this.directoryCache = { until: now + DIRECTORY_CACHE_MS, people: await this.deps.store.people.all() };
+    }
+    return this.directoryCache.people
       .filter((p) => p.roles.some((g) => sites.includes(g.site)))
       .map((p) => ({ aadObjectId: p.aadObjectId, name: p.name }))
       .sort((a, b) => a.name.localeCompare(b.name))

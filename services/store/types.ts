@@ -95,6 +95,8 @@ export interface EventRepository {
   /** Appends a batch; fails with DuplicateError when any (applicationId, seq) exists already. */
   append(events: AuditEvent[]): Promise<void>;
   list(applicationId: string, fromSeq?: number): Promise<AuditEvent[]>;
+  /** Whether an event with this id is stored: a point look-up, for the hot path's "anything newer?". */
+  hasEvent(eventId: string): Promise<boolean>;
   applicationIds(): Promise<string[]>;
 }
 

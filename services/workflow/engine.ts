@@ -116,7 +116,10 @@ export class WorkflowEngine {
     const doc = await this.store.applications.get(id);
     if (!doc) return null;
     const def = this.workflow(doc.kind);
-    const missing = await this.store.events.list(id, doc.version + 1);
+    // A point look-up for the next event first: the range read (and repair) only when a writer
+    // stopped between appending events and saving the snapshot.
+    const behind = await this.store.events.hasEvent(eventId(id, doc.version + 1));
+    const missing = behind ? await this.store.events.list(id, doc.version + 1) : [];
     let current = doc;
     if (missing.length > 0) {
       current = this.project(def, doc, missing);
@@ -198,7 +201,7 @@ export class WorkflowEngine {
     return events.map((e, i) => {
       const seq = app.version + i + 1;
       const partial: Omit<AuditEvent, 'hash'> = {
-        _id: `${app._id}#${seq}`,
+        _id: eventId(app._id, seq),
         applicationId: app._id,
         seq,
         type: e.type,
@@ -285,4 +288,9 @@ export class WorkflowEngine {
     }
     return [...people.keys()].map((aadObjectId) => ({ kind: 'person' as const, aadObjectId }));
   }
+}
+
+/** Event ids are the application id and the event's number: unique, and a point look-up away. */
+export function eventId(applicationId: string, seq: number): string {
+  return `${applicationId}#${seq}`;
 }

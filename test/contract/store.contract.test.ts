@@ -394,6 +394,8 @@ function storeContract(name: string, setup: { open(): Promise<Harness>; cleanup(
         assert.deepEqual(await store.events.list('nothing'), []);
         assert.deepEqual(await store.events.applicationIds(), ['E0', 'E1']);
         assert.deepEqual(verifyChain(listed), { ok: true, count: 3 });
+        assert.equal(await store.events.hasEvent(events[2]!._id), true);
+        assert.equal(await store.events.hasEvent(`${events[2]!._id}0`), false);
       });
 
       it('rejects a batch with an existing seq and leaves none of that batch behind', async function () {

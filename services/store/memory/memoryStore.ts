@@ -100,6 +100,10 @@ class MemoryEvents implements EventRepository {
   async applicationIds(): Promise<string[]> {
     return [...this.byApp.keys()].sort();
   }
+  async hasEvent(eventId: string): Promise<boolean> {
+    for (const list of this.byApp.values()) if (list.some((e) => e._id === eventId)) return true;
+    return false;
+  }
   /** Test-only hook: lets the audit tests simulate someone editing the database behind our back. */
   tamper(applicationId: string, seq: number, change: (e: AuditEvent) => void): void {
     const e = this.byApp.get(applicationId)?.find((x) => x.seq === seq);

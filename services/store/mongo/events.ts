@@ -71,6 +71,12 @@ export class MongoEvents implements EventRepository {
     return visible;
   }
 
+  async hasEvent(eventId: string): Promise<boolean> {
+    // By _id, which every backend indexes (FerretDB's SQLite backend pushes down nothing else).
+    const doc = await guard(() => this.col.findOne({ _id: eventId }, { projection: { _id: 1 } }));
+    return doc !== null;
+  }
+
   async applicationIds(): Promise<string[]> {
     const ids = await guard(() => this.col.distinct('applicationId'));
     return ids.map(String).sort();
