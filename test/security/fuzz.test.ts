@@ -15,6 +15,8 @@ import { cardOf } from '../helpers/connectorStub';
  */
 
 const SITE = 'Arohata';
+/** Random per run; FUZZ_SEED=<n> replays a run (the seed is printed with the results). */
+const SEED = Number(process.env.FUZZ_SEED) || Math.floor(Math.random() * 2 ** 31);
 const cm = person('aad-cm', 'Aroha Ngata', [['case-manager', SITE]]);
 const co = person('aad-co', 'Mere Wiremu', [['case-officer', SITE]]);
 const gm = person('aad-gm', 'Kiri Te Rangi', [['general-manager-custodial', SITE]]);
@@ -107,7 +109,7 @@ describe('Security: generated bad input to /api/messages (fast-check)', function
   after(async () => {
     if (h) await h.stop();
     const summary = [...statuses.entries()].map(([s, n]) => `${s}: ${n}`).join(', ');
-    process.stdout.write(`      fuzz inputs tried: ${tried} (HTTP statuses ${summary})\n`);
+    process.stdout.write(`      fuzz inputs tried: ${tried} (HTTP statuses ${summary}); seed ${SEED}\n`);
   });
 
   const totalEvents = async () => (await verifyAudit(h.store)).events;
@@ -240,7 +242,7 @@ describe('Security: generated bad input to /api/messages (fast-check)', function
           who === cm || who === co || who === gm,
         );
       }),
-      { numRuns: 1200 },
+      { numRuns: 1200, seed: SEED },
     );
   });
 
@@ -269,7 +271,7 @@ describe('Security: generated bad input to /api/messages (fast-check)', function
           );
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 300, seed: SEED },
     );
   });
 
@@ -317,7 +319,7 @@ describe('Security: generated bad input to /api/messages (fast-check)', function
         );
         await h.post({ ...h.baseActivity(who), type: 'message', text: 'cancel' });
       }),
-      { numRuns: 450 },
+      { numRuns: 450, seed: SEED },
     );
   });
 
@@ -362,7 +364,7 @@ describe('Security: generated bad input to /api/messages (fast-check)', function
           await check(`activity ${type} without ${drop.join(',')}`, () => h.post(a), false);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 300, seed: SEED },
     );
   });
 
