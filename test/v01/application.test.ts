@@ -478,6 +478,10 @@ describe('V.01 routing', () => {
       { cppAlert: 'no' },
     );
     assert.equal(v01Stage(r.app.state), 'panel-convening');
+    assert.deepEqual(
+      v01Workflow.notifications(r.app, r.history[r.history.length - 1]!).map((n) => n.cardRef?.name),
+      ['v01.panel'],
+    );
     assert.equal(
       attempt(v01Workflow, r, people.rmm, {
         type: 'v01.decide',

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Actor } from '../../services/directory/person';
 import { cardRenderers, startForms } from '../../cards/registry';
 import { v01Samples } from '../../cards/v01/samples';
 import type { AdaptiveCard } from '../../cards/types';
@@ -129,12 +130,12 @@ describe('V.01 cards', () => {
 
   it('the decider’s reasons are shown only to those who process or decide', () => {
     const r = adultAt([steps.managerDecline()]);
-    const psychologist = {
+    const psychologist: Actor = {
       aadObjectId: 'aad-psy',
       name: 'Sam Psy',
-      roles: [{ role: 'psychologist' as const, site: 'Rimutaka' }],
+      roles: [{ role: 'psychologist', site: 'Rimutaka' }],
     };
-    const seen = (viewer: typeof psychologist) =>
+    const seen = (viewer: Actor) =>
       JSON.stringify(cardRenderers['v01.status']!({ app: r.app, viewer, now: r.now, params: {} }));
     assert.doesNotMatch(seen(psychologist), /Intelligence indicates/);
     assert.match(seen(people.staff), /Intelligence indicates/);

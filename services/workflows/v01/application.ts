@@ -998,6 +998,18 @@ export function notifications(app: App, event: AuditEvent): Notification[] {
           cardRef: ref('v01.status'),
         },
       ];
+    case 'v01.cppAlertRecorded':
+      // A child application already past its checks now belongs to the advisory panel.
+      return isChild(s) && checksComplete(s) && !s.panel
+        ? [
+            {
+              key: 'convene',
+              target: creator,
+              text: `${app._id}: a Child Protection Policy alert was recorded. Convene the advisory panel.`,
+              cardRef: ref('v01.panel'),
+            },
+          ]
+        : [];
     case 'v01.withdrawn':
       return [
         {
