@@ -13,6 +13,13 @@ const activityEnvelope = z.object({
   from: z.object({ id: z.string().min(1).max(500) }).passthrough(),
   conversation: z.object({ id: z.string().min(1).max(1000) }).passthrough(),
   recipient: z.object({ id: z.string().min(1).max(500) }).passthrough(),
+  id: z.string().max(500).optional(),
+  name: z.string().max(200).optional(),
+  text: z.string().max(100_000).optional(),
+  locale: z.string().max(50).optional(),
+  timestamp: z.string().max(100).optional(),
+  localTimestamp: z.string().max(100).optional(),
+  replyToId: z.string().max(500).optional(),
 });
 
 export interface ServerDeps {

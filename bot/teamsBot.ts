@@ -29,6 +29,7 @@ import { formatNz } from '../services/time';
 import type { WorkflowEngine } from '../services/workflow/engine';
 import type { ChatCommandSpec } from '../services/workflow/types';
 import { parseAction } from './actionData';
+import { serverFields } from './serverFields';
 import { ADMIN_COMMANDS, BASE_COMMANDS, parseChatCommand } from './chatCommands';
 import type { ChatCommand } from './chatCommands';
 
@@ -344,6 +345,30 @@ export class TautokoBot extends TeamsActivityHandler {
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
+    try {
+      return await this.handleCardAction(context, invokeValue);
+    } catch (e) {
+      // Database unreachable at any step: answer with a message, which leaves the card on screen with
+      // everything the user typed, so they can submit it again.
+      if (e instanceof UnavailableError) {
+        this.deps.logger.warn(
+          { activityId: context.activity.id },
+          'card action not saved: database unavailable',
+        );
+        return {
+          statusCode: 200,
+          type: MESSAGE_CONTENT_TYPE,
+          value: e.userMessage as unknown as Record<string, unknown>,
+        };
+      }
+      throw e;
+    }
+  }
+
+  private async handleCardAction(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
     const actor = await this.resolveActor(context);
     const turn = this.turn(context, actor);
     const parsed = parseAction(invokeValue.action?.data);
@@ -411,7 +436,12 @@ export class TautokoBot extends TeamsActivityHandler {
     try {
       const { app: after, events } = await this.deps.engine.execute(
         app._id,
-        { ...inputs, ...(data.args ?? {}), type: data.command },
+        {
+          ...inputs,
+          ...(data.args ?? {}),
+          ...(await serverFields(data.command, app, this.deps.store)),
+          type: data.command,
+        },
         actor,
         turn.origin,
       );
