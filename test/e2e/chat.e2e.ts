@@ -8,7 +8,7 @@ describe('Chat commands in the Agents Playground', function () {
     const text = await help.innerText();
     for (const command of ['status', 'my tasks', 'new mix assessment'])
       assert.match(text, new RegExp(command));
-    await alex.click(help, 'My tasks', /My tasks/);
+    await alex.click(help, 'My tasks', /^My tasks/);
   });
 
   it('status for an id nobody has answers Not found', async () => {
