@@ -1,4 +1,4 @@
-import type { ApplicationDoc, Store } from '../services/store/types';
+import type { ApplicationDoc, Store, WorkflowKind } from '../services/store/types';
 
 /**
  * Fields of a command that only the server may fill in, from the directory, whatever a card sent:
@@ -25,4 +25,28 @@ export async function serverFields(
 ): Promise<Record<string, unknown>> {
   const supply = serverSuppliedFields[command];
   return supply ? supply(app, store) : {};
+}
+
+/**
+ * Start-form fields the server fills in from the directory: a person chosen from a list is stored
+ * with the name the directory has for them, so every card and message can say who it is.
+ */
+type StartSupplier = (input: Record<string, unknown>, store: Store) => Promise<Record<string, unknown>>;
+
+export const startSuppliedFields: Partial<Record<WorkflowKind, StartSupplier>> = {
+  F17: async (input, store) => {
+    const id = typeof input.facilitatorId === 'string' ? input.facilitatorId.trim() : '';
+    if (!id) return {};
+    const person = await store.people.get(id);
+    return person ? { facilitatorName: person.name } : {};
+  },
+};
+
+export async function startFields(
+  kind: WorkflowKind,
+  input: Record<string, unknown>,
+  store: Store,
+): Promise<Record<string, unknown>> {
+  const supply = startSuppliedFields[kind];
+  return supply ? supply(input, store) : {};
 }

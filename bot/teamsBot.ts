@@ -29,7 +29,7 @@ import { formatNz } from '../services/time';
 import type { WorkflowEngine } from '../services/workflow/engine';
 import type { ChatCommandSpec } from '../services/workflow/types';
 import { parseAction } from './actionData';
-import { serverFields } from './serverFields';
+import { serverFields, startFields } from './serverFields';
 import { ADMIN_COMMANDS, BASE_COMMANDS, parseChatCommand } from './chatCommands';
 import type { ChatCommand } from './chatCommands';
 
@@ -74,7 +74,13 @@ export class TautokoBot extends TeamsActivityHandler {
       new StartApplicationDialog({
         forms: startForms,
         resolveActor: (ctx) => this.resolveActor(ctx),
-        start: (kind, input, actor, ctx) => deps.engine.start(kind, input, actor, originOf(ctx)),
+        start: async (kind, input, actor, ctx) =>
+          deps.engine.start(
+            kind,
+            { ...input, ...(await startFields(kind, input, deps.store)) },
+            actor,
+            originOf(ctx),
+          ),
         people: (actor) => this.peopleChoices(actor.roles.map((g) => g.site)),
         startedCard: async (app, actor) =>
           this.renderAppCard(

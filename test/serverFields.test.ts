@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { serverFields } from '../bot/serverFields';
+import { serverFields, startFields } from '../bot/serverFields';
 import { createMemoryStore } from '../services/store/memory/memoryStore';
 import type { ApplicationDoc } from '../services/store/types';
 import { person } from './helpers/botHarness';
@@ -22,5 +22,22 @@ describe('server-supplied command fields', () => {
       ],
     });
     assert.deepEqual(await serverFields('f17.decide', app, store), {});
+  });
+});
+
+describe('server-supplied start fields', () => {
+  it('stores the F.17 facilitator chosen from the directory under the directory’s name', async () => {
+    const store = createMemoryStore();
+    await store.people.replaceAll([
+      person('aad-facil', 'Rangi Pōmare', [['programme-facilitator', 'Site-A']]),
+    ]);
+    assert.deepEqual(
+      await startFields('F17', { facilitatorId: 'aad-facil', facilitatorName: 'typed' }, store),
+      {
+        facilitatorName: 'Rangi Pōmare',
+      },
+    );
+    assert.deepEqual(await startFields('F17', { facilitatorName: 'Sam Tutor' }, store), {});
+    assert.deepEqual(await startFields('C07', { facilitatorId: 'aad-facil' }, store), {});
   });
 });
