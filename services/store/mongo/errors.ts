@@ -43,6 +43,15 @@ export function isDuplicateKey(e: unknown): boolean {
   return e instanceof MongoServerError && e.code === DUPLICATE_KEY;
 }
 
+const SOCKET_ERROR_CODES = new Set([
+  'EPIPE',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+
 export function isUnavailable(e: unknown): boolean {
   if (
     e instanceof MongoNetworkError || // includes timeouts and a cleared connection pool
@@ -60,6 +69,11 @@ export function isUnavailable(e: unknown): boolean {
     // one and keeps only its message, so the class that said "unreachable" is gone.
     const documentErrors = Array.isArray(e.writeErrors) ? e.writeErrors.length : 1;
     return documentErrors === 0 && e.code === undefined && UNREACHABLE_MESSAGE.test(e.message);
+  }
+  // The driver sometimes lets a socket error through unwrapped (a write to a connection the server
+  // has just closed): a plain Error with a system code.
+  if (e instanceof Error && typeof (e as { code?: unknown }).code === 'string') {
+    return SOCKET_ERROR_CODES.has((e as { code: string }).code);
   }
   if (e instanceof MongoServerError) {
     return (
