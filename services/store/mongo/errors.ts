@@ -72,9 +72,8 @@ export function isUnavailable(e: unknown): boolean {
   }
   // The driver sometimes lets a socket error through unwrapped (a write to a connection the server
   // has just closed): a plain Error with a system code.
-  if (e instanceof Error && typeof (e as { code?: unknown }).code === 'string') {
-    return SOCKET_ERROR_CODES.has((e as { code: string }).code);
-  }
+  const code = e instanceof Error ? (e as Error & { code?: unknown }).code : undefined;
+  if (typeof code === 'string' && SOCKET_ERROR_CODES.has(code)) return true;
   if (e instanceof MongoServerError) {
     return (
       (typeof e.code === 'number' && UNAVAILABLE_CODES.has(e.code)) ||
