@@ -2,7 +2,8 @@ import { CallerIdConstants, CardFactory, CloudAdapter, ConversationState } from 
 import { AuthenticationConstants } from 'botframework-connector';
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import { errorCard } from '../cards/generic/messages';
+import { errorCard, infoCard } from '../cards/generic/messages';
+import { UnavailableError } from '../services/errors';
 import { cardInvokeResponse } from '../dialogs/startApplicationDialog';
 import type { Clock } from '../services/clock';
 import { systemClock } from '../services/clock';
@@ -79,12 +80,19 @@ export async function createApp(config: Config, options: AppOptions) {
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const { activityId, correlationId } = originOf(context);
     const reference = correlationId.slice(0, 8);
-    logger.error({ err: error, activityId, correlationId, reference }, 'unhandled error in turn');
+    const unavailable = error instanceof UnavailableError;
+    logger.error(
+      { err: error, activityId, correlationId, reference },
+      unavailable ? 'database unavailable during turn' : 'unhandled error in turn',
+    );
     await conversationState.delete(context).catch(() => undefined);
+    // With the database down, say so plainly: nothing was saved and trying again later will work.
+    const card = unavailable
+      ? infoCard('Not saved', [error.userMessage, `Reference: ${reference}`], 'attention')
+      : errorCard(reference);
     try {
-      if (context.activity.type === 'invoke')
-        await context.sendActivity(cardInvokeResponse(errorCard(reference)));
-      else await context.sendActivity({ attachments: [CardFactory.adaptiveCard(errorCard(reference))] });
+      if (context.activity.type === 'invoke') await context.sendActivity(cardInvokeResponse(card));
+      else await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
     } catch (sendError) {
       logger.error({ err: sendError, activityId }, 'could not tell the user about the error');
     }
