@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Actor } from '../directory/person';
 import { GENESIS_HASH, hashEvent } from '../audit/hashChain';
 import type { Clock } from '../clock';
-import { DomainError, ValidationError } from '../errors';
+import { DomainError, UnavailableError, ValidationError } from '../errors';
 import { nzYear } from '../time';
 import { DuplicateError, taskKeysOf } from '../store/types';
 import type { ApplicationDoc, AuditEvent, OutboxMessage, Store, WorkflowKind } from '../store/types';
@@ -161,10 +161,20 @@ export class WorkflowEngine {
         throw e;
       }
       const next = this.project(def, app, stamped);
-      await this.store.applications.replaceIfVersion(next, app.version);
-      await this.notify(def, next, stamped);
-      if (next.closed && !app.closed && next.dedupeKey) {
-        await this.store.claims.release(`${next.kind}:${next.dedupeKey}`, next._id);
+      try {
+        await this.store.applications.replaceIfVersion(next, app.version);
+        await this.notify(def, next, stamped);
+        if (next.closed && !app.closed && next.dedupeKey) {
+          await this.store.claims.release(`${next.kind}:${next.dedupeKey}`, next._id);
+        }
+      } catch (e) {
+        // The events are in, so the change is recorded: telling the user "not saved" would be wrong.
+        // The snapshot and the outbox catch up from the audit trail on the next load.
+        if (!(e instanceof UnavailableError)) throw e;
+        this.logger.warn(
+          { applicationId: id, activityId: origin.activityId },
+          'recorded; snapshot and notifications deferred',
+        );
       }
       this.logger.info(
         {
