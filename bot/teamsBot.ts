@@ -65,6 +65,8 @@ export class TautokoBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly workflowCommands: ChatCommandSpec[];
   private directoryCache: { until: number; people: Person[] } | undefined;
+  /** What this process last saved as each person's 1:1 reference: a cache of the database's copy. */
+  private readonly savedReferences = new Map<string, string>();
 
   constructor(private readonly deps: BotDeps) {
     super();
@@ -155,11 +157,16 @@ export class TautokoBot extends TeamsActivityHandler {
   private async rememberConversation(context: TurnContext): Promise<void> {
     const a = context.activity;
     if (a.conversation?.conversationType === 'personal' && a.from?.aadObjectId) {
-      const ref = TurnContext.getConversationReference(a);
+      // The activity id is not part of where to reach someone; without it the reference is the same
+      // message after message, and a write is only needed when it changes (or after a restart).
+      const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(a);
+      const json = JSON.stringify(reference);
+      if (this.savedReferences.get(a.from.aadObjectId) === json) return;
       await this.deps.store.conversations.savePersonal(
         a.from.aadObjectId,
-        JSON.parse(JSON.stringify(ref)) as Record<string, unknown>,
+        JSON.parse(json) as Record<string, unknown>,
       );
+      this.savedReferences.set(a.from.aadObjectId, json);
     }
   }
 
