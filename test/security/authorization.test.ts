@@ -7,7 +7,7 @@ import type { AuditEvent } from '../../services/store/types';
 import { verifyAudit } from '../../services/audit/verify';
 import { huiStartInput } from '../../cards/c07/fixture';
 import { answers, decisionInput, review, startInput } from '../../cards/f17/fixtures';
-import { nomination } from '../../cards/v01/fixtures';
+import { childNomination, nomination, steps as v01Steps } from '../../cards/v01/fixtures';
 import { BotHarness, findAction } from '../helpers/botHarness';
 import { cardText } from '../helpers/connectorStub';
 
@@ -59,7 +59,11 @@ type Stage =
   | 'approved'
   | 'huiDraft'
   | 'huiReady'
-  | 'huiSent';
+  | 'huiSent'
+  | 'visitNew'
+  | 'visitChecked'
+  | 'childConvened'
+  | 'childPanelDone';
 
 interface Case {
   name: string;
@@ -212,6 +216,49 @@ const c07Cases: Case[] = [
   },
 ];
 
+/** V.01.02: the designated staff who process applications; V.01.04/05: who decides. */
+const DESIGNATED: Role[] = [
+  'entry-staff',
+  'principal-corrections-officer',
+  'reception-movements-manager',
+  'general-manager-custodial',
+];
+
+const v01Cases: Case[] = [
+  {
+    name: 'V.01 record the forms sent',
+    stage: 'visitNew',
+    card: 'v01.status',
+    command: 'v01.recordFormsSent',
+    input: () => ({ sentTo: 'Huia Henare', method: 'post' }),
+    allowed: DESIGNATED,
+  },
+  {
+    name: 'V.01 decide an adult visitor',
+    stage: 'visitChecked',
+    card: 'v01.decision',
+    command: 'v01.decide',
+    input: () => ({ outcome: 'approved', rationale: 'The checks are clear.' }),
+    allowed: ['reception-movements-manager', 'general-manager-custodial'],
+  },
+  {
+    name: 'V.01 advisory panel assessment and recommendation',
+    stage: 'childConvened',
+    card: 'v01.panel',
+    command: 'v01.recordPanelAssessment',
+    input: () => ({ assessment: 'Supervised contact is safe.', recommendation: 'approve' }),
+    allowed: ['advisory-panel-core', 'advisory-panel-guest'],
+  },
+  {
+    name: 'V.01 decide a CPP-alert child visit after the panel',
+    stage: 'childPanelDone',
+    card: 'v01.decision',
+    command: 'v01.decide',
+    input: () => ({ outcome: 'approved', rationale: 'The panel agreed.', cppReferred: 'true' }),
+    allowed: ['general-manager-custodial'],
+  },
+];
+
 describe('Security: authorisation matrix over every process command and role', function () {
   this.timeout(180_000);
   let h: BotHarness;
@@ -238,6 +285,35 @@ describe('Security: authorisation matrix over every process command and role', f
     const e = h.app.engine;
     const run = (id: string, who: Role, command: Record<string, unknown>) =>
       e.execute(id, command, actor(atSite(who)), origin());
+    if (stage === 'visitNew' || stage === 'visitChecked' || stage.startsWith('child')) {
+      const staff = actor(atSite('entry-staff'));
+      const child = stage.startsWith('child');
+      const who = { site: SITE, prisonerId: `P${++prisoner}` };
+      const app = await e.start('V01', child ? childNomination(who) : nomination(who), staff, origin());
+      if (stage === 'visitNew') return app._id;
+      for (const [, command] of [...v01Steps.formsOut(), ...v01Steps.checks()])
+        await e.execute(app._id, command, staff, origin());
+      if (stage === 'visitChecked') return app._id;
+      const core = atSite('advisory-panel-core');
+      await e.execute(
+        app._id,
+        { type: 'v01.convenePanel', coreMembers: [{ aadObjectId: core.aadObjectId, name: core.name }] },
+        staff,
+        origin(),
+      );
+      if (stage === 'childConvened') return app._id;
+      await e.execute(
+        app._id,
+        {
+          type: 'v01.recordPanelAssessment',
+          assessment: 'Supervised contact is safe.',
+          recommendation: 'approve',
+        },
+        actor(core),
+        origin(),
+      );
+      return app._id;
+    }
     if (stage.startsWith('hui')) {
       const app = await e.start(
         'C07',
@@ -311,7 +387,7 @@ describe('Security: authorisation matrix over every process command and role', f
 
   const trail = async (id: string): Promise<AuditEvent[]> => h.store.events.list(id);
 
-  for (const c of [...f17Cases, ...c07Cases]) {
+  for (const c of [...f17Cases, ...c07Cases, ...v01Cases]) {
     it(`${c.name}: only ${c.allowed.join(', ')} at the site; everyone else refused, forged card data changes nothing`, async () => {
       const trials: Array<{ who: Person; expect: boolean }> = [
         ...ROLES.map((r) => ({ who: atSite(r), expect: c.allowed.includes(r) })),
