@@ -1,16 +1,17 @@
 /**
  * Process-level reliability runs (issue 8), against real processes:
  *
- *   (a) database faults: one bot process on a FerretDB started here on a fresh data directory; a
- *       stream of section submissions; FerretDB is killed mid-stream and restarted on the same data
- *       directory. While it is down /readyz must be 503 and users must be told "not saved, please
+ *   (a) database faults: one bot process on a FerretDB started here over the PostgreSQL cluster CI
+ *       started (TAUTOKO_POSTGRESQL_URL); a stream of section submissions; FerretDB is killed
+ *       mid-stream and restarted on the same PostgreSQL database. While it is down /readyz must be 503 and users must be told "not saved, please
  *       try again"; afterwards every acknowledged submission must be in the database and every
  *       refused one must go through when resubmitted. Prints acknowledged / refused / lost.
  *   (b) several instances: two bot processes on one database, load spread between them: a dialog
  *       started on one and finished on the other, concurrent decisions through both, and the
  *       proactive messages both outbox workers deliver: no duplicates, no lost or doubled decisions.
  *
- * Usage: FERRETDB_BIN=~/go/bin/ferretdb npx tsx scripts/reliability.ts
+ * Usage: FERRETDB_BIN=~/go/bin/ferretdb TAUTOKO_POSTGRESQL_URL='postgres://…' npx tsx scripts/reliability.ts
+ * (`bash .ci/db.sh` starts a PostgreSQL cluster and prints the URL.)
  * Exit code 0 when every check held; the last line is a JSON summary.
  */
 import { spawn } from 'node:child_process';
@@ -59,10 +60,10 @@ class FerretDb {
 
   constructor(
     private readonly bin: string,
+    private readonly pgUrl: string,
     private readonly dir: string,
   ) {
     this.port = freePort().then((p) => (this.portValue = p));
-    mkdirSync(path.join(dir, 'data'), { recursive: true });
     mkdirSync(path.join(dir, 'state'), { recursive: true });
   }
 
@@ -76,8 +77,8 @@ class FerretDb {
     this.child = spawn(
       this.bin,
       [
-        '--handler=sqlite',
-        `--sqlite-url=file:${path.join(this.dir, 'data')}/`,
+        '--handler=postgresql',
+        `--postgresql-url=${this.pgUrl}`,
         `--state-dir=${path.join(this.dir, 'state')}`,
         `--listen-addr=127.0.0.1:${this.portValue}`,
         '--telemetry=disable',
@@ -399,11 +400,16 @@ interface FaultResult {
   failures: string[];
 }
 
-async function databaseFaults(bin: string, work: string, connector: Connector): Promise<FaultResult> {
+async function databaseFaults(
+  bin: string,
+  pgUrl: string,
+  work: string,
+  connector: Connector,
+): Promise<FaultResult> {
   const failures: string[] = [];
-  const db = new FerretDb(bin, path.join(work, 'fault-db'));
+  const db = new FerretDb(bin, pgUrl, path.join(work, 'fault-db'));
   await db.start();
-  const dbName = 'reliability_faults';
+  const dbName = `reliability_faults_${randomUUID().slice(0, 8)}`;
   const bot = new BotProcess(
     'fault',
     { MONGODB_URI: db.uri, MONGODB_DB: dbName, DIRECTORY_FILE: path.join(work, 'directory.json') },
@@ -545,11 +551,16 @@ interface InstancesResult {
   failures: string[];
 }
 
-async function severalInstances(bin: string, work: string, connector: Connector): Promise<InstancesResult> {
+async function severalInstances(
+  bin: string,
+  pgUrl: string,
+  work: string,
+  connector: Connector,
+): Promise<InstancesResult> {
   const failures: string[] = [];
-  const db = new FerretDb(bin, path.join(work, 'shared-db'));
+  const db = new FerretDb(bin, pgUrl, path.join(work, 'shared-db'));
   await db.start();
-  const dbName = 'reliability_instances';
+  const dbName = `reliability_instances_${randomUUID().slice(0, 8)}`;
   const env = { MONGODB_URI: db.uri, MONGODB_DB: dbName, DIRECTORY_FILE: path.join(work, 'directory.json') };
   const a = new BotProcess('A', env, path.join(work, 'bot-a.log'));
   const b = new BotProcess('B', env, path.join(work, 'bot-b.log'));
@@ -646,19 +657,24 @@ async function main(): Promise<void> {
     out(`FerretDB not found at ${bin}; set FERRETDB_BIN`);
     process.exit(2);
   }
+  const pgUrl = process.env.TAUTOKO_POSTGRESQL_URL;
+  if (!pgUrl) {
+    out('TAUTOKO_POSTGRESQL_URL is not set: FerretDB runs over PostgreSQL (bash .ci/db.sh starts one)');
+    process.exit(2);
+  }
   const work = mkdtempSync(path.join(tmpdir(), 'tautoko-reliability-'));
   writeFileSync(path.join(work, 'directory.json'), JSON.stringify({ people: PEOPLE }));
   const connector = new Connector();
   await connector.start();
   let ok = false;
   try {
-    out('(a) database faults: kill FerretDB mid-run and restart it on the same data directory');
-    const faults = await databaseFaults(bin, work, connector);
+    out('(a) database faults: kill FerretDB mid-run and restart it on the same PostgreSQL database');
+    const faults = await databaseFaults(bin, pgUrl, work, connector);
     out(
       `  acknowledged ${faults.acknowledged} / refused ${faults.refused} (all "not saved, please try again": ${faults.refusedOther === 0}) / lost ${faults.lost}; refused then resubmitted: ${faults.resubmitted}; /readyz while down: ${faults.readyzWhileDown.join(', ')}`,
     );
     out('(b) several instances: two bot processes, one database');
-    const instances = await severalInstances(bin, work, connector);
+    const instances = await severalInstances(bin, pgUrl, work, connector);
     out(
       `  ${instances.applications} assessments (each form asked for on one instance, submitted on the other); ${instances.decisionClicks} concurrent decision clicks -> decisions per assessment ${Object.values(instances.decisions).join(', ')}; proactive messages ${instances.proactiveMessages} for ${instances.outboxSent} outbox messages sent, duplicates ${instances.duplicateMessages}, unsent ${instances.unsent}`,
     );

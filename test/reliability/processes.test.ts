@@ -13,8 +13,11 @@ describe('Reliability: database faults and several instances (real processes, sc
 
   it('kills and restarts FerretDB mid-run without losing an acknowledged submission; two instances share one database cleanly', function () {
     const bin = process.env.FERRETDB_BIN;
-    if (!bin || !existsSync(bin)) {
-      const message = `process-level reliability run skipped: FERRETDB_BIN ${bin ? `(${bin}) does not exist` : 'is not set'}; set it to a FerretDB 1.24 binary to run it`;
+    const pgUrl = process.env.TAUTOKO_POSTGRESQL_URL;
+    if (!bin || !existsSync(bin) || !pgUrl) {
+      const message = !pgUrl
+        ? 'process-level reliability run skipped: TAUTOKO_POSTGRESQL_URL is not set (bash .ci/db.sh starts PostgreSQL and prints it)'
+        : `process-level reliability run skipped: FERRETDB_BIN ${bin ? `(${bin}) does not exist` : 'is not set'}; set it to a FerretDB 1.24 binary to run it`;
       if (process.env.CI === 'true') assert.fail(`CI=true but ${message}`);
       process.stderr.write(`${message}\n`);
       this.skip();
@@ -22,7 +25,7 @@ describe('Reliability: database faults and several instances (real processes, sc
     const root = path.resolve(__dirname, '../..');
     const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/reliability.ts')], {
       cwd: root,
-      env: { ...process.env, FERRETDB_BIN: bin },
+      env: { ...process.env, FERRETDB_BIN: bin, TAUTOKO_POSTGRESQL_URL: pgUrl },
       encoding: 'utf8',
       timeout: 540_000,
     });
