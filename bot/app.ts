@@ -111,6 +111,7 @@ export async function createApp(config: Config, options: AppOptions) {
   const http = createHttpServer({
     logger: logger.child({ module: 'http' }),
     maxBodyBytes: config.maxBodyBytes,
+    bodyTimeoutMs: config.bodyTimeoutMs,
     processActivity: (req, res) => adapter.process(req, res, (context) => bot.run(context)),
     ping: () => store.ping(),
   });

@@ -48,13 +48,15 @@ export const envSchema = z.object({
     .min(1)
     .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only')
     .default('tautoko'),
-  PORT: intInRange(1, 65535, 3978),
+  PORT: intInRange(0, 65535, 3978),
   HOST: z.string().trim().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** A staff directory (YAML or JSON) loaded at start-up when the directory is empty. */
   DIRECTORY_FILE: optionalText,
   /** Largest request body accepted on /api/messages, in bytes (Teams messages are at most ~100 KB). */
   MAX_BODY_BYTES: intInRange(1024, 10 * 1024 * 1024, 256 * 1024),
+  /** How long a client may take to send a request's headers and body before it is cut off (408). */
+  BODY_TIMEOUT_MS: intInRange(100, 120_000, 10_000),
   /** How long shutdown waits for in-flight turns before closing. */
   SHUTDOWN_GRACE_MS: intInRange(0, 120_000, 10_000),
   /** How often the outbox worker looks for messages to deliver. */
@@ -79,6 +81,7 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   directoryFile: string | undefined;
   maxBodyBytes: number;
+  bodyTimeoutMs: number;
   shutdownGraceMs: number;
   outboxPollMs: number;
   openIdMetadata: string | undefined;
@@ -124,6 +127,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     directoryFile: e.DIRECTORY_FILE,
     maxBodyBytes: e.MAX_BODY_BYTES,
+    bodyTimeoutMs: e.BODY_TIMEOUT_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     outboxPollMs: e.OUTBOX_POLL_MS,
     openIdMetadata: e.BotOpenIdMetadata,
