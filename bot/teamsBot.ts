@@ -244,7 +244,7 @@ export class TautokoBot extends TeamsActivityHandler {
           applicationsListCard(command.prisonerId, await queries.forPrisoner(command.prisonerId, actor)),
         );
       case 'whois':
-        return this.reply(context, whoisCard(await admin.findPeople(command.query)));
+        return this.reply(context, whoisCard(await admin.findPeople(actor, command.query)));
       case 'role': {
         const person = await admin.changeRole(
           actor,

@@ -531,3 +531,146 @@ describe('Security: authorisation matrix over every process command and role', f
     assert.equal(report.broken.length, 0);
   });
 });
+
+describe('Security: authorisation matrix over role administration', function () {
+  this.timeout(120_000);
+  let h: BotHarness;
+  const allSites: Person = {
+    aadObjectId: 'aad-admin-all',
+    name: 'Hana Everywhere',
+    email: 'hana.everywhere@example.govt.nz',
+    roles: [{ role: 'admin', site: '*' }],
+  };
+  const secondAllSites: Person = {
+    aadObjectId: 'aad-admin-all-2',
+    name: 'Rua Everywhere',
+    email: 'rua.everywhere@example.govt.nz',
+    roles: [{ role: 'admin', site: '*' }],
+  };
+  const target: Person = {
+    aadObjectId: 'aad-target',
+    name: 'Tama Target',
+    email: 'tama.target@example.govt.nz',
+    roles: [{ role: 'case-manager', site: SITE }],
+  };
+  const base = [...directory, allSites, secondAllSites, target];
+  const tally = { allowed: 0, refused: 0 };
+
+  before(async () => {
+    h = await new BotHarness({
+      people: base,
+      clock: new FixedClock(new Date('2026-03-02T21:00:00Z')),
+    }).start();
+  });
+  after(async () => {
+    process.stdout.write(`      role-change trials: ${tally.allowed} allowed, ${tally.refused} refused\n`);
+    if (h) await h.stop();
+  });
+
+  const holds = async (p: Person, role: Role, site: string) =>
+    ((await h.store.people.get(p.aadObjectId))?.roles ?? []).some((g) => g.role === role && g.site === site);
+  const systemTrail = () => h.store.events.list('SYSTEM');
+
+  // Written out from the rule, not read from the code: site admins manage their own site; only an
+  // all-sites admin touches `admin` or any role at every site (*).
+  const changes: Array<{
+    op: 'add' | 'remove';
+    who: Person;
+    role: Role;
+    site: string;
+    allowed: string[];
+  }> = [
+    { op: 'add', who: target, role: 'case-officer', site: SITE, allowed: ['all', 'site'] },
+    { op: 'add', who: target, role: 'intelligence', site: OTHER, allowed: ['all', 'other'] },
+    { op: 'remove', who: target, role: 'case-manager', site: SITE, allowed: ['all', 'site'] },
+    { op: 'add', who: target, role: 'admin', site: SITE, allowed: ['all'] },
+    { op: 'add', who: target, role: 'admin', site: '*', allowed: ['all'] },
+    { op: 'add', who: target, role: 'intelligence', site: '*', allowed: ['all'] },
+    { op: 'add', who: target, role: 'review-officer', site: '*', allowed: ['all'] },
+    { op: 'remove', who: atSite('admin'), role: 'admin', site: SITE, allowed: ['all'] },
+    { op: 'remove', who: secondAllSites, role: 'admin', site: '*', allowed: ['all'] },
+  ];
+  const actors: Array<{ key: string; who: Person }> = [
+    { key: 'all', who: allSites },
+    { key: 'site', who: atSite('admin') },
+    { key: 'other', who: atOther('admin') },
+    ...ROLES.filter((r) => r !== 'admin').map((r) => ({ key: r, who: atSite(r) })),
+    { key: 'none', who: noRole },
+    { key: 'stranger', who: notInDirectory },
+  ];
+
+  for (const c of changes) {
+    it(`role ${c.op} ${c.role} ${c.site}: only ${c.allowed.join(', ')} admins; refused changes write nothing`, async () => {
+      for (const { key, who } of actors) {
+        await h.store.people.replaceAll(base);
+        const before = await systemTrail();
+        const had = await holds(c.who, c.role, c.site);
+        const [reply] = await h.say(who, `role ${c.op} ${c.who.email} ${c.role} ${c.site}`);
+        const after = await systemTrail();
+        const expect = c.allowed.includes(key);
+        const label = `${who.name}: role ${c.op} ${c.role} ${c.site}`;
+        assert.equal(await holds(c.who, c.role, c.site), expect ? c.op === 'add' : had, label);
+        if (expect) {
+          tally.allowed++;
+          assert.equal(after.length, before.length + 1, `${label} is audited`);
+          assert.equal(after.at(-1)!.actor.aadObjectId, who.aadObjectId);
+          assert.deepEqual(after.at(-1)!.payload, { person: c.who.aadObjectId, role: c.role, site: c.site });
+        } else {
+          tally.refused++;
+          assert.equal(after.length, before.length, `${label} writes no audit event`);
+          assert.match(
+            cardText(reply),
+            /This is for|Only an all-sites admin|not in the Tautoko staff directory/,
+            label,
+          );
+        }
+      }
+    });
+  }
+
+  it('a site admin cannot raise themself: the three commands from the incident all fail', async () => {
+    await h.store.people.replaceAll(base);
+    const siteB = atOther('admin');
+    const before = await systemTrail();
+    for (const text of [
+      `role add ${siteB.email} admin *`,
+      `role add ${siteB.email} intelligence ${SITE}`,
+      `role remove ${allSites.email} admin *`,
+    ]) {
+      const [reply] = await h.say(siteB, text);
+      assert.match(cardText(reply), /Only an all-sites admin|This is for Tautoko admins at/, text);
+      tally.refused++;
+    }
+    assert.deepEqual((await h.store.people.get(siteB.aadObjectId))?.roles, siteB.roles);
+    assert.ok(await holds(allSites, 'admin', '*'));
+    assert.equal((await systemTrail()).length, before.length);
+  });
+
+  it('whois answers staff only, and only about people who share a site with them', async () => {
+    await h.store.people.replaceAll(base);
+    const refused = await h.say(noRole, `whois ${target.email}`);
+    assert.match(cardText(refused[0]), /This is for staff/);
+    const stranger = await h.say(notInDirectory, `whois ${target.email}`);
+    assert.match(cardText(stranger[0]), /not in the Tautoko staff directory/);
+    const sameSite = await h.say(atSite('entry-staff'), `whois ${target.email}`);
+    assert.match(cardText(sameSite[0]), /Tama Target/);
+    const elsewhere = await h.say(atOther('entry-staff'), `whois ${target.email}`);
+    assert.doesNotMatch(cardText(elsewhere[0]), /Tama Target/);
+    const national = await h.say(allSites, `whois ${target.email}`);
+    assert.match(cardText(national[0]), /Tama Target/);
+    tally.refused += 3;
+    tally.allowed += 2;
+  });
+
+  it('the last all-sites admin cannot be removed, by themself or anyone', async () => {
+    await h.store.people.replaceAll(base);
+    const [first] = await h.say(allSites, `role remove ${secondAllSites.email} admin *`);
+    assert.match(cardText(first), /Rua Everywhere/);
+    const before = await systemTrail();
+    const [own] = await h.say(allSites, `role remove ${allSites.email} admin *`);
+    assert.match(cardText(own), /last all-sites admin/);
+    assert.ok(await holds(allSites, 'admin', '*'));
+    assert.equal((await systemTrail()).length, before.length);
+    tally.refused++;
+  });
+});
