@@ -19,6 +19,7 @@ import type { Config } from './config';
 import { BotAuthentication } from './authentication';
 import { AdapterDelivery } from './delivery';
 import { createHttpServer } from './server';
+import { PersonalChat } from './conversation';
 import { originOf, TautokoBot } from './teamsBot';
 
 export interface AppOptions {
@@ -75,6 +76,7 @@ export async function createApp(config: Config, options: AppOptions) {
     logger: logger.child({ module: 'bot' }),
     conversationState,
     tenantId: config.tenantId,
+    personalChat: new PersonalChat(store, config.appId ?? '', logger.child({ module: 'personal-chat' })),
   });
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {

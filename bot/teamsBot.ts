@@ -32,6 +32,13 @@ import { parseAction } from './actionData';
 import { serverFields, startFields } from './serverFields';
 import { ADMIN_COMMANDS, BASE_COMMANDS, parseChatCommand } from './chatCommands';
 import type { ChatCommand } from './chatCommands';
+import {
+  CHANNEL_VIEWER,
+  isSharedConversation,
+  NO_PERSONAL_CHAT,
+  SENT_TO_PERSONAL_CHAT,
+} from './conversation';
+import type { PersonalChat } from './conversation';
 
 export interface BotDeps {
   store: Store;
@@ -43,11 +50,35 @@ export interface BotDeps {
   conversationState: ConversationState;
   /** The tenant whose activities are served; others are refused. Undefined only in local development. */
   tenantId: string | undefined;
+  /** Reaches a person's 1:1 chat when they ask for something personal in a shared conversation. */
+  personalChat: PersonalChat;
 }
+
+/** What a chat command answers, and whether it was drawn for the person who asked. */
+interface Answer {
+  card: AdaptiveCard;
+  /** Drawn for the asker: posted only in a 1:1 chat; a shared conversation gets the channel view. */
+  personal: boolean;
+  /** The application it is about, whose channel view a shared conversation gets. */
+  app?: ApplicationDoc;
+}
+const forEveryone = (card: AdaptiveCard): Answer => ({ card, personal: false });
+const forAsker = (card: AdaptiveCard, app?: ApplicationDoc): Answer => ({
+  card,
+  personal: true,
+  ...(app ? { app } : {}),
+});
 
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 const DIRECTORY_CACHE_MS = 60_000;
 const MESSAGE_CONTENT_TYPE = 'application/vnd.microsoft.activity.message';
+const START_IN_PERSONAL_CHAT = infoCard(
+  'Start it in our 1:1 chat',
+  [
+    'Applications are started in a 1:1 chat with Tautoko, where only you see the form. Type the same command there.',
+  ],
+  'warning',
+);
 
 /** Per-turn facts every handler needs: who, and the ids that tie log lines and audit events together. */
 interface Turn {
@@ -203,15 +234,33 @@ export class TautokoBot extends TeamsActivityHandler {
       await this.reply(context, notInDirectoryCard());
       return;
     }
+    let answer: Answer | undefined;
     try {
-      await this.runCommand(context, command, actor, turn);
+      answer = await this.runCommand(context, command, actor, turn);
     } catch (e) {
-      if (e instanceof DomainError) {
-        await this.reply(context, infoCard('Not done', [e.userMessage], 'attention'));
-        return;
-      }
-      throw e;
+      if (!(e instanceof DomainError)) throw e;
+      answer = forAsker(infoCard('Not done', [e.userMessage], 'attention'));
     }
+    if (answer) await this.answer(context, actor, answer);
+  }
+
+  /**
+   * Posts an answer where it was asked, unless it was drawn for the asker and the conversation is
+   * shared: then the asker gets it in their 1:1 chat and the conversation the channel view.
+   */
+  private async answer(context: TurnContext, actor: Actor, answer: Answer): Promise<void> {
+    if (!answer.personal || !isSharedConversation(context.activity)) return this.reply(context, answer.card);
+    const sent = await this.deps.personalChat.send(context, actor.aadObjectId, answer.card);
+    return this.reply(context, await this.channelView(answer.app ?? null, sent));
+  }
+
+  /** What everyone in a shared conversation may see: the application as a channel sees it. */
+  private async channelView(app: ApplicationDoc | null, sent: boolean): Promise<AdaptiveCard> {
+    const notice = sent
+      ? { text: SENT_TO_PERSONAL_CHAT, tone: 'good' as const }
+      : { text: NO_PERSONAL_CHAT, tone: 'warning' as const };
+    if (app) return this.renderAppCard(statusCardName(app.kind), app, CHANNEL_VIEWER, {}, { notice });
+    return infoCard(sent ? 'Sent to your 1:1 chat' : 'Ask me in our 1:1 chat', [notice.text], notice.tone);
   }
 
   private async runCommand(
@@ -219,14 +268,13 @@ export class TautokoBot extends TeamsActivityHandler {
     command: Exclude<ChatCommand, { kind: 'help' | 'unknown' | 'cancel' }>,
     actor: Actor,
     turn: Turn,
-  ): Promise<void> {
+  ): Promise<Answer | undefined> {
     const { queries, admin, clock, store } = this.deps;
     switch (command.kind) {
       case 'status': {
         const found = await queries.visibleWithHistory(command.id, actor);
-        if (!found) return this.reply(context, notFoundCard(normaliseId(command.id)));
-        return this.reply(
-          context,
+        if (!found) return forEveryone(notFoundCard(normaliseId(command.id)));
+        return forAsker(
           await this.renderAppCard(
             statusCardName(found.app.kind),
             found.app,
@@ -234,17 +282,17 @@ export class TautokoBot extends TeamsActivityHandler {
             {},
             { history: found.history },
           ),
+          found.app,
         );
       }
       case 'myTasks':
-        return this.reply(context, myTasksCard(await queries.myTasks(actor, clock.now()), clock.now()));
+        return forAsker(myTasksCard(await queries.myTasks(actor, clock.now()), clock.now()));
       case 'forPrisoner':
-        return this.reply(
-          context,
+        return forAsker(
           applicationsListCard(command.prisonerId, await queries.forPrisoner(command.prisonerId, actor)),
         );
       case 'whois':
-        return this.reply(context, whoisCard(await admin.findPeople(actor, command.query)));
+        return forAsker(whoisCard(await admin.findPeople(actor, command.query)));
       case 'role': {
         const person = await admin.changeRole(
           actor,
@@ -255,13 +303,12 @@ export class TautokoBot extends TeamsActivityHandler {
           turn.origin,
         );
         this.directoryCache = undefined;
-        return this.reply(context, whoisCard([person]));
+        return forAsker(whoisCard([person]));
       }
       case 'registerChannel': {
         const conv = context.activity.conversation;
         if (conv?.conversationType !== 'channel') {
-          return this.reply(
-            context,
+          return forEveryone(
             infoCard(
               'Not registered',
               ['Type this inside the channel you want to register, mentioning Tautoko.'],
@@ -273,8 +320,7 @@ export class TautokoBot extends TeamsActivityHandler {
           JSON.stringify(TurnContext.getConversationReference(context.activity)),
         ) as Record<string, unknown>;
         await admin.registerChannel(actor, command.purpose, command.site, ref, turn.origin);
-        return this.reply(
-          context,
+        return forEveryone(
           infoCard(
             'Channel registered',
             [
@@ -287,21 +333,22 @@ export class TautokoBot extends TeamsActivityHandler {
       }
       case 'outboxFailed': {
         if (!actor.roles.some((g) => g.role === 'admin'))
-          return this.reply(context, infoCard('Not available', ['This is for Tautoko admins.'], 'attention'));
-        return this.reply(
-          context,
+          return forAsker(infoCard('Not available', ['This is for Tautoko admins.'], 'attention'));
+        return forAsker(
           outboxFailedCard(await store.outbox.listFailed(20), await store.outbox.countByStatus()),
         );
       }
       case 'workflow': {
         const intent = command.intent;
-        if (intent.kind === 'start') return this.beginStart(context, intent.workflow);
+        if (intent.kind === 'start') {
+          // A start form is drawn for one person and its dialog belongs to one conversation.
+          if (isSharedConversation(context.activity)) return forEveryone(START_IN_PERSONAL_CHAT);
+          await this.beginStart(context, intent.workflow);
+          return undefined;
+        }
         const app = await queries.visible(intent.applicationId, actor);
-        if (!app) return this.reply(context, notFoundCard(normaliseId(intent.applicationId)));
-        return this.reply(
-          context,
-          await this.renderAppCard(intent.card, app, actor, intent.params ?? {}, {}),
-        );
+        if (!app) return forEveryone(notFoundCard(normaliseId(intent.applicationId)));
+        return forAsker(await this.renderAppCard(intent.card, app, actor, intent.params ?? {}, {}), app);
       }
     }
   }
@@ -359,7 +406,11 @@ export class TautokoBot extends TeamsActivityHandler {
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     try {
-      return await this.handleCardAction(context, invokeValue);
+      return await this.keepSharedCardsShared(
+        context,
+        invokeValue,
+        await this.handleCardAction(context, invokeValue),
+      );
     } catch (e) {
       // Database unreachable at any step: answer with a message, which leaves the card on screen with
       // everything the user typed, so they can submit it again.
@@ -376,6 +427,33 @@ export class TautokoBot extends TeamsActivityHandler {
       }
       throw e;
     }
+  }
+
+  /**
+   * In a group chat or channel the card a click returns replaces the card for everyone, so it must
+   * be the channel view; the view drawn for the clicker goes to their 1:1 chat. A refresh (trigger
+   * "automatic") is answered to the asking client only and stays personal.
+   */
+  private async keepSharedCardsShared(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+    response: AdaptiveCardInvokeResponse,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    // botbuilder's parsed invoke value drops the trigger; the activity has it.
+    const trigger = (context.activity.value as { trigger?: unknown } | undefined)?.trigger;
+    if (!isSharedConversation(context.activity) || trigger === 'automatic') return response;
+    const data = parseAction(invokeValue.action?.data)?.data;
+    // A start form is refused in a shared conversation with a message for everyone.
+    if (response.type !== CARD_CONTENT_TYPE || data?.card.startsWith('start:')) return response;
+    const actor = await this.resolveActor(context);
+    if (!actor) return response;
+    const sent = await this.deps.personalChat.send(
+      context,
+      actor.aadObjectId,
+      response.value as unknown as AdaptiveCard,
+    );
+    const app = data?.applicationId ? await this.deps.queries.visible(data.applicationId, actor) : null;
+    return cardResponse(await this.channelView(app, sent));
   }
 
   private async handleCardAction(
@@ -405,6 +483,7 @@ export class TautokoBot extends TeamsActivityHandler {
     );
 
     if (data.card.startsWith('start:')) {
+      if (isSharedConversation(context.activity)) return cardResponse(START_IN_PERSONAL_CHAT);
       const kind = data.card.slice('start:'.length) as WorkflowKind;
       if (!startForms[kind])
         return cardResponse(infoCard('Unknown form', ['This form is no longer available.'], 'attention'));

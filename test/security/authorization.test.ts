@@ -6,7 +6,14 @@ import type { Role } from '../../services/directory/roles';
 import type { AuditEvent } from '../../services/store/types';
 import { verifyAudit } from '../../services/audit/verify';
 import { huiStartInput } from '../../cards/c07/fixture';
-import { answers, decisionInput, review, startInput } from '../../cards/f17/fixtures';
+import {
+  answers,
+  decisionInput,
+  INTEL_MARKER,
+  NON_ASSOCIATION_MARKER,
+  review,
+  startInput,
+} from '../../cards/f17/fixtures';
 import { childNomination, nomination, steps as v01Steps } from '../../cards/v01/fixtures';
 import { BotHarness, findAction } from '../helpers/botHarness';
 import { cardText } from '../helpers/connectorStub';
@@ -672,5 +679,172 @@ describe('Security: authorisation matrix over role administration', function () 
     assert.ok(await holds(allSites, 'admin', '*'));
     assert.equal((await systemTrail()).length, before.length);
     tally.refused++;
+  });
+});
+
+describe('Security: group chats and channels never get a view drawn for one person', function () {
+  this.timeout(120_000);
+  let h: BotHarness;
+  let id = '';
+  const GROUP = { id: '19:group-chat-1@thread.v2', type: 'groupChat' as const };
+  const CHANNEL = { id: '19:general@thread.tacv2', type: 'channel' as const };
+  const restricted = [INTEL_MARKER, NON_ASSOCIATION_MARKER, answers.intelligence.risksOtherPrisoners];
+  /** Entitled to the intelligence section (F.17.02), so their own view carries it. */
+  const entitled = (['intelligence', 'custodial-systems-manager', 'general-manager-custodial'] as Role[]).map(
+    atSite,
+  );
+  const tally = { shared: 0, personal: 0 };
+  let clicks = 0;
+
+  before(async () => {
+    h = await new BotHarness({
+      people: directory,
+      clock: new FixedClock(new Date('2026-03-02T21:00:00Z')),
+    }).start();
+    for (const p of [...entitled, atSite('case-manager')]) await h.install(p);
+    const e = h.app.engine;
+    const o = () => ({ activityId: `shared-${++clicks}`, correlationId: `shared-${clicks}` });
+    const run = (role: Role, command: Record<string, unknown>) =>
+      e.execute(id, command, actor(atSite(role)), o());
+    id = (await e.start('F17', startInput({ site: SITE, prisonerId: '70000001' }), cm, o()))._id;
+    await run('case-manager', {
+      type: 'f17.recordConsent',
+      consentObtainedBy: 'Holder',
+      consentDate: '2026-03-02',
+      consentFormReference: 'IOMS doc 1',
+    });
+    await run('case-manager', {
+      type: 'f17.submitSection',
+      section: 'caseManagement',
+      ...answers.caseManagement,
+    });
+    await run('case-officer', { type: 'f17.submitSection', section: 'unit', ...answers.unit });
+    await run('intelligence', {
+      type: 'f17.submitSection',
+      section: 'intelligence',
+      ...answers.intelligence,
+    });
+  });
+  after(async () => {
+    process.stdout.write(
+      `      shared conversations: ${tally.shared} group/channel answers without restricted text, ${tally.personal} personal views in 1:1 chats\n`,
+    );
+    if (h) await h.stop();
+  });
+
+  const carriesRestricted = (v: unknown) =>
+    restricted.some((m) => JSON.stringify(v).includes(m.slice(0, 24)));
+  const personalSince = (p: Person, before: number) =>
+    h.connector.sentTo(h.conversationFor(p.aadObjectId)).slice(before);
+  const invoke = (
+    p: Person,
+    where: typeof GROUP | typeof CHANNEL,
+    data: Record<string, unknown>,
+    trigger: 'manual' | 'automatic' = 'manual',
+  ) =>
+    h.post({
+      ...h.baseActivity(p, where),
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: 'tautoko', data }, trigger },
+    });
+
+  it('the restricted text is in the personal view (so the checks below can fail)', async () => {
+    const [mine] = await h.say(atSite('intelligence'), `status ${id}`);
+    assert.ok(carriesRestricted(mine), 'the intelligence officer sees her answer in 1:1');
+  });
+
+  for (const where of [GROUP, CHANNEL]) {
+    it(`${where.type}: status, disclosure, lists and tasks answer with the channel view; the personal view goes to 1:1`, async () => {
+      const prefix = where.type === 'channel' ? '<at>Tautoko</at> ' : '';
+      for (const p of entitled) {
+        for (const text of [
+          `status ${id}`,
+          `disclosure ${id}`,
+          `withdraw consent ${id}`,
+          'my tasks',
+          'applications for 70000001',
+          `whois ${atSite('case-manager').email}`,
+        ]) {
+          const before = h.connector.sentTo(h.conversationFor(p.aadObjectId)).length;
+          const replies = await h.say(p, `${prefix}${text}`, where);
+          const label = `${p.name} in a ${where.type}: "${text}"`;
+          assert.equal(replies.length, 1, label);
+          assert.ok(!carriesRestricted(replies), `${label}: restricted text posted where everyone reads it`);
+          assert.match(cardText(replies[0]), /sent the details to you in our 1:1 chat/, label);
+          const personal = personalSince(p, before);
+          assert.equal(personal.length, 1, `${label}: the personal view went to the 1:1 chat`);
+          if (text.startsWith('status'))
+            assert.ok(carriesRestricted(personal[0]!.body), `${label}: nothing lost`);
+          tally.shared++;
+          tally.personal++;
+        }
+      }
+    });
+
+    it(`${where.type}: a click answers with the channel view and sends the clicker's view to 1:1`, async () => {
+      for (const p of entitled) {
+        const before = h.connector.sentTo(h.conversationFor(p.aadObjectId)).length;
+        const res = await invoke(p, where, { card: 'f17.status', applicationId: id });
+        assert.equal(res.status, 200);
+        assert.ok(!carriesRestricted(res.body), `${p.name}: a shared card replaced with her own view`);
+        assert.match(cardText(res.body), /sent the details to you in our 1:1 chat/);
+        const personal = personalSince(p, before);
+        assert.equal(personal.length, 1);
+        assert.ok(carriesRestricted(personal[0]!.body));
+        tally.shared++;
+        tally.personal++;
+      }
+    });
+  }
+
+  it('an invalid submission clicked in a group keeps the input, in the 1:1 chat', async () => {
+    const p = atSite('custodial-systems-manager');
+    const before = h.connector.sentTo(h.conversationFor(p.aadObjectId)).length;
+    const trail = (await h.store.events.list(id)).length;
+    const res = await invoke(p, GROUP, {
+      card: 'f17.review',
+      applicationId: id,
+      command: 'f17.submitReview',
+      ...review,
+      summary: '',
+      risks: 'Half-typed risk summary that must not be lost',
+    });
+    assert.ok(!carriesRestricted(res.body));
+    assert.doesNotMatch(JSON.stringify(res.body), /Half-typed risk summary/);
+    const [personal] = personalSince(p, before);
+    assert.match(JSON.stringify(personal!.body), /Half-typed risk summary that must not be lost/);
+    assert.equal((await h.store.events.list(id)).length, trail, 'nothing recorded');
+  });
+
+  it('a refresh (trigger automatic) goes only to the client that asked, and may stay personal', async () => {
+    const res = await invoke(
+      atSite('intelligence'),
+      GROUP,
+      { card: 'f17.status', applicationId: id, refresh: true },
+      'automatic',
+    );
+    assert.ok(carriesRestricted(res.body), 'the user-specific refresh is her own view');
+  });
+
+  it('someone with no 1:1 chat yet is told to open one, and nothing restricted is posted', async () => {
+    const p = atSite('security-manager');
+    const replies = await h.say(p, `status ${id}`, GROUP);
+    assert.ok(!carriesRestricted(replies));
+    assert.match(cardText(replies[0]), /no 1:1 chat with you yet/);
+  });
+
+  it('an application is started in the 1:1 chat, never from a form in a shared conversation', async () => {
+    const [reply] = await h.say(cm as Person, 'new mix assessment', GROUP);
+    assert.match(cardText(reply), /Start it in our 1:1 chat/);
+    assert.equal(
+      findAction(reply, (d) => String(d.card).startsWith('start:')),
+      undefined,
+    );
+    const res = await invoke(atSite('case-manager'), GROUP, {
+      card: 'start:F17',
+      ...startInput({ site: SITE }),
+    });
+    assert.match(cardText(res.body), /Start it in our 1:1 chat/);
   });
 });
