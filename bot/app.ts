@@ -68,6 +68,7 @@ export async function createApp(config: Config, options: AppOptions) {
     ...(config.openIdMetadata ? publicCloudWithMetadata(config.openIdMetadata) : {}),
   });
   const adapter = new TautokoAdapter(auth);
+  const connector = new ConnectorGateway(adapter, config.appId ?? '', config.outboundTimeoutMs);
   const bot = new TautokoBot({
     store,
     engine,
@@ -77,7 +78,7 @@ export async function createApp(config: Config, options: AppOptions) {
     logger: logger.child({ module: 'bot' }),
     conversationState,
     tenantId: config.tenantId,
-    personalChat: new PersonalChat(store, config.appId ?? '', logger.child({ module: 'personal-chat' })),
+    personalChat: new PersonalChat(store, connector, logger.child({ module: 'personal-chat' })),
     outboxStuckAfterMs: config.outboxStuckAfterMs,
   });
 
@@ -107,7 +108,6 @@ export async function createApp(config: Config, options: AppOptions) {
     }
   };
 
-  const connector = new ConnectorGateway(adapter, config.appId ?? '', config.outboundTimeoutMs);
   const outbox = new OutboxWorker(
     store,
     new AdapterDelivery(connector, store, engine, clock),

@@ -1,9 +1,10 @@
 import { CardFactory } from 'botbuilder';
-import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { AdaptiveCard } from '../cards/types';
 import type { Actor } from '../services/directory/person';
 import type { Store } from '../services/store/types';
+import type { ConnectorGateway } from './connector';
 
 /**
  * A group chat or a channel is read by everyone in it; a view drawn for one person (with what
@@ -16,7 +17,7 @@ export const CHANNEL_VIEWER: Actor = { aadObjectId: 'channel', name: 'channel', 
 
 export const SENT_TO_PERSONAL_CHAT = "I've sent the details to you in our 1:1 chat.";
 export const NO_PERSONAL_CHAT =
-  "I can't send you the details here, where everyone in this conversation would see them, and I have no 1:1 chat with you yet. Open a chat with Tautoko and ask there.";
+  "I can't send you the details here, where everyone in this conversation would see them, and I couldn't reach you in a 1:1 chat. Open a chat with Tautoko and ask there.";
 
 /**
  * Anything but a 1:1 chat counts as shared: a conversation whose type is missing is treated as
@@ -37,7 +38,7 @@ export function isSharedConversation(activity: Pick<Activity, 'conversation'>): 
 export class PersonalChat {
   constructor(
     private readonly store: Store,
-    private readonly appId: string,
+    private readonly connector: ConnectorGateway,
     private readonly logger: Logger,
   ) {}
 
@@ -50,13 +51,11 @@ export class PersonalChat {
     const reference = await this.store.conversations.getPersonal(aadObjectId);
     if (!reference) return false;
     try {
-      await context.adapter.continueConversationAsync(
-        this.appId,
-        reference as Partial<ConversationReference>,
-        async (personal) => {
-          await personal.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
-        },
-      );
+      // The connector gateway has a deadline and reports a refusal, which a proactive turn would not.
+      await this.connector.send(reference, {
+        type: 'message',
+        attachments: [CardFactory.adaptiveCard(card)],
+      });
       return true;
     } catch (e) {
       this.logger.warn({ err: e, activityId: context.activity.id }, 'could not post to the 1:1 chat');

@@ -831,7 +831,15 @@ describe('Security: group chats and channels never get a view drawn for one pers
     const p = atSite('security-manager');
     const replies = await h.say(p, `status ${id}`, GROUP);
     assert.ok(!carriesRestricted(replies));
-    assert.match(cardText(replies[0]), /no 1:1 chat with you yet/);
+    assert.match(cardText(replies[0]), /couldn't reach you in a 1:1 chat/);
+  });
+
+  it('when Teams refuses the 1:1 message, the group is told so and still gets nothing restricted', async () => {
+    const p = atSite('intelligence');
+    h.connector.failNext(403);
+    const replies = await h.say(p, `status ${id}`, GROUP);
+    assert.ok(!carriesRestricted(replies));
+    assert.match(cardText(replies[0]), /couldn't reach you in a 1:1 chat/);
   });
 
   it('an application is started in the 1:1 chat, never from a form in a shared conversation', async () => {
