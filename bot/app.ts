@@ -49,7 +49,11 @@ export async function createApp(config: Config, options: AppOptions) {
   const store =
     options.store ??
     (await createStore(
-      { ...(config.mongodbUri ? { mongodbUri: config.mongodbUri } : {}), dbName: config.mongodbDb },
+      {
+        ...(config.mongodbUri ? { mongodbUri: config.mongodbUri } : {}),
+        dbName: config.mongodbDb,
+        operationTimeoutMs: config.mongodbTimeoutMs,
+      },
       logger,
     ));
   if (options.seedDirectory && (await store.people.all()).length === 0) await options.seedDirectory(store);

@@ -48,6 +48,8 @@ export const envSchema = z.object({
     .min(1)
     .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only')
     .default('tautoko'),
+  /** Deadline for each database operation (no answer on the connection for this long), in milliseconds. */
+  MONGODB_TIMEOUT_MS: intInRange(100, 120_000, 10_000),
   PORT: intInRange(0, 65535, 3978),
   HOST: z.string().trim().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -84,6 +86,7 @@ export interface Config {
   localDev: boolean;
   mongodbUri: string | undefined;
   mongodbDb: string;
+  mongodbTimeoutMs: number;
   port: number;
   host: string;
   logLevel: Env['LOG_LEVEL'];
@@ -144,6 +147,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     localDev: e.TAUTOKO_LOCAL_DEV,
     mongodbUri: e.MONGODB_URI,
     mongodbDb: e.MONGODB_DB,
+    mongodbTimeoutMs: e.MONGODB_TIMEOUT_MS,
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
