@@ -14,6 +14,7 @@ import {
   v01Stage,
 } from '../../services/workflows/v01/model';
 import { conditionsText } from '../../services/workflows/v01/notices';
+import { relatedFindings } from '../../services/workflows/v01/prohibitionCheck';
 import {
   card,
   choiceInput,
@@ -260,8 +261,11 @@ export function v01DecisionCard(ctx: V01Ctx): AdaptiveCard {
   );
   const act = (title: string, outcome: string, style?: 'positive' | 'destructive'): CardAction =>
     execute(title, data(ctx, 'v01.decision', 'v01.decide', { outcome }), style ? { style } : {});
-  const actions: CardAction[] = [act('Approve', 'approved', 'positive')];
-  if (may(viewer, GM, app.site)) actions.push(act('Approve with conditions', 'approved-with-conditions'));
+  // V.01.09.8: under an order that prevents the visit the decider may only decline or wait.
+  const prohibited = relatedFindings(app).some((f) => f.effect === 'blocks');
+  const actions: CardAction[] = prohibited ? [] : [act('Approve', 'approved', 'positive')];
+  if (!prohibited && may(viewer, GM, app.site))
+    actions.push(act('Approve with conditions', 'approved-with-conditions'));
   actions.push(act('Decline', 'declined', 'destructive'));
   if (stage === 'gm-decision') actions.push(act('Refer to in-person panel', 'refer-in-person'));
   return card(body, actions, refresh);
