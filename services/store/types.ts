@@ -1,5 +1,6 @@
 import type { Person, RoleGrant } from '../directory/person';
 import type { Role } from '../directory/roles';
+import type { RelatedRecords } from '../workflow/records';
 
 /**
  * The persistence seam. Each interface has a MongoDB implementation (production) and an
@@ -55,6 +56,8 @@ export interface ApplicationDoc<S = unknown> {
   taskKeys: string[];
   /** Workflow-specific state, validated into our own shape (never a card's raw keys). */
   state: S;
+  /** Other processes' records about this application's people, added on load; never stored. */
+  related?: RelatedRecords;
 }
 
 export interface AuditActor {
@@ -85,6 +88,8 @@ export interface ApplicationRepository {
   findByPrisoner(prisonerId: string, limit: number): Promise<ApplicationDoc[]>;
   /** Open applications of a kind with a given dedupe key (for "one per prisoner per programme"). */
   findOpenByDedupeKey(kind: WorkflowKind, dedupeKey: string): Promise<ApplicationDoc | null>;
+  /** Every application of a kind, newest first (prohibition orders, read across processes). */
+  findByKind(kind: WorkflowKind, limit: number): Promise<ApplicationDoc[]>;
   /** Open applications with a task due before `before` (reminders, post-hui outcome tasks). */
   findOpenWithTaskDueBefore(before: Date, limit: number): Promise<ApplicationDoc[]>;
   count(): Promise<number>;
@@ -124,6 +129,8 @@ export type StoredReference = Record<string, unknown>;
 export interface ConversationRepository {
   savePersonal(aadObjectId: string, reference: StoredReference): Promise<void>;
   getPersonal(aadObjectId: string): Promise<StoredReference | null>;
+  /** Forgets a 1:1 reference Teams says no longer exists (404), so it is re-established. */
+  removePersonal(aadObjectId: string): Promise<void>;
   registerChannel(purpose: string, site: string, reference: StoredReference, by: string): Promise<void>;
   getChannel(purpose: string, site: string): Promise<StoredReference | null>;
   listChannels(): Promise<Array<{ purpose: string; site: string; registeredBy: string; at: Date }>>;
@@ -170,6 +177,10 @@ export interface OutboxRepository {
   markSent(id: string, owner: string, at: Date, activityId: string | undefined): Promise<void>;
   markRetry(id: string, owner: string, nextAttemptAt: Date, error: string): Promise<void>;
   markFailed(id: string, owner: string, error: string): Promise<void>;
+  /** Hands a claimed message back for later without counting an attempt (rate limits, busy conversation). */
+  defer(id: string, owner: string, nextAttemptAt: Date): Promise<void>;
+  /** Pending messages that were due at or before `dueBefore` and are still not delivered: a stuck outbox. */
+  overdue(dueBefore: Date): Promise<{ count: number; oldestDueAt?: Date }>;
   /** Hands back every message `owner` has claimed but not finished (on shutdown). */
   releaseAll(owner: string): Promise<number>;
   listFailed(limit: number): Promise<OutboxMessage[]>;
