@@ -8,7 +8,12 @@ import { nzYear } from '../time';
 import { DuplicateError, taskKeysOf } from '../store/types';
 import type { ApplicationDoc, AuditEvent, OutboxMessage, Store, WorkflowKind } from '../store/types';
 import { zodFieldErrors } from '../validation';
+import { NO_RECORDS, recordsOver } from './records';
+import type { ProcessRecords, ProhibitionRecord } from './records';
 import type { AnyWorkflow, AppliedEvent, NewEvent, Notification } from './types';
+
+/** Prohibition orders read per decision; far more than a department issues in force at once. */
+const MAX_ORDERS = 5000;
 
 /** Where a change came from: carried into every audit event it causes. */
 export interface Origin {
@@ -28,7 +33,8 @@ const MAX_ATTEMPTS = 8;
  * (applicationId, seq) is unique, so of two writers who read the same version only one can
  * append; the other re-reads and decides again (usually "already decided by ..."). The
  * application document is a snapshot of the events, repaired on read if a writer stopped
- * between appending events and saving the snapshot; notifications go to the outbox with ids
+ * between appending events and saving the snapshot, and only ever written whole (insert or a
+ * version-guarded replace); notifications go to the outbox with ids
  * derived from their event, so no retry or repair sends one twice.
  */
 export class WorkflowEngine {
@@ -58,7 +64,8 @@ export class WorkflowEngine {
     const parsed = def.startSchema.safeParse(rawInput);
     if (!parsed.success) throw new ValidationError(zodFieldErrors(parsed.error));
     const now = this.clock.now();
-    const { header, events } = def.start(parsed.data, { actor, now });
+    const records = await this.recordsFor(def, now);
+    const { header, events } = def.start(parsed.data, { actor, now, records });
     const id = await this.nextId(def.idPrefix, now);
     if (header.dedupeKey) {
       const claim = await this.store.claims.claim(`${kind}:${header.dedupeKey}`, id);
@@ -101,39 +108,72 @@ export class WorkflowEngine {
     };
     const stamped = this.stamp(base, events, actor, now, origin);
     await this.store.events.append(stamped);
-    const doc = this.project(def, base, stamped);
+    const projected = this.project(def, base, stamped);
+    // The outbox first, then the snapshot marked as notified: see `notify`.
+    await this.notify(def, projected, stamped);
+    const doc = { ...projected, notifiedThrough: projected.version };
     await this.store.applications.insert(doc);
-    await this.notify(def, doc, stamped);
     this.logger.info(
       { applicationId: id, kind, activityId: origin.activityId, events: stamped.length },
       'application started',
     );
-    return doc;
+    return withRelated(def, doc, records);
   }
 
-  /** Loads an application, bringing its snapshot and outbox up to date with its audit trail. */
+  /**
+   * Loads an application, bringing its snapshot and outbox up to date with its audit trail, with
+   * what other processes have recorded about its people (`related`).
+   */
   async load(id: string): Promise<ApplicationDoc | null> {
+    const doc = await this.loadCurrent(id);
+    if (!doc) return null;
+    const def = this.workflow(doc.kind);
+    return withRelated(def, doc, await this.recordsFor(def, this.clock.now()));
+  }
+
+  /**
+   * The read interface over other processes' records, for a process that reads them: every
+   * published prohibition order in force at `now`.
+   */
+  async recordsFor(def: AnyWorkflow, now: Date): Promise<ProcessRecords> {
+    if (!def.reads) return NO_RECORDS;
+    const orders: ProhibitionRecord[] = [];
+    for (const publisher of this.byKind.values()) {
+      const publish = publisher.publishes?.prohibitionOrder;
+      if (!publish) continue;
+      for (const doc of await this.store.applications.findByKind(publisher.kind, MAX_ORDERS)) {
+        const order = publish(doc, now);
+        if (order) orders.push(order);
+      }
+    }
+    return recordsOver(orders);
+  }
+
+  private async loadCurrent(id: string): Promise<ApplicationDoc | null> {
     const doc = await this.store.applications.get(id);
     if (!doc) return null;
     const def = this.workflow(doc.kind);
     // A point look-up for the next event first: the range read (and repair) only when a writer
     // stopped between appending events and saving the snapshot.
     const behind = await this.store.events.hasEvent(eventId(id, doc.version + 1));
-    const missing = behind ? await this.store.events.list(id, doc.version + 1) : [];
-    let current = doc;
-    if (missing.length > 0) {
-      current = this.project(def, doc, missing);
-      await this.store.applications.replaceIfVersion(current, doc.version);
-      this.logger.warn(
-        { applicationId: id, from: doc.version, to: current.version },
-        'repaired application snapshot',
-      );
-    }
-    if (current.notifiedThrough < current.version) {
-      const pending = await this.store.events.list(id, current.notifiedThrough + 1);
-      await this.notify(def, current, pending);
-    }
-    return current;
+    if (!behind && doc.notifiedThrough >= doc.version) return doc;
+    const events = await this.store.events.list(id, Math.min(doc.notifiedThrough, doc.version) + 1);
+    const missing = events.filter((e) => e.seq > doc.version);
+    const current = missing.length > 0 ? this.project(def, doc, missing) : doc;
+    await this.notify(
+      def,
+      current,
+      events.filter((e) => e.seq > doc.notifiedThrough),
+    );
+    if (missing.length === 0) return current;
+    const repaired = { ...current, notifiedThrough: current.version };
+    if (!(await this.store.applications.replaceIfVersion(repaired, doc.version)))
+      await this.settleSnapshot(def, id, repaired.version);
+    this.logger.warn(
+      { applicationId: id, from: doc.version, to: repaired.version },
+      'repaired application snapshot',
+    );
+    return repaired;
   }
 
   /**
@@ -142,13 +182,15 @@ export class WorkflowEngine {
    */
   async execute(id: string, rawCommand: unknown, actor: Actor, origin: Origin): Promise<ExecuteResult> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const app = await this.load(id);
-      if (!app) throw new DomainError('NOT_FOUND', `No application ${id}.`);
-      const def = this.workflow(app.kind);
+      const current = await this.loadCurrent(id);
+      if (!current) throw new DomainError('NOT_FOUND', `No application ${id}.`);
+      const def = this.workflow(current.kind);
       const parsed = def.commandSchema.safeParse(rawCommand);
       if (!parsed.success) throw new ValidationError(zodFieldErrors(parsed.error));
       const now = this.clock.now();
-      const newEvents = def.decide(app, parsed.data, { actor, now });
+      const records = await this.recordsFor(def, now);
+      const app = withRelated(def, current, records);
+      const newEvents = def.decide(app, parsed.data, { actor, now, records });
       if (newEvents.length === 0) return { app, events: [] };
       const stamped = this.stamp(app, newEvents, actor, now, origin);
       try {
@@ -160,10 +202,12 @@ export class WorkflowEngine {
         }
         throw e;
       }
-      const next = this.project(def, app, stamped);
+      const projected = this.project(def, app, stamped);
+      const next = { ...projected, notifiedThrough: projected.version };
       try {
-        await this.store.applications.replaceIfVersion(next, app.version);
         await this.notify(def, next, stamped);
+        if (!(await this.store.applications.replaceIfVersion(next, app.version)))
+          await this.settleSnapshot(def, id, next.version);
         if (next.closed && !app.closed && next.dedupeKey) {
           await this.store.claims.release(`${next.kind}:${next.dedupeKey}`, next._id);
         }
@@ -185,9 +229,39 @@ export class WorkflowEngine {
         },
         'application changed',
       );
-      return { app: next, events: stamped };
+      return { app: withRelated(def, next, records), events: stamped };
     }
     throw new DomainError('CONFLICT', 'Several people changed this application at once. Please try again.');
+  }
+
+  /**
+   * Makes the stored snapshot cover the audit trail at least up to `through`. A writer whose
+   * replace was refused lost the move out of that version to another writer (a repair on read, or
+   * a racer's snapshot still on its way); it must not return while its own events are missing from
+   * the snapshot, or the snapshot would stay behind the trail until someone reads it.
+   */
+  private async settleSnapshot(def: AnyWorkflow, id: string, through: number): Promise<void> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS * 4; attempt++) {
+      const doc = await this.store.applications.get(id);
+      if (!doc || doc.version >= through) return;
+      const missing = await this.store.events.list(id, doc.version + 1);
+      if (missing.length === 0) return;
+      const projected = this.project(def, doc, missing);
+      // Another writer's events may be among these, their outbox entries not yet written.
+      await this.notify(def, projected, missing);
+      const caughtUp = { ...projected, notifiedThrough: projected.version };
+      if (
+        (await this.store.applications.replaceIfVersion(caughtUp, doc.version)) &&
+        caughtUp.version >= through
+      )
+        return;
+      // Another writer holds the move out of this version: give it a moment to write.
+      await new Promise((resolve) => setTimeout(resolve, 5 * attempt));
+    }
+    this.logger.warn(
+      { applicationId: id, through },
+      'snapshot still behind the audit trail; left to the next load',
+    );
   }
 
   async history(id: string): Promise<AuditEvent[]> {
@@ -247,8 +321,11 @@ export class WorkflowEngine {
       ...def.participants(state),
       ...events.map((e) => e.actor.aadObjectId),
     ]);
+    // `related` is derived on load and never stored.
+    const { related: _related, ...stored } = app;
+    void _related;
     const withoutTasks = {
-      ...app,
+      ...stored,
       state,
       stage: def.stage(state),
       closed: def.closed(state),
@@ -261,6 +338,14 @@ export class WorkflowEngine {
     return { ...withoutTasks, openTasks, taskKeys: taskKeysOf(openTasks) };
   }
 
+  /**
+   * Puts the events' notifications in the outbox. It runs before the snapshot that covers the
+   * events is written, and that snapshot carries `notifiedThrough` with it: the mark is never moved
+   * by an update of its own, because FerretDB applies an update as read-then-write of the whole
+   * document, and such an update racing a snapshot replace wrote the older snapshot back (seen on
+   * PostgreSQL: the snapshot stuck versions behind its trail). Outbox ids derive from the event, so
+   * notifying again after a crash adds nothing.
+   */
   private async notify(def: AnyWorkflow, app: ApplicationDoc, events: AuditEvent[]): Promise<void> {
     if (events.length === 0) return;
     const messages: OutboxMessage[] = [];
@@ -285,8 +370,6 @@ export class WorkflowEngine {
       }
     }
     if (messages.length > 0) await this.store.outbox.enqueue(messages);
-    const through = events[events.length - 1]!.seq;
-    await this.store.applications.setNotifiedThrough(app._id, through);
   }
 
   private async expand(n: Notification): Promise<OutboxMessage['target'][]> {
@@ -298,6 +381,12 @@ export class WorkflowEngine {
     }
     return [...people.keys()].map((aadObjectId) => ({ kind: 'person' as const, aadObjectId }));
   }
+}
+
+/** The application with what other processes' records say about its people (never stored). */
+export function withRelated(def: AnyWorkflow, doc: ApplicationDoc, records: ProcessRecords): ApplicationDoc {
+  if (!def.reads) return doc;
+  return { ...doc, related: { prohibitionOrders: records.prohibitionOrdersFor(def.reads.people(doc)) } };
 }
 
 /** Event ids are the application id and the event's number: unique, and a point look-up away. */

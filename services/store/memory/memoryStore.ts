@@ -55,16 +55,15 @@ class MemoryApplications implements ApplicationRepository {
   async findOpenByDedupeKey(kind: WorkflowKind, dedupeKey: string): Promise<ApplicationDoc | null> {
     return this.sorted((d) => d.kind === kind && !d.closed && d.dedupeKey === dedupeKey, 1)[0] ?? null;
   }
+  async findByKind(kind: WorkflowKind, limit: number): Promise<ApplicationDoc[]> {
+    return this.sorted((d) => d.kind === kind, limit);
+  }
   async findOpenWithTaskDueBefore(before: Date, limit: number): Promise<ApplicationDoc[]> {
     return this.sorted(
       (d) =>
         !d.closed && d.openTasks.some((t) => t.dueAt !== undefined && t.dueAt.getTime() <= before.getTime()),
       limit,
     );
-  }
-  async setNotifiedThrough(id: string, seq: number): Promise<void> {
-    const d = this.docs.get(id);
-    if (d && d.notifiedThrough < seq) d.notifiedThrough = seq;
   }
   async count(): Promise<number> {
     return this.docs.size;
