@@ -5,7 +5,7 @@ import { createStore } from '../../services/store/index';
 import type { MongoStore } from '../../services/store/mongo/mongoStore';
 import { UnavailableError } from '../../services/errors';
 import { createLogger } from '../../services/logger';
-import type { TestMongo} from '../helpers/db';
+import type { TestMongo } from '../helpers/db';
 import { testMongoOrSkip } from '../helpers/db';
 
 /**
