@@ -149,16 +149,36 @@ export async function createApp(config: Config, options: AppOptions) {
       logger.info({ port, store: store.kind, auth: config.authEnabled }, 'Tautoko is ready');
       return port;
     },
-    /** Graceful stop: no new requests, turns in flight finish (up to the grace period), outbox lease handed back, database closed. */
-    async stop(): Promise<void> {
-      if (stopped) return;
+    /**
+     * Stops within the shutdown grace, whatever is still running: no new requests, turns in flight
+     * get most of the grace, then the outbox hands back its lease and the database closes. At the
+     * deadline it gives up and resolves false; the caller exits, and outbox messages this process
+     * had claimed are delivered by another instance once their lease ends.
+     */
+    async stop(): Promise<boolean> {
+      if (stopped) return true;
       stopped = true;
-      const drained = await http.drain(config.shutdownGraceMs);
-      if (!drained)
-        logger.warn({ graceMs: config.shutdownGraceMs }, 'turns still running at the shutdown deadline');
-      await outbox.stop();
-      await store.close();
+      const graceMs = config.shutdownGraceMs;
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<'deadline'>((r) => (timer = setTimeout(() => r('deadline'), graceMs)));
+      const orderly = (async () => {
+        // Closing the outbox and the database is given the last third of the grace (at most 2 s).
+        const drained = await http.drain(graceMs - Math.min(2000, Math.floor(graceMs / 3)));
+        if (!drained) logger.warn({ graceMs }, 'turns still running at the shutdown deadline');
+        await outbox.stop();
+        await store.close();
+        return drained ? ('clean' as const) : ('cut' as const);
+      })();
+      const outcome = await Promise.race([orderly, deadline]).finally(() => clearTimeout(timer));
+      if (outcome === 'deadline') {
+        logger.error(
+          { graceMs },
+          'shutdown deadline reached: exiting with work still running; messages this process had claimed go to another instance when their lease ends',
+        );
+        return false;
+      }
       logger.info('Tautoko stopped');
+      return outcome === 'clean';
     },
   };
 }

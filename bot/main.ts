@@ -36,7 +36,7 @@ export async function main(mode: 'production' | 'development'): Promise<void> {
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     app.stop().then(
-      () => process.exit(0),
+      (clean) => process.exit(clean ? 0 : 1),
       (e: unknown) => {
         logger.error({ err: e }, 'shutdown failed');
         process.exit(1);

@@ -134,11 +134,15 @@ export function createHttpServer(deps: ServerDeps): HttpServer {
       }),
     drain: async (graceMs) => {
       draining = true;
+      let timer: NodeJS.Timeout | undefined;
       const finished =
         inFlight === 0 ? Promise.resolve(true) : new Promise<boolean>((r) => idle.push(() => r(true)));
-      const timeout = new Promise<boolean>((r) => setTimeout(() => r(false), graceMs).unref());
-      const ok = await Promise.race([finished, timeout]);
-      await new Promise<void>((r) => server.close(() => r()));
+      const timeout = new Promise<boolean>((r) => (timer = setTimeout(() => r(false), Math.max(0, graceMs))));
+      const ok = await Promise.race([finished, timeout]).finally(() => clearTimeout(timer));
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      // close() waits for every open connection; one held by a hung turn would hold it for ever.
+      if (!ok) server.server.closeAllConnections();
+      await closed;
       return ok;
     },
   };
