@@ -339,12 +339,11 @@ export class TautokoBot extends TeamsActivityHandler {
         );
       }
       case 'outboxFailed': {
-        if (!actor.roles.some((g) => g.role === 'admin'))
-          return forAsker(infoCard('Not available', ['This is for Tautoko admins.'], 'attention'));
+        const failed = await admin.failedMessages(actor, 20);
         const stuckAfterMs = this.deps.outboxStuckAfterMs ?? 300_000;
         const overdue = await store.outbox.overdue(new Date(clock.now().getTime() - stuckAfterMs));
         return forAsker(
-          outboxFailedCard(await store.outbox.listFailed(20), await store.outbox.countByStatus(), {
+          outboxFailedCard(failed, await store.outbox.countByStatus(), {
             ...overdue,
             stuckAfterMs,
           }),

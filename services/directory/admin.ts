@@ -1,7 +1,7 @@
 import { appendSystemEvent } from '../audit/systemLog';
 import type { Clock } from '../clock';
 import { DomainError, ForbiddenError } from '../errors';
-import type { Store, StoredReference } from '../store/types';
+import type { OutboxMessage, Store, StoredReference } from '../store/types';
 import type { Actor, Person, RoleGrant } from './person';
 import { hasRole, roleGrantSchema } from './person';
 import { NATIONAL_SITE, ROLES } from './roles';
@@ -100,6 +100,30 @@ export class DirectoryAdmin {
       this.clock.now(),
     );
     return (await this.store.people.get(person.aadObjectId))!;
+  }
+
+  /**
+   * Undeliverable messages an admin may see: every one for an all-sites admin; for a site admin,
+   * those to a channel at their sites or about an application at their sites. (The outbox's totals
+   * and its stuck alarm are the service's health, shown to every admin.)
+   */
+  async failedMessages(actor: Actor, limit: number): Promise<OutboxMessage[]> {
+    if (!actor.roles.some((g) => g.role === 'admin')) throw new ForbiddenError('This is for Tautoko admins.');
+    if (hasRole(actor, 'admin', NATIONAL_SITE)) return this.store.outbox.listFailed(limit);
+    const sites = new Set(actor.roles.filter((g) => g.role === 'admin').map((g) => g.site));
+    const appSites = new Map<string, string | undefined>();
+    const visible: OutboxMessage[] = [];
+    for (const m of await this.store.outbox.listFailed(limit * 10)) {
+      let site = m.target.kind === 'channel' ? m.target.site : undefined;
+      if (!site && m.applicationId) {
+        if (!appSites.has(m.applicationId))
+          appSites.set(m.applicationId, (await this.store.applications.get(m.applicationId))?.site);
+        site = appSites.get(m.applicationId);
+      }
+      if (site && sites.has(site)) visible.push(m);
+      if (visible.length === limit) break;
+    }
+    return visible;
   }
 
   private async nationalAdmins(): Promise<number> {

@@ -3,7 +3,7 @@ import { FixedClock } from '../../services/clock';
 import type { Actor, Person } from '../../services/directory/person';
 import { ROLES } from '../../services/directory/roles';
 import type { Role } from '../../services/directory/roles';
-import type { AuditEvent } from '../../services/store/types';
+import type { AuditEvent, OutboxMessage } from '../../services/store/types';
 import { verifyAudit } from '../../services/audit/verify';
 import { huiStartInput } from '../../cards/c07/fixture';
 import {
@@ -667,6 +667,44 @@ describe('Security: authorisation matrix over role administration', function () 
     assert.match(cardText(national[0]), /Tama Target/);
     tally.refused += 3;
     tally.allowed += 2;
+  });
+
+  it("outbox failed lists only the failures at the admin's sites (all of them for an all-sites admin)", async () => {
+    await h.store.people.replaceAll(base);
+    const app = await h.app.engine.start(
+      'F17',
+      startInput({ site: OTHER, prisonerId: '60000001' }),
+      actor(atOther('case-manager')),
+      { activityId: 'outbox-setup', correlationId: 'outbox-setup' },
+    );
+    const failed = (id: string, target: OutboxMessage['target'], applicationId?: string): OutboxMessage => ({
+      _id: id,
+      target,
+      text: `failed message ${id}`,
+      ...(applicationId ? { applicationId } : {}),
+      status: 'failed',
+      attempts: 8,
+      nextAttemptAt: new Date('2026-03-02T21:00:00Z'),
+      createdAt: new Date('2026-03-02T21:00:00Z'),
+      lastError: 'HTTP 403',
+    });
+    await h.store.outbox.enqueue([
+      failed('fail-site-channel', { kind: 'channel', purpose: 'entry-staff', site: SITE }),
+      failed('fail-other-person', { kind: 'person', aadObjectId: 'aad-x' }, app._id),
+      failed('fail-other-channel', { kind: 'channel', purpose: 'entry-staff', site: OTHER }),
+    ]);
+    const seen = async (who: Person) => {
+      const [card] = await h.say(who, 'outbox failed');
+      return ['fail-site-channel', 'fail-other-person', 'fail-other-channel'].filter((id) =>
+        cardText(card).includes(`failed message ${id}`),
+      );
+    };
+    assert.deepEqual(await seen(atSite('admin')), ['fail-site-channel']);
+    assert.deepEqual(await seen(atOther('admin')), ['fail-other-person', 'fail-other-channel']);
+    assert.deepEqual(await seen(allSites), ['fail-site-channel', 'fail-other-person', 'fail-other-channel']);
+    assert.deepEqual(await seen(atSite('case-manager')), []);
+    tally.allowed += 3;
+    tally.refused += 1;
   });
 
   it('the last all-sites admin cannot be removed, by themself or anyone', async () => {
