@@ -51,7 +51,8 @@ export const envSchema = z.object({
   /** Deadline for each database operation (no answer on the connection for this long), in milliseconds. */
   MONGODB_TIMEOUT_MS: intInRange(100, 120_000, 10_000),
   PORT: intInRange(0, 65535, 3978),
-  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  /** Default: 127.0.0.1 with authentication off (TAUTOKO_LOCAL_DEV), else 0.0.0.0. */
+  HOST: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** A staff directory (YAML or JSON) loaded at start-up when the directory is empty. */
   DIRECTORY_FILE: optionalText,
@@ -149,7 +150,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     mongodbDb: e.MONGODB_DB,
     mongodbTimeoutMs: e.MONGODB_TIMEOUT_MS,
     port: e.PORT,
-    host: e.HOST,
+    // With authentication off nothing but this machine may reach the bot, unless HOST says otherwise.
+    host: e.HOST ?? (authEnabled ? '0.0.0.0' : '127.0.0.1'),
     logLevel: e.LOG_LEVEL,
     directoryFile: e.DIRECTORY_FILE,
     maxBodyBytes: e.MAX_BODY_BYTES,
@@ -171,4 +173,8 @@ export function assertProductionReady(config: Config): void {
   if (config.localDev)
     throw new ConfigError('Configuration error: TAUTOKO_LOCAL_DEV must not be set in production');
   if (!config.mongodbUri) throw new ConfigError('Configuration error: MONGODB_URI is required in production');
+  if (config.appType === 'MultiTenant' && !config.tenantId)
+    throw new ConfigError(
+      "Configuration error: MicrosoftAppTenantId is required in production, for a MultiTenant registration too (without it any tenant's users would be accepted)",
+    );
 }
