@@ -19,6 +19,7 @@ import type { Config } from './config';
 import { BotAuthentication } from './authentication';
 import { AdapterDelivery } from './delivery';
 import { createHttpServer } from './server';
+import { registerTab } from './tab/index';
 import { originOf, TautokoBot } from './teamsBot';
 
 export interface AppOptions {
@@ -30,6 +31,8 @@ export interface AppOptions {
   seedDirectory?: (store: Store) => Promise<void>;
   /** Start the outbox worker (tests may drive it by hand). */
   startOutbox?: boolean;
+  /** Where the built tab is (default dist/tab). */
+  tabDir?: string;
 }
 
 /**
@@ -75,6 +78,7 @@ export async function createApp(config: Config, options: AppOptions) {
     logger: logger.child({ module: 'bot' }),
     conversationState,
     tenantId: config.tenantId,
+    links: config.tab.teamsAppId ? { teamsAppId: config.tab.teamsAppId } : undefined,
   });
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
@@ -113,6 +117,13 @@ export async function createApp(config: Config, options: AppOptions) {
     maxBodyBytes: config.maxBodyBytes,
     processActivity: (req, res) => adapter.process(req, res, (context) => bot.run(context)),
     ping: () => store.ping(),
+  });
+  await registerTab(http.server, config, {
+    store,
+    queries,
+    clock,
+    logger: logger.child({ module: 'tab' }),
+    ...(options.tabDir ? { tabDir: options.tabDir } : {}),
   });
 
   let stopped = false;

@@ -14,7 +14,7 @@ import { helpCard } from '../cards/generic/help';
 import { applicationsListCard, myTasksCard, outboxFailedCard, whoisCard } from '../cards/generic/lists';
 import { errorCard, infoCard, notFoundCard, notInDirectoryCard } from '../cards/generic/messages';
 import { cardRenderers, startForms, statusCardName } from '../cards/registry';
-import type { AdaptiveCard, CardContext, PersonChoice } from '../cards/types';
+import type { AdaptiveCard, CardContext, CardLinks, PersonChoice } from '../cards/types';
 import { START_DIALOG_ID, StartApplicationDialog } from '../dialogs/startApplicationDialog';
 import type { StartDialogOptions } from '../dialogs/startApplicationDialog';
 import type { Clock } from '../services/clock';
@@ -43,6 +43,8 @@ export interface BotDeps {
   conversationState: ConversationState;
   /** The tenant whose activities are served; others are refused. Undefined only in local development. */
   tenantId: string | undefined;
+  /** "Open in Tautoko" links on cards (undefined when no Teams app id is configured). */
+  links?: CardLinks | undefined;
 }
 
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -517,6 +519,7 @@ export class TautokoBot extends TeamsActivityHandler {
       now: this.deps.clock.now(),
       params,
       people: await this.peopleChoices([app.site]),
+      ...(this.deps.links ? { links: this.deps.links } : {}),
       ...extra,
     });
   }

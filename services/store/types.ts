@@ -1,5 +1,6 @@
 import type { Person, RoleGrant } from '../directory/person';
 import type { Role } from '../directory/roles';
+import type { ApplicationSearch, SearchPage } from './search';
 
 /**
  * The persistence seam. Each interface has a MongoDB implementation (production) and an
@@ -86,6 +87,8 @@ export interface ApplicationRepository {
   findOpenByDedupeKey(kind: WorkflowKind, dedupeKey: string): Promise<ApplicationDoc | null>;
   /** Open applications with a task due before `before` (reminders, post-hui outcome tasks). */
   findOpenWithTaskDueBefore(before: Date, limit: number): Promise<ApplicationDoc[]>;
+  /** A filtered page within the asker's scope, newest first, with the number of matches (the tab's list). */
+  search(query: ApplicationSearch): Promise<SearchPage>;
   /** Records that notifications for events up to `seq` are in the outbox (never moves backwards). */
   setNotifiedThrough(id: string, seq: number): Promise<void>;
   count(): Promise<number>;
