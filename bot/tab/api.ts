@@ -74,7 +74,7 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
   });
 
   route('/api/tab/applications', async (req, res, actor) => {
-    const filter = listFilterSchema.safeParse(req.query ?? {});
+    const filter = listFilterSchema.safeParse(queryOf(req));
     if (!filter.success) {
       res.send(400, { code: 'BadRequest', message: 'The filter could not be read.' });
       return;
@@ -110,7 +110,7 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
   });
 
   route('/api/tab/export.csv', async (req, res, actor) => {
-    const filter = listFilterSchema.safeParse(req.query ?? {});
+    const filter = listFilterSchema.safeParse(queryOf(req));
     if (!filter.success) {
       res.send(400, { code: 'BadRequest', message: 'The filter could not be read.' });
       return;
@@ -175,4 +175,9 @@ async function authenticate(
     return undefined;
   }
   return actorFromPerson(person);
+}
+
+/** The query string as an object (the server has no query parser; a repeated name keeps its last value). */
+function queryOf(req: restify.Request): Record<string, string> {
+  return Object.fromEntries(new URL(req.url ?? '/', 'http://localhost').searchParams);
 }

@@ -79,9 +79,9 @@ export function isOverdue(d: Pick<ApplicationDoc, 'openTasks'>, now: Date): bool
   return d.openTasks.some((t) => t.dueAt !== undefined && t.dueAt.getTime() < now.getTime());
 }
 
-/** Newest first; ties by id so pages never overlap. */
+/** Newest first; ties by id, the later first, so pages never overlap. */
 export function compareForList(a: ApplicationDoc, b: ApplicationDoc): number {
-  return b.updatedAt.getTime() - a.updatedAt.getTime() || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
+  return b.updatedAt.getTime() - a.updatedAt.getTime() || (a._id < b._id ? 1 : a._id > b._id ? -1 : 0);
 }
 
 function escapeRegex(s: string): string {

@@ -93,7 +93,7 @@ export class MongoApplications implements ApplicationRepository {
     const filter = mongoFilterOf(query);
     const [items, total] = await Promise.all([
       guard(() =>
-        this.col.find(filter).sort({ updatedAt: -1, _id: 1 }).skip(query.skip).limit(query.limit).toArray(),
+        this.col.find(filter).sort({ updatedAt: -1, _id: -1 }).skip(query.skip).limit(query.limit).toArray(),
       ),
       guard(() => this.col.countDocuments(filter)),
     ]);
