@@ -13,17 +13,30 @@ interface ListPage {
   page: number;
   pageSize: number;
 }
-type Block = { type: string; text?: string; title?: string; blocks?: Block[]; facts?: Array<{ title: string; value: string }> };
+type Block = {
+  type: string;
+  text?: string;
+  title?: string;
+  blocks?: Block[];
+  facts?: Array<{ title: string; value: string }>;
+};
 
 const PRISONERS = [
   { id: '80010001', name: 'Tama Rāwiri', consent: true },
   { id: '80010002', name: 'Hōne Parata' },
   { id: '80010003', name: '=HYPERLINK("http://evil.example/x","click")' },
-  ...Array.from({ length: 22 }, (_, i) => ({ id: `8002${String(i).padStart(4, '0')}`, name: `Prisoner ${i}` })),
+  ...Array.from({ length: 22 }, (_, i) => ({
+    id: `8002${String(i).padStart(4, '0')}`,
+    name: `Prisoner ${i}`,
+  })),
 ];
 
 /** The tab's API on a store: what each person may see, filters, search, paging, the page, the export. */
-function suite(name: string, makeStore: (ctx: Mocha.Context) => Promise<Store | undefined>, cleanUp: () => Promise<void>) {
+function suite(
+  name: string,
+  makeStore: (ctx: Mocha.Context) => Promise<Store | undefined>,
+  cleanUp: () => Promise<void>,
+) {
   describe(`My work tab API (${name})`, function () {
     this.timeout(120_000);
     let env: TabEnv;
@@ -47,21 +60,42 @@ function suite(name: string, makeStore: (ctx: Mocha.Context) => Promise<Store | 
       assert.equal(first.rows[0]!.id, ids[ids.length - 1], 'newest first');
       const second = await list(people.caseManager, '?page=2');
       assert.equal(second.rows.length, PRISONERS.length - 20);
-      assert.equal(new Set([...first.rows, ...second.rows].map((r) => r.id)).size, PRISONERS.length, 'no overlap, none missing');
+      assert.equal(
+        new Set([...first.rows, ...second.rows].map((r) => r.id)).size,
+        PRISONERS.length,
+        'no overlap, none missing',
+      );
     });
 
     it('searches by application id, prisoner id or name, in any case and with macrons', async () => {
-      assert.deepEqual((await list(people.caseManager, `?q=${encodeURIComponent('rāwiri')}`)).rows.map((r) => r.id), [ids[0]]);
-      assert.deepEqual((await list(people.caseManager, '?q=80010002')).rows.map((r) => r.id), [ids[1]]);
-      assert.deepEqual((await list(people.caseManager, `?q=${ids[2]!.toLowerCase()}`)).rows.map((r) => r.id), [ids[2]]);
-      assert.equal((await list(people.caseManager, `?q=${encodeURIComponent('.*')}`)).total, 0, 'the search is text, not a pattern');
+      assert.deepEqual(
+        (await list(people.caseManager, `?q=${encodeURIComponent('rāwiri')}`)).rows.map((r) => r.id),
+        [ids[0]],
+      );
+      assert.deepEqual(
+        (await list(people.caseManager, '?q=80010002')).rows.map((r) => r.id),
+        [ids[1]],
+      );
+      assert.deepEqual(
+        (await list(people.caseManager, `?q=${ids[2]!.toLowerCase()}`)).rows.map((r) => r.id),
+        [ids[2]],
+      );
+      assert.equal(
+        (await list(people.caseManager, `?q=${encodeURIComponent('.*')}`)).total,
+        0,
+        'the search is text, not a pattern',
+      );
     });
 
     it('filters by process, stage, site and open, decided or overdue', async () => {
       assert.equal((await list(people.caseManager, '?kind=F17')).total, PRISONERS.length);
       assert.equal((await list(people.caseManager, '?kind=C07')).total, 0);
       const consented = await list(people.caseManager, '?stage=STAKEHOLDER');
-      assert.deepEqual(consented.rows.map((r) => r.id), [ids[0]], 'only the one with consent is at stakeholder input');
+      assert.deepEqual(
+        consented.rows.map((r) => r.id),
+        [ids[0]],
+        'only the one with consent is at stakeholder input',
+      );
       assert.equal((await list(people.caseManager, '?stage=awaiting-consent')).total, PRISONERS.length - 1);
       assert.equal((await list(people.caseManager, '?site=Rimutaka')).total, 0);
       assert.equal((await list(people.caseManager, '?state=open')).total, PRISONERS.length);
@@ -82,27 +116,49 @@ function suite(name: string, makeStore: (ctx: Mocha.Context) => Promise<Store | 
       const res = await env.get(`/api/tab/applications/${ids[0]}`, env.token(people.otherSite.aadObjectId));
       assert.equal(res.status, 404);
       assert.ok(!res.body.includes('Rāwiri'));
-      const missing = await env.get('/api/tab/applications/MIX-2026-99999', env.token(people.otherSite.aadObjectId));
+      const missing = await env.get(
+        '/api/tab/applications/MIX-2026-99999',
+        env.token(people.otherSite.aadObjectId),
+      );
       assert.equal(missing.body, res.body, 'not allowed and not there are the same answer');
     });
 
     it('my tasks: every open task for me, due first', async () => {
-      const { tasks } = await env.json<{ tasks: Array<{ applicationId: string; task: string; dueAt?: string }> }>('/api/tab/tasks', people.caseManager);
+      const { tasks } = await env.json<{
+        tasks: Array<{ applicationId: string; task: string; dueAt?: string }>;
+      }>('/api/tab/tasks', people.caseManager);
       assert.ok(tasks.length >= PRISONERS.length - 1, `${tasks.length} tasks`);
       const due = tasks.map((t) => (t.dueAt ? Date.parse(t.dueAt) : Infinity));
-      assert.deepEqual(due, [...due].sort((a, b) => a - b));
+      assert.deepEqual(
+        due,
+        [...due].sort((a, b) => a - b),
+      );
     });
 
     it('the application page is the status card for the viewer: intelligence only for those who may read it', async () => {
       await env.harness.app.engine.execute(
         ids[0]!,
-        { type: 'f17.submitSection', section: 'intelligence', risksMixing: INTEL_MARKER, risksOtherPrisoners: 'Manageable.' },
+        {
+          type: 'f17.submitSection',
+          section: 'intelligence',
+          risksMixing: INTEL_MARKER,
+          risksOtherPrisoners: 'Manageable.',
+        },
         people.intelligence,
         { activityId: 'intel-1', correlationId: 'intel-1' },
       );
-      const forCaseManager = await env.json<{ blocks: Block[] }>(`/api/tab/applications/${ids[0]}`, people.caseManager);
-      const forIntel = await env.json<{ blocks: Block[] }>(`/api/tab/applications/${ids[0]}`, people.intelligence);
-      assert.ok(!JSON.stringify(forCaseManager).includes(INTEL_MARKER), 'the case manager does not see intelligence');
+      const forCaseManager = await env.json<{ blocks: Block[] }>(
+        `/api/tab/applications/${ids[0]}`,
+        people.caseManager,
+      );
+      const forIntel = await env.json<{ blocks: Block[] }>(
+        `/api/tab/applications/${ids[0]}`,
+        people.intelligence,
+      );
+      assert.ok(
+        !JSON.stringify(forCaseManager).includes(INTEL_MARKER),
+        'the case manager does not see intelligence',
+      );
       assert.ok(JSON.stringify(forIntel).includes(INTEL_MARKER), 'intelligence sees its own section');
       const sections = forCaseManager.blocks.filter((b) => b.type === 'section').map((b) => b.title);
       assert.ok(sections.includes('Timeline'), `sections: ${sections.join(', ')}`);
@@ -116,11 +172,20 @@ function suite(name: string, makeStore: (ctx: Mocha.Context) => Promise<Store | 
       const res = await env.get('/api/tab/export.csv?q=8001', env.token(people.gm.aadObjectId));
       assert.equal(res.status, 200);
       assert.match(res.headers.get('content-type') ?? '', /^text\/csv/);
-      assert.match(res.headers.get('content-disposition') ?? '', /^attachment; filename="tautoko-applications-\d{4}-\d{2}-\d{2}\.csv"$/);
-      const lines = res.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+      assert.match(
+        res.headers.get('content-disposition') ?? '',
+        /^attachment; filename="tautoko-applications-\d{4}-\d{2}-\d{2}\.csv"$/,
+      );
+      const lines = res.body
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n');
       assert.equal(lines.length, 4, 'a header and the three matching applications');
       assert.ok(lines[0]!.startsWith('"Application","Process","Prisoner ID","Prisoner name"'));
-      assert.ok(res.body.includes(`"'=HYPERLINK(""http://evil.example/x"",""click"")"`), 'the formula is text');
+      assert.ok(
+        res.body.includes(`"'=HYPERLINK(""http://evil.example/x"",""click"")"`),
+        'the formula is text',
+      );
       assert.ok(!/(^|,)"=/m.test(res.body), 'no cell starts with =');
       const events = await env.harness.store.events.list(SYSTEM_CHAIN);
       assert.equal(events.length, before + 1, 'one audit event for the export');
@@ -136,11 +201,24 @@ function suite(name: string, makeStore: (ctx: Mocha.Context) => Promise<Store | 
       // F.17 tasks carry no due dates yet (V.01 reviews do): give one application's task a date in the past.
       const doc = (await env.harness.store.applications.get(ids[1]!))!;
       const now = env.harness.clock.now();
-      doc.openTasks = doc.openTasks.map((t, i) => (i === 0 ? { ...t, dueAt: new Date(now.getTime() - 86_400_000) } : t));
-      assert.ok(await env.harness.store.applications.replaceIfVersion({ ...doc, version: doc.version + 1 }, doc.version));
+      doc.openTasks = doc.openTasks.map((t, i) =>
+        i === 0 ? { ...t, dueAt: new Date(now.getTime() - 86_400_000) } : t,
+      );
+      assert.ok(
+        await env.harness.store.applications.replaceIfVersion(
+          { ...doc, version: doc.version + 1 },
+          doc.version,
+        ),
+      );
       const overdue = await list(people.caseManager, '?state=overdue');
-      assert.deepEqual(overdue.rows.map((r) => [r.id, r.overdue]), [[ids[1], true]]);
-      const { tasks } = await env.json<{ tasks: Array<{ applicationId: string; overdue: boolean }> }>('/api/tab/tasks', people.caseManager);
+      assert.deepEqual(
+        overdue.rows.map((r) => [r.id, r.overdue]),
+        [[ids[1], true]],
+      );
+      const { tasks } = await env.json<{ tasks: Array<{ applicationId: string; overdue: boolean }> }>(
+        '/api/tab/tasks',
+        people.caseManager,
+      );
       assert.deepEqual(tasks[0], { ...tasks[0], applicationId: ids[1], overdue: true }, 'overdue first');
       assert.equal(tasks.filter((t) => t.overdue).length, 1);
     });
@@ -148,12 +226,23 @@ function suite(name: string, makeStore: (ctx: Mocha.Context) => Promise<Store | 
     it('a manager at another site exports nothing of ours', async () => {
       const res = await env.get('/api/tab/export.csv', env.token(people.otherSite.aadObjectId));
       assert.equal(res.status, 200);
-      assert.equal(res.body.replace(/^\uFEFF/, '').trim().split('\r\n').length, 1, 'the header only');
+      assert.equal(
+        res.body
+          .replace(/^\uFEFF/, '')
+          .trim()
+          .split('\r\n').length,
+        1,
+        'the header only',
+      );
     });
   });
 }
 
-suite('memory', async () => undefined, async () => undefined);
+suite(
+  'memory',
+  async () => undefined,
+  async () => undefined,
+);
 
 let mongo: TestMongo | undefined;
 suite(
