@@ -99,7 +99,7 @@ async function start(): Promise<void> {
   const context = await app.getContext();
   applyTheme(context.app.theme);
   app.registerOnThemeChangeHandler(applyTheme);
-  app.notifySuccess();
+  void app.notifySuccess();
   const api = new Api(() => authentication.getAuthToken());
   let me: Me;
   try {

@@ -39,7 +39,10 @@ export async function createDevSignIn(): Promise<DevSignIn> {
         res.send(200, { people: people.map((p) => ({ aadObjectId: p.aadObjectId, name: p.name })) });
       });
       server.get('/api/tab/dev/token', async (req: restify.Request, res: restify.Response) => {
-        const user = (new URL(req.url ?? '/', 'http://localhost').searchParams.get('user') ?? '').slice(0, 100);
+        const user = (new URL(req.url ?? '/', 'http://localhost').searchParams.get('user') ?? '').slice(
+          0,
+          100,
+        );
         const person = user ? await store.people.get(user) : null;
         res.header('Cache-Control', 'no-store');
         res.send(200, { token: await devToken(privateKey, kid, user, person?.name ?? 'Unknown person') });

@@ -13,7 +13,7 @@ describe('My work tab: single sign-on', () => {
   let appId = '';
   before(async () => {
     await env.start();
-    [appId] = await env.seed([{ id: '80010001', name: 'Tama Rāwiri' }]);
+    appId = (await env.seed([{ id: '80010001', name: 'Tama Rāwiri' }]))[0]!;
   });
   after(() => env.stop());
 
@@ -163,6 +163,22 @@ describe('My work tab: single sign-on', () => {
     assert.equal(me.name, people.caseManager.name);
     assert.equal(me.canExport, false);
     assert.equal((await env.json<{ canExport: boolean }>('/api/tab/me', people.gm)).canExport, true);
+  });
+
+  it('sends the pages with a CSP that lets only Teams frame them, and no development host', async () => {
+    const res = await fetch(`${env.url}/tab/`);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    const ancestors = /frame-ancestors ([^;]+)/.exec(csp)?.[1]?.split(' ') ?? [];
+    assert.deepEqual(ancestors, [
+      'https://teams.microsoft.com',
+      'https://*.teams.microsoft.com',
+      'https://teams.cloud.microsoft',
+      'https://*.teams.cloud.microsoft',
+      'https://*.skype.com',
+    ]);
+    assert.match(csp, /script-src 'self'/);
+    assert.equal((await fetch(`${env.url}/tab/dev-host`)).status, 404);
+    assert.equal((await fetch(`${env.url}/api/tab/dev/token?user=${oid}`)).status, 404);
   });
 
   it('the tenant is the configured one', () => {
