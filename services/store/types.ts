@@ -43,6 +43,7 @@ export interface ApplicationDoc<S = unknown> {
   /** Number of audit events applied; the optimistic-concurrency token. */
   version: number;
   /** Seq of the newest event whose notifications are safely in the outbox. */
+  /** Notifications for events up to here are in the outbox; written only with the snapshot itself. */
   notifiedThrough: number;
   /** Hash of the newest audit event, so the next one can chain to it. */
   lastHash: string;
@@ -94,8 +95,6 @@ export interface ApplicationRepository {
   findOpenWithTaskDueBefore(before: Date, limit: number): Promise<ApplicationDoc[]>;
   /** A filtered page within the asker's scope, newest first, with the number of matches (the tab's list). */
   search(query: ApplicationSearch): Promise<SearchPage>;
-  /** Records that notifications for events up to `seq` are in the outbox (never moves backwards). */
-  setNotifiedThrough(id: string, seq: number): Promise<void>;
   count(): Promise<number>;
 }
 

@@ -71,10 +71,6 @@ class MemoryApplications implements ApplicationRepository {
     const all = [...this.docs.values()].filter((d) => matchesSearch(d, query)).sort(compareForList);
     return { items: all.slice(query.skip, query.skip + query.limit).map(copy), total: all.length };
   }
-  async setNotifiedThrough(id: string, seq: number): Promise<void> {
-    const d = this.docs.get(id);
-    if (d && d.notifiedThrough < seq) d.notifiedThrough = seq;
-  }
   async count(): Promise<number> {
     return this.docs.size;
   }
