@@ -215,6 +215,7 @@ export function decide(app: ApplicationDoc<F17State>, command: F17Command, ctx: 
             outcome: command.outcome,
             consideration: command.consideration,
             reasons: command.reasons,
+            releasableReasons: command.releasableReasons,
           },
         },
         fileNote(note),

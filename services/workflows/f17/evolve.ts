@@ -111,6 +111,8 @@ export function evolve(state: F17State, e: AppliedEvent): F17State {
           outcome: p.outcome as Outcome,
           consideration: str(p.consideration),
           reasons: str(p.reasons),
+          // Absent on decisions recorded before the releasable reasons were kept apart.
+          ...(typeof p.releasableReasons === 'string' ? { releasableReasons: p.releasableReasons } : {}),
           by,
         },
       };

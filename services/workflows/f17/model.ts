@@ -253,7 +253,17 @@ export interface F17State {
     recommendation: Recommendation;
     by: Who;
   };
-  decision?: { outcome: Outcome; consideration: string; reasons: string; by: Who };
+  /**
+   * `consideration` and `reasons` are internal (they may draw on intelligence); only
+   * `releasableReasons` is ever released to the prisoner (F.17.05).
+   */
+  decision?: {
+    outcome: Outcome;
+    consideration: string;
+    reasons: string;
+    releasableReasons?: string;
+    by: Who;
+  };
   consentFormUploaded?: { reference: string; by: Who };
   prisonerInformed?: { informedOn: string; how: string; by: Who };
   withdrawal?: { note: string; stageAtWithdrawal: F17Stage; by: Who };
