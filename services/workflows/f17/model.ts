@@ -244,6 +244,8 @@ export type Outcome = 'approved' | 'declined';
 export interface F17State {
   details?: F17Details;
   consent?: { obtainedBy: string; consentDate: string; formReference: string; recordedBy: Who };
+  /** The F.17.03 roles each person held when they took part (see recipients.ts). */
+  actedAs?: Record<string, Role[]>;
   sections: SectionRecord[];
   contributors: Contributor[];
   review?: {
