@@ -21,6 +21,7 @@ import { ConnectorGateway, TautokoAdapter } from './connector';
 import { AdapterDelivery } from './delivery';
 import { createHttpServer } from './server';
 import { PersonalChat } from './conversation';
+import { registerTab } from './tab/index';
 import { originOf, TautokoBot } from './teamsBot';
 
 export interface AppOptions {
@@ -32,6 +33,8 @@ export interface AppOptions {
   seedDirectory?: (store: Store) => Promise<void>;
   /** Start the outbox worker (tests may drive it by hand). */
   startOutbox?: boolean;
+  /** Where the built tab is (default dist/tab). */
+  tabDir?: string;
 }
 
 /**
@@ -83,6 +86,7 @@ export async function createApp(config: Config, options: AppOptions) {
     conversationState,
     tenantId: config.tenantId,
     personalChat: new PersonalChat(store, connector, logger.child({ module: 'personal-chat' })),
+    links: config.tab.teamsAppId ? { teamsAppId: config.tab.teamsAppId } : undefined,
     outboxStuckAfterMs: config.outboxStuckAfterMs,
   });
 
@@ -132,6 +136,13 @@ export async function createApp(config: Config, options: AppOptions) {
     bodyTimeoutMs: config.bodyTimeoutMs,
     processActivity: (req, res) => adapter.process(req, res, (context) => bot.run(context)),
     ping: () => store.ping(),
+  });
+  await registerTab(http.server, config, {
+    store,
+    queries,
+    clock,
+    logger: logger.child({ module: 'tab' }),
+    ...(options.tabDir ? { tabDir: options.tabDir } : {}),
   });
 
   let stopped = false;
