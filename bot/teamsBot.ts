@@ -11,8 +11,7 @@ import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
 import { helpCard } from '../cards/generic/help';
-import { applicationsListCard, myTasksCard, outboxFailedCard, whoisCard } from '../cards/generic/lists';
-import { errorCard, infoCard, notFoundCard, notInDirectoryCard } from '../cards/generic/messages';
+import { errorCard, infoCard, notInDirectoryCard } from '../cards/generic/messages';
 import { cardRenderers, startForms, statusCardName } from '../cards/registry';
 import type { AdaptiveCard, CardContext, CardLinks, PersonChoice } from '../cards/types';
 import { START_DIALOG_ID, StartApplicationDialog } from '../dialogs/startApplicationDialog';
@@ -21,17 +20,13 @@ import type { Clock } from '../services/clock';
 import type { DirectoryAdmin } from '../services/directory/admin';
 import type { Actor, Person } from '../services/directory/person';
 import { actorFromPerson } from '../services/directory/person';
-import { DomainError, UnavailableError, ValidationError } from '../services/errors';
+import { DomainError } from '../services/errors';
 import type { ApplicationQueries } from '../services/queries';
-import { normaliseId } from '../services/queries';
 import type { ApplicationDoc, Store, WorkflowKind } from '../services/store/types';
-import { formatNz } from '../services/time';
 import type { WorkflowEngine } from '../services/workflow/engine';
 import type { ChatCommandSpec } from '../services/workflow/types';
-import { parseAction } from './actionData';
-import { serverFields, startFields } from './serverFields';
+import { startFields } from './serverFields';
 import { ADMIN_COMMANDS, BASE_COMMANDS, parseChatCommand } from './chatCommands';
-import type { ChatCommand } from './chatCommands';
 import {
   CHANNEL_VIEWER,
   isSharedConversation,
@@ -39,6 +34,10 @@ import {
   SENT_TO_PERSONAL_CHAT,
 } from './conversation';
 import type { PersonalChat } from './conversation';
+import { CardActions } from './cardActions';
+import type { Turn } from './cardActions';
+import { CommandAnswers, forAsker } from './commandAnswers';
+import type { Answer } from './commandAnswers';
 
 export interface BotDeps {
   store: Store;
@@ -58,40 +57,9 @@ export interface BotDeps {
   outboxStuckAfterMs?: number;
 }
 
-/** What a chat command answers, and whether it was drawn for the person who asked. */
-interface Answer {
-  card: AdaptiveCard;
-  /** Drawn for the asker: posted only in a 1:1 chat; a shared conversation gets the channel view. */
-  personal: boolean;
-  /** The application it is about, whose channel view a shared conversation gets. */
-  app?: ApplicationDoc;
-}
-const forEveryone = (card: AdaptiveCard): Answer => ({ card, personal: false });
-const forAsker = (card: AdaptiveCard, app?: ApplicationDoc): Answer => ({
-  card,
-  personal: true,
-  ...(app ? { app } : {}),
-});
-
-const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 const DIRECTORY_CACHE_MS = 60_000;
 /** How long a person's saved 1:1 reference is trusted before a message saves it again. */
 const REFERENCE_RESAVE_MS = 10 * 60_000;
-const MESSAGE_CONTENT_TYPE = 'application/vnd.microsoft.activity.message';
-const START_IN_PERSONAL_CHAT = infoCard(
-  'Start it in our 1:1 chat',
-  [
-    'Applications are started in a 1:1 chat with Tautoko, where only you see the form. Type the same command there.',
-  ],
-  'warning',
-);
-
-/** Per-turn facts every handler needs: who, and the ids that tie log lines and audit events together. */
-interface Turn {
-  actor: Actor | null;
-  origin: { activityId: string; correlationId: string };
-  log: Logger;
-}
 
 /**
  * The thin Teams layer: turns messages into commands and card clicks into workflow commands,
@@ -101,6 +69,8 @@ export class TautokoBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly dialogs: DialogSet;
   private readonly workflowCommands: ChatCommandSpec[];
+  private readonly cardActions: CardActions;
+  private readonly commands: CommandAnswers;
   private directoryCache: { until: number; people: Person[] } | undefined;
   /** What this process last saved as each person's 1:1 reference: a cache of the database's copy. */
   private readonly savedReferences = new Map<string, { json: string; at: number }>();
@@ -138,6 +108,20 @@ export class TautokoBot extends TeamsActivityHandler {
       }),
     );
     this.workflowCommands = deps.engine.workflows().flatMap((w) => w.chatCommands);
+    this.commands = new CommandAnswers({
+      ...deps,
+      renderAppCard: (...args) => this.renderAppCard(...args),
+      beginStart: (ctx, kind) => this.beginStart(ctx, kind),
+      directoryChanged: () => (this.directoryCache = undefined),
+    });
+    this.cardActions = new CardActions({
+      ...deps,
+      resolveActor: (ctx) => this.resolveActor(ctx),
+      turn: (ctx, actor) => this.turn(ctx, actor),
+      renderAppCard: (...args) => this.renderAppCard(...args),
+      channelView: (app, sent) => this.channelView(app, sent),
+      startFromCard: (ctx, kind, inputs) => this.startFromCard(ctx, kind, inputs),
+    });
 
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
@@ -245,7 +229,7 @@ export class TautokoBot extends TeamsActivityHandler {
     }
     let answer: Answer | undefined;
     try {
-      answer = await this.runCommand(context, command, actor, turn);
+      answer = await this.commands.run(context, command, actor, turn);
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       answer = forAsker(infoCard('Not done', [e.userMessage], 'attention'));
@@ -270,100 +254,6 @@ export class TautokoBot extends TeamsActivityHandler {
       : { text: NO_PERSONAL_CHAT, tone: 'warning' as const };
     if (app) return this.renderAppCard(statusCardName(app.kind), app, CHANNEL_VIEWER, {}, { notice });
     return infoCard(sent ? 'Sent to your 1:1 chat' : 'Ask me in our 1:1 chat', [notice.text], notice.tone);
-  }
-
-  private async runCommand(
-    context: TurnContext,
-    command: Exclude<ChatCommand, { kind: 'help' | 'unknown' | 'cancel' }>,
-    actor: Actor,
-    turn: Turn,
-  ): Promise<Answer | undefined> {
-    const { queries, admin, clock, store } = this.deps;
-    switch (command.kind) {
-      case 'status': {
-        const found = await queries.visibleWithHistory(command.id, actor);
-        if (!found) return forEveryone(notFoundCard(normaliseId(command.id)));
-        return forAsker(
-          await this.renderAppCard(
-            statusCardName(found.app.kind),
-            found.app,
-            actor,
-            {},
-            { history: found.history },
-          ),
-          found.app,
-        );
-      }
-      case 'myTasks':
-        return forAsker(myTasksCard(await queries.myTasks(actor, clock.now()), clock.now()));
-      case 'forPrisoner':
-        return forAsker(
-          applicationsListCard(command.prisonerId, await queries.forPrisoner(command.prisonerId, actor)),
-        );
-      case 'whois':
-        return forAsker(whoisCard(await admin.findPeople(actor, command.query)));
-      case 'role': {
-        const person = await admin.changeRole(
-          actor,
-          command.op,
-          command.who,
-          command.role,
-          command.site,
-          turn.origin,
-        );
-        this.directoryCache = undefined;
-        return forAsker(whoisCard([person]));
-      }
-      case 'registerChannel': {
-        const conv = context.activity.conversation;
-        if (conv?.conversationType !== 'channel') {
-          return forEveryone(
-            infoCard(
-              'Not registered',
-              ['Type this inside the channel you want to register, mentioning Tautoko.'],
-              'warning',
-            ),
-          );
-        }
-        const ref = JSON.parse(
-          JSON.stringify(TurnContext.getConversationReference(context.activity)),
-        ) as Record<string, unknown>;
-        await admin.registerChannel(actor, command.purpose, command.site, ref, turn.origin);
-        return forEveryone(
-          infoCard(
-            'Channel registered',
-            [
-              `This channel now receives ${command.purpose} messages for ${command.site}.`,
-              `Registered by ${actor.name} at ${formatNz(clock.now())}.`,
-            ],
-            'good',
-          ),
-        );
-      }
-      case 'outboxFailed': {
-        const failed = await admin.failedMessages(actor, 20);
-        const stuckAfterMs = this.deps.outboxStuckAfterMs ?? 300_000;
-        const overdue = await store.outbox.overdue(new Date(clock.now().getTime() - stuckAfterMs));
-        return forAsker(
-          outboxFailedCard(failed, await store.outbox.countByStatus(), {
-            ...overdue,
-            stuckAfterMs,
-          }),
-        );
-      }
-      case 'workflow': {
-        const intent = command.intent;
-        if (intent.kind === 'start') {
-          // A start form is drawn for one person and its dialog belongs to one conversation.
-          if (isSharedConversation(context.activity)) return forEveryone(START_IN_PERSONAL_CHAT);
-          await this.beginStart(context, intent.workflow);
-          return undefined;
-        }
-        const app = await queries.visible(intent.applicationId, actor);
-        if (!app) return forEveryone(notFoundCard(normaliseId(intent.applicationId)));
-        return forAsker(await this.renderAppCard(intent.card, app, actor, intent.params ?? {}, {}), app);
-      }
-    }
   }
 
   private async beginStart(
@@ -418,180 +308,19 @@ export class TautokoBot extends TeamsActivityHandler {
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
-    try {
-      return await this.keepSharedCardsShared(
-        context,
-        invokeValue,
-        await this.handleCardAction(context, invokeValue),
-      );
-    } catch (e) {
-      // Database unreachable at any step: answer with a message, which leaves the card on screen with
-      // everything the user typed, so they can submit it again.
-      if (e instanceof UnavailableError) {
-        this.deps.logger.warn(
-          { activityId: context.activity.id },
-          'card action not saved: database unavailable',
-        );
-        return {
-          statusCode: 200,
-          type: MESSAGE_CONTENT_TYPE,
-          value: e.userMessage as unknown as Record<string, unknown>,
-        };
-      }
-      throw e;
-    }
+    return this.cardActions.handle(context, invokeValue);
   }
 
-  /**
-   * In a group chat or channel the card a click returns replaces the card for everyone, so it must
-   * be the channel view; the view drawn for the clicker goes to their 1:1 chat. A refresh (trigger
-   * "automatic") is answered to the asking client only and stays personal.
-   */
-  private async keepSharedCardsShared(
+  /** A start form's submission: the start dialog takes it (and answers the invoke itself). */
+  private async startFromCard(
     context: TurnContext,
-    invokeValue: AdaptiveCardInvokeValue,
-    response: AdaptiveCardInvokeResponse,
-  ): Promise<AdaptiveCardInvokeResponse> {
-    // botbuilder's parsed invoke value drops the trigger; the activity has it.
-    const trigger = (context.activity.value as { trigger?: unknown } | undefined)?.trigger;
-    if (!isSharedConversation(context.activity) || trigger === 'automatic') return response;
-    const data = parseAction(invokeValue.action?.data)?.data;
-    // A start form is refused in a shared conversation with a message for everyone.
-    if (response.type !== CARD_CONTENT_TYPE || data?.card.startsWith('start:')) return response;
-    const actor = await this.resolveActor(context);
-    if (!actor) return response;
-    const sent = await this.deps.personalChat.send(
-      context,
-      actor.aadObjectId,
-      response.value as unknown as AdaptiveCard,
-    );
-    const app = data?.applicationId ? await this.deps.queries.visible(data.applicationId, actor) : null;
-    return cardResponse(await this.channelView(app, sent));
-  }
-
-  private async handleCardAction(
-    context: TurnContext,
-    invokeValue: AdaptiveCardInvokeValue,
-  ): Promise<AdaptiveCardInvokeResponse> {
-    const actor = await this.resolveActor(context);
-    const turn = this.turn(context, actor);
-    const parsed = parseAction(invokeValue.action?.data);
-    if (!parsed) {
-      turn.log.warn('unreadable card action');
-      return cardResponse(
-        infoCard(
-          'That did not work',
-          [
-            'This card sent something Tautoko could not read. Ask for the card again (for example with `status <id>`).',
-          ],
-          'attention',
-        ),
-      );
-    }
-    if (!actor) return cardResponse(notInDirectoryCard());
-    const { data, inputs } = parsed;
-    turn.log.info(
-      { card: data.card, command: data.command, applicationId: data.applicationId },
-      'card action',
-    );
-
-    if (data.card.startsWith('start:')) {
-      if (isSharedConversation(context.activity)) return cardResponse(START_IN_PERSONAL_CHAT);
-      const kind = data.card.slice('start:'.length) as WorkflowKind;
-      if (!startForms[kind])
-        return cardResponse(infoCard('Unknown form', ['This form is no longer available.'], 'attention'));
-      const dc = await this.dialogs.createContext(context);
-      if (
-        dc.activeDialog?.id === START_DIALOG_ID &&
-        (dc.activeDialog.state as { kind?: string }).kind === kind
-      )
-        await dc.continueDialog();
-      else await this.beginStart(context, kind, inputs);
-      // The dialog answered the invoke itself; the handler must not send a second response.
-      return { statusCode: 200, type: MESSAGE_CONTENT_TYPE, value: {} };
-    }
-    if (data.card === 'generic.mytasks') {
-      return cardResponse(
-        myTasksCard(await this.deps.queries.myTasks(actor, this.deps.clock.now()), this.deps.clock.now()),
-      );
-    }
-    if (!data.applicationId)
-      return cardResponse(
-        infoCard(
-          'That did not work',
-          ['This card is missing its application. Ask for it again with `status <id>`.'],
-          'attention',
-        ),
-      );
-
-    const app = await this.deps.queries.visible(data.applicationId, actor);
-    if (!app) return cardResponse(notFoundCard(normaliseId(data.applicationId)));
-    if (!cardRenderers[data.card])
-      return cardResponse(
-        infoCard('That did not work', ['This card is no longer available. Use `status <id>`.'], 'attention'),
-      );
-    const params = data.params ?? {};
-
-    if (!data.command || data.refresh) {
-      const history = data.card.endsWith('.status') ? await this.deps.engine.history(app._id) : undefined;
-      return cardResponse(
-        await this.renderAppCard(data.card, app, actor, params, history ? { history } : {}),
-      );
-    }
-    try {
-      const { app: after, events } = await this.deps.engine.execute(
-        app._id,
-        {
-          ...inputs,
-          ...(data.args ?? {}),
-          ...(await serverFields(data.command, app, this.deps.store)),
-          type: data.command,
-        },
-        actor,
-        turn.origin,
-      );
-      const notice =
-        events.length > 0
-          ? { text: `Recorded by ${actor.name}, ${formatNz(this.deps.clock.now())}.`, tone: 'good' as const }
-          : { text: 'Nothing needed changing.', tone: 'default' as const };
-      const history = data.card.endsWith('.status') ? await this.deps.engine.history(after._id) : undefined;
-      return cardResponse(
-        await this.renderAppCard(data.card, after, actor, params, {
-          notice,
-          ...(history ? { history } : {}),
-        }),
-      );
-    } catch (e) {
-      if (e instanceof ValidationError) {
-        turn.log.info({ fields: e.fieldErrors.map((f) => f.field) }, 'submission failed validation');
-        return cardResponse(
-          await this.renderAppCard(data.card, app, actor, params, {
-            errors: e.fieldErrors,
-            input: inputs,
-            notice: { text: e.userMessage, tone: 'attention' },
-          }),
-        );
-      }
-      if (e instanceof UnavailableError) {
-        // Answering with a message leaves the card as it is on screen, the user's answers with it.
-        return {
-          statusCode: 200,
-          type: MESSAGE_CONTENT_TYPE,
-          value: e.userMessage as unknown as Record<string, unknown>,
-        };
-      }
-      if (e instanceof DomainError) {
-        turn.log.info({ code: e.code }, 'action refused');
-        const current = (await this.deps.engine.load(app._id)) ?? app;
-        return cardResponse(
-          await this.renderAppCard(data.card, current, actor, params, {
-            input: inputs,
-            notice: { text: e.userMessage, tone: 'attention' },
-          }),
-        );
-      }
-      throw e;
-    }
+    kind: WorkflowKind,
+    inputs: Record<string, unknown>,
+  ): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
+    if (dc.activeDialog?.id === START_DIALOG_ID && (dc.activeDialog.state as { kind?: string }).kind === kind)
+      await dc.continueDialog();
+    else await this.beginStart(context, kind, inputs);
   }
 
   async renderAppCard(
@@ -641,10 +370,6 @@ function badInvoke(message: string): InvokeResponse {
       value: { code: 'BadRequest', message },
     },
   };
-}
-
-function cardResponse(card: AdaptiveCard): AdaptiveCardInvokeResponse {
-  return { statusCode: 200, type: CARD_CONTENT_TYPE, value: card as unknown as Record<string, unknown> };
 }
 
 export function originOf(context: TurnContext): { activityId: string; correlationId: string } {
