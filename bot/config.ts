@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { parseOffset } from '../services/scheduler/devClock';
+import { deadlineEnvShape, deadlineSettingsFromEnv } from '../services/scheduler/settings';
+import type { DeadlineSettings } from '../services/scheduler/settings';
 
 /**
  * Every setting the bot reads, checked once at start-up. A missing or malformed variable stops
@@ -61,6 +64,24 @@ export const envSchema = z.object({
   OUTBOX_POLL_MS: intInRange(10, 60_000, 500),
   /** Overrides for the Bot Framework OpenID metadata (used by the offline authentication tests). */
   BotOpenIdMetadata: optionalText,
+  /** Due dates, working hours and holidays, reminders and escalation (services/scheduler/settings.ts). */
+  ...deadlineEnvShape,
+  /** How often each process's scheduler wakes (one lease write; the holder makes one query). */
+  SCHEDULER_TICK_MS: intInRange(1000, 3_600_000, 60_000),
+  /** The daily digest to each person with open tasks (each can still say `digest off`). */
+  DIGEST_ENABLED: z
+    .enum(['true', 'false', '1', '0', ''])
+    .optional()
+    .transform((v) => v === undefined || v === '' || v === 'true' || v === '1'),
+  /** Local development only: start with the clock moved by this much, e.g. +3d (refused in production). */
+  DEV_CLOCK_OFFSET: z
+    .string()
+    .optional()
+    .refine(
+      (v) => v === undefined || v.trim() === '' || parseOffset(v) !== undefined,
+      'must be like +3d, -2h or +90m',
+    )
+    .transform((v) => (v === undefined || v.trim() === '' ? undefined : parseOffset(v))),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -82,6 +103,11 @@ export interface Config {
   shutdownGraceMs: number;
   outboxPollMs: number;
   openIdMetadata: string | undefined;
+  deadlines: DeadlineSettings;
+  schedulerTickMs: number;
+  digestEnabled: boolean;
+  /** Set only in local development: the clock is movable, starting this far from real time. */
+  devClockOffsetMs: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -110,6 +136,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       'Configuration error: MicrosoftAppId is empty; set it, or set TAUTOKO_LOCAL_DEV=true to run without authentication on this machine only',
     );
   }
+  if (e.DEV_CLOCK_OFFSET !== undefined && (authEnabled || !e.TAUTOKO_LOCAL_DEV)) {
+    throw new ConfigError(
+      'Configuration error: DEV_CLOCK_OFFSET is for local development only (TAUTOKO_LOCAL_DEV=true, no MicrosoftAppId)',
+    );
+  }
   return {
     appId: e.MicrosoftAppId,
     appPassword: e.MicrosoftAppPassword,
@@ -127,6 +158,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     outboxPollMs: e.OUTBOX_POLL_MS,
     openIdMetadata: e.BotOpenIdMetadata,
+    deadlines: deadlineSettingsFromEnv(e),
+    schedulerTickMs: e.SCHEDULER_TICK_MS,
+    digestEnabled: e.DIGEST_ENABLED,
+    devClockOffsetMs: e.DEV_CLOCK_OFFSET,
   };
 }
 
@@ -137,4 +172,6 @@ export function assertProductionReady(config: Config): void {
   if (config.localDev)
     throw new ConfigError('Configuration error: TAUTOKO_LOCAL_DEV must not be set in production');
   if (!config.mongodbUri) throw new ConfigError('Configuration error: MONGODB_URI is required in production');
+  if (config.devClockOffsetMs !== undefined)
+    throw new ConfigError('Configuration error: DEV_CLOCK_OFFSET must not be set in production');
 }

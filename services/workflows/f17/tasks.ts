@@ -71,6 +71,7 @@ export function tasks(app: Omit<ApplicationDoc<F17State>, 'openTasks' | 'taskKey
           roles: [...REVIEW_ROLES],
           site,
           card: 'f17.review',
+          term: 'decision',
         });
       }
       if (stage === 'decision') {
@@ -80,6 +81,7 @@ export function tasks(app: Omit<ApplicationDoc<F17State>, 'openTasks' | 'taskKey
           roles: [...DECISION_ROLES],
           site,
           card: 'f17.decision',
+          term: 'decision',
         });
       }
       break;
@@ -92,6 +94,7 @@ export function tasks(app: Omit<ApplicationDoc<F17State>, 'openTasks' | 'taskKey
           roles: [...FOLLOW_UP_ROLES],
           site,
           card: 'f17.informPrisoner',
+          term: 'followUp',
         });
       }
       if (stage === 'approved' && !state.consentFormUploaded) {
@@ -101,6 +104,7 @@ export function tasks(app: Omit<ApplicationDoc<F17State>, 'openTasks' | 'taskKey
           roles: [...FOLLOW_UP_ROLES],
           site,
           card: 'f17.consentForm',
+          term: 'followUp',
         });
       }
       break;
