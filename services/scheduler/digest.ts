@@ -18,10 +18,8 @@ export interface DigestContent {
   fresh: Row[];
 }
 
-const DAY_MS = 24 * 3600_000;
-
-/** One person's digest: overdue, due today (New Zealand date), and new since yesterday's. */
-export function digestContent(rows: Row[], now: Date): DigestContent {
+/** One person's digest: overdue, due today (New Zealand date), and new since `since` (the last digest). */
+export function digestContent(rows: Row[], now: Date, since: Date): DigestContent {
   const today = nzDate(now);
   const overdue: Row[] = [];
   const dueToday: Row[] = [];
@@ -30,7 +28,7 @@ export function digestContent(rows: Row[], now: Date): DigestContent {
     const due = r.task.dueAt;
     if (due && due.getTime() < now.getTime()) overdue.push(r);
     else if (due && nzDate(due) === today) dueToday.push(r);
-    else if (r.task.openedAt && now.getTime() - r.task.openedAt.getTime() < DAY_MS) fresh.push(r);
+    else if (r.task.openedAt && r.task.openedAt.getTime() >= since.getTime()) fresh.push(r);
   }
   const byDue = (a: Row, b: Row) => (a.task.dueAt?.getTime() ?? 0) - (b.task.dueAt?.getTime() ?? 0);
   return { overdue: overdue.sort(byDue), dueToday: dueToday.sort(byDue), fresh: fresh.sort(byDue) };
@@ -83,10 +81,12 @@ export class DigestSender {
       }
     }
     const off = await this.preferences.offAmong([...byPerson.keys()]);
+    // "New" is what arrived since the previous working morning's digest (Friday's, on a Monday).
+    const since = cal.opening(cal.workingDayBefore(nzDate(now), 1, NATIONAL_SITE));
     const out: OutboxMessage[] = [];
     for (const [aadObjectId, rows] of byPerson) {
       if (off.has(aadObjectId)) continue;
-      const c = digestContent(rows, now);
+      const c = digestContent(rows, now, since);
       if (c.overdue.length + c.dueToday.length + c.fresh.length === 0) continue;
       out.push({
         _id: `${key}:${aadObjectId}`,

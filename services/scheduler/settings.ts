@@ -10,9 +10,11 @@ import { nzRegions } from './calendar';
  *   number of working days applies;
  * - `policy`: the workflow sets the date from the policy's own terms (e.g. a review "within 21 days
  *   of receiving the review request", V.01.07.6 and V.01.09.4), and it is escalated before it passes;
+ * - `optional`: input nobody must give (F.17's psychology, health, Pou Arahi and other input): due
+ *   like input, reminded once, never chased as overdue or escalated;
  * - `timer`: not work for a person but a moment the process reacts to (an order's expiry).
  */
-export type TaskTerm = 'input' | 'decision' | 'followUp' | 'policy' | 'timer';
+export type TaskTerm = 'input' | 'optional' | 'decision' | 'followUp' | 'policy' | 'timer';
 export type WorkingDayTerm = 'input' | 'decision' | 'followUp';
 export type TermDays = Record<WorkingDayTerm, number>;
 

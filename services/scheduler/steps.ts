@@ -22,7 +22,10 @@ export interface Step {
 export function stepsFor(task: Task, site: string, cal: WorkingCalendar, s: DeadlineSettings): Step[] {
   const due = task.dueAt;
   if (!due || task.term === 'timer') return [];
-  const opened = Math.max(task.openedAt?.getTime() ?? 0, task.availableFrom?.getTime() ?? 0);
+  // The first working moment the task is there to do: a reminder at or before it would say nothing new.
+  const opened = cal
+    .nextWorkingTime(new Date(Math.max(task.openedAt?.getTime() ?? 0, task.availableFrom?.getTime() ?? 0)), site)
+    .getTime();
   const dueDay = nzDate(due);
   const out: Step[] = [];
   if (task.availableFrom) {
@@ -48,6 +51,7 @@ export function stepsFor(task: Task, site: string, cal: WorkingCalendar, s: Dead
         out.push({ name: `left-${left}`, kind: 'deadline-near', audience: 'managers', fireAt, until: due });
     }
   }
+  if (task.term === 'optional') return out;
   const overdueDay = cal.workingDayAfter(dueDay, 1, site);
   out.push({ name: 'overdue', kind: 'overdue', audience: 'doers', fireAt: cal.opening(overdueDay) });
   out.push({

@@ -48,6 +48,7 @@ export function tasks(app: Omit<ApplicationDoc<F17State>, 'openTasks' | 'taskKey
           site,
           card: 'f17.section',
           params: { section: key },
+          ...(spec.required ? {} : { term: 'optional' as const }),
         });
       }
       if (!state.review) {
@@ -61,6 +62,7 @@ export function tasks(app: Omit<ApplicationDoc<F17State>, 'openTasks' | 'taskKey
             assignee: c.aadObjectId,
             card: 'f17.section',
             params: { section: 'other' },
+            term: 'optional',
           });
         }
       }
