@@ -105,13 +105,14 @@ describe('config: deadlines and the development clock', () => {
     assert.equal(c.deadlines.nationalEscalationRole, 'admin');
     assert.equal(c.schedulerTickMs, 60_000);
   });
-  for (const [name, value] of [
+  const bad: Array<[string, string]> = [
     ['SITE_REGIONS', 'Site-A=Narnia'],
     ['WORKING_HOURS', '9-5'],
     ['DUE_WORKING_DAYS', 'input=-1'],
     ['ESCALATE_NATIONAL_TO_ROLE', 'boss'],
     ['DEV_CLOCK_OFFSET', 'tomorrow'],
-  ])
+  ];
+  for (const [name, value] of bad)
     it(`names ${name} when it is malformed (${value})`, () =>
       assert.throws(
         () => loadConfig({ TAUTOKO_LOCAL_DEV: 'true', [name]: value }),

@@ -24,7 +24,10 @@ export function stepsFor(task: Task, site: string, cal: WorkingCalendar, s: Dead
   if (!due || task.term === 'timer') return [];
   // The first working moment the task is there to do: a reminder at or before it would say nothing new.
   const opened = cal
-    .nextWorkingTime(new Date(Math.max(task.openedAt?.getTime() ?? 0, task.availableFrom?.getTime() ?? 0)), site)
+    .nextWorkingTime(
+      new Date(Math.max(task.openedAt?.getTime() ?? 0, task.availableFrom?.getTime() ?? 0)),
+      site,
+    )
     .getTime();
   const dueDay = nzDate(due);
   const out: Step[] = [];

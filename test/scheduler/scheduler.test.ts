@@ -321,7 +321,10 @@ describe('scheduler with a fake clock (F.17 sections, V.01 order expiry, C.07 hu
       'digest:2026-03-03:aad-co-1',
     ]);
     const co = digests.find((m) => m._id.endsWith('aad-co-1'))!;
-    assert.match(co.text, /\*\*New \(1\)\*\*\n\n- Unit staff: suitability to mix .* — due Mon 9 Mar 2026, 5:00 (?:pm|PM)/);
+    assert.match(
+      co.text,
+      /\*\*New \(1\)\*\*\n\n- Unit staff: suitability to mix .* — due Mon 9 Mar 2026, 5:00 (?:pm|PM)/,
+    );
     assert.match(co.text, /`digest off`/);
     clock.set(nzdt('2026-03-09T08:30'));
     await s.tick();
