@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { WorkingCalendar } from '../../services/scheduler/calendar';
+import type { Role } from '../../services/directory/roles';
 import { DueDates } from '../../services/scheduler/dueDates';
+import { escalationFor } from '../../services/scheduler/escalation';
 import {
   DEFAULT_DEADLINE_SETTINGS,
   parseTermDaysBySite,
@@ -198,4 +200,37 @@ describe('deadlines: working days in New Zealand (pure)', () => {
     });
     assert.throws(() => parseTermDaysBySite('Site-B:review=7'));
   });
+});
+
+describe('deadlines: whom a late task is escalated to', () => {
+  const rows: Array<[string, Role[], string, string]> = [
+    [
+      'a section (case manager or principal case manager)',
+      ['case-manager', 'principal-case-manager'],
+      'Arohata',
+      'custodial-systems-manager@Arohata',
+    ],
+    ['the intelligence section', ['intelligence'], 'Arohata', 'custodial-systems-manager@Arohata'],
+    [
+      'the F.17 review (custodial systems or security manager)',
+      ['custodial-systems-manager', 'security-manager'],
+      'Arohata',
+      'general-manager-custodial@Arohata',
+    ],
+    ['the general manager’s decision', ['general-manager-custodial'], 'Arohata', 'prison-director@Arohata'],
+    [
+      'staff or the general manager: the most senior decides',
+      ['entry-staff', 'general-manager-custodial'],
+      'Arohata',
+      'prison-director@Arohata',
+    ],
+    ['the prison director', ['prison-director'], 'Arohata', 'admin@*'],
+    ['the review officer (all sites)', ['review-officer'], '*', 'admin@*'],
+    ['the Chief Inspector (all sites)', ['chief-inspector'], '*', 'admin@*'],
+  ];
+  for (const [name, roles, site, expected] of rows)
+    it(`${name} → ${expected}`, () => {
+      const t = escalationFor(roles, site, 'admin');
+      assert.equal(`${t.role}@${t.site}`, expected);
+    });
 });

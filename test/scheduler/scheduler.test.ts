@@ -232,6 +232,43 @@ describe('scheduler with a fake clock (F.17 sections, V.01 order expiry, C.07 hu
     );
   });
 
+  it('escalates a 21-day policy deadline before it passes (7 and 2 days left) to the configured role, and the overdue one after', async () => {
+    const { store, clock, engine, scheduler } = setup(nzdt('2026-03-03T11:00'));
+    await seed(store, [v01People.rmm, v01People.staff, v01People.inspector, admin]);
+    const order = await engine.start('V01P', orderInput(), v01People.rmm, origin());
+    await engine.execute(
+      order._id,
+      {
+        type: 'v01p.requestReview',
+        applicant: 'visitor',
+        applicantName: 'Carl Smith',
+        receivedOn: '2026-03-03',
+        reasons: 'It was medicine',
+      },
+      v01People.staff,
+      origin(),
+    );
+    await outbox(store, '');
+    const s = scheduler();
+    const at = async (local: string) => {
+      clock.set(nzdt(local));
+      await s.tick();
+      // The order's notices task runs its own course (a follow-up): only the review is looked at here.
+      return steps(await outbox(store)).filter((x) => x.startsWith('v01p.review'));
+    };
+    const review = (step: string, who: string) => `v01p.review.1:${step} → ${who}`;
+    assert.deepEqual(await at('2026-03-16T16:00'), []);
+    assert.deepEqual(await at('2026-03-17T08:30'), [review('left-7', admin.aadObjectId)]);
+    assert.deepEqual(
+      await at('2026-03-20T08:30'),
+      [review('left-2', admin.aadObjectId)],
+      'Sunday 22nd → Friday 20th',
+    );
+    assert.deepEqual(await at('2026-03-23T08:30'), [review('reminder', v01People.inspector.aadObjectId)]);
+    assert.deepEqual(await at('2026-03-25T08:30'), [review('overdue', v01People.inspector.aadObjectId)]);
+    assert.deepEqual(await at('2026-03-27T08:30'), [review('escalation', admin.aadObjectId)]);
+  });
+
   it('tells the case manager the hui outcome is open once the hui is over, on the next working morning', async () => {
     const { store, clock, engine, scheduler } = setup(FIXTURE_NOW);
     await seed(store, Object.values(huiPeople));

@@ -6,7 +6,8 @@ import { DueDates } from '../../services/scheduler/dueDates';
 import { DigestPreferences } from '../../services/scheduler/preferences';
 import { Scheduler } from '../../services/scheduler/scheduler';
 import { DEFAULT_DEADLINE_SETTINGS } from '../../services/scheduler/settings';
-import { MongoStore } from '../../services/store/mongo/mongoStore';
+import { MongoClient } from 'mongodb';
+import { MONGO_CLIENT_OPTIONS, MongoStore } from '../../services/store/mongo/mongoStore';
 import { WorkflowEngine } from '../../services/workflow/engine';
 import { workflows } from '../../services/workflows/index';
 import type { TestMongo } from '../helpers/db';
@@ -106,5 +107,42 @@ describe('two scheduler processes against one MongoDB', function () {
       'digest:2026-03-12:aad-co-1',
       'digest:2026-03-12:aad-int-1',
     ]);
+  });
+
+  it('an idle tick costs a handful of database commands: the holder 4 (the lease and one query), another process 2', async () => {
+    const storeA = await a.open();
+    const counted = new MongoClient(a.uri, { ...MONGO_CLIENT_OPTIONS, monitorCommands: true });
+    await counted.connect();
+    const commands: string[] = [];
+    counted.on('commandStarted', (e) => commands.push(e.commandName));
+    try {
+      const store = new MongoStore(counted, counted.db(storeA.db.databaseName));
+      const clock = new FixedClock(nzdt('2026-03-03T10:00'));
+      const make = () => {
+        const dueDates = new DueDates();
+        const engine = new WorkflowEngine(store, workflows, clock, logger, dueDates);
+        return new Scheduler(
+          store,
+          engine,
+          dueDates,
+          clock,
+          logger,
+          { tickMs: 60_000, digest: true },
+          new DigestPreferences(store.state),
+        );
+      };
+      const [holder, other] = [make(), make()];
+      assert.equal((await holder.tick()).leader, true);
+      commands.length = 0;
+      assert.equal((await holder.tick()).leader, true);
+      const holderCommands = commands.splice(0);
+      assert.equal((await other.tick()).leader, false);
+      const otherCommands = commands.splice(0);
+      assert.ok(holderCommands.length <= 4, `holder: ${holderCommands.join(', ')}`);
+      assert.ok(otherCommands.length <= 2, `other: ${otherCommands.join(', ')}`);
+      // At the default 60 s tick that is well under one request a second per process, with the outbox's idle poll.
+    } finally {
+      await counted.close();
+    }
   });
 });
