@@ -50,6 +50,7 @@ export interface ApplicationDoc<S = unknown> {
   /** Number of audit events applied; the optimistic-concurrency token. */
   version: number;
   /** Seq of the newest event whose notifications are safely in the outbox. */
+  /** Notifications for events up to here are in the outbox; written only with the snapshot itself. */
   notifiedThrough: number;
   /** Hash of the newest audit event, so the next one can chain to it. */
   lastHash: string;
@@ -99,8 +100,6 @@ export interface ApplicationRepository {
   findByKind(kind: WorkflowKind, limit: number): Promise<ApplicationDoc[]>;
   /** Open applications with a task due before `before` (reminders, post-hui outcome tasks). */
   findOpenWithTaskDueBefore(before: Date, limit: number): Promise<ApplicationDoc[]>;
-  /** Records that notifications for events up to `seq` are in the outbox (never moves backwards). */
-  setNotifiedThrough(id: string, seq: number): Promise<void>;
   count(): Promise<number>;
 }
 

@@ -91,13 +91,6 @@ export class MongoApplications implements ApplicationRepository {
     );
   }
 
-  async setNotifiedThrough(id: string, seq: number): Promise<void> {
-    // The filter makes it monotonic: a slow writer can never move the mark backwards.
-    await guard(() =>
-      this.col.updateOne({ _id: id, notifiedThrough: { $lt: seq } }, { $set: { notifiedThrough: seq } }),
-    );
-  }
-
   async count(): Promise<number> {
     return guard(() => this.col.countDocuments({}));
   }
