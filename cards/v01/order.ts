@@ -241,7 +241,10 @@ export function v01pOrderCard(ctx: V01PCtx): AdaptiveCard {
   const body: CardElement[] = [
     ...top(ctx, 'Visitor prohibition order'),
     orderFacts(ctx),
-    section('Order text', [text(orderText(app), { size: 'Small' })]),
+    section('Visitor’s order', [text(orderText(app, 'visitor'), { size: 'Small' })]),
+    ...(currentTerms(s)?.prisoners.length
+      ? [section('Prisoner’s copy (no address)', [text(orderText(app, 'prisoner'), { size: 'Small' })])]
+      : []),
   ];
   for (const r of s.reviews)
     if (r.result)
