@@ -24,6 +24,7 @@ import { BotAuthentication } from './authentication';
 import { ConnectorGateway, TautokoAdapter } from './connector';
 import { AdapterDelivery } from './delivery';
 import { createHttpServer } from './server';
+import { registerTab } from './tab/index';
 import { originOf, TautokoBot } from './teamsBot';
 
 export interface AppOptions {
@@ -37,6 +38,8 @@ export interface AppOptions {
   startOutbox?: boolean;
   /** Start the scheduler (default: as the outbox worker; tests drive `scheduler.tick()` by hand). */
   startScheduler?: boolean;
+  /** Where the built tab is (default dist/tab). */
+  tabDir?: string;
 }
 
 /**
@@ -99,6 +102,7 @@ export async function createApp(config: Config, options: AppOptions) {
     conversationState,
     tenantId: config.tenantId,
     deadlines: { scheduler, preferences, devClock },
+    links: config.tab.teamsAppId ? { teamsAppId: config.tab.teamsAppId } : undefined,
     outboxStuckAfterMs: config.outboxStuckAfterMs,
   });
 
@@ -148,6 +152,13 @@ export async function createApp(config: Config, options: AppOptions) {
     maxBodyBytes: config.maxBodyBytes,
     processActivity: (req, res) => adapter.process(req, res, (context) => bot.run(context)),
     ping: () => store.ping(),
+  });
+  await registerTab(http.server, config, {
+    store,
+    queries,
+    clock,
+    logger: logger.child({ module: 'tab' }),
+    ...(options.tabDir ? { tabDir: options.tabDir } : {}),
   });
 
   let stopped = false;

@@ -15,7 +15,7 @@ import { applicationsListCard, myTasksCard, outboxFailedCard, whoisCard } from '
 import { deadlineNotice } from '../cards/generic/deadline';
 import { errorCard, infoCard, notFoundCard, notInDirectoryCard } from '../cards/generic/messages';
 import { cardRenderers, startForms, statusCardName } from '../cards/registry';
-import type { AdaptiveCard, CardContext, PersonChoice } from '../cards/types';
+import type { AdaptiveCard, CardContext, CardLinks, PersonChoice } from '../cards/types';
 import { START_DIALOG_ID, StartApplicationDialog } from '../dialogs/startApplicationDialog';
 import type { StartDialogOptions } from '../dialogs/startApplicationDialog';
 import type { Clock } from '../services/clock';
@@ -47,6 +47,8 @@ export interface BotDeps {
   /** The tenant whose activities are served; others are refused. Undefined only in local development. */
   tenantId: string | undefined;
   deadlines: DeadlineDeps;
+  /** "Open in Tautoko" links on cards (undefined when no Teams app id is configured). */
+  links?: CardLinks | undefined;
   /** Due outbox work older than this is shown to admins as a stuck outbox. */
   outboxStuckAfterMs?: number;
 }
@@ -541,6 +543,7 @@ export class TautokoBot extends TeamsActivityHandler {
       params,
       people: await this.peopleChoices([app.site]),
       ...(due ? { notice: due } : {}),
+      ...(this.deps.links ? { links: this.deps.links } : {}),
       ...extra,
     });
   }

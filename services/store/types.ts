@@ -1,6 +1,7 @@
 import type { Person, RoleGrant } from '../directory/person';
 import type { Role } from '../directory/roles';
 import type { TaskTerm } from '../scheduler/settings';
+import type { ApplicationSearch, SearchPage } from './search';
 import type { RelatedRecords } from '../workflow/records';
 
 /**
@@ -100,6 +101,8 @@ export interface ApplicationRepository {
   findByKind(kind: WorkflowKind, limit: number): Promise<ApplicationDoc[]>;
   /** Open applications with a task due before `before` (reminders, post-hui outcome tasks). */
   findOpenWithTaskDueBefore(before: Date, limit: number): Promise<ApplicationDoc[]>;
+  /** A filtered page within the asker's scope, newest first, with the number of matches (the tab's list). */
+  search(query: ApplicationSearch): Promise<SearchPage>;
   count(): Promise<number>;
 }
 
