@@ -8,6 +8,7 @@ import { cardInvokeResponse } from '../dialogs/startApplicationDialog';
 import type { Clock } from '../services/clock';
 import { systemClock } from '../services/clock';
 import { DirectoryAdmin } from '../services/directory/admin';
+import { DirectoryCache } from '../services/directory/cache';
 import { OutboxWorker } from '../services/outbox/worker';
 import { ApplicationQueries } from '../services/queries';
 import { StoreBotStorage } from '../services/store/botStorage';
@@ -74,6 +75,7 @@ export async function createApp(config: Config, options: AppOptions) {
     clock,
     logger: logger.child({ module: 'bot' }),
     conversationState,
+    directory: new DirectoryCache(store.people),
     tenantId: config.tenantId,
   });
 

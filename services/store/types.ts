@@ -78,8 +78,12 @@ export interface AuditEvent {
 export interface ApplicationRepository {
   insert(doc: ApplicationDoc): Promise<void>;
   get(id: string): Promise<ApplicationDoc | null>;
-  /** Replaces the document only if its stored version is `expectedVersion`. */
-  replaceIfVersion(doc: ApplicationDoc, expectedVersion: number): Promise<boolean>;
+  /**
+   * Replaces the document only if its stored version is `expectedVersion`. `appended`: the caller
+   * has just appended the events that move it out of that version, and their unique seq already
+   * made it the one writer that can (the store need not settle a race of its own).
+   */
+  replaceIfVersion(doc: ApplicationDoc, expectedVersion: number, appended?: boolean): Promise<boolean>;
   findByTaskKeys(keys: string[], limit: number): Promise<ApplicationDoc[]>;
   findByPrisoner(prisonerId: string, limit: number): Promise<ApplicationDoc[]>;
   /** Open applications of a kind with a given dedupe key (for "one per prisoner per programme"). */
@@ -107,12 +111,26 @@ export class DuplicateError extends Error {
   }
 }
 
+/**
+ * Which state of the directory a read saw. `key` changes with every import and every change to
+ * anyone's roles, in any process, so a cache of people is good exactly while `key` is unchanged.
+ */
+export interface DirectoryRevision {
+  generation: string;
+  key: string;
+}
+
 export interface PeopleRepository {
-  get(aadObjectId: string): Promise<Person | null>;
+  /** The directory's current revision: one point read. */
+  revision(): Promise<DirectoryRevision>;
+  /** `at`: a revision just read, which saves reading it again. */
+  get(aadObjectId: string, at?: DirectoryRevision): Promise<Person | null>;
   upsert(person: Person): Promise<void>;
   /** Replaces the whole directory in one step (an import never leaves half a directory). */
   replaceAll(people: Person[]): Promise<void>;
   withRole(role: Role, site: string): Promise<Person[]>;
+  /** Everyone holding any of these roles at its site or nationally, in one read. */
+  withAnyRole(grants: RoleGrant[]): Promise<Person[]>;
   addRole(aadObjectId: string, grant: RoleGrant): Promise<boolean>;
   removeRole(aadObjectId: string, grant: RoleGrant): Promise<boolean>;
   findByNameOrEmail(query: string): Promise<Person[]>;

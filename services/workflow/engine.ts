@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Actor } from '../directory/person';
+import type { Actor, Person } from '../directory/person';
+import { NATIONAL_SITE } from '../directory/roles';
 import { GENESIS_HASH, hashEvent } from '../audit/hashChain';
 import type { Clock } from '../clock';
 import { DomainError, UnavailableError, ValidationError } from '../errors';
@@ -137,18 +138,63 @@ export class WorkflowEngine {
   }
 
   /**
+   * An application and its whole audit trail (`status`), brought up to date as `load` does, from
+   * the one read of the trail: two requests where load-then-history takes three.
+   */
+  async loadWithHistory(id: string): Promise<{ app: ApplicationDoc; history: AuditEvent[] } | null> {
+    const doc = await this.store.applications.get(id);
+    if (!doc) return null;
+    const history = await this.store.events.list(id);
+    const def = this.workflow(doc.kind);
+    const missing = history.filter((e) => e.seq > doc.version);
+    let app = doc;
+    if (missing.length > 0) {
+      app = this.project(def, doc, missing);
+      await this.store.applications.replaceIfVersion(app, doc.version);
+      this.logger.warn(
+        { applicationId: id, from: doc.version, to: app.version },
+        'repaired application snapshot',
+      );
+    }
+    if (app.notifiedThrough < app.version)
+      await this.notify(
+        def,
+        app,
+        history.filter((e) => e.seq > app.notifiedThrough),
+      );
+    return { app, history };
+  }
+
+  /**
    * Parses and decides a command against the newest state and records the outcome. Throws
    * DomainError (validation, permission, stage, already done) and leaves nothing written.
    */
-  async execute(id: string, rawCommand: unknown, actor: Actor, origin: Origin): Promise<ExecuteResult> {
+  async execute(
+    id: string,
+    rawCommand: unknown,
+    actor: Actor,
+    origin: Origin,
+    snapshot?: ApplicationDoc,
+  ): Promise<ExecuteResult> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const app = await this.load(id);
+      // The caller's snapshot, read just now, saves a read. It may be behind the audit trail (a
+      // writer stopped before saving it): then the append below clashes on its seq, and this loop
+      // loads in full and decides again. A refusal from it is confirmed the same way.
+      const unchecked = attempt === 1 && snapshot?._id === id ? snapshot : undefined;
+      const app = unchecked ?? (await this.load(id));
       if (!app) throw new DomainError('NOT_FOUND', `No application ${id}.`);
       const def = this.workflow(app.kind);
       const parsed = def.commandSchema.safeParse(rawCommand);
       if (!parsed.success) throw new ValidationError(zodFieldErrors(parsed.error));
       const now = this.clock.now();
-      const newEvents = def.decide(app, parsed.data, { actor, now });
+      let newEvents: NewEvent[];
+      try {
+        newEvents = def.decide(app, parsed.data, { actor, now });
+      } catch (e) {
+        if (unchecked && e instanceof DomainError) continue;
+        throw e;
+      }
+      if (newEvents.length === 0 && unchecked) continue;
       if (newEvents.length === 0) return { app, events: [] };
       const stamped = this.stamp(app, newEvents, actor, now, origin);
       try {
@@ -160,10 +206,14 @@ export class WorkflowEngine {
         }
         throw e;
       }
-      const next = this.project(def, app, stamped);
+      const projected = this.project(def, app, stamped);
+      const next = { ...projected, notifiedThrough: projected.version };
       try {
-        await this.store.applications.replaceIfVersion(next, app.version);
-        await this.notify(def, next, stamped);
+        // Queued before the snapshot that says they are: if this stops in between, the next load
+        // finds the snapshot behind and queues them again under the same ids (no duplicates).
+        const messages = await this.messagesFor(def, next, stamped);
+        if (messages.length > 0) await this.store.outbox.enqueue(messages);
+        await this.store.applications.replaceIfVersion(next, app.version, true);
         if (next.closed && !app.closed && next.dedupeKey) {
           await this.store.claims.release(`${next.kind}:${next.dedupeKey}`, next._id);
         }
@@ -263,41 +313,59 @@ export class WorkflowEngine {
 
   private async notify(def: AnyWorkflow, app: ApplicationDoc, events: AuditEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const messages: OutboxMessage[] = [];
-    for (const event of events) {
-      for (const n of def.notifications(app, event) as Notification[]) {
-        for (const target of await this.expand(n)) {
-          const recipient =
-            target.kind === 'person' ? target.aadObjectId : `${target.purpose}@${target.site}`;
-          messages.push({
-            _id: `${event._id}:${n.key}:${recipient}`,
-            target,
-            text: n.text,
-            ...(n.cardRef ? { cardRef: n.cardRef } : {}),
-            ...(n.threadKey ? { threadKey: n.threadKey } : {}),
-            applicationId: app._id,
-            status: 'pending',
-            attempts: 0,
-            nextAttemptAt: event.at,
-            createdAt: event.at,
-          });
-        }
-      }
-    }
+    const messages = await this.messagesFor(def, app, events);
     if (messages.length > 0) await this.store.outbox.enqueue(messages);
     const through = events[events.length - 1]!.seq;
     await this.store.applications.setNotifiedThrough(app._id, through);
   }
 
-  private async expand(n: Notification): Promise<OutboxMessage['target'][]> {
-    const t = n.target;
-    if (t.kind === 'person' || t.kind === 'channel') return [t];
-    const people = new Map<string, true>();
-    for (const role of t.roles) {
-      for (const p of await this.store.people.withRole(role, t.site)) people.set(p.aadObjectId, true);
+  /** The outbox messages these events cause, each role expanded through the directory (one read). */
+  private async messagesFor(
+    def: AnyWorkflow,
+    app: ApplicationDoc,
+    events: AuditEvent[],
+  ): Promise<OutboxMessage[]> {
+    const notes = events.flatMap((event) =>
+      (def.notifications(app, event) as Notification[]).map((n) => ({ event, n })),
+    );
+    const grants = notes.flatMap(({ n: { target: t } }) =>
+      t.kind === 'role' ? t.roles.map((role) => ({ role, site: t.site })) : [],
+    );
+    const holders = grants.length > 0 ? await this.store.people.withAnyRole(grants) : [];
+    const messages: OutboxMessage[] = [];
+    for (const { event, n } of notes) {
+      for (const target of expand(n, holders)) {
+        const recipient = target.kind === 'person' ? target.aadObjectId : `${target.purpose}@${target.site}`;
+        messages.push({
+          _id: `${event._id}:${n.key}:${recipient}`,
+          target,
+          text: n.text,
+          ...(n.cardRef ? { cardRef: n.cardRef } : {}),
+          ...(n.threadKey ? { threadKey: n.threadKey } : {}),
+          applicationId: app._id,
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: event.at,
+          createdAt: event.at,
+        });
+      }
     }
-    return [...people.keys()].map((aadObjectId) => ({ kind: 'person' as const, aadObjectId }));
+    return messages;
   }
+}
+
+/** A notification's recipients: its person or channel, or whoever holds one of its roles there. */
+function expand(n: Notification, holders: Person[]): OutboxMessage['target'][] {
+  const t = n.target;
+  if (t.kind === 'person' || t.kind === 'channel') return [t];
+  const ids = new Set(
+    holders
+      .filter((p) =>
+        p.roles.some((g) => t.roles.includes(g.role) && (g.site === t.site || g.site === NATIONAL_SITE)),
+      )
+      .map((p) => p.aadObjectId),
+  );
+  return [...ids].map((aadObjectId) => ({ kind: 'person' as const, aadObjectId }));
 }
 
 /** Event ids are the application id and the event's number: unique, and a point look-up away. */

@@ -20,6 +20,8 @@ export interface HarnessOptions {
   people?: Person[];
   clock?: Clock;
   env?: Record<string, string>;
+  /** Run the outbox worker on its own timer, as in production (default: tests drive it by hand). */
+  startOutbox?: boolean;
 }
 
 /** Every log line the app wrote during a test, for assertions that secrets never appear. */
@@ -77,7 +79,7 @@ export class BotHarness {
       logger,
       clock: this.clock,
       store: this.store,
-      startOutbox: false,
+      startOutbox: this.options.startOutbox ?? false,
     });
     this.port = await this.app.listen();
     return this;

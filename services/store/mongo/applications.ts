@@ -38,8 +38,16 @@ export class MongoApplications implements ApplicationRepository {
     return guard(() => this.col.findOne({ _id: id }));
   }
 
-  async replaceIfVersion(doc: ApplicationDoc, expectedVersion: number): Promise<boolean> {
-    // The move out of a version is taken first as a generation: of racers on one version one wins.
+  async replaceIfVersion(doc: ApplicationDoc, expectedVersion: number, appended = false): Promise<boolean> {
+    if (appended) {
+      // The appender's own snapshot of its events. Only a repair (below) writes the same version
+      // beside it, with the same content; should a slow repair land later and set the snapshot
+      // back, the next load sees events after it and repairs it again.
+      const result = await guard(() => this.col.replaceOne({ _id: doc._id, version: expectedVersion }, doc));
+      return result.matchedCount === 1;
+    }
+    // A repair, by whoever loads a snapshot that is behind its audit trail: several may try at once,
+    // so the move out of a version is taken first as a generation, and of racers one wins.
     if (!(await this.transitions.put(doc._id, expectedVersion, { at: new Date() }))) {
       if (!(await this.abandonedTransition(doc._id, expectedVersion))) return false;
     }
