@@ -58,6 +58,7 @@ export class CommandLog {
   private readonly names = new Map<string, number>();
   private readonly shapes = new Map<string, QueryShape>();
   private readonly listener = (e: CommandStartedEvent) => this.record(e);
+  private recording = 0;
 
   /** Starts listening to a client made with `monitorCommands: true`. */
   attach(client: MongoClient): this {
@@ -79,7 +80,20 @@ export class CommandLog {
     return Object.fromEntries([...this.names.entries()].sort());
   }
 
-  /** Every distinct query shape seen. */
+  /**
+   * Runs `work` with query shapes recorded (counts are always kept): the bot's turns and outbox
+   * passes, not the queries a test makes itself to check or tidy up.
+   */
+  async during<T>(work: () => Promise<T>): Promise<T> {
+    this.recording++;
+    try {
+      return await work();
+    } finally {
+      this.recording--;
+    }
+  }
+
+  /** Every distinct query shape seen while recording. */
   queryShapes(): QueryShape[] {
     return [...this.shapes.values()];
   }
@@ -88,14 +102,16 @@ export class CommandLog {
     this.total++;
     this.names.set(e.commandName, (this.names.get(e.commandName) ?? 0) + 1);
     const extract = FILTER_OF[e.commandName];
-    if (!extract) return;
+    if (!extract || this.recording === 0) return;
     const collection = String(e.command[e.commandName]);
     for (const { filter, sort } of extract(e.command)) {
+      // The driver sends a sort as a Map.
+      const order = sort instanceof Map ? (Object.fromEntries(sort) as Document) : sort;
       const shape: QueryShape = {
         command: e.commandName,
         collection,
         filter: shapeOf(filter),
-        ...(sort ? { sort } : {}),
+        ...(order && Object.keys(order).length > 0 ? { sort: order } : {}),
       };
       this.shapes.set(JSON.stringify(shape), shape);
     }
