@@ -173,7 +173,11 @@ stop_pid() {
 stop_databases() {
   stop_pid "$FERRETDB_PID"
   [[ -n "${FERRETDB_PID_FILE:-}" ]] && stop_pid "$(cat "$FERRETDB_PID_FILE" 2>/dev/null || true)"
-  stop_pid "$PG_PID" INT
+  # The postmaster itself (runuser does not pass signals on): SIGINT is PostgreSQL's fast shutdown.
+  local postmaster=""
+  [[ -n "${PG_DATA_DIR:-}" && -f "$PG_DATA_DIR/postmaster.pid" ]] && postmaster="$(head -n 1 "$PG_DATA_DIR/postmaster.pid")"
+  stop_pid "$postmaster" INT
+  stop_pid "$PG_PID"
 }
 
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then

@@ -1,4 +1,4 @@
-import { CallerIdConstants, CardFactory, CloudAdapter, ConversationState } from 'botbuilder';
+import { ActivityEventNames, CallerIdConstants, CardFactory, ConversationState } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
@@ -18,6 +18,7 @@ import { WorkflowEngine } from '../services/workflow/engine';
 import { workflows } from '../services/workflows/index';
 import type { Config } from './config';
 import { BotAuthentication } from './authentication';
+import { ConnectorGateway, TautokoAdapter } from './connector';
 import { AdapterDelivery } from './delivery';
 import { createHttpServer } from './server';
 import { originOf, TautokoBot } from './teamsBot';
@@ -66,7 +67,7 @@ export async function createApp(config: Config, options: AppOptions) {
     MicrosoftAppTenantId: config.tenantId ?? '',
     ...(config.openIdMetadata ? publicCloudWithMetadata(config.openIdMetadata) : {}),
   });
-  const adapter = new CloudAdapter(auth);
+  const adapter = new TautokoAdapter(auth);
   const bot = new TautokoBot({
     store,
     engine,
@@ -77,12 +78,18 @@ export async function createApp(config: Config, options: AppOptions) {
     conversationState,
     directory: new DirectoryCache(store.people),
     tenantId: config.tenantId,
+    outboxStuckAfterMs: config.outboxStuckAfterMs,
   });
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const { activityId, correlationId } = originOf(context);
     const reference = correlationId.slice(0, 8);
     const unavailable = error instanceof UnavailableError;
+    if (isProactive(context)) {
+      // Nobody is waiting for an answer in a proactive turn: tell the caller, send no error card.
+      logger.error({ err: error, activityId, correlationId }, 'error in a proactive turn');
+      throw error;
+    }
     logger.error(
       { err: error, activityId, correlationId, reference },
       unavailable ? 'database unavailable during turn' : 'unhandled error in turn',
@@ -100,15 +107,20 @@ export async function createApp(config: Config, options: AppOptions) {
     }
   };
 
+  const connector = new ConnectorGateway(adapter, config.appId ?? '', config.outboundTimeoutMs);
   const outbox = new OutboxWorker(
     store,
-    new AdapterDelivery(adapter, config.appId ?? '', store, engine, clock),
+    new AdapterDelivery(connector, store, engine, clock),
     clock,
     logger.child({ module: 'outbox' }),
     {
       pollMs: config.outboxPollMs,
+      stuckAfterMs: config.outboxStuckAfterMs,
+      perAppPerSecond: config.outboxPerAppPerSecond,
+      concurrency: config.outboxConcurrency,
     },
   );
+  wakeOnEnqueue(store, () => outbox.wake());
 
   const http = createHttpServer({
     logger: logger.child({ module: 'http' }),
@@ -147,6 +159,26 @@ export async function createApp(config: Config, options: AppOptions) {
 }
 
 export type App = Awaited<ReturnType<typeof createApp>>;
+
+/** A turn botbuilder made up for proactive work (continue or create a conversation). */
+function isProactive(context: TurnContext): boolean {
+  const a = context.activity;
+  return (
+    a.type === 'event' &&
+    (a.name === ActivityEventNames.ContinueConversation || a.name === ActivityEventNames.CreateConversation)
+  );
+}
+
+/** Wakes the outbox worker whenever this process enqueues (the domain, reminders, anything). */
+function wakeOnEnqueue(store: Store, wake: () => void): void {
+  const outbox = store.outbox;
+  const enqueue = outbox.enqueue.bind(outbox);
+  outbox.enqueue = async (messages) => {
+    const added = await enqueue(messages);
+    if (added > 0) wake();
+    return added;
+  };
+}
 
 /**
  * Overriding the OpenID metadata switches botbuilder to its "parameterised" authentication, which

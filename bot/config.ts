@@ -57,8 +57,16 @@ export const envSchema = z.object({
   MAX_BODY_BYTES: intInRange(1024, 10 * 1024 * 1024, 256 * 1024),
   /** How long shutdown waits for in-flight turns before closing. */
   SHUTDOWN_GRACE_MS: intInRange(0, 120_000, 10_000),
-  /** How often the outbox worker looks for messages to deliver. */
-  OUTBOX_POLL_MS: intInRange(10, 60_000, 500),
+  /** How often an idle outbox worker looks for messages to deliver (an enqueue here wakes it at once). */
+  OUTBOX_POLL_MS: intInRange(10, 60_000, 5000),
+  /** Deadline for each call to the Bot Framework connector or Microsoft Graph; shorter than the shutdown grace. */
+  OUTBOUND_TIMEOUT_MS: intInRange(0, 60_000, 0),
+  /** Due work not delivered after this long means the outbox is stuck: logged as an error, shown in `outbox failed`. */
+  OUTBOX_STUCK_AFTER_MS: intInRange(1000, 24 * 3_600_000, 300_000),
+  /** Teams' limit on proactive messages per app per tenant, per second (50; 30 on older guidance). */
+  OUTBOX_PER_APP_PER_SECOND: intInRange(1, 1000, 50),
+  /** How many conversations the outbox delivers to at the same time. */
+  OUTBOX_CONCURRENCY: intInRange(1, 256, 16),
   /** Overrides for the Bot Framework OpenID metadata (used by the offline authentication tests). */
   BotOpenIdMetadata: optionalText,
 });
@@ -81,6 +89,10 @@ export interface Config {
   maxBodyBytes: number;
   shutdownGraceMs: number;
   outboxPollMs: number;
+  outboundTimeoutMs: number;
+  outboxStuckAfterMs: number;
+  outboxPerAppPerSecond: number;
+  outboxConcurrency: number;
   openIdMetadata: string | undefined;
 }
 
@@ -105,6 +117,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (authEnabled && e.MicrosoftAppType !== 'MultiTenant' && !e.MicrosoftAppTenantId) {
     throw new ConfigError('Configuration error: MicrosoftAppTenantId is required for a single-tenant bot');
   }
+  // Unset: 5 s, or half the shutdown grace when that is shorter.
+  const outboundTimeoutMs =
+    e.OUTBOUND_TIMEOUT_MS > 0
+      ? e.OUTBOUND_TIMEOUT_MS
+      : Math.max(100, Math.min(5000, Math.floor(e.SHUTDOWN_GRACE_MS / 2)));
+  if (e.OUTBOUND_TIMEOUT_MS > 0 && e.OUTBOUND_TIMEOUT_MS >= e.SHUTDOWN_GRACE_MS) {
+    throw new ConfigError(
+      'Configuration error: OUTBOUND_TIMEOUT_MS must be shorter than SHUTDOWN_GRACE_MS, so a hung send cannot hold up shutdown',
+    );
+  }
   if (!authEnabled && !e.TAUTOKO_LOCAL_DEV) {
     throw new ConfigError(
       'Configuration error: MicrosoftAppId is empty; set it, or set TAUTOKO_LOCAL_DEV=true to run without authentication on this machine only',
@@ -126,6 +148,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxBodyBytes: e.MAX_BODY_BYTES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     outboxPollMs: e.OUTBOX_POLL_MS,
+    outboundTimeoutMs,
+    outboxStuckAfterMs: e.OUTBOX_STUCK_AFTER_MS,
+    outboxPerAppPerSecond: e.OUTBOX_PER_APP_PER_SECOND,
+    outboxConcurrency: e.OUTBOX_CONCURRENCY,
     openIdMetadata: e.BotOpenIdMetadata,
   };
 }

@@ -1,5 +1,5 @@
 import { CardFactory } from 'botbuilder';
-import type { Activity, CloudAdapter, ConversationReference } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import type { AdaptiveCard } from '../cards/types';
 import { cardRenderers } from '../cards/registry';
 import type { Actor } from '../services/directory/person';
@@ -8,45 +8,31 @@ import type { Delivery } from '../services/outbox/worker';
 import type { OutboxMessage, Store, StoredReference } from '../services/store/types';
 import type { Clock } from '../services/clock';
 import type { WorkflowEngine } from '../services/workflow/engine';
+import type { ConnectorGateway } from './connector';
 
 /** A channel is a room, not a person: it holds no roles, so restricted content never renders there. */
 const CHANNEL_VIEWER: Actor = { aadObjectId: 'channel', name: 'channel', roles: [] };
 
 /**
- * Proactive delivery over the CloudAdapter. Cards are drawn at delivery time for the recipient,
- * from the application as it is then.
+ * Proactive delivery through the CloudAdapter's connector (see `ConnectorGateway`): each send
+ * returns the id Teams gave the message or throws a `DeliveryError`, and never runs a turn, so
+ * `onTurnError` cannot swallow it. Cards are drawn at delivery time for the recipient, from the
+ * application as it is then.
  */
 export class AdapterDelivery implements Delivery {
   constructor(
-    private readonly adapter: CloudAdapter,
-    private readonly appId: string,
+    private readonly connector: ConnectorGateway,
     private readonly store: Store,
     private readonly engine: WorkflowEngine,
     private readonly clock: Clock,
   ) {}
 
   async send(reference: StoredReference, message: OutboxMessage): Promise<string | undefined> {
-    const activity = await this.activityFor(message);
-    let id: string | undefined;
-    await this.adapter.continueConversationAsync(
-      this.appId,
-      reference as Partial<ConversationReference>,
-      async (ctx) => {
-        id = (await ctx.sendActivity(activity))?.id;
-      },
-    );
-    return id;
+    return this.connector.send(reference, await this.activityFor(message));
   }
 
   async update(reference: StoredReference, activityId: string, message: OutboxMessage): Promise<void> {
-    const activity = await this.activityFor(message);
-    await this.adapter.continueConversationAsync(
-      this.appId,
-      reference as Partial<ConversationReference>,
-      async (ctx) => {
-        await ctx.updateActivity({ ...activity, id: activityId, type: 'message' });
-      },
-    );
+    await this.connector.update(reference, activityId, await this.activityFor(message));
   }
 
   private async activityFor(message: OutboxMessage): Promise<Partial<Activity>> {

@@ -46,9 +46,13 @@ export interface BotDeps {
   directory: DirectoryCache;
   /** The tenant whose activities are served; others are refused. Undefined only in local development. */
   tenantId: string | undefined;
+  /** Due outbox work older than this is shown to admins as a stuck outbox. */
+  outboxStuckAfterMs?: number;
 }
 
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+/** How long a person's saved 1:1 reference is trusted before a message saves it again. */
+const REFERENCE_RESAVE_MS = 10 * 60_000;
 const MESSAGE_CONTENT_TYPE = 'application/vnd.microsoft.activity.message';
 
 /** Per-turn facts every handler needs: who, and the ids that tie log lines and audit events together. */
@@ -67,7 +71,7 @@ export class TautokoBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly workflowCommands: ChatCommandSpec[];
   /** What this process last saved as each person's 1:1 reference: a cache of the database's copy. */
-  private readonly savedReferences = new Map<string, string>();
+  private readonly savedReferences = new Map<string, { json: string; at: number }>();
 
   constructor(private readonly deps: BotDeps) {
     super();
@@ -108,11 +112,11 @@ export class TautokoBot extends TeamsActivityHandler {
       await next();
     });
     this.onConversationUpdate(async (context, next) => {
-      await this.rememberConversation(context);
+      await this.rememberConversation(context, true);
       await next();
     });
     this.onInstallationUpdateAdd(async (context, next) => {
-      await this.rememberConversation(context);
+      await this.rememberConversation(context, true);
       if (context.activity.conversation.conversationType === 'personal') {
         await context.sendActivity({ attachments: [CardFactory.adaptiveCard(this.help())] });
       }
@@ -155,19 +159,22 @@ export class TautokoBot extends TeamsActivityHandler {
     return person ? actorFromPerson(person) : null;
   }
 
-  private async rememberConversation(context: TurnContext): Promise<void> {
+  private async rememberConversation(context: TurnContext, always = false): Promise<void> {
     const a = context.activity;
     if (a.conversation?.conversationType === 'personal' && a.from?.aadObjectId) {
       // The activity id is not part of where to reach someone; without it the reference is the same
-      // message after message, and a write is only needed when it changes (or after a restart).
+      // message after message, and a write is only needed when it changes, after a restart, or now and
+      // then (the outbox drops a reference Teams says is gone, perhaps in another process).
       const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(a);
       const json = JSON.stringify(reference);
-      if (this.savedReferences.get(a.from.aadObjectId) === json) return;
+      const saved = this.savedReferences.get(a.from.aadObjectId);
+      const now = this.deps.clock.now().getTime();
+      if (!always && saved?.json === json && now - saved.at < REFERENCE_RESAVE_MS) return;
       await this.deps.store.conversations.savePersonal(
         a.from.aadObjectId,
         JSON.parse(json) as Record<string, unknown>,
       );
-      this.savedReferences.set(a.from.aadObjectId, json);
+      this.savedReferences.set(a.from.aadObjectId, { json, at: now });
     }
   }
 
@@ -295,9 +302,14 @@ export class TautokoBot extends TeamsActivityHandler {
       case 'outboxFailed': {
         if (!actor.roles.some((g) => g.role === 'admin'))
           return this.reply(context, infoCard('Not available', ['This is for Tautoko admins.'], 'attention'));
+        const stuckAfterMs = this.deps.outboxStuckAfterMs ?? 300_000;
+        const overdue = await store.outbox.overdue(new Date(clock.now().getTime() - stuckAfterMs));
         return this.reply(
           context,
-          outboxFailedCard(await store.outbox.listFailed(20), await store.outbox.countByStatus()),
+          outboxFailedCard(await store.outbox.listFailed(20), await store.outbox.countByStatus(), {
+            ...overdue,
+            stuckAfterMs,
+          }),
         );
       }
       case 'workflow': {

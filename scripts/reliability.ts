@@ -451,7 +451,7 @@ async function databaseFaults(
         readyzWhileDown.push((await fetch(`${bot.url}/readyz`)).status);
       if (n === RESTART_AT) {
         await db.start();
-        out(`  FerretDB restarted on the same data directory after ${n} submissions`);
+        out(`  FerretDB restarted over the same PostgreSQL database after ${n} submissions`);
         await waitFor(
           'the bot to see the database again',
           async () => (await fetch(`${bot.url}/readyz`)).status === 200,

@@ -95,12 +95,34 @@ export function whoisCard(people: Person[]): AdaptiveCard {
   ]);
 }
 
-export function outboxFailedCard(messages: OutboxMessage[], counts: Record<string, number>): AdaptiveCard {
+/** Due messages that have waited longer than the stuck threshold: the outbox is not keeping up or not running. */
+export interface OutboxOverdue {
+  count: number;
+  oldestDueAt?: Date;
+  stuckAfterMs: number;
+}
+
+export function outboxFailedCard(
+  messages: OutboxMessage[],
+  counts: Record<string, number>,
+  overdue?: OutboxOverdue,
+): AdaptiveCard {
   return card([
     ...heading(
       'Outbox',
       `pending ${counts.pending ?? 0} · sent ${counts.sent ?? 0} · failed ${counts.failed ?? 0}`,
     ),
+    ...(overdue && overdue.count > 0
+      ? [
+          text(
+            `The outbox is stuck: ${overdue.count} message${overdue.count === 1 ? ' has' : 's have'} been due for more than ` +
+              `${Math.round(overdue.stuckAfterMs / 60_000)} minutes` +
+              (overdue.oldestDueAt ? ` (the oldest since ${when(overdue.oldestDueAt)})` : '') +
+              '. Check the bot’s logs for connector errors.',
+            { color: 'Attention', weight: 'Bolder' },
+          ),
+        ]
+      : []),
     ...(messages.length === 0
       ? [text('No failed messages.')]
       : messages.map((m) =>

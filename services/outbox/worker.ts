@@ -2,124 +2,250 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
 import type { OutboxMessage, OutboxTarget, Store, StoredReference } from '../store/types';
-import { SlidingWindowLimiter } from './rateLimiter';
+import { DeliveryError } from './deliveryError';
+import { SlidingWindowLimiter, TEAMS_PER_CONVERSATION } from './rateLimiter';
+import type { RateWindow } from './rateLimiter';
 
-/** How a message reaches Teams; the bot layer implements it over the adapter. */
+/**
+ * How a message reaches Teams; the bot layer implements it over the connector. Each call either
+ * returns what Teams said or throws a `DeliveryError` (anything else is treated as retryable).
+ */
 export interface Delivery {
   /** Sends a new message; returns the id Teams gave it. */
   send(reference: StoredReference, message: OutboxMessage): Promise<string | undefined>;
   /** Replaces an earlier message in place (same conversation). */
   update(reference: StoredReference, activityId: string, message: OutboxMessage): Promise<void>;
-}
-
-/** A delivery error the connector told us about: status code and any Retry-After, in seconds. */
-export interface DeliveryFailure {
-  statusCode?: number;
-  retryAfterSeconds?: number;
+  /**
+   * Opens a 1:1 conversation with someone who has none (installs the app for them); returns the
+   * reference to deliver to. Absent when the deployment cannot (no Graph configuration).
+   */
+  reach?(aadObjectId: string): Promise<StoredReference>;
 }
 
 export interface OutboxWorkerOptions {
+  /** How often an idle worker looks for due messages (an enqueue in this process wakes it at once). */
   pollMs: number;
   maxAttempts?: number;
   baseBackoffMs?: number;
+  maxBackoffMs?: number;
   leaseMs?: number;
-  perConversationPerSecond?: number;
+  perConversation?: RateWindow[];
+  /** Teams' per-app-per-tenant limit: 50 a second (30 on older guidance). */
   perAppPerSecond?: number;
+  /** Conversations delivered to at the same time. */
+  concurrency?: number;
+  /** Work due this long ago and still pending means the outbox is stuck. */
+  stuckAfterMs?: number;
+}
+
+export interface OutboxStats {
+  delivered: number;
+  retried: number;
+  failed: number;
+  deferred: number;
+  /** Last time a message was finished (sent, failed or rescheduled) or the queue was found empty. */
+  lastProgressAt: Date;
+  /** Messages currently claimed by this worker. */
+  inFlight: number;
 }
 
 const LEASE_NAME = 'outbox-worker';
+/** A conversation's queue in memory; beyond it, messages go back to the outbox for later. */
+const LANE_MAX = 8;
 
 /**
  * Delivers the outbox. One worker across all bot processes holds the lease at a time (so rate
- * limits are counted in one place and nothing is sent twice); each message is also claimed
- * atomically. 429 and 5xx are retried with exponential backoff and jitter, honouring
- * Retry-After; after the last attempt a message is marked failed and shown to admins.
+ * limits are counted in one place); each message is also claimed on its own. Conversations are
+ * delivered to concurrently, each in order within Teams' limits, so one busy conversation does not
+ * hold up the others. Nothing is marked sent unless Teams accepted it; a send that timed out may
+ * still have arrived, so delivery is at least once.
  */
 export class OutboxWorker {
   readonly owner = `worker-${randomUUID()}`;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
+  private started = false;
+  private wakeRequested = false;
+  private leaseHeldUntil = 0;
+  private lastStuckCheck = 0;
   private readonly limiter: SlidingWindowLimiter;
-  private readonly maxAttempts: number;
-  private readonly baseBackoffMs: number;
-  private readonly leaseMs: number;
+  private readonly opts: Required<OutboxWorkerOptions>;
+  private readonly counters = { delivered: 0, retried: 0, failed: 0, deferred: 0, inFlight: 0 };
+  private lastProgressAt: Date;
 
   constructor(
     private readonly store: Store,
     private readonly delivery: Delivery,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    private readonly options: OutboxWorkerOptions,
+    options: OutboxWorkerOptions,
   ) {
-    this.limiter = new SlidingWindowLimiter(
-      options.perConversationPerSecond ?? 7,
-      options.perAppPerSecond ?? 30,
-    );
-    this.maxAttempts = options.maxAttempts ?? 6;
-    this.baseBackoffMs = options.baseBackoffMs ?? 1000;
-    this.leaseMs = options.leaseMs ?? 30_000;
+    this.opts = {
+      maxAttempts: 6,
+      baseBackoffMs: 1000,
+      maxBackoffMs: 10 * 60_000,
+      leaseMs: 30_000,
+      perConversation: TEAMS_PER_CONVERSATION,
+      perAppPerSecond: 50,
+      concurrency: 16,
+      stuckAfterMs: 5 * 60_000,
+      ...options,
+    };
+    this.limiter = new SlidingWindowLimiter(this.opts.perConversation, [
+      { limit: this.opts.perAppPerSecond, windowMs: 1000 },
+    ]);
+    this.lastProgressAt = clock.now();
+  }
+
+  stats(): OutboxStats {
+    return { ...this.counters, lastProgressAt: this.lastProgressAt };
   }
 
   start(): void {
     this.stopped = false;
-    const loop = () => {
-      if (this.stopped) return;
-      this.running = this.drain()
-        .then(() => undefined)
-        .catch((e: unknown) => this.logger.error({ err: e }, 'outbox pass failed'))
-        .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(loop, this.options.pollMs);
-        });
-    };
-    loop();
+    this.started = true;
+    this.schedule(0);
+  }
+
+  /** Delivers soon: called when this process has just enqueued something. */
+  wake(): void {
+    if (this.stopped || !this.started) return;
+    if (this.running) this.wakeRequested = true;
+    else this.schedule(0);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.pass(), delayMs);
+  }
+
+  private pass(): void {
+    if (this.stopped) return;
+    this.timer = undefined;
+    this.wakeRequested = false;
+    this.running = this.drain()
+      .then((n) => this.checkStuckNow().then(() => n))
+      .catch((e: unknown) => {
+        this.logger.error({ err: e }, 'outbox pass failed');
+        return 0;
+      })
+      .then((n) => {
+        this.running = undefined;
+        if (this.stopped) return;
+        // More may be due at once (a full pass, or an enqueue while we were busy); otherwise poll slowly.
+        this.schedule(n > 0 || this.wakeRequested ? 0 : this.opts.pollMs);
+      });
   }
 
   /** Stops polling, waits for the pass in flight, and hands back the lease and any claimed messages. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.started = false;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
     await this.store.outbox.releaseAll(this.owner).catch(() => 0);
     await this.store.leases.release(LEASE_NAME, this.owner).catch(() => undefined);
+    this.leaseHeldUntil = 0;
   }
 
-  /** Delivers everything due now; returns how many messages it handled. */
+  /** Delivers everything due now (up to `maxMessages`); returns how many messages it handled. */
   async drain(maxMessages = 500): Promise<number> {
-    const now = this.clock.now();
-    if (
-      !(await this.store.leases.acquire(LEASE_NAME, this.owner, now, new Date(now.getTime() + this.leaseMs)))
-    )
-      return 0;
+    if (!(await this.holdLease())) return 0;
+    const lanes = new Map<string, OutboxMessage[]>();
+    const running = new Set<Promise<void>>();
+    const references = new Map<string, Promise<StoredReference | null>>();
     let handled = 0;
     while (!this.stopped && handled < maxMessages) {
-      const t = this.clock.now();
-      const message = await this.store.outbox.claimNext(this.owner, t, new Date(t.getTime() + this.leaseMs));
-      if (!message) break;
-      await this.deliverOne(message);
-      handled++;
-      if (handled % 50 === 0) {
-        const n = this.clock.now();
-        await this.store.leases.acquire(LEASE_NAME, this.owner, n, new Date(n.getTime() + this.leaseMs));
+      if (running.size >= this.opts.concurrency) {
+        await Promise.race(running);
+        continue;
       }
+      if (!(await this.holdLease())) break;
+      const t = this.clock.now();
+      const message = await this.store.outbox.claimNext(
+        this.owner,
+        t,
+        new Date(t.getTime() + this.opts.leaseMs),
+      );
+      if (!message) break;
+      handled++;
+      this.counters.inFlight++;
+      const key = targetKey(message.target);
+      const lane = lanes.get(key);
+      if (lane && lane.length >= LANE_MAX) {
+        await this.deferBusy(message, lane.length);
+        continue;
+      }
+      if (lane) {
+        lane.push(message);
+        continue;
+      }
+      const queue = [message];
+      lanes.set(key, queue);
+      const run: Promise<void> = this.runLane(key, queue, references).finally(() => {
+        lanes.delete(key);
+        running.delete(run);
+      });
+      running.add(run);
     }
+    await Promise.all(running);
+    if (handled === 0) this.lastProgressAt = this.clock.now();
     return handled;
   }
 
-  private async deliverOne(message: OutboxMessage): Promise<void> {
-    const log = this.logger.child({ outboxId: message._id, applicationId: message.applicationId });
-    const reference = await this.referenceFor(message.target);
-    if (!reference) {
-      // Nobody can be messaged before they have opened a chat with the bot (or the channel is registered).
-      return this.retryOrFail(message, 'no conversation with this recipient yet', undefined, log);
+  /** Renews the lease when less than half of it is left; one database round trip at most. */
+  private async holdLease(): Promise<boolean> {
+    const nowMs = this.clock.now().getTime();
+    if (this.leaseHeldUntil - nowMs > this.opts.leaseMs / 2) return true;
+    const until = nowMs + this.opts.leaseMs;
+    const ok = await this.store.leases.acquire(LEASE_NAME, this.owner, new Date(nowMs), new Date(until));
+    this.leaseHeldUntil = ok ? until : 0;
+    return ok;
+  }
+
+  /** One conversation's messages, in order, each when Teams' limits allow. */
+  private async runLane(
+    key: string,
+    queue: OutboxMessage[],
+    references: Map<string, Promise<StoredReference | null>>,
+  ): Promise<void> {
+    for (let message = queue.shift(); message; message = queue.shift()) {
+      try {
+        if (this.stopped) continue; // left claimed: stop() hands it back
+        let wait = this.limiter.reserve(key, Date.now());
+        while (wait > 0 && !this.stopped) {
+          await sleep(wait);
+          wait = this.limiter.reserve(key, Date.now());
+        }
+        if (this.stopped) continue;
+        await this.deliverOne(message, references);
+      } catch (e) {
+        this.logger.error({ err: e, outboxId: message._id }, 'outbox message could not be finished');
+      } finally {
+        this.counters.inFlight--;
+      }
     }
-    const conversationId = String((reference.conversation as { id?: unknown } | undefined)?.id ?? 'unknown');
-    for (;;) {
-      const wait = this.limiter.reserve(conversationId, Date.now());
-      if (wait === 0) break;
-      await new Promise((r) => setTimeout(r, wait));
-    }
+  }
+
+  private async deferBusy(message: OutboxMessage, queued: number): Promise<void> {
+    const perSecond = this.opts.perConversation[0]?.limit ?? 7;
+    const later = new Date(this.clock.now().getTime() + Math.ceil(((queued + 1) / perSecond) * 1000));
     try {
+      await this.store.outbox.defer(message._id, this.owner, later);
+      this.counters.deferred++;
+    } finally {
+      this.counters.inFlight--;
+    }
+  }
+
+  private async deliverOne(
+    message: OutboxMessage,
+    references: Map<string, Promise<StoredReference | null>>,
+  ): Promise<void> {
+    const log = this.logger.child({ outboxId: message._id, applicationId: message.applicationId });
+    try {
+      const reference = await this.referenceFor(message.target, references);
       const thread = message.threadKey ? await this.store.outbox.threadActivity(message.threadKey) : null;
       let activityId: string | undefined;
       if (thread) {
@@ -131,23 +257,57 @@ export class OutboxWorker {
           await this.store.outbox.saveThreadActivity(message.threadKey, message.target, activityId);
       }
       await this.store.outbox.markSent(message._id, this.owner, this.clock.now(), activityId);
-      log.info({ attempts: message.attempts + 1, updated: Boolean(thread) }, 'outbox message delivered');
-    } catch (e) {
-      const failure = describeFailure(e);
-      const retryable =
-        failure.statusCode === undefined || failure.statusCode === 429 || failure.statusCode >= 500;
-      if (!retryable) {
-        await this.store.outbox.markFailed(message._id, this.owner, `HTTP ${failure.statusCode}`);
-        log.error({ statusCode: failure.statusCode }, 'outbox message failed permanently');
-        return;
-      }
-      await this.retryOrFail(
-        message,
-        failure.statusCode ? `HTTP ${failure.statusCode}` : 'network error',
-        failure.retryAfterSeconds,
-        log,
+      this.progress('delivered');
+      log.info(
+        { attempts: message.attempts + 1, updated: Boolean(thread), activityId },
+        'outbox message delivered',
       );
+    } catch (e) {
+      await this.onFailure(message, e, references, log);
     }
+  }
+
+  private async onFailure(
+    message: OutboxMessage,
+    e: unknown,
+    references: Map<string, Promise<StoredReference | null>>,
+    log: Logger,
+  ): Promise<void> {
+    const error =
+      e instanceof DeliveryError
+        ? e
+        : new DeliveryError(`internal error (${e instanceof Error ? e.name : 'unknown'})`, {
+            disposition: 'retry',
+          });
+    if (!(e instanceof DeliveryError)) log.error({ err: e }, 'outbox delivery raised an unexpected error');
+    const fields = { statusCode: error.statusCode, subCode: error.subCode, reason: error.reason };
+    switch (error.disposition) {
+      case 'retry':
+        return this.retryOrFail(message, error.reason, error.retryAfterSeconds, log);
+      case 'gone':
+        if (message.target.kind === 'person') {
+          // The conversation is gone: forget it, and the next attempt re-establishes it.
+          await this.store.conversations.removePersonal(message.target.aadObjectId);
+          references.delete(targetKey(message.target));
+          log.warn(fields, 'stale conversation reference dropped');
+          return this.retryOrFail(message, error.reason, 0, log, true);
+        }
+        return this.fail(
+          message,
+          `${error.reason}: the registered channel no longer exists; register it again`,
+          log,
+          fields,
+        );
+      case 'blocked':
+      case 'refused':
+        return this.fail(message, error.reason, log, fields);
+    }
+  }
+
+  private async fail(message: OutboxMessage, reason: string, log: Logger, fields: object): Promise<void> {
+    await this.store.outbox.markFailed(message._id, this.owner, reason);
+    this.progress('failed');
+    log.error({ ...fields, reason, attempts: message.attempts + 1 }, 'outbox message failed');
   }
 
   private async retryOrFail(
@@ -155,53 +315,92 @@ export class OutboxWorker {
     reason: string,
     retryAfterSeconds: number | undefined,
     log: Logger,
+    immediately = false,
   ): Promise<void> {
-    if (message.attempts + 1 >= this.maxAttempts) {
-      await this.store.outbox.markFailed(message._id, this.owner, reason);
-      log.error({ reason, attempts: message.attempts + 1 }, 'outbox message failed after retries');
+    if (message.attempts + 1 >= this.opts.maxAttempts) {
+      await this.fail(message, `${reason} (after ${message.attempts + 1} attempts)`, log, {});
       return;
     }
-    const backoff = this.baseBackoffMs * 2 ** message.attempts;
+    const backoff = Math.min(this.opts.maxBackoffMs, this.opts.baseBackoffMs * 2 ** message.attempts);
     const jitter = Math.random() * backoff * 0.3;
-    const delay = Math.max(retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : 0, backoff + jitter);
+    const delay = immediately
+      ? 0
+      : Math.max(retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : 0, backoff + jitter);
     await this.store.outbox.markRetry(
       message._id,
       this.owner,
       new Date(this.clock.now().getTime() + delay),
       reason,
     );
+    this.progress('retried');
     log.warn(
       { reason, attempts: message.attempts + 1, delayMs: Math.round(delay) },
       'outbox message will be retried',
     );
   }
 
-  private async referenceFor(target: OutboxTarget): Promise<StoredReference | null> {
-    return target.kind === 'person'
-      ? this.store.conversations.getPersonal(target.aadObjectId)
-      : this.store.conversations.getChannel(target.purpose, target.site);
+  private progress(kind: 'delivered' | 'retried' | 'failed'): void {
+    this.counters[kind]++;
+    this.lastProgressAt = this.clock.now();
+  }
+
+  private async referenceFor(
+    target: OutboxTarget,
+    cache: Map<string, Promise<StoredReference | null>>,
+  ): Promise<StoredReference> {
+    const key = targetKey(target);
+    let found = cache.get(key);
+    if (!found) {
+      found =
+        target.kind === 'person'
+          ? this.store.conversations.getPersonal(target.aadObjectId)
+          : this.store.conversations.getChannel(target.purpose, target.site);
+      cache.set(key, found);
+    }
+    const reference = await found.catch((e: unknown) => {
+      cache.delete(key);
+      throw e;
+    });
+    if (reference) return reference;
+    cache.delete(key);
+    if (target.kind === 'channel')
+      throw new DeliveryError(`no channel is registered for ${target.purpose} at ${target.site}`, {
+        disposition: 'retry',
+      });
+    if (!this.delivery.reach)
+      throw new DeliveryError('no conversation with this recipient yet', { disposition: 'retry' });
+    const reached = this.delivery.reach(target.aadObjectId);
+    cache.set(key, reached);
+    return reached;
+  }
+
+  /** At most twice per `stuckAfterMs`: the check is a database query. */
+  private async checkStuckNow(): Promise<void> {
+    const nowMs = this.clock.now().getTime();
+    if (nowMs - this.lastStuckCheck < this.opts.stuckAfterMs / 2) return;
+    this.lastStuckCheck = nowMs;
+    await this.checkStuck();
+  }
+
+  /** Due work waiting longer than `stuckAfterMs` means the outbox is stuck: logged as an error. */
+  async checkStuck(): Promise<{ count: number; oldestDueAt?: Date }> {
+    const now = this.clock.now();
+    const overdue = await this.store.outbox.overdue(new Date(now.getTime() - this.opts.stuckAfterMs));
+    if (overdue.count > 0)
+      this.logger.error(
+        { overdue: overdue.count, oldestDueAt: overdue.oldestDueAt, lastProgressAt: this.lastProgressAt },
+        'outbox stuck: messages are overdue and not being delivered',
+      );
+    return overdue;
   }
 }
 
-/** Reads the status code and Retry-After from botframework-connector's RestError shape. */
-export function describeFailure(e: unknown): DeliveryFailure {
-  if (typeof e !== 'object' || e === null) return {};
-  const err = e as {
-    statusCode?: unknown;
-    response?: { status?: unknown; headers?: { get?: (n: string) => unknown } & Record<string, unknown> };
-  };
-  const statusCode =
-    typeof err.statusCode === 'number'
-      ? err.statusCode
-      : typeof err.response?.status === 'number'
-        ? err.response.status
-        : undefined;
-  const headers = err.response?.headers;
-  const raw = typeof headers?.get === 'function' ? headers.get('retry-after') : headers?.['retry-after'];
-  const retryAfterSeconds =
-    raw !== undefined && raw !== null && !Number.isNaN(Number(raw)) ? Number(raw) : undefined;
-  return {
-    ...(statusCode !== undefined ? { statusCode } : {}),
-    ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
-  };
+export function targetKey(target: OutboxTarget): string {
+  return target.kind === 'person'
+    ? `person:${target.aadObjectId}`
+    : `channel:${target.purpose}|${target.site}`;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
 }

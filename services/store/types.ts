@@ -143,6 +143,8 @@ export type StoredReference = Record<string, unknown>;
 export interface ConversationRepository {
   savePersonal(aadObjectId: string, reference: StoredReference): Promise<void>;
   getPersonal(aadObjectId: string): Promise<StoredReference | null>;
+  /** Forgets a 1:1 reference Teams says no longer exists (404), so it is re-established. */
+  removePersonal(aadObjectId: string): Promise<void>;
   registerChannel(purpose: string, site: string, reference: StoredReference, by: string): Promise<void>;
   getChannel(purpose: string, site: string): Promise<StoredReference | null>;
   listChannels(): Promise<Array<{ purpose: string; site: string; registeredBy: string; at: Date }>>;
@@ -189,6 +191,10 @@ export interface OutboxRepository {
   markSent(id: string, owner: string, at: Date, activityId: string | undefined): Promise<void>;
   markRetry(id: string, owner: string, nextAttemptAt: Date, error: string): Promise<void>;
   markFailed(id: string, owner: string, error: string): Promise<void>;
+  /** Hands a claimed message back for later without counting an attempt (rate limits, busy conversation). */
+  defer(id: string, owner: string, nextAttemptAt: Date): Promise<void>;
+  /** Pending messages that were due at or before `dueBefore` and are still not delivered: a stuck outbox. */
+  overdue(dueBefore: Date): Promise<{ count: number; oldestDueAt?: Date }>;
   /** Hands back every message `owner` has claimed but not finished (on shutdown). */
   releaseAll(owner: string): Promise<number>;
   listFailed(limit: number): Promise<OutboxMessage[]>;

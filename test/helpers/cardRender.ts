@@ -119,14 +119,9 @@ export interface RendererResult {
   html?: string;
 }
 
-/**
- * Parses the card with the Teams host config, runs the renderer's own validation, and renders it.
- * Every parse event (unknown types, invalid values, unsupported versions), every validation event
- * (duplicate ids, empty collections, inputs without labels) and any render exception is reported.
- */
-export function renderWithAdaptiveCards(card: unknown): RendererResult {
+/** The card parsed with the Teams host config, and every parse and validation event raised. */
+function parseCard(card: unknown): { adaptiveCard?: InstanceType<AC['AdaptiveCard']>; warnings: string[] } {
   const { ac } = loadRenderer();
-  consoleMessages.length = 0;
   const adaptiveCard = new ac.AdaptiveCard();
   adaptiveCard.hostConfig = new ac.HostConfig(teamsHostConfig);
   const context = new ac.SerializationContext();
@@ -143,6 +138,23 @@ export function renderWithAdaptiveCards(card: unknown): RendererResult {
   }
   for (const e of adaptiveCard.validateProperties().validationEvents)
     warnings.push(`${name(e.event)}: ${e.message}`);
+  return { adaptiveCard, warnings };
+}
+
+/** Parse and validation events from the real parser (unknown types, invalid values, duplicate ids…). */
+export function parseWithAdaptiveCards(card: unknown): string[] {
+  return parseCard(card).warnings;
+}
+
+/**
+ * Parses the card with the Teams host config, runs the renderer's own validation, and renders it.
+ * Every parse event (unknown types, invalid values, unsupported versions), every validation event
+ * (duplicate ids, empty collections, inputs without labels) and any render exception is reported.
+ */
+export function renderWithAdaptiveCards(card: unknown): RendererResult {
+  consoleMessages.length = 0;
+  const { adaptiveCard, warnings } = parseCard(card);
+  if (!adaptiveCard) return { warnings };
   let html: string | undefined;
   try {
     html = adaptiveCard.render()?.outerHTML;

@@ -1,27 +1,13 @@
-import Ajv from 'ajv';
-import type { ErrorObject, SchemaObject } from 'ajv';
+import { parseWithAdaptiveCards } from './cardRender';
 
 /**
- * Adaptive Card 1.5 validation for the subset Microsoft Teams renders.
- *
- * No package in node_modules (or adaptivecards-designer 2.4.4, which ships a pre-1.3 schema) carries
- * the official 1.5 JSON schema, so this is a JSON schema written from the 1.5 element reference and
- * limited to what Teams supports. It is strict where Teams is: unknown element and action types,
- * unknown properties, missing required properties and values outside an enum are errors. As in the
- * official schema, enum values match without regard to case ("Bolder" and "bolder").
+ * Adaptive Card 1.5 validation for the subset Microsoft Teams renders: the real `adaptivecards`
+ * parser (every parse and validation event it raises is a problem), plus the few structural rules
+ * of the 1.5 schema that the parser is lenient about. What Teams itself does not support is in
+ * `teamsIssues` below.
  */
 
-const SPACING = ['None', 'Small', 'Default', 'Medium', 'Large', 'ExtraLarge', 'Padding'];
-const COLORS = ['Default', 'Dark', 'Light', 'Accent', 'Good', 'Warning', 'Attention'];
-const CONTAINER_STYLES = ['default', 'emphasis', 'good', 'attention', 'warning', 'accent'];
-const H_ALIGN = ['Left', 'Center', 'Right'];
-const V_ALIGN = ['Top', 'Center', 'Bottom'];
-const FONT_SIZES = ['Default', 'Small', 'Medium', 'Large', 'ExtraLarge'];
-const FONT_WEIGHTS = ['Default', 'Lighter', 'Bolder'];
-const FONT_TYPES = ['Default', 'Monospace'];
-const IMAGE_SIZES = ['Auto', 'Stretch', 'Small', 'Medium', 'Large'];
-
-/** Element types this schema accepts: the Adaptive Card 1.5 elements Teams renders. */
+/** Element types Teams renders: the Adaptive Card 1.5 elements. */
 export const TEAMS_ELEMENT_TYPES = [
   'TextBlock',
   'RichTextBlock',
@@ -47,420 +33,58 @@ export const TEAMS_ACTION_TYPES = [
   'Action.ToggleVisibility',
 ] as const;
 
-const str = { type: 'string' };
-const bool = { type: 'boolean' };
-const num = { type: 'number' };
-const pixels = { type: 'string', pattern: '^[0-9]+px$' };
-const enumCI = (values: string[]) => ({ type: 'string', enumCI: values });
-const ref = (name: string) => ({ $ref: `#/definitions/${name}` });
-const arrayOf = (items: object) => ({ type: 'array', items });
-
-const backgroundImage = {
-  anyOf: [
-    str,
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['url'],
-      properties: {
-        url: str,
-        fillMode: enumCI(['Cover', 'RepeatHorizontally', 'RepeatVertically', 'Repeat']),
-        horizontalAlignment: enumCI(H_ALIGN),
-        verticalAlignment: enumCI(V_ALIGN),
-      },
-    },
-  ],
+/** Properties the 1.5 schema requires but the parser fills in or ignores when they are missing. */
+const REQUIRED: Record<string, readonly string[]> = {
+  TextBlock: ['text'],
+  Container: ['items'],
+  Column: ['items'],
+  FactSet: ['facts'],
+  Image: ['url'],
+  ImageSet: ['images'],
+  'Input.Toggle': ['title'],
 };
 
-/** Properties every element has (Element and ToggleableItem in the reference). */
-const elementCommon = {
-  id: str,
-  isVisible: bool,
-  requires: { type: 'object', additionalProperties: str },
-  fallback: { anyOf: [{ const: 'drop' }, ref('Element')] },
-  height: enumCI(['auto', 'stretch']),
-  separator: bool,
-  spacing: enumCI(SPACING),
-};
-
-function element(type: string, properties: Record<string, object>, required: string[] = []): SchemaObject {
-  return {
-    type: 'object',
-    additionalProperties: false,
-    required: ['type', ...required],
-    properties: { type: { const: type }, ...elementCommon, ...properties },
-  };
-}
-
-const containerLike = {
-  selectAction: ref('SelectAction'),
-  style: enumCI(CONTAINER_STYLES),
-  verticalContentAlignment: enumCI(V_ALIGN),
-  bleed: bool,
-  backgroundImage,
-  minHeight: pixels,
-  rtl: { type: ['boolean', 'null'] },
-};
-
-const inputCommon = { id: str, label: str, isRequired: bool, errorMessage: str };
-function input(type: string, properties: Record<string, object>, required: string[] = []): SchemaObject {
-  return element(type, { ...inputCommon, ...properties }, ['id', ...required]);
-}
-
-const actionCommon = {
-  title: str,
-  iconUrl: str,
-  id: str,
-  style: enumCI(['default', 'positive', 'destructive']),
-  fallback: { anyOf: [{ const: 'drop' }, ref('Action')] },
-  tooltip: str,
-  isEnabled: bool,
-  mode: enumCI(['primary', 'secondary']),
-  requires: { type: 'object', additionalProperties: str },
-};
-function action(type: string, properties: Record<string, object>, required: string[] = []): SchemaObject {
-  return {
-    type: 'object',
-    additionalProperties: false,
-    required: ['type', ...required],
-    properties: { type: { const: type }, ...actionCommon, ...properties },
-  };
-}
-
-const textRun = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['type', 'text'],
-  properties: {
-    type: { const: 'TextRun' },
-    text: str,
-    color: enumCI(COLORS),
-    fontType: enumCI(FONT_TYPES),
-    highlight: bool,
-    isSubtle: bool,
-    italic: bool,
-    selectAction: ref('SelectAction'),
-    size: enumCI(FONT_SIZES),
-    strikethrough: bool,
-    underline: bool,
-    weight: enumCI(FONT_WEIGHTS),
+/** Value formats the parser takes on trust (a wrong one renders an empty input in Teams). */
+const VALUE_FORMATS: Record<string, { test: (v: unknown) => boolean; message: string }> = {
+  'Input.Number': { test: (v) => typeof v === 'number', message: 'must be number' },
+  'Input.Date': {
+    test: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v),
+    message: 'must be a date (YYYY-MM-DD)',
+  },
+  'Input.Time': {
+    test: (v) => typeof v === 'string' && /^\d{2}:\d{2}$/.test(v),
+    message: 'must be a time (HH:MM)',
   },
 };
 
-const column = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    type: { const: 'Column' },
-    ...elementCommon,
-    ...containerLike,
-    fallback: { anyOf: [{ const: 'drop' }, ref('Column')] },
-    items: arrayOf(ref('Element')),
-    width: { anyOf: [num, { type: 'string', pattern: '^(auto|stretch|[0-9]+(px)?)$' }] },
-  },
-};
-
-const tableCell = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['items'],
-  properties: { type: { const: 'TableCell' }, ...containerLike, items: arrayOf(ref('Element')) },
-};
-
-const cellAlignment = {
-  horizontalCellContentAlignment: enumCI(H_ALIGN),
-  verticalCellContentAlignment: enumCI(V_ALIGN),
-};
-
-const elements: Record<string, SchemaObject> = {
-  TextBlock: element(
-    'TextBlock',
-    {
-      text: str,
-      color: enumCI(COLORS),
-      fontType: enumCI(FONT_TYPES),
-      horizontalAlignment: enumCI(H_ALIGN),
-      isSubtle: bool,
-      maxLines: { type: 'integer', minimum: 1 },
-      size: enumCI(FONT_SIZES),
-      weight: enumCI(FONT_WEIGHTS),
-      wrap: bool,
-      style: enumCI(['default', 'heading']),
-    },
-    ['text'],
-  ),
-  RichTextBlock: element(
-    'RichTextBlock',
-    { inlines: arrayOf({ anyOf: [str, textRun] }), horizontalAlignment: enumCI(H_ALIGN) },
-    ['inlines'],
-  ),
-  Image: element(
-    'Image',
-    {
-      url: str,
-      altText: str,
-      backgroundColor: str,
-      height: { anyOf: [enumCI(['auto', 'stretch']), pixels] },
-      horizontalAlignment: enumCI(H_ALIGN),
-      selectAction: ref('SelectAction'),
-      size: enumCI(IMAGE_SIZES),
-      style: enumCI(['Default', 'Person']),
-      width: pixels,
-    },
-    ['url'],
-  ),
-  Container: element('Container', { ...containerLike, items: arrayOf(ref('Element')) }, ['items']),
-  ColumnSet: element('ColumnSet', {
-    columns: arrayOf(ref('Column')),
-    selectAction: ref('SelectAction'),
-    style: enumCI(CONTAINER_STYLES),
-    bleed: bool,
-    minHeight: pixels,
-    horizontalAlignment: enumCI(H_ALIGN),
-  }),
-  FactSet: element(
-    'FactSet',
-    {
-      facts: arrayOf({
-        type: 'object',
-        additionalProperties: false,
-        required: ['title', 'value'],
-        properties: { title: str, value: str },
-      }),
-    },
-    ['facts'],
-  ),
-  ImageSet: element('ImageSet', { images: arrayOf(ref('Image')), imageSize: enumCI(IMAGE_SIZES) }, [
-    'images',
-  ]),
-  ActionSet: element('ActionSet', { actions: arrayOf(ref('Action')) }, ['actions']),
-  Table: element('Table', {
-    columns: arrayOf({
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        type: { const: 'TableColumnDefinition' },
-        width: { anyOf: [num, { type: 'string', pattern: '^[0-9]+(px)?$' }] },
-        ...cellAlignment,
-      },
-    }),
-    rows: arrayOf({
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        type: { const: 'TableRow' },
-        cells: arrayOf(tableCell),
-        style: enumCI(CONTAINER_STYLES),
-        ...cellAlignment,
-      },
-    }),
-    firstRowAsHeader: bool,
-    showGridLines: bool,
-    gridStyle: enumCI(CONTAINER_STYLES),
-    ...cellAlignment,
-  }),
-  'Input.Text': input('Input.Text', {
-    isMultiline: bool,
-    maxLength: { type: 'integer', minimum: 0 },
-    placeholder: str,
-    regex: str,
-    style: enumCI(['text', 'tel', 'url', 'email', 'password']),
-    inlineAction: ref('SelectAction'),
-    value: str,
-  }),
-  'Input.Number': input('Input.Number', { max: num, min: num, placeholder: str, value: num }),
-  'Input.Date': input('Input.Date', {
-    max: { type: 'string', format: 'date' },
-    min: { type: 'string', format: 'date' },
-    placeholder: str,
-    value: { type: 'string', format: 'date' },
-  }),
-  'Input.Time': input('Input.Time', {
-    max: { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' },
-    min: { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' },
-    placeholder: str,
-    value: { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' },
-  }),
-  'Input.Toggle': input('Input.Toggle', { title: str, value: str, valueOff: str, valueOn: str, wrap: bool }, [
-    'title',
-  ]),
-  'Input.ChoiceSet': input('Input.ChoiceSet', {
-    choices: arrayOf({
-      type: 'object',
-      additionalProperties: false,
-      required: ['title', 'value'],
-      properties: { type: { const: 'Input.Choice' }, title: str, value: str },
-    }),
-    isMultiSelect: bool,
-    style: enumCI(['compact', 'expanded', 'filtered']),
-    value: str,
-    placeholder: str,
-    wrap: bool,
-  }),
-};
-
-const actions: Record<string, SchemaObject> = {
-  'Action.Execute': action('Action.Execute', {
-    verb: str,
-    data: {},
-    associatedInputs: enumCI(['Auto', 'None']),
-  }),
-  'Action.Submit': action('Action.Submit', { data: {}, associatedInputs: enumCI(['Auto', 'None']) }),
-  'Action.OpenUrl': action('Action.OpenUrl', { url: { type: 'string', minLength: 1 } }, ['url']),
-  'Action.ShowCard': action('Action.ShowCard', { card: ref('InnerCard') }, ['card']),
-  'Action.ToggleVisibility': action(
-    'Action.ToggleVisibility',
-    {
-      targetElements: arrayOf({
-        anyOf: [
-          str,
-          {
-            type: 'object',
-            additionalProperties: false,
-            required: ['elementId'],
-            properties: {
-              type: { const: 'TargetElement' },
-              elementId: str,
-              isVisible: { type: ['boolean', 'null'] },
-            },
-          },
-        ],
-      }),
-    },
-    ['targetElements'],
-  ),
-};
-
-const cardProperties = {
-  type: { const: 'AdaptiveCard' },
-  $schema: str,
-  version: { type: 'string', pattern: '^1\\.[0-9]+$' },
-  body: arrayOf(ref('Element')),
-  actions: arrayOf(ref('Action')),
-  selectAction: ref('SelectAction'),
-  fallbackText: str,
-  backgroundImage,
-  minHeight: pixels,
-  rtl: { type: ['boolean', 'null'] },
-  speak: str,
-  lang: { type: 'string', pattern: '^[a-z]{2}(-[A-Za-z]{2,4})?$' },
-  verticalContentAlignment: enumCI(V_ALIGN),
-  refresh: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['action'],
-    properties: {
-      action: ref('Action.Execute'),
-      userIds: arrayOf(str),
-      expires: { type: 'string', format: 'date-time' },
-    },
-  },
-  authentication: { type: 'object' },
-  metadata: { type: 'object', additionalProperties: false, properties: { webUrl: str } },
-  msteams: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      width: enumCI(['Full']),
-      entities: arrayOf({
-        type: 'object',
-        required: ['type', 'text', 'mentioned'],
-        properties: {
-          type: { const: 'mention' },
-          text: str,
-          mentioned: { type: 'object', required: ['id', 'name'], properties: { id: str, name: str } },
-        },
-      }),
-    },
-  },
-};
-
-/** The schema itself, as a plain draft-07 JSON schema with two Ajv extensions: discriminator and enumCI. */
-export const adaptiveCardSchema: SchemaObject = {
-  $schema: 'http://json-schema.org/draft-07/schema#',
-  $id: 'https://tautoko.local/schemas/adaptive-card-1.5-teams.json',
-  ...ref('AdaptiveCard'),
-  definitions: {
-    AdaptiveCard: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['type', 'version'],
-      properties: cardProperties,
-    },
-    // A card inside Action.ShowCard inherits the outer card's version.
-    InnerCard: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['type'],
-      properties: cardProperties,
-    },
-    Element: {
-      type: 'object',
-      required: ['type'],
-      discriminator: { propertyName: 'type' },
-      oneOf: TEAMS_ELEMENT_TYPES.map((t) => ref(t)),
-    },
-    Action: {
-      type: 'object',
-      required: ['type'],
-      discriminator: { propertyName: 'type' },
-      oneOf: TEAMS_ACTION_TYPES.map((t) => ref(t)),
-    },
-    // selectAction may be any action except ShowCard.
-    SelectAction: {
-      type: 'object',
-      required: ['type'],
-      discriminator: { propertyName: 'type' },
-      oneOf: TEAMS_ACTION_TYPES.filter((t) => t !== 'Action.ShowCard').map((t) => ref(t)),
-    },
-    Column: column,
-    ...elements,
-    ...actions,
-  },
-};
-
-function buildValidator() {
-  const ajv = new Ajv({
-    allErrors: true,
-    discriminator: true,
-    strict: true,
-    strictTypes: false,
-    strictRequired: false,
-  });
-  ajv.addFormat('date', /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/);
-  ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)) && /^\d{4}-\d{2}-\d{2}T/.test(s));
-  ajv.addKeyword({
-    keyword: 'enumCI',
-    type: 'string',
-    schemaType: 'array',
-    error: {
-      message: (cxt) => `must be one of ${(cxt.schema as string[]).join(', ')} (any case)`,
-    },
-    validate: (allowed: string[], data: string) =>
-      allowed.some((a) => a.toLowerCase() === data.toLowerCase()),
-  });
-  return ajv.compile(adaptiveCardSchema);
-}
-
-let validator: ReturnType<typeof buildValidator> | undefined;
-
-function describe(e: ErrorObject): string {
-  const at = e.instancePath || '/';
-  const p = e.params as Record<string, unknown>;
-  if (e.keyword === 'additionalProperties')
-    return `${at}: unknown property "${String(p['additionalProperty'])}"`;
-  if (e.keyword === 'discriminator' && p['error'] === 'mapping') {
-    return `${at}: type "${String(p['tagValue'])}" is not an Adaptive Card 1.5 element or action that Teams supports`;
+function lenientParserIssues(card: unknown): string[] {
+  const out: string[] = [];
+  if (typeof (card as { version?: unknown }).version !== 'string')
+    out.push("/: must have required property 'version'");
+  for (const { path, node, kind } of walkCard(card)) {
+    const type = kind === 'column' ? 'Column' : String(node['type']);
+    for (const key of REQUIRED[type] ?? [])
+      if (node[key] === undefined) out.push(`${path}: must have required property '${key}'`);
+    const format = VALUE_FORMATS[type];
+    if (format && node['value'] !== undefined && !format.test(node['value']))
+      out.push(`${path}/value: ${format.message}`);
+    if (type === 'FactSet' && Array.isArray(node['facts']))
+      (node['facts'] as Array<Record<string, unknown>>).forEach((f, i) => {
+        for (const key of ['title', 'value'])
+          if (typeof f[key] !== 'string')
+            out.push(`${path}/facts/${i}: must have required property '${key}'`);
+      });
   }
-  if (e.keyword === 'const') return `${at}: must be ${JSON.stringify(p['allowedValue'])}`;
-  return `${at}: ${e.message ?? e.keyword}`;
+  return out;
 }
 
-/** Schema errors for a card, as "<JSON pointer>: <message>"; empty when the card is valid. */
+/** Every problem with a card as Adaptive Card 1.5, as "<where>: <message>"; empty when valid. */
 export function validateCard(card: unknown): string[] {
-  validator ??= buildValidator();
-  if (validator(card)) return [];
-  return [...new Set((validator.errors ?? []).map(describe))];
+  if (typeof card !== 'object' || card === null || (card as { type?: unknown }).type !== 'AdaptiveCard')
+    return ['/: must be an object of type "AdaptiveCard"'];
+  return [
+    ...new Set([...parseWithAdaptiveCards(card).map((w) => `parser ${w}`), ...lenientParserIssues(card)]),
+  ];
 }
 
 export interface CardNode {

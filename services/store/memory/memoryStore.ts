@@ -188,6 +188,9 @@ class MemoryConversations implements ConversationRepository {
     const r = this.personal.get(id);
     return r ? copy(r) : null;
   }
+  async removePersonal(id: string): Promise<void> {
+    this.personal.delete(id);
+  }
   async registerChannel(
     purpose: string,
     site: string,
@@ -278,6 +281,17 @@ class MemoryOutbox implements OutboxRepository {
       leaseOwner: undefined,
       leaseUntil: undefined,
     });
+  }
+  async defer(id: string, owner: string, nextAttemptAt: Date): Promise<void> {
+    const m = this.owned(id, owner);
+    if (!m) return;
+    Object.assign(m, { nextAttemptAt, leaseOwner: undefined, leaseUntil: undefined });
+  }
+  async overdue(dueBefore: Date): Promise<{ count: number; oldestDueAt?: Date }> {
+    const due = [...this.messages.values()]
+      .filter((m) => m.status === 'pending' && m.nextAttemptAt.getTime() <= dueBefore.getTime())
+      .map((m) => m.nextAttemptAt.getTime());
+    return due.length === 0 ? { count: 0 } : { count: due.length, oldestDueAt: new Date(Math.min(...due)) };
   }
   async releaseAll(owner: string): Promise<number> {
     let n = 0;

@@ -105,6 +105,25 @@ export class MongoOutbox implements OutboxRepository {
     await this.finish(id, owner, { status: 'failed', lastError: error }, true);
   }
 
+  async defer(id: string, owner: string, nextAttemptAt: Date): Promise<void> {
+    await this.finish(id, owner, { nextAttemptAt }, false, false);
+  }
+
+  async overdue(dueBefore: Date): Promise<{ count: number; oldestDueAt?: Date }> {
+    const filter = { status: 'pending' as const, nextAttemptAt: { $lte: dueBefore } };
+    const oldest = await guard(() =>
+      this.col
+        .find(filter)
+        .sort({ nextAttemptAt: 1 })
+        .limit(1)
+        .project<{ nextAttemptAt: Date }>({ nextAttemptAt: 1 })
+        .toArray(),
+    );
+    if (oldest.length === 0) return { count: 0 };
+    const count = await guard(() => this.col.countDocuments(filter));
+    return { count, oldestDueAt: oldest[0]!.nextAttemptAt };
+  }
+
   async releaseAll(owner: string): Promise<number> {
     const held = await guard(() =>
       this.col.find({ leaseOwner: owner, status: 'pending' }).project<{ _id: string }>({ _id: 1 }).toArray(),
@@ -135,10 +154,16 @@ export class MongoOutbox implements OutboxRepository {
     owner: string,
     set: Partial<OutboxMessage>,
     final: boolean,
+    attempted = true,
   ): Promise<void> {
     if (!(await this.giveBack(id, owner))) return;
     await guard(() =>
-      this.col.updateOne({ _id: id }, { $set: set, $inc: { attempts: 1 }, $unset: LEASE_FIELDS }),
+      this.col.updateOne(
+        { _id: id },
+        attempted
+          ? { $set: set, $inc: { attempts: 1 }, $unset: LEASE_FIELDS }
+          : { $set: set, $unset: LEASE_FIELDS },
+      ),
     );
     if (final) await this.leases.removeAll([id]);
   }

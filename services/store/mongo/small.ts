@@ -51,6 +51,10 @@ export class MongoConversations implements ConversationRepository {
     return doc ? (JSON.parse(doc.json) as StoredReference) : null;
   }
 
+  async removePersonal(aadObjectId: string): Promise<void> {
+    await guard(() => this.personal.deleteOne({ _id: aadObjectId }));
+  }
+
   async registerChannel(
     purpose: string,
     site: string,
