@@ -42,6 +42,7 @@ export interface ApplicationDoc<S = unknown> {
   /** Number of audit events applied; the optimistic-concurrency token. */
   version: number;
   /** Seq of the newest event whose notifications are safely in the outbox. */
+  /** Notifications for events up to here are in the outbox; written only with the snapshot itself. */
   notifiedThrough: number;
   /** Hash of the newest audit event, so the next one can chain to it. */
   lastHash: string;
@@ -81,12 +82,8 @@ export interface AuditEvent {
 export interface ApplicationRepository {
   insert(doc: ApplicationDoc): Promise<void>;
   get(id: string): Promise<ApplicationDoc | null>;
-  /**
-   * Replaces the document only if its stored version is `expectedVersion`. `appended`: the caller
-   * has just appended the events that move it out of that version, and their unique seq already
-   * made it the one writer that can (the store need not settle a race of its own).
-   */
-  replaceIfVersion(doc: ApplicationDoc, expectedVersion: number, appended?: boolean): Promise<boolean>;
+  /** Replaces the document only if its stored version is `expectedVersion`. */
+  replaceIfVersion(doc: ApplicationDoc, expectedVersion: number): Promise<boolean>;
   findByTaskKeys(keys: string[], limit: number): Promise<ApplicationDoc[]>;
   findByPrisoner(prisonerId: string, limit: number): Promise<ApplicationDoc[]>;
   /** Open applications of a kind with a given dedupe key (for "one per prisoner per programme"). */
@@ -95,8 +92,6 @@ export interface ApplicationRepository {
   findByKind(kind: WorkflowKind, limit: number): Promise<ApplicationDoc[]>;
   /** Open applications with a task due before `before` (reminders, post-hui outcome tasks). */
   findOpenWithTaskDueBefore(before: Date, limit: number): Promise<ApplicationDoc[]>;
-  /** Records that notifications for events up to `seq` are in the outbox (never moves backwards). */
-  setNotifiedThrough(id: string, seq: number): Promise<void>;
   count(): Promise<number>;
 }
 

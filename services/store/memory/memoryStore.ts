@@ -66,10 +66,6 @@ class MemoryApplications implements ApplicationRepository {
       limit,
     );
   }
-  async setNotifiedThrough(id: string, seq: number): Promise<void> {
-    const d = this.docs.get(id);
-    if (d && d.notifiedThrough < seq) d.notifiedThrough = seq;
-  }
   async count(): Promise<number> {
     return this.docs.size;
   }

@@ -38,21 +38,17 @@ export class MongoApplications implements ApplicationRepository {
     return guard(() => this.col.findOne({ _id: id }));
   }
 
-  async replaceIfVersion(doc: ApplicationDoc, expectedVersion: number, appended = false): Promise<boolean> {
-    if (appended) {
-      // The appender's own snapshot of its events. Only a repair (below) writes the same version
-      // beside it, with the same content; should a slow repair land later and set the snapshot
-      // back, the next load sees events after it and repairs it again.
-      const result = await guard(() => this.col.replaceOne({ _id: doc._id, version: expectedVersion }, doc));
-      return result.matchedCount === 1;
-    }
-    // A repair, by whoever loads a snapshot that is behind its audit trail: several may try at once,
-    // so the move out of a version is taken first as a generation, and of racers one wins.
+  async replaceIfVersion(doc: ApplicationDoc, expectedVersion: number): Promise<boolean> {
+    // The move out of a version is taken first as a generation: of racers on one version one wins.
     if (!(await this.transitions.put(doc._id, expectedVersion, { at: new Date() }))) {
       if (!(await this.abandonedTransition(doc._id, expectedVersion))) return false;
     }
     const result = await guard(() => this.col.replaceOne({ _id: doc._id, version: expectedVersion }, doc));
-    if (result.matchedCount === 1) await this.transitions.prune(doc._id, expectedVersion);
+    // Earlier transitions only take room: a writer still holding one of those versions is refused by
+    // the version filter whether or not its transition is there. Tidied once, when the application
+    // closes, rather than with a request in every change.
+    if (result.matchedCount === 1 && doc.closed)
+      await guard(() => this.transitions.col.deleteMany({ name: doc._id, k: { $lt: expectedVersion } }));
     return result.matchedCount === 1;
   }
 
@@ -96,13 +92,6 @@ export class MongoApplications implements ApplicationRepository {
         .sort({ updatedAt: -1 })
         .limit(limit)
         .toArray(),
-    );
-  }
-
-  async setNotifiedThrough(id: string, seq: number): Promise<void> {
-    // The filter makes it monotonic: a slow writer can never move the mark backwards.
-    await guard(() =>
-      this.col.updateOne({ _id: id, notifiedThrough: { $lt: seq } }, { $set: { notifiedThrough: seq } }),
     );
   }
 
