@@ -92,7 +92,7 @@ describe('F.17 cards: the restricted intelligence section', () => {
   it('the disclosure says what was withheld and on which ground', () => {
     const d = buildDisclosure(fixtures.approved().app);
     assert.equal(d.outcome, 'approved');
-    assert.equal(d.reasons, fixtures.approved().app.state.decision?.reasons);
+    assert.equal(d.reasons, fixtures.approved().app.state.decision?.releasableReasons);
     const what = d.withheld.map((w) => w.what).join(' | ');
     assert.match(what, /intelligence/i);
     assert.match(what, /Non-association/);
@@ -118,10 +118,10 @@ describe('F.17 cards: the restricted intelligence section', () => {
   it('only the case manager and the general manager custodial see the disclosure', () => {
     const f = fixtures.approved();
     for (const viewer of [people.caseManager, people.gm])
-      assert.ok(json(render('f17.disclosure', f, viewer)).includes(f.app.state.decision!.reasons));
+      assert.ok(json(render('f17.disclosure', f, viewer)).includes(f.app.state.decision!.releasableReasons!));
     for (const viewer of [people.caseOfficer, people.intelligence, people.otherSite, people.stranger]) {
       const c = json(render('f17.disclosure', f, viewer));
-      assert.ok(!c.includes(f.app.state.decision!.reasons), viewer.name);
+      assert.ok(!c.includes(f.app.state.decision!.releasableReasons!), viewer.name);
       assert.match(c, /not available to you/);
     }
   });
