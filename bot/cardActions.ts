@@ -162,19 +162,22 @@ export class CardActions {
           'attention',
         ),
       );
-    const app = await this.deps.queries.visible(data.applicationId, actor);
+    const command = data.command && !data.refresh ? data.command : undefined;
+    const app = command
+      ? await this.deps.queries.visibleSnapshot(data.applicationId, actor)
+      : await this.deps.queries.visible(data.applicationId, actor);
     if (!app) return cardResponse(notFoundCard(normaliseId(data.applicationId)));
     if (!cardRenderers[data.card])
       return cardResponse(
         infoCard('That did not work', ['This card is no longer available. Use `status <id>`.'], 'attention'),
       );
-    if (!data.command || data.refresh) {
+    if (!command) {
       const history = data.card.endsWith('.status') ? await this.deps.engine.history(app._id) : undefined;
       return cardResponse(
         await this.deps.renderAppCard(data.card, app, actor, data.params ?? {}, history ? { history } : {}),
       );
     }
-    return this.execute(data as ParsedActionData & { command: string }, inputs, app, actor, turn);
+    return this.execute({ ...data, command }, inputs, app, actor, turn);
   }
 
   /** Runs the card's command; redraws the card with the outcome, or with the errors and the input. */
@@ -198,6 +201,7 @@ export class CardActions {
         },
         actor,
         turn.origin,
+        app,
       );
       const notice =
         events.length > 0

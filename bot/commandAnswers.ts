@@ -13,6 +13,8 @@ import { formatNz } from '../services/time';
 import { START_IN_PERSONAL_CHAT } from './cardActions';
 import type { Turn } from './cardActions';
 import type { ChatCommand } from './chatCommands';
+import { devClockCommand, digestCommand } from './deadlineCommands';
+import type { DeadlineDeps } from './deadlineCommands';
 import { isSharedConversation } from './conversation';
 
 /** What a chat command answers, and whether it was drawn for the person who asked. */
@@ -45,8 +47,7 @@ export interface CommandAnswersDeps {
     extra: Partial<CardContext>,
   ): Promise<AdaptiveCard>;
   beginStart(context: TurnContext, kind: WorkflowKind): Promise<void>;
-  /** A role changed: cached directory reads are stale. */
-  directoryChanged(): void;
+  deadlines: DeadlineDeps;
 }
 
 /**
@@ -95,7 +96,6 @@ export class CommandAnswers {
           command.site,
           turn.origin,
         );
-        this.deps.directoryChanged();
         return forAsker(whoisCard([person]));
       }
       case 'registerChannel': {
@@ -135,6 +135,10 @@ export class CommandAnswers {
           }),
         );
       }
+      case 'digest':
+        return forAsker(await digestCommand(this.deps.deadlines, actor, command.on, clock.now()));
+      case 'devClock':
+        return forAsker(await devClockCommand(this.deps.deadlines, actor, command.change));
       case 'workflow': {
         const intent = command.intent;
         if (intent.kind === 'start') {

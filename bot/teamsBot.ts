@@ -11,14 +11,16 @@ import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
 import { helpCard } from '../cards/generic/help';
+import { deadlineNotice } from '../cards/generic/deadline';
 import { errorCard, infoCard, notInDirectoryCard } from '../cards/generic/messages';
 import { cardRenderers, startForms, statusCardName } from '../cards/registry';
 import type { AdaptiveCard, CardContext, CardLinks, PersonChoice } from '../cards/types';
-import { START_DIALOG_ID, StartApplicationDialog } from '../dialogs/startApplicationDialog';
+import { isCancel, START_DIALOG_ID, StartApplicationDialog } from '../dialogs/startApplicationDialog';
 import type { StartDialogOptions } from '../dialogs/startApplicationDialog';
 import type { Clock } from '../services/clock';
 import type { DirectoryAdmin } from '../services/directory/admin';
-import type { Actor, Person } from '../services/directory/person';
+import type { DirectoryCache } from '../services/directory/cache';
+import type { Actor } from '../services/directory/person';
 import { actorFromPerson } from '../services/directory/person';
 import { DomainError } from '../services/errors';
 import type { ApplicationQueries } from '../services/queries';
@@ -27,6 +29,7 @@ import type { WorkflowEngine } from '../services/workflow/engine';
 import type { ChatCommandSpec } from '../services/workflow/types';
 import { startFields } from './serverFields';
 import { ADMIN_COMMANDS, BASE_COMMANDS, parseChatCommand } from './chatCommands';
+import type { DeadlineDeps } from './deadlineCommands';
 import {
   CHANNEL_VIEWER,
   isSharedConversation,
@@ -47,17 +50,19 @@ export interface BotDeps {
   clock: Clock;
   logger: Logger;
   conversationState: ConversationState;
+  /** The directory as last read, checked against its revision on every look-up. */
+  directory: DirectoryCache;
   /** The tenant whose activities are served; others are refused. Undefined only in local development. */
   tenantId: string | undefined;
   /** Reaches a person's 1:1 chat when they ask for something personal in a shared conversation. */
   personalChat: PersonalChat;
+  deadlines: DeadlineDeps;
   /** "Open in Tautoko" links on cards (undefined when no Teams app id is configured). */
   links?: CardLinks | undefined;
   /** Due outbox work older than this is shown to admins as a stuck outbox. */
   outboxStuckAfterMs?: number;
 }
 
-const DIRECTORY_CACHE_MS = 60_000;
 /** How long a person's saved 1:1 reference is trusted before a message saves it again. */
 const REFERENCE_RESAVE_MS = 10 * 60_000;
 
@@ -71,7 +76,6 @@ export class TautokoBot extends TeamsActivityHandler {
   private readonly workflowCommands: ChatCommandSpec[];
   private readonly cardActions: CardActions;
   private readonly commands: CommandAnswers;
-  private directoryCache: { until: number; people: Person[] } | undefined;
   /** What this process last saved as each person's 1:1 reference: a cache of the database's copy. */
   private readonly savedReferences = new Map<string, { json: string; at: number }>();
 
@@ -112,7 +116,6 @@ export class TautokoBot extends TeamsActivityHandler {
       ...deps,
       renderAppCard: (...args) => this.renderAppCard(...args),
       beginStart: (ctx, kind) => this.beginStart(ctx, kind),
-      directoryChanged: () => (this.directoryCache = undefined),
     });
     this.cardActions = new CardActions({
       ...deps,
@@ -171,7 +174,7 @@ export class TautokoBot extends TeamsActivityHandler {
   async resolveActor(context: TurnContext): Promise<Actor | null> {
     const id = context.activity.from?.aadObjectId;
     if (!id) return null;
-    const person = await this.deps.store.people.get(id);
+    const person = await this.deps.directory.person(id);
     return person ? actorFromPerson(person) : null;
   }
 
@@ -198,17 +201,21 @@ export class TautokoBot extends TeamsActivityHandler {
 
   private async handleMessage(context: TurnContext): Promise<void> {
     await this.rememberConversation(context);
-    const dc = await this.dialogs.createContext(context);
-    const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
-    if (dc.activeDialog) {
-      const result = await dc.continueDialog();
-      if (result.status !== DialogTurnStatus.empty) return;
+    // Typed text reaches the start dialog only as `cancel`; anything else mid-form is handled as a
+    // new request whether or not a form is open. So dialog state is read only then: other messages
+    // cost no state round trip.
+    if (isCancel(context.activity)) {
+      const dc = await this.dialogs.createContext(context);
+      if (dc.activeDialog) {
+        const result = await dc.continueDialog();
+        if (result.status !== DialogTurnStatus.empty) return;
+      }
     }
-    const actor = await this.resolveActor(context);
+    const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
     const command = parseChatCommand(text, this.workflowCommands);
-    const turn = this.turn(context, actor);
-    turn.log.info({ command: command.kind }, 'message');
     if (command.kind === 'help' || command.kind === 'unknown') {
+      // Help is the same for everyone: no need to know who asks.
+      this.turn(context, null).log.info({ command: command.kind }, 'message');
       const notice =
         command.kind === 'unknown'
           ? {
@@ -223,6 +230,9 @@ export class TautokoBot extends TeamsActivityHandler {
       await context.sendActivity('There is nothing to cancel.');
       return;
     }
+    const actor = await this.resolveActor(context);
+    const turn = this.turn(context, actor);
+    turn.log.info({ command: command.kind }, 'message');
     if (!actor) {
       await this.reply(context, notInDirectoryCard());
       return;
@@ -332,12 +342,16 @@ export class TautokoBot extends TeamsActivityHandler {
   ): Promise<AdaptiveCard> {
     const render = cardRenderers[name];
     if (!render) return errorCard(`card:${name}`);
+    const now = this.deps.clock.now();
+    // Unless the card has something else to say first, its top line says when its task is due.
+    const due = extra.notice ? undefined : deadlineNotice(app, viewer, name, params, now);
     return render({
       app,
       viewer,
-      now: this.deps.clock.now(),
+      now,
       params,
       people: await this.peopleChoices([app.site]),
+      ...(due ? { notice: due } : {}),
       ...(this.deps.links ? { links: this.deps.links } : {}),
       ...extra,
     });
@@ -345,15 +359,11 @@ export class TautokoBot extends TeamsActivityHandler {
 
   /**
    * Directory people working at these sites, offered in choice lists (a facilitator, a contributor).
-   * The directory is read at most once a minute per process: a choice list a minute stale is fine,
-   * reading every person on every card is not.
+   * The whole directory is read again only after it changed (the turn's own look-up of its user
+   * checked the revision).
    */
   async peopleChoices(sites: string[]): Promise<PersonChoice[]> {
-    const now = Date.now();
-    if (!this.directoryCache || this.directoryCache.until < now) {
-      this.directoryCache = { until: now + DIRECTORY_CACHE_MS, people: await this.deps.store.people.all() };
-    }
-    return this.directoryCache.people
+    return (await this.deps.directory.all())
       .filter((p) => p.roles.some((g) => sites.includes(g.site)))
       .map((p) => ({ aadObjectId: p.aadObjectId, name: p.name }))
       .sort((a, b) => a.name.localeCompare(b.name))

@@ -1,5 +1,6 @@
 import type { Person, RoleGrant } from '../directory/person';
 import type { Role } from '../directory/roles';
+import type { TaskTerm } from '../scheduler/settings';
 import type { ApplicationSearch, SearchPage } from './search';
 import type { RelatedRecords } from '../workflow/records';
 
@@ -21,7 +22,14 @@ export interface Task {
   site: string;
   /** ...or exactly this person. */
   assignee?: string;
+  /** How its due date is set (see services/scheduler/settings.ts); `input` when absent. */
+  term?: TaskTerm;
+  /** Set by the engine: every open task has one (from the policy, or the site's working days). */
   dueAt?: Date;
+  /** Set by the engine: when the task first opened (kept while it stays open). */
+  openedAt?: Date;
+  /** A `timer` task: the command the scheduler runs, as the system, once `dueAt` has passed. */
+  timer?: { command: string };
   /** Not shown in `my tasks` before this time (e.g. recording a hui's outcome after the hui). */
   availableFrom?: Date;
   /** The card that does this task (a card registry name), opened from `my tasks`. */
@@ -114,12 +122,26 @@ export class DuplicateError extends Error {
   }
 }
 
+/**
+ * Which state of the directory a read saw. `key` changes with every import and every change to
+ * anyone's roles, in any process, so a cache of people is good exactly while `key` is unchanged.
+ */
+export interface DirectoryRevision {
+  generation: string;
+  key: string;
+}
+
 export interface PeopleRepository {
-  get(aadObjectId: string): Promise<Person | null>;
+  /** The directory's current revision: one point read. */
+  revision(): Promise<DirectoryRevision>;
+  /** `at`: a revision just read, which saves reading it again. */
+  get(aadObjectId: string, at?: DirectoryRevision): Promise<Person | null>;
   upsert(person: Person): Promise<void>;
   /** Replaces the whole directory in one step (an import never leaves half a directory). */
   replaceAll(people: Person[]): Promise<void>;
   withRole(role: Role, site: string): Promise<Person[]>;
+  /** Everyone holding any of these roles at its site or nationally, in one read. */
+  withAnyRole(grants: RoleGrant[]): Promise<Person[]>;
   addRole(aadObjectId: string, grant: RoleGrant): Promise<boolean>;
   removeRole(aadObjectId: string, grant: RoleGrant): Promise<boolean>;
   findByNameOrEmail(query: string): Promise<Person[]>;
