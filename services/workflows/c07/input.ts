@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { caseManagerCheckSchema } from './caseManager';
+import type { CaseManagerCheck } from './caseManager';
 import { nzLocalToUtc } from '../../time';
 import { blankToUndefined } from '../../validation';
 import { AGENCY_ATTENDANCE, HUI_KINDS, INVOLVEMENT_LEVELS, LOCATION_TYPES, MODES, PILLARS } from './model';
@@ -98,6 +100,8 @@ export interface StartInput {
   prisonerName: string;
   site: string;
   caseManagerId?: string;
+  /** Supplied by the server from the directory (see caseManager.ts); never from a card. */
+  caseManagerCheck?: CaseManagerCheck;
   huiKind: HuiKind;
   purpose: string;
   objectives: string;
@@ -215,6 +219,7 @@ export const startSchema: z.ZodType<StartInput, z.ZodTypeDef, unknown> = z
       z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 _-]*$/, 'A site is letters, digits, spaces, - or _.'),
     ),
     caseManagerId: optional('the case manager', 100),
+    caseManagerCheck: caseManagerCheckSchema.optional(),
     huiKind: oneOf(HUI_KINDS, 'Choose the kind of hui.'),
     purpose: required('the purpose of the hui', 2000),
     objectives: required('the objectives of the hui', 2000),
@@ -287,6 +292,7 @@ export const startSchema: z.ZodType<StartInput, z.ZodTypeDef, unknown> = z
       prisonerName: raw.prisonerName,
       site: raw.site,
       ...(raw.caseManagerId ? { caseManagerId: raw.caseManagerId } : {}),
+      ...(raw.caseManagerCheck ? { caseManagerCheck: raw.caseManagerCheck } : {}),
       huiKind: raw.huiKind,
       purpose: raw.purpose,
       objectives: raw.objectives,
