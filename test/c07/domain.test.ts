@@ -430,6 +430,7 @@ describe('C.07 support hui: consent guards (C.07.02)', () => {
   describe('restorative justice conference: every party’s informed consent', () => {
     const rjInput = huiStartInput({
       huiKind: 'restorative-justice',
+      rjVictims: 'Ana Rewi — the person harmed',
       pv1Org: 'Restorative Justice Aotearoa',
       pv1Person: 'Jo Tane',
     });
@@ -458,6 +459,10 @@ describe('C.07 support hui: consent guards (C.07.02)', () => {
       clearAllSupportPeople(h);
       h.run({ type: 'c07.recordPartyConsent', party: 'prisoner', partyConsent: 'given' }, cm);
       h.run({ type: 'c07.recordPartyConsent', party: h.state.providers[0]!.id, partyConsent: 'given' }, cm);
+      h.run(
+        { type: 'c07.recordPartyConsent', party: h.state.victimParties![0]!.id, partyConsent: 'given' },
+        cm,
+      );
       h.run({ type: 'c07.sendForSignOff' }, cm);
       assert.equal(h.stage, 'awaiting-sign-off');
     });
@@ -591,10 +596,7 @@ describe('C.07 support hui: who may act', () => {
       'FORBIDDEN',
       /corrections staff at Rimutaka/,
     );
-    expectError(
-      () => new PureHui(namingCaseManager(cm), otherSiteDirector),
-      'FORBIDDEN',
-    );
+    expectError(() => new PureHui(namingCaseManager(cm), otherSiteDirector), 'FORBIDDEN');
   });
 });
 

@@ -190,6 +190,7 @@ function start(input: StartInput, ctx: DecideContext): StartResult {
   let nextId = 1;
   const supportPeople: SupportPerson[] = input.supportPeople.map((p) => ({ id: `sp${nextId++}`, ...p }));
   const providers = input.providers.map((p) => ({ id: `pv${nextId++}`, ...p }));
+  const victimParties = input.victimParties?.map((v) => ({ id: `vp${nextId++}`, ...v }));
   const payload = {
     prisonerId: input.prisonerId,
     prisonerName: input.prisonerName,
@@ -208,6 +209,7 @@ function start(input: StartInput, ctx: DecideContext): StartResult {
     correctionsStaff: input.correctionsStaff,
     providers,
     supportPeople,
+    ...(victimParties ? { victimParties } : {}),
     ...(input.agency ? { agency: input.agency } : {}),
     nextId,
   };
@@ -561,7 +563,7 @@ function evolve(state: HuiState, event: AppliedEvent): HuiState {
       s.correctionsStaff = p.correctionsStaff as string[];
       s.providers = p.providers as HuiState['providers'];
       for (const id of Object.keys(s.partyConsents)) {
-        if (id !== 'prisoner' && !s.providers.some((x) => x.id === id)) delete s.partyConsents[id];
+        if (!rjParties(s).some((x) => x.id === id)) delete s.partyConsents[id];
       }
       const added = p.added as SupportPerson | undefined;
       if (added) s.supportPeople.push(added);
