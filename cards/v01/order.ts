@@ -1,3 +1,4 @@
+import { openInTautoko } from '../links';
 import { formatNz } from '../../services/time';
 import { DESIGNATED_STAFF, GROUNDS, MANAGER_DECIDERS } from '../../services/workflows/v01/model';
 import { orderReviewText, orderText } from '../../services/workflows/v01/notices';
@@ -436,5 +437,6 @@ export function v01pStatusCard(ctx: V01PCtx): AdaptiveCard {
   return card(body, [
     execute('Order and copies', data(ctx, 'v01p.order'), { validate: false }),
     execute('Review', data(ctx, 'v01p.review'), { validate: false }),
+    ...openInTautoko(ctx),
   ]);
 }

@@ -1,6 +1,8 @@
 import type { Person, RoleGrant } from '../../directory/person';
 import { NATIONAL_SITE } from '../../directory/roles';
 import type { Role } from '../../directory/roles';
+import { compareForList, matchesSearch } from '../search';
+import type { ApplicationSearch, SearchPage } from '../search';
 import { DuplicateError } from '../types';
 import type {
   ApplicationDoc,
@@ -64,6 +66,10 @@ class MemoryApplications implements ApplicationRepository {
         !d.closed && d.openTasks.some((t) => t.dueAt !== undefined && t.dueAt.getTime() <= before.getTime()),
       limit,
     );
+  }
+  async search(query: ApplicationSearch): Promise<SearchPage> {
+    const all = [...this.docs.values()].filter((d) => matchesSearch(d, query)).sort(compareForList);
+    return { items: all.slice(query.skip, query.skip + query.limit).map(copy), total: all.length };
   }
   async count(): Promise<number> {
     return this.docs.size;

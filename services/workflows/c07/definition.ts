@@ -645,6 +645,7 @@ function tasks(app: Omit<HuiApp, 'openTasks' | 'taskKeys'>): Task[] {
       roles: [managerRoleFor(s)],
       site: app.site,
       card: 'c07.notification',
+      term: 'decision',
     });
   }
   for (const q of s.questions) {
@@ -668,6 +669,7 @@ function tasks(app: Omit<HuiApp, 'openTasks' | 'taskKeys'>): Task[] {
       site: app.site,
       assignee: cm,
       card: 'c07.status',
+      term: 'followUp',
     });
   }
   if (stage === 'signed-off' && s.schedule) {
@@ -679,6 +681,7 @@ function tasks(app: Omit<HuiApp, 'openTasks' | 'taskKeys'>): Task[] {
       assignee: cm,
       availableFrom: new Date(s.schedule.endsAt),
       card: 'c07.outcome',
+      term: 'followUp',
     });
   }
   return out;
