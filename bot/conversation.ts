@@ -20,18 +20,16 @@ export const NO_PERSONAL_CHAT =
   "I can't send you the details here, where everyone in this conversation would see them, and I couldn't reach you in a 1:1 chat. Open a chat with Tautoko and ask there.";
 
 /**
- * Anything but a 1:1 chat counts as shared: a conversation whose type is missing is treated as
- * shared when it says it is a group, so an unfamiliar client errs on the side of the room.
+ * Anything but a 1:1 chat counts as shared: Teams' `groupChat` and `channel`, and any other type a
+ * client names (the Agents Playground says `group`), or a conversation marked `isGroup`. Only a
+ * conversation that names no type and is not marked a group (an emulator) is taken as 1:1.
  */
 export function isSharedConversation(activity: Pick<Activity, 'conversation'>): boolean {
   const conversation = activity.conversation;
   if (!conversation) return false;
-  if (conversation.conversationType === 'personal') return false;
-  return (
-    conversation.conversationType === 'groupChat' ||
-    conversation.conversationType === 'channel' ||
-    conversation.isGroup === true
-  );
+  if (conversation.isGroup === true) return true;
+  const type = conversation.conversationType;
+  return typeof type === 'string' && type !== '' && type !== 'personal';
 }
 
 /** Sends cards to a person's 1:1 chat from inside a turn in another conversation. */

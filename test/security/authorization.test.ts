@@ -15,7 +15,7 @@ import {
   startInput,
 } from '../../cards/f17/fixtures';
 import { childNomination, nomination, steps as v01Steps } from '../../cards/v01/fixtures';
-import { BotHarness, findAction } from '../helpers/botHarness';
+import { BotHarness, findAction, TENANT } from '../helpers/botHarness';
 import { cardText } from '../helpers/connectorStub';
 
 /**
@@ -835,6 +835,16 @@ describe('Security: group chats and channels never get a view drawn for one pers
       }
     });
   }
+
+  it('a conversation of a type Teams does not use (the Playground says "group") counts as shared', async () => {
+    const p = atSite('intelligence');
+    const conversation = { id: '19:odd-group@thread.v2', conversationType: 'group', tenantId: TENANT };
+    const res = await h.post({ ...h.baseActivity(p), conversation, type: 'message', text: `status ${id}` });
+    assert.equal(res.status, 200);
+    const posted = h.connector.sentTo(conversation.id).map((c) => c.body);
+    assert.equal(posted.length, 1);
+    assert.ok(!carriesRestricted(posted), 'restricted text posted in an unfamiliar kind of conversation');
+  });
 
   it('an invalid submission clicked in a group keeps the input, in the 1:1 chat', async () => {
     const p = atSite('custodial-systems-manager');
