@@ -19,6 +19,7 @@ import type { Config } from './config';
 import { BotAuthentication } from './authentication';
 import { ConnectorGateway, TautokoAdapter } from './connector';
 import { AdapterDelivery } from './delivery';
+import { TeamsUserIds } from './teamsUserIds';
 import { createHttpServer } from './server';
 import { originOf, TautokoBot } from './teamsBot';
 
@@ -67,6 +68,7 @@ export async function createApp(config: Config, options: AppOptions) {
     ...(config.openIdMetadata ? publicCloudWithMetadata(config.openIdMetadata) : {}),
   });
   const adapter = new TautokoAdapter(auth);
+  const teamsUserIds = new TeamsUserIds(store.conversations);
   const bot = new TautokoBot({
     store,
     engine,
@@ -77,6 +79,7 @@ export async function createApp(config: Config, options: AppOptions) {
     conversationState,
     tenantId: config.tenantId,
     outboxStuckAfterMs: config.outboxStuckAfterMs,
+    teamsUserIds,
   });
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
@@ -108,7 +111,7 @@ export async function createApp(config: Config, options: AppOptions) {
   const connector = new ConnectorGateway(adapter, config.appId ?? '', config.outboundTimeoutMs);
   const outbox = new OutboxWorker(
     store,
-    new AdapterDelivery(connector, store, engine, clock),
+    new AdapterDelivery(connector, store, engine, clock, teamsUserIds),
     clock,
     logger.child({ module: 'outbox' }),
     {

@@ -9,6 +9,7 @@ import type { OutboxMessage, Store, StoredReference } from '../services/store/ty
 import type { Clock } from '../services/clock';
 import type { WorkflowEngine } from '../services/workflow/engine';
 import type { ConnectorGateway } from './connector';
+import type { TeamsUserIds } from './teamsUserIds';
 
 /** A channel is a room, not a person: it holds no roles, so restricted content never renders there. */
 const CHANNEL_VIEWER: Actor = { aadObjectId: 'channel', name: 'channel', roles: [] };
@@ -25,6 +26,7 @@ export class AdapterDelivery implements Delivery {
     private readonly store: Store,
     private readonly engine: WorkflowEngine,
     private readonly clock: Clock,
+    private readonly teamsUserIds: TeamsUserIds,
   ) {}
 
   async send(reference: StoredReference, message: OutboxMessage): Promise<string | undefined> {
@@ -51,7 +53,9 @@ export class AdapterDelivery implements Delivery {
     const app = await this.engine.load(appId);
     if (!app) return null;
     const viewer = await this.viewerFor(message);
-    return render({ app, viewer, now: this.clock.now(), params: ref.params ?? {} });
+    return this.teamsUserIds.translate(
+      render({ app, viewer, now: this.clock.now(), params: ref.params ?? {} }),
+    );
   }
 
   private async viewerFor(message: OutboxMessage): Promise<Actor> {

@@ -29,6 +29,7 @@ import { formatNz } from '../services/time';
 import type { WorkflowEngine } from '../services/workflow/engine';
 import type { ChatCommandSpec } from '../services/workflow/types';
 import { parseAction } from './actionData';
+import type { TeamsUserIds } from './teamsUserIds';
 import { serverFields, startFields } from './serverFields';
 import { ADMIN_COMMANDS, BASE_COMMANDS, parseChatCommand } from './chatCommands';
 import type { ChatCommand } from './chatCommands';
@@ -45,6 +46,8 @@ export interface BotDeps {
   tenantId: string | undefined;
   /** Due outbox work older than this is shown to admins as a stuck outbox. */
   outboxStuckAfterMs?: number;
+  /** People's Teams user ids, recorded as they are seen and put in cards' refresh.userIds. */
+  teamsUserIds: TeamsUserIds;
 }
 
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -138,8 +141,21 @@ export class TautokoBot extends TeamsActivityHandler {
       }
       return;
     }
+    await this.rememberUserIds(context);
     await super.run(context);
     await this.deps.conversationState.saveChanges(context, false);
+  }
+
+  /** Records the Teams user id (MRI) of whoever sent this, and of members an installation added. */
+  private async rememberUserIds(context: TurnContext): Promise<void> {
+    const a = context.activity;
+    try {
+      await this.deps.teamsUserIds.remember(a.from);
+      for (const m of a.membersAdded ?? []) await this.deps.teamsUserIds.remember(m);
+    } catch (e) {
+      // Not worth failing a turn over: the id is recorded the next time this person is seen.
+      this.deps.logger.warn({ err: e, activityId: a.id }, 'could not record a Teams user id');
+    }
   }
 
   private turn(context: TurnContext, actor: Actor | null): Turn {
@@ -523,14 +539,16 @@ export class TautokoBot extends TeamsActivityHandler {
   ): Promise<AdaptiveCard> {
     const render = cardRenderers[name];
     if (!render) return errorCard(`card:${name}`);
-    return render({
-      app,
-      viewer,
-      now: this.deps.clock.now(),
-      params,
-      people: await this.peopleChoices([app.site]),
-      ...extra,
-    });
+    return this.deps.teamsUserIds.translate(
+      render({
+        app,
+        viewer,
+        now: this.deps.clock.now(),
+        params,
+        people: await this.peopleChoices([app.site]),
+        ...extra,
+      }),
+    );
   }
 
   /**

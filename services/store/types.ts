@@ -127,6 +127,10 @@ export interface ConversationRepository {
   getPersonal(aadObjectId: string): Promise<StoredReference | null>;
   /** Forgets a 1:1 reference Teams says no longer exists (404), so it is re-established. */
   removePersonal(aadObjectId: string): Promise<void>;
+  /** Records a person's Teams user id (the `29:…` MRI Teams sends as `from.id`), for cards' refresh.userIds. */
+  saveUserId(aadObjectId: string, userId: string): Promise<void>;
+  /** The Teams user ids known for these people; people never seen are absent. */
+  userIdsOf(aadObjectIds: string[]): Promise<Map<string, string>>;
   registerChannel(purpose: string, site: string, reference: StoredReference, by: string): Promise<void>;
   getChannel(purpose: string, site: string): Promise<StoredReference | null>;
   listChannels(): Promise<Array<{ purpose: string; site: string; registeredBy: string; at: Date }>>;

@@ -176,6 +176,18 @@ class MemoryConversations implements ConversationRepository {
   async removePersonal(id: string): Promise<void> {
     this.personal.delete(id);
   }
+  private readonly userIds = new Map<string, string>();
+  async saveUserId(id: string, userId: string): Promise<void> {
+    this.userIds.set(id, userId);
+  }
+  async userIdsOf(ids: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const id of ids) {
+      const u = this.userIds.get(id);
+      if (u) out.set(id, u);
+    }
+    return out;
+  }
   async registerChannel(
     purpose: string,
     site: string,
