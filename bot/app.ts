@@ -19,6 +19,8 @@ import type { Config } from './config';
 import { BotAuthentication } from './authentication';
 import { ConnectorGateway, TautokoAdapter } from './connector';
 import { AdapterDelivery } from './delivery';
+import { GraphInstaller } from './graph';
+import { PersonalChats } from './reach';
 import { TeamsUserIds } from './teamsUserIds';
 import { createHttpServer } from './server';
 import { originOf, TautokoBot } from './teamsBot';
@@ -109,9 +111,24 @@ export async function createApp(config: Config, options: AppOptions) {
   };
 
   const connector = new ConnectorGateway(adapter, config.appId ?? '', config.outboundTimeoutMs);
+  const chats = config.graph
+    ? new PersonalChats(
+        new GraphInstaller({
+          graphEndpoint: config.graph.endpoint,
+          tokenEndpoint: config.graph.tokenEndpoint,
+          clientId: config.appId ?? '',
+          clientSecret: config.appPassword ?? '',
+          catalogAppId: config.graph.catalogAppId,
+          timeoutMs: config.outboundTimeoutMs,
+        }),
+        connector,
+        store,
+        { appId: config.appId ?? '', tenantId: config.tenantId ?? '', serviceUrl: config.graph.serviceUrl },
+      )
+    : undefined;
   const outbox = new OutboxWorker(
     store,
-    new AdapterDelivery(connector, store, engine, clock, teamsUserIds),
+    new AdapterDelivery(connector, store, engine, clock, teamsUserIds, chats),
     clock,
     logger.child({ module: 'outbox' }),
     {

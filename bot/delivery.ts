@@ -9,6 +9,7 @@ import type { OutboxMessage, Store, StoredReference } from '../services/store/ty
 import type { Clock } from '../services/clock';
 import type { WorkflowEngine } from '../services/workflow/engine';
 import type { ConnectorGateway } from './connector';
+import type { PersonalChats } from './reach';
 import type { TeamsUserIds } from './teamsUserIds';
 
 /** A channel is a room, not a person: it holds no roles, so restricted content never renders there. */
@@ -27,7 +28,13 @@ export class AdapterDelivery implements Delivery {
     private readonly engine: WorkflowEngine,
     private readonly clock: Clock,
     private readonly teamsUserIds: TeamsUserIds,
-  ) {}
+    chats?: PersonalChats,
+  ) {
+    if (chats) this.reach = (aadObjectId) => chats.reach(aadObjectId);
+  }
+
+  /** Present when Graph is configured: opens a chat with someone who has none. */
+  readonly reach?: (aadObjectId: string) => Promise<StoredReference>;
 
   async send(reference: StoredReference, message: OutboxMessage): Promise<string | undefined> {
     return this.connector.send(reference, await this.activityFor(message));

@@ -50,6 +50,7 @@ export interface OutboxStats {
 }
 
 const LEASE_NAME = 'outbox-worker';
+const UNREACHABLE_SUFFIX = ':unreachable';
 /** A conversation's queue in memory; beyond it, messages go back to the outbox for later. */
 const LANE_MAX = 8;
 
@@ -308,6 +309,32 @@ export class OutboxWorker {
     await this.store.outbox.markFailed(message._id, this.owner, reason);
     this.progress('failed');
     log.error({ ...fields, reason, attempts: message.attempts + 1 }, 'outbox message failed');
+    await this.tellRequester(message, reason).catch((e: unknown) =>
+      log.error({ err: e }, 'could not tell the requester about an undelivered message'),
+    );
+  }
+
+  /** Whoever caused a message that cannot reach a person is told who was not reached, and why. */
+  private async tellRequester(message: OutboxMessage, reason: string): Promise<void> {
+    const by = message.requestedBy;
+    if (message.target.kind !== 'person' || !by || by === message.target.aadObjectId) return;
+    if (message._id.endsWith(UNREACHABLE_SUFFIX)) return; // never a notice about a notice
+    const who = await this.store.people.get(message.target.aadObjectId);
+    const name = who?.name ?? `someone not in the directory (${message.target.aadObjectId})`;
+    const about = message.applicationId ? ` about ${message.applicationId}` : '';
+    const now = this.clock.now();
+    await this.store.outbox.enqueue([
+      {
+        _id: `${message._id}${UNREACHABLE_SUFFIX}`,
+        target: { kind: 'person', aadObjectId: by },
+        text: `Tautoko could not reach ${name}${about}: ${reason}. Please contact them another way; admins see this in "outbox failed".`,
+        ...(message.applicationId ? { applicationId: message.applicationId } : {}),
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: now,
+        createdAt: now,
+      },
+    ]);
   }
 
   private async retryOrFail(

@@ -167,6 +167,8 @@ export interface OutboxMessage {
   sentAt?: Date;
   activityId?: string;
   lastError?: string;
+  /** Whose change caused the message: told when it cannot be delivered to a person. */
+  requestedBy?: string;
 }
 
 export interface OutboxRepository {

@@ -276,6 +276,7 @@ export class WorkflowEngine {
             ...(n.cardRef ? { cardRef: n.cardRef } : {}),
             ...(n.threadKey ? { threadKey: n.threadKey } : {}),
             applicationId: app._id,
+            requestedBy: event.actor.aadObjectId,
             status: 'pending',
             attempts: 0,
             nextAttemptAt: event.at,

@@ -19,7 +19,8 @@ export interface HarnessOptions {
   store?: Store;
   people?: Person[];
   clock?: Clock;
-  env?: Record<string, string>;
+  /** Extra configuration; a function gets the connector stub's URL (e.g. for TEAMS_SERVICE_URL). */
+  env?: Record<string, string> | ((connectorUrl: string) => Record<string, string>);
 }
 
 /** Every log line the app wrote during a test, for assertions that secrets never appear. */
@@ -69,7 +70,7 @@ export class BotHarness {
       PORT: '1',
       HOST: '127.0.0.1',
       SHUTDOWN_GRACE_MS: '2000',
-      ...this.options.env,
+      ...(typeof this.options.env === 'function' ? this.options.env(this.connector.url) : this.options.env),
     });
     this.config.port = 0;
     const logger = createLogger({ level: 'debug', destination: this.logs });
