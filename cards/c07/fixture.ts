@@ -1,3 +1,4 @@
+import { NO_RECORDS } from '../../services/workflow/records';
 import type { Actor } from '../../services/directory/person';
 import { GENESIS_HASH } from '../../services/audit/hashChain';
 import { ValidationError } from '../../services/errors';
@@ -84,7 +85,7 @@ export class PureHui {
     this.now = now;
     const parsed = c07Definition.startSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(zodFieldErrors(parsed.error));
-    const { header, events } = c07Definition.start(parsed.data, { actor, now });
+    const { header, events } = c07Definition.start(parsed.data, { actor, now, records: NO_RECORDS });
     const empty: ApplicationDoc<HuiState> = {
       _id: 'HUI-2026-00001',
       kind: 'C07',
@@ -111,7 +112,11 @@ export class PureHui {
     const parsed = c07Definition.commandSchema.safeParse(command);
     if (!parsed.success) throw new ValidationError(zodFieldErrors(parsed.error));
     const before = this.history.length;
-    this.app = this.apply(this.app, c07Definition.decide(this.app, parsed.data, { actor, now: at }), actor);
+    this.app = this.apply(
+      this.app,
+      c07Definition.decide(this.app, parsed.data, { actor, now: at, records: NO_RECORDS }),
+      actor,
+    );
     return this.history.slice(before);
   }
 

@@ -1,3 +1,4 @@
+import { NO_RECORDS } from '../../services/workflow/records';
 import { GENESIS_HASH, hashEvent } from '../../services/audit/hashChain';
 import type { Actor } from '../../services/directory/person';
 import type { Role } from '../../services/directory/roles';
@@ -140,7 +141,7 @@ export class F17Fixture {
     id = 'MIX-2026-00042',
   ): F17Fixture {
     const input = f17Definition.startSchema.parse(startInput(overrides));
-    const { header, events } = f17Definition.start(input, { actor, now });
+    const { header, events } = f17Definition.start(input, { actor, now, records: NO_RECORDS });
     const app: ApplicationDoc<F17State> = {
       _id: id,
       kind: 'F17',
@@ -167,7 +168,7 @@ export class F17Fixture {
   run(actor: Actor, raw: Record<string, unknown>): AuditEvent[] {
     this.now = new Date(this.now.getTime() + HOUR);
     const command = f17Definition.commandSchema.parse(raw);
-    const events = f17Definition.decide(this.app, command, { actor, now: this.now });
+    const events = f17Definition.decide(this.app, command, { actor, now: this.now, records: NO_RECORDS });
     return this.apply(events, actor);
   }
 

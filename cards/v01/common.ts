@@ -17,6 +17,8 @@ import {
   v01Stage,
 } from '../../services/workflows/v01/model';
 import type { Ground, Stamp, V01State } from '../../services/workflows/v01/model';
+import type { ApplicationDoc } from '../../services/store/types';
+import { findingText, relatedFindings } from '../../services/workflows/v01/prohibitionCheck';
 import { facts, heading, notice, text } from '../kit';
 import type { ActionData, CardContext, CardElement } from '../types';
 
@@ -76,9 +78,17 @@ export const yesNoChoices = [
   { title: 'No', value: 'no' },
 ];
 
+/** Prohibition orders in force against the visitor (V.01.09.8, V.01.03.6), read when the card is drawn. */
+export function orderFlags(app: ApplicationDoc<V01State>): CardElement[] {
+  return relatedFindings(app).map((f) =>
+    banner(findingText(f), f.effect === 'blocks' ? 'attention' : 'warning'),
+  );
+}
+
 /** Warnings that must be in front of anyone working on the application. */
-export function flags(s: V01State): CardElement[] {
-  const out: CardElement[] = [];
+export function flags(app: ApplicationDoc<V01State>): CardElement[] {
+  const s = app.state;
+  const out: CardElement[] = orderFlags(app);
   const block = restrictionBlock(s);
   if (block === 'non-contact') {
     out.push(
@@ -122,11 +132,7 @@ export function flags(s: V01State): CardElement[] {
 }
 
 export function top(ctx: V01Ctx, title: string): CardElement[] {
-  return [
-    ...heading(title, `${ctx.app.title} · ${ctx.app._id}`),
-    ...notice(ctx.notice),
-    ...flags(ctx.app.state),
-  ];
+  return [...heading(title, `${ctx.app.title} · ${ctx.app._id}`), ...notice(ctx.notice), ...flags(ctx.app)];
 }
 
 export function summaryFacts(ctx: V01Ctx): CardElement {
@@ -138,7 +144,7 @@ export function summaryFacts(ctx: V01Ctx): CardElement {
     [
       'Visitor',
       n
-        ? `${n.visitor.name}, born ${day(n.visitor.dateOfBirth)}${n.visitor.minor ? ' — Minor' : ''}`
+        ? `${n.visitor.name}, born ${day(n.visitor.dateOfBirth)}${n.visitor.minor ? ' — Minor' : ''}${n.visitor.visitorId ? `, IOMS visitor ${n.visitor.visitorId}` : ''}`
         : undefined,
     ],
     ['Visitor type', n ? VISITOR_TYPES[n.visitorType] : undefined],

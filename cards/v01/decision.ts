@@ -14,6 +14,7 @@ import {
   v01Stage,
 } from '../../services/workflows/v01/model';
 import { conditionsText } from '../../services/workflows/v01/notices';
+import { relatedFindings } from '../../services/workflows/v01/prohibitionCheck';
 import {
   card,
   choiceInput,
@@ -124,6 +125,29 @@ function responsesBlock(ctx: V01Ctx): CardElement[] {
   ];
 }
 
+function conditionInputs(ctx: V01Ctx): CardElement[] {
+  const v = (id: string) => keep(ctx.input, id, undefined);
+  return [
+    ...choiceInput({
+      id: 'conditions',
+      label: 'Conditions (for “Approve with conditions”, chosen with this prison’s facilities in mind)',
+      value: v('conditions'),
+      errors: ctx.errors,
+      multi: true,
+      expanded: true,
+      choices: conditionChoices,
+    }),
+    ...textInput({
+      id: 'conditionsOther',
+      label: 'Other conditions',
+      value: v('conditionsOther'),
+      errors: ctx.errors,
+      multiline: true,
+      maxLength: 2000,
+    }),
+  ];
+}
+
 /**
  * V.01.03, V.01.04.7–8, V.01.05: the decision. For a child before the advisory panel it is the
  * general manager custodial's, and stays closed until every core member has recorded theirs.
@@ -183,6 +207,8 @@ export function v01DecisionCard(ctx: V01Ctx): AdaptiveCard {
     return card(body, [], refresh);
   }
   const child = isChild(s);
+  // V.01.09.8: under an order that prevents the visit the decider may only decline or wait.
+  const prohibited = relatedFindings(app).some((f) => f.effect === 'blocks');
   body.push(
     section('Your decision', [
       ...(stage === 'in-person-panel'
@@ -194,23 +220,7 @@ export function v01DecisionCard(ctx: V01Ctx): AdaptiveCard {
             multiline: true,
           })
         : []),
-      ...choiceInput({
-        id: 'conditions',
-        label: 'Conditions (for “Approve with conditions”, chosen with this prison’s facilities in mind)',
-        value: v('conditions'),
-        errors: e,
-        multi: true,
-        expanded: true,
-        choices: conditionChoices,
-      }),
-      ...textInput({
-        id: 'conditionsOther',
-        label: 'Other conditions',
-        value: v('conditionsOther'),
-        errors: e,
-        multiline: true,
-        maxLength: 2000,
-      }),
+      ...(prohibited ? [] : conditionInputs(ctx)),
       ...choiceInput({
         id: 'grounds',
         label: 'Grounds (for “Decline”, at least one)',
@@ -260,8 +270,9 @@ export function v01DecisionCard(ctx: V01Ctx): AdaptiveCard {
   );
   const act = (title: string, outcome: string, style?: 'positive' | 'destructive'): CardAction =>
     execute(title, data(ctx, 'v01.decision', 'v01.decide', { outcome }), style ? { style } : {});
-  const actions: CardAction[] = [act('Approve', 'approved', 'positive')];
-  if (may(viewer, GM, app.site)) actions.push(act('Approve with conditions', 'approved-with-conditions'));
+  const actions: CardAction[] = prohibited ? [] : [act('Approve', 'approved', 'positive')];
+  if (!prohibited && may(viewer, GM, app.site))
+    actions.push(act('Approve with conditions', 'approved-with-conditions'));
   actions.push(act('Decline', 'declined', 'destructive'));
   if (stage === 'gm-decision') actions.push(act('Refer to in-person panel', 'refer-in-person'));
   return card(body, actions, refresh);

@@ -1,3 +1,6 @@
+import { NO_RECORDS } from '../../services/workflow/records';
+import type { ProcessRecords } from '../../services/workflow/records';
+import { withRelated } from '../../services/workflow/engine';
 import type { Actor } from '../../services/directory/person';
 import type { ApplicationDoc, AuditEvent } from '../../services/store/types';
 import { taskKeysOf } from '../../services/store/types';
@@ -48,10 +51,11 @@ export function runWorkflow<S>(
   starter: Actor,
   steps: Step[] = [],
   start = NOW,
+  records: ProcessRecords = NO_RECORDS,
 ): Run<S> {
   let now = new Date(start.getTime());
   const parsed = def.startSchema.parse(input);
-  const { header, events } = def.start(parsed, { actor: starter, now });
+  const { header, events } = def.start(parsed, { actor: starter, now, records });
   let app: ApplicationDoc<S> = {
     _id: `${def.idPrefix}-2026-00001`,
     kind: def.kind,
@@ -100,12 +104,16 @@ export function runWorkflow<S>(
       participants: [...new Set([...app.participants, ...def.participants(state), actor.aadObjectId])],
     };
     const openTasks = base.closed ? [] : def.tasks(base);
-    app = { ...base, openTasks, taskKeys: taskKeysOf(openTasks) };
+    app = withRelated(
+      def,
+      { ...base, openTasks, taskKeys: taskKeysOf(openTasks) },
+      records,
+    ) as ApplicationDoc<S>;
   };
   apply(events, starter);
   for (const [actor, command] of steps) {
     now = new Date(now.getTime() + 60_000);
-    apply(def.decide(app, def.commandSchema.parse(command), { actor, now }), actor);
+    apply(def.decide(app, def.commandSchema.parse(command), { actor, now, records }), actor);
   }
   return { app, history, now };
 }

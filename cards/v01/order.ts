@@ -41,6 +41,7 @@ const START_FIELDS = [
   'site',
   'visitorName',
   'visitorDob',
+  'visitorId',
   'visitorAddress',
   'guardianName',
   'guardianAddress',
@@ -89,6 +90,13 @@ export const v01pStartForm: FormRenderer = (ctx: FormContext) => {
         value: v('visitorDob'),
         required: true,
         errors: e,
+      }),
+      ...textInput({
+        id: 'visitorId',
+        label: 'IOMS visitor id (if the visitor has one)',
+        value: v('visitorId'),
+        errors: e,
+        maxLength: 40,
       }),
       ...textInput({
         id: 'visitorAddress',

@@ -16,6 +16,7 @@ import {
 import { v01Cards, v01StartForm, v01pStartForm } from './index';
 import { v01Workflow } from '../../services/workflows/v01/application';
 import type { V01State } from '../../services/workflows/v01/model';
+import { recordsOver } from '../../services/workflow/records';
 
 type Case = [
   name: string,
@@ -231,6 +232,30 @@ const cases: Case[] = [
     'v01.decision',
     () =>
       adultAt([], { prohibitedElsewhere: 'true', prohibitedSite: 'Arohata', prohibitedUntil: '2026-05-01' }),
+    people.rmm,
+  ],
+  [
+    'v01.decision.prohibited.rmm',
+    'Adult visitor under a prohibition order for this prisoner: only Decline (V.01.09.8)',
+    'v01.decision',
+    () =>
+      runWorkflow(
+        v01Workflow,
+        nomination(),
+        people.staff,
+        [...steps.formsOut(), ...steps.checks()],
+        NOW,
+        recordsOver([
+          {
+            orderId: 'PRO-2026-00003',
+            site: 'Rimutaka',
+            visitor: { name: 'Huia Henare', dateOfBirth: '1990-06-14' },
+            scope: 'prisoner',
+            prisonerIds: ['P1234567'],
+            expiresOn: '2026-09-30',
+          },
+        ]),
+      ),
     people.rmm,
   ],
   [

@@ -23,6 +23,7 @@ const FIELD_IDS = [
   'visitorType',
   'visitorName',
   'visitorDob',
+  'visitorId',
   'visitorAddress',
   'visitorGender',
   'visitorRelationship',
@@ -106,6 +107,13 @@ export const v01StartForm: FormRenderer = (ctx: FormContext) => {
         value: v('visitorDob'),
         required: true,
         errors: e,
+      }),
+      ...textInput({
+        id: 'visitorId',
+        label: 'IOMS visitor id (if the visitor has one)',
+        value: v('visitorId'),
+        errors: e,
+        maxLength: 40,
       }),
       ...textInput({
         id: 'visitorAddress',

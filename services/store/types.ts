@@ -1,5 +1,6 @@
 import type { Person, RoleGrant } from '../directory/person';
 import type { Role } from '../directory/roles';
+import type { RelatedRecords } from '../workflow/records';
 
 /**
  * The persistence seam. Each interface has a MongoDB implementation (production) and an
@@ -54,6 +55,8 @@ export interface ApplicationDoc<S = unknown> {
   taskKeys: string[];
   /** Workflow-specific state, validated into our own shape (never a card's raw keys). */
   state: S;
+  /** Other processes' records about this application's people, added on load; never stored. */
+  related?: RelatedRecords;
 }
 
 export interface AuditActor {
@@ -84,6 +87,8 @@ export interface ApplicationRepository {
   findByPrisoner(prisonerId: string, limit: number): Promise<ApplicationDoc[]>;
   /** Open applications of a kind with a given dedupe key (for "one per prisoner per programme"). */
   findOpenByDedupeKey(kind: WorkflowKind, dedupeKey: string): Promise<ApplicationDoc | null>;
+  /** Every application of a kind, newest first (prohibition orders, read across processes). */
+  findByKind(kind: WorkflowKind, limit: number): Promise<ApplicationDoc[]>;
   /** Open applications with a task due before `before` (reminders, post-hui outcome tasks). */
   findOpenWithTaskDueBefore(before: Date, limit: number): Promise<ApplicationDoc[]>;
   /** Records that notifications for events up to `seq` are in the outbox (never moves backwards). */

@@ -8,7 +8,12 @@ import { nzYear } from '../time';
 import { DuplicateError, taskKeysOf } from '../store/types';
 import type { ApplicationDoc, AuditEvent, OutboxMessage, Store, WorkflowKind } from '../store/types';
 import { zodFieldErrors } from '../validation';
+import { NO_RECORDS, recordsOver } from './records';
+import type { ProcessRecords, ProhibitionRecord } from './records';
 import type { AnyWorkflow, AppliedEvent, NewEvent, Notification } from './types';
+
+/** Prohibition orders read per decision; far more than a department issues in force at once. */
+const MAX_ORDERS = 5000;
 
 /** Where a change came from: carried into every audit event it causes. */
 export interface Origin {
@@ -58,7 +63,8 @@ export class WorkflowEngine {
     const parsed = def.startSchema.safeParse(rawInput);
     if (!parsed.success) throw new ValidationError(zodFieldErrors(parsed.error));
     const now = this.clock.now();
-    const { header, events } = def.start(parsed.data, { actor, now });
+    const records = await this.recordsFor(def, now);
+    const { header, events } = def.start(parsed.data, { actor, now, records });
     const id = await this.nextId(def.idPrefix, now);
     if (header.dedupeKey) {
       const claim = await this.store.claims.claim(`${kind}:${header.dedupeKey}`, id);
@@ -108,11 +114,39 @@ export class WorkflowEngine {
       { applicationId: id, kind, activityId: origin.activityId, events: stamped.length },
       'application started',
     );
-    return doc;
+    return withRelated(def, doc, records);
   }
 
-  /** Loads an application, bringing its snapshot and outbox up to date with its audit trail. */
+  /**
+   * Loads an application, bringing its snapshot and outbox up to date with its audit trail, with
+   * what other processes have recorded about its people (`related`).
+   */
   async load(id: string): Promise<ApplicationDoc | null> {
+    const doc = await this.loadCurrent(id);
+    if (!doc) return null;
+    const def = this.workflow(doc.kind);
+    return withRelated(def, doc, await this.recordsFor(def, this.clock.now()));
+  }
+
+  /**
+   * The read interface over other processes' records, for a process that reads them: every
+   * published prohibition order in force at `now`.
+   */
+  async recordsFor(def: AnyWorkflow, now: Date): Promise<ProcessRecords> {
+    if (!def.reads) return NO_RECORDS;
+    const orders: ProhibitionRecord[] = [];
+    for (const publisher of this.byKind.values()) {
+      const publish = publisher.publishes?.prohibitionOrder;
+      if (!publish) continue;
+      for (const doc of await this.store.applications.findByKind(publisher.kind, MAX_ORDERS)) {
+        const order = publish(doc, now);
+        if (order) orders.push(order);
+      }
+    }
+    return recordsOver(orders);
+  }
+
+  private async loadCurrent(id: string): Promise<ApplicationDoc | null> {
     const doc = await this.store.applications.get(id);
     if (!doc) return null;
     const def = this.workflow(doc.kind);
@@ -142,13 +176,15 @@ export class WorkflowEngine {
    */
   async execute(id: string, rawCommand: unknown, actor: Actor, origin: Origin): Promise<ExecuteResult> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const app = await this.load(id);
-      if (!app) throw new DomainError('NOT_FOUND', `No application ${id}.`);
-      const def = this.workflow(app.kind);
+      const current = await this.loadCurrent(id);
+      if (!current) throw new DomainError('NOT_FOUND', `No application ${id}.`);
+      const def = this.workflow(current.kind);
       const parsed = def.commandSchema.safeParse(rawCommand);
       if (!parsed.success) throw new ValidationError(zodFieldErrors(parsed.error));
       const now = this.clock.now();
-      const newEvents = def.decide(app, parsed.data, { actor, now });
+      const records = await this.recordsFor(def, now);
+      const app = withRelated(def, current, records);
+      const newEvents = def.decide(app, parsed.data, { actor, now, records });
       if (newEvents.length === 0) return { app, events: [] };
       const stamped = this.stamp(app, newEvents, actor, now, origin);
       try {
@@ -185,7 +221,7 @@ export class WorkflowEngine {
         },
         'application changed',
       );
-      return { app: next, events: stamped };
+      return { app: withRelated(def, next, records), events: stamped };
     }
     throw new DomainError('CONFLICT', 'Several people changed this application at once. Please try again.');
   }
@@ -247,8 +283,11 @@ export class WorkflowEngine {
       ...def.participants(state),
       ...events.map((e) => e.actor.aadObjectId),
     ]);
+    // `related` is derived on load and never stored.
+    const { related: _related, ...stored } = app;
+    void _related;
     const withoutTasks = {
-      ...app,
+      ...stored,
       state,
       stage: def.stage(state),
       closed: def.closed(state),
@@ -299,6 +338,12 @@ export class WorkflowEngine {
     }
     return [...people.keys()].map((aadObjectId) => ({ kind: 'person' as const, aadObjectId }));
   }
+}
+
+/** The application with what other processes' records say about its people (never stored). */
+export function withRelated(def: AnyWorkflow, doc: ApplicationDoc, records: ProcessRecords): ApplicationDoc {
+  if (!def.reads) return doc;
+  return { ...doc, related: { prohibitionOrders: records.prohibitionOrdersFor(def.reads.people(doc)) } };
 }
 
 /** Event ids are the application id and the event's number: unique, and a point look-up away. */

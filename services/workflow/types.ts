@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Actor } from '../directory/person';
 import type { Role } from '../directory/roles';
 import type { ApplicationDoc, AuditEvent, CardRef, Task, WorkflowKind } from '../store/types';
+import type { PersonIdentity, ProcessRecords, ProhibitionRecord } from './records';
 
 /** An event a workflow decides on, before the engine stamps it with seq, actor, time and hashes. */
 export interface NewEvent {
@@ -42,6 +43,8 @@ export interface StartResult {
 export interface DecideContext {
   actor: Actor;
   now: Date;
+  /** Other processes' records, read through the engine (see ./records). */
+  records: ProcessRecords;
 }
 
 /**
@@ -66,6 +69,16 @@ export interface WorkflowDefinition<S, C extends { type: string }, I = unknown> 
   tasks(app: Omit<ApplicationDoc<S>, 'openTasks' | 'taskKeys'>): Task[];
   participants(state: S): string[];
   notifications(app: ApplicationDoc<S>, event: AuditEvent): Notification[];
+  /** Records this process publishes for other processes to read. */
+  publishes?: {
+    /** The order as it stands, when it is in force at `now`. */
+    prohibitionOrder?(app: ApplicationDoc<S>, now: Date): ProhibitionRecord | undefined;
+  };
+  /**
+   * The people on an application whom other processes' records may concern. The engine loads
+   * those records for this process's start and decisions, and the matches into `app.related`.
+   */
+  reads?: { people(app: ApplicationDoc<S>): PersonIdentity[] };
   /** Commands this process adds to chat (its start command included), listed in `help`. */
   chatCommands: ChatCommandSpec[];
 }

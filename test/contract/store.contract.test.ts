@@ -349,6 +349,12 @@ function storeContract(name: string, setup: { open(): Promise<Harness>; cleanup(
         assert.equal((await store.applications.findOpenByDedupeKey('F17', 'P100|tikanga'))?._id, 'B2');
         assert.equal(await store.applications.findOpenByDedupeKey('F17', 'P100|other'), null);
         assert.equal(await store.applications.findOpenByDedupeKey('V01', 'P100|tikanga'), null);
+        await store.applications.insert(makeApp({ _id: 'B5', kind: 'V01P', prisonerId: '*' }));
+        assert.deepEqual(
+          (await store.applications.findByKind('V01P', 10)).map((a) => a._id),
+          ['B5'],
+        );
+        assert.equal((await store.applications.findByKind('F17', 2)).length, 2);
       });
 
       it('finds open applications with a task due by a time', async function () {

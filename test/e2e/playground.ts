@@ -149,6 +149,12 @@ export class PlaygroundPage {
     }
   }
 
+  /** Ticks one choice of an expanded multi-select. */
+  async tick(card: Locator, choice: string): Promise<void> {
+    // The name is the group's label and the choice's title together, so the title is matched as a part.
+    await card.getByRole('checkbox', { name: choice }).check();
+  }
+
   async fillAll(card: Locator, values: Record<string, string>): Promise<void> {
     for (const [label, value] of Object.entries(values)) await this.fill(card, label, value);
   }

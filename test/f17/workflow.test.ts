@@ -1,3 +1,4 @@
+import { NO_RECORDS } from '../../services/workflow/records';
 import assert from 'node:assert/strict';
 import type { Actor } from '../../services/directory/person';
 import { DomainError, ValidationError } from '../../services/errors';
@@ -594,7 +595,7 @@ describe('F.17 workflow: every transition, guard and role check', () => {
 });
 
 describe('F.17 start', () => {
-  const ctx = (actor: Actor) => ({ actor, now: new Date('2026-03-02T21:00:00Z') });
+  const ctx = (actor: Actor) => ({ actor, now: new Date('2026-03-02T21:00:00Z'), records: NO_RECORDS });
   const parse = (o: Partial<Record<string, string>>) => f17Definition.startSchema.safeParse(startInput(o));
 
   it('opens at awaiting consent with a dedupe key of prisoner and normalised programme', () => {

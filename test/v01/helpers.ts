@@ -1,5 +1,7 @@
 import type { Actor } from '../../services/directory/person';
 import { isDomainError } from '../../services/errors';
+import { NO_RECORDS } from '../../services/workflow/records';
+import type { ProcessRecords } from '../../services/workflow/records';
 import type { AnyWorkflow, NewEvent } from '../../services/workflow/types';
 import type { Run, Step } from '../../cards/v01/fixtures';
 import { runWorkflow } from '../../cards/v01/fixtures';
@@ -11,6 +13,7 @@ export function attempt(
   actor: Actor,
   command: Record<string, unknown>,
   now?: Date,
+  records: ProcessRecords = NO_RECORDS,
 ): string {
   try {
     const parsed = def.commandSchema.safeParse(command);
@@ -18,6 +21,7 @@ export function attempt(
     const events: NewEvent[] = def.decide(r.app, parsed.data, {
       actor,
       now: now ?? new Date(r.now.getTime() + 60_000),
+      records,
     });
     return events.length ? events.map((e) => e.type).join('+') : 'nothing';
   } catch (e) {

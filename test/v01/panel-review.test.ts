@@ -1,3 +1,4 @@
+import { NO_RECORDS } from '../../services/workflow/records';
 import assert from 'node:assert/strict';
 import { v01Workflow } from '../../services/workflows/v01/application';
 import {
@@ -192,7 +193,11 @@ describe('V.01 advisory panel: transition case table', () => {
       [['v01.panel.aad-core2', 'aad-core2']],
     );
     try {
-      v01Workflow.decide(r.app, v01Workflow.commandSchema.parse(gmApprove), { actor: people.gm, now: r.now });
+      v01Workflow.decide(r.app, v01Workflow.commandSchema.parse(gmApprove), {
+        actor: people.gm,
+        now: r.now,
+        records: NO_RECORDS,
+      });
       assert.fail('decided');
     } catch (e) {
       assert.match((e as Error).message, /Priya Shah/);
@@ -216,6 +221,7 @@ describe('V.01 advisory panel: transition case table', () => {
         v01Workflow.decide(r.app, v01Workflow.commandSchema.parse(gmApprove), {
           actor: people.gm,
           now: r.now,
+          records: NO_RECORDS,
         }),
       (e: unknown) =>
         e instanceof AlreadyDoneError && e.by?.name === 'Aroha Ngata' && /Aroha Ngata/.test(e.userMessage),

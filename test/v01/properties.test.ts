@@ -1,3 +1,4 @@
+import { NO_RECORDS } from '../../services/workflow/records';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { isDomainError } from '../../services/errors';
@@ -140,7 +141,7 @@ function drive(
     const command = v01Workflow.commandSchema.parse(raw);
     let events;
     try {
-      events = v01Workflow.decide(app, command, { actor, now });
+      events = v01Workflow.decide(app, command, { actor, now, records: NO_RECORDS });
     } catch (e) {
       if (isDomainError(e)) continue;
       throw e;

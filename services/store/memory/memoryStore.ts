@@ -55,6 +55,9 @@ class MemoryApplications implements ApplicationRepository {
   async findOpenByDedupeKey(kind: WorkflowKind, dedupeKey: string): Promise<ApplicationDoc | null> {
     return this.sorted((d) => d.kind === kind && !d.closed && d.dedupeKey === dedupeKey, 1)[0] ?? null;
   }
+  async findByKind(kind: WorkflowKind, limit: number): Promise<ApplicationDoc[]> {
+    return this.sorted((d) => d.kind === kind, limit);
+  }
   async findOpenWithTaskDueBefore(before: Date, limit: number): Promise<ApplicationDoc[]> {
     return this.sorted(
       (d) =>

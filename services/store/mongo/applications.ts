@@ -77,6 +77,10 @@ export class MongoApplications implements ApplicationRepository {
     return guard(() => this.col.findOne({ kind, dedupeKey, closed: false }, { sort: { updatedAt: -1 } }));
   }
 
+  async findByKind(kind: WorkflowKind, limit: number): Promise<ApplicationDoc[]> {
+    return guard(() => this.col.find({ kind }).sort({ updatedAt: -1 }).limit(limit).toArray());
+  }
+
   async findOpenWithTaskDueBefore(before: Date, limit: number): Promise<ApplicationDoc[]> {
     return guard(() =>
       this.col

@@ -1,6 +1,6 @@
 import type { Actor } from '../../directory/person';
 import type { ApplicationDoc, AuditEvent, Task } from '../../store/types';
-import { formatNz, nzDateOf, nzDeadline, nzLocalToUtc } from '../../time';
+import { formatNz, nzDateOf } from '../../time';
 import type {
   AppliedEvent,
   DecideContext,
@@ -41,60 +41,28 @@ import {
 import type { CheckRecord, Decision, Nomination, PanelEntry, Person, Review, Stamp, V01State } from './model';
 import { v01CommandSchema, v01StartSchema } from './schemas';
 import type { V01Command, V01StartInput } from './schemas';
+import {
+  checkOrders,
+  findingsFrom,
+  findingsNote,
+  relatedFindings,
+  requireNotProhibited,
+} from './prohibitionCheck';
+import { visitorIdentity } from './prohibitionCheck';
+import {
+  nominationOf,
+  notFuture,
+  requireNotBlocked,
+  requireOpen,
+  requireStage,
+  requireUndecided,
+  reviewDeadline,
+} from './rules';
 
 type Cmd<T extends V01Command['type']> = Extract<V01Command, { type: T }>;
 type App = ApplicationDoc<V01State>;
 
-/** The 21 days a reviewer has (V.01.07.6), counted from the NZ day the request was received. */
-export const REVIEW_DAYS = 21;
-
-export function reviewDeadline(receivedOn: string): Date {
-  // Noon NZ on the day received always exists (no daylight-saving gap at noon).
-  const received = nzLocalToUtc(receivedOn, '12:00');
-  if (!received) throw invalid('receivedOn', 'Enter a date');
-  return nzDeadline(received, REVIEW_DAYS);
-}
-
-function notFuture(field: string, date: string, now: Date): void {
-  if (date > nzDateOf(now)) invalid(field, 'This date is in the future');
-}
-
-function nominationOf(s: V01State): Nomination {
-  if (!s.nomination) throw wrongStage('This application has no nomination recorded.');
-  return s.nomination;
-}
-
-function requireOpen(s: V01State): void {
-  if (s.withdrawn)
-    wrongStage(`This application was closed by ${s.withdrawn.by} on ${formatNz(new Date(s.withdrawn.at))}.`);
-}
-
-function requireUndecided(s: V01State): void {
-  requireOpen(s);
-  if (s.decision)
-    wrongStage(`This application was decided by ${s.decision.by} on ${formatNz(new Date(s.decision.at))}.`);
-}
-
-/** The contact-restriction rule (V.01.01.4): nothing goes out and nothing is decided while it blocks. */
-function requireNotBlocked(s: V01State): void {
-  const block = restrictionBlock(s);
-  if (block === 'non-contact') {
-    wrongStage(
-      'A non-contact condition applies: no forms can be sent and no visit is possible unless a court exemption is recorded.',
-    );
-  }
-  if (block === 'awaiting-protected-person') {
-    wrongStage(
-      'A protection or restraining order applies: the protected person must contact the prison themselves before anything else happens.',
-    );
-  }
-}
-
-function requireStage(s: V01State, allowed: readonly string[]): void {
-  const stage = v01Stage(s);
-  if (!allowed.includes(stage))
-    wrongStage(`Not at this step: the application is at "${STAGE_LABELS[stage]}".`);
-}
+export { REVIEW_DAYS, reviewDeadline } from './rules';
 
 export function start(input: V01StartInput, ctx: DecideContext): StartResult {
   requireRole(ctx.actor, DESIGNATED_STAFF, input.site);
@@ -120,6 +88,7 @@ export function start(input: V01StartInput, ctx: DecideContext): StartResult {
       dateOfBirth: input.visitorDob,
       minor,
       address: input.visitorAddress,
+      ...(input.visitorId ? { visitorId: input.visitorId } : {}),
       ...(input.visitorGender ? { gender: input.visitorGender } : {}),
       ...(input.visitorRelationship ? { relationship: input.visitorRelationship } : {}),
     },
@@ -139,11 +108,13 @@ export function start(input: V01StartInput, ctx: DecideContext): StartResult {
   if (input.prohibitedElsewhere && input.prohibitedSite) {
     nomination.prohibitedElsewhere = {
       site: input.prohibitedSite,
-      source: input.prohibitionSource,
+      source: 'staff',
       ...(input.prohibitedUntil ? { until: input.prohibitedUntil } : {}),
       ...(input.prohibitedDetails ? { details: input.prohibitedDetails } : {}),
     };
   }
+  const found = findingsFrom(ctx.records.prohibitionOrdersFor(visitorIdentity({ nomination })), input);
+  if (found.length) nomination.ordersAtStart = found;
   return {
     header: {
       site: input.site,
@@ -160,7 +131,7 @@ function decidersFor(s: V01State) {
   return route(s) === 'panel' ? GM : MANAGER_DECIDERS;
 }
 
-function decideDecision(app: App, c: Cmd<'v01.decide'>, actor: Actor): NewEvent[] {
+function decideDecision(app: App, c: Cmd<'v01.decide'>, { actor, records }: DecideContext): NewEvent[] {
   const s = app.state;
   requireRole(actor, decidersFor(s), app.site);
   if (s.decision) alreadyDone('A decision was', s.decision);
@@ -194,6 +165,7 @@ function decideDecision(app: App, c: Cmd<'v01.decide'>, actor: Actor): NewEvent[
     invalid('panelMeetingNote', 'Record what the in-person panel decided or advised');
   if (isChild(s) && !c.cppReferred)
     invalid('cppReferred', 'Confirm the Child Protection Policy was referred to before deciding');
+  if (c.outcome !== 'declined') requireNotProhibited(checkOrders(records, app));
   if (c.outcome === 'approved' && (c.conditions.length > 0 || c.conditionsOther)) {
     invalid('outcome', 'Conditions were chosen: decide “Approve with conditions”, or clear the conditions');
   }
@@ -361,7 +333,7 @@ function decideReviewRequest(app: App, c: Cmd<'v01.requestReview'>, actor: Actor
   ];
 }
 
-function decideReviewOutcome(app: App, c: Cmd<'v01.decideReview'>, actor: Actor): NewEvent[] {
+function decideReviewOutcome(app: App, c: Cmd<'v01.decideReview'>, { actor, records }: DecideContext) {
   const s = app.state;
   requireRole(actor, REVIEW_OFFICER, app.site);
   const review = openReview(s);
@@ -391,6 +363,7 @@ function decideReviewOutcome(app: App, c: Cmd<'v01.decideReview'>, actor: Actor)
   }
   // The review cannot open a door the contact restriction keeps shut.
   if (standing.outcome !== 'declined') requireNotBlocked(s);
+  if (standing.outcome !== 'declined') requireNotProhibited(checkOrders(records, app));
   return [
     {
       type: 'v01.reviewDecided',
@@ -606,7 +579,7 @@ export function decide(app: App, c: V01Command, ctx: DecideContext): NewEvent[] 
       return [{ type: 'v01.responseRecorded', payload: { text: c.response } }];
     }
     case 'v01.decide':
-      return decideDecision(app, c, actor);
+      return decideDecision(app, c, ctx);
     case 'v01.recordNoticeGiven': {
       requireRole(actor, [...DESIGNATED_STAFF, ...MANAGER_DECIDERS], app.site);
       const required = requiredNotices(s, app.prisonerName).find((n) => n.key === c.notice);
@@ -638,7 +611,7 @@ export function decide(app: App, c: V01Command, ctx: DecideContext): NewEvent[] 
     case 'v01.requestReview':
       return decideReviewRequest(app, c, actor, now);
     case 'v01.decideReview':
-      return decideReviewOutcome(app, c, actor);
+      return decideReviewOutcome(app, c, ctx);
     case 'v01.withdraw': {
       staff();
       if (s.withdrawn) alreadyDone('Closing this application was', s.withdrawn);
@@ -886,11 +859,12 @@ export function participants(s: V01State): string[] {
   return s.panel ? s.panel.coreMembers.map((m) => m.aadObjectId) : [];
 }
 
-function prohibitionFlag(s: V01State): string {
-  const p = s.nomination?.prohibitedElsewhere;
-  return p
+function prohibitionFlag(app: App): string {
+  const p = app.state.nomination?.prohibitedElsewhere;
+  const staff = p
     ? ` FLAG: the visitor is prohibited at ${p.site}${p.until ? ` until ${p.until}` : ''} (V.01.03.6).`
     : '';
+  return `${findingsNote(relatedFindings(app))}${staff}`;
 }
 
 export function notifications(app: App, event: AuditEvent): Notification[] {
@@ -900,7 +874,7 @@ export function notifications(app: App, event: AuditEvent): Notification[] {
   const deciders = (): Notification => ({
     key: 'decide',
     target: { kind: 'role', roles: ['reception-movements-manager'], site: app.site },
-    text: `${app._id}: ${app.title} is ready for your decision.${prohibitionFlag(s)}`,
+    text: `${app._id}: ${app.title} is ready for your decision.${prohibitionFlag(app)}`,
     cardRef: ref('v01.decision'),
   });
   switch (event.type) {
@@ -960,7 +934,7 @@ export function notifications(app: App, event: AuditEvent): Notification[] {
             {
               key: 'gm',
               target: { kind: 'role', roles: [...GM], site: app.site },
-              text: `${app._id}: every core panel member has recorded their recommendation. Your decision is needed.${prohibitionFlag(s)}`,
+              text: `${app._id}: every core panel member has recorded their recommendation. Your decision is needed.${prohibitionFlag(app)}`,
               cardRef: ref('v01.decision'),
             },
           ]
@@ -1039,5 +1013,6 @@ export const v01Workflow: WorkflowDefinition<V01State, V01Command, V01StartInput
   tasks,
   participants,
   notifications,
+  reads: { people: (app) => visitorIdentity(app.state) },
   chatCommands: v01ChatCommands,
 };

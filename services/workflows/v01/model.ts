@@ -1,4 +1,5 @@
 import type { Role } from '../../directory/roles';
+import type { OrderFinding } from './prohibitionCheck';
 
 /**
  * V.01 visitor applications: the recorded facts and what follows from them. Everything that
@@ -169,6 +170,8 @@ export interface Nomination {
     address: string;
     gender?: string;
     relationship?: string;
+    /** The IOMS visitor id, when the visitor has one. */
+    visitorId?: string;
   };
   /** For a child: who consents. 'other' carries why the guardian is unavailable or unsuitable (V.01.01.5). */
   consenter?: {
@@ -182,6 +185,8 @@ export interface Nomination {
   restriction: Restriction;
   restrictionDetails?: string;
   prohibitedElsewhere?: { site: string; until?: string; details?: string; source: 'staff' | 'directory' };
+  /** Prohibition orders in force against the visitor when the application was started (audited). */
+  ordersAtStart?: OrderFinding[];
 }
 
 export interface CheckRecord extends Stamp {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { siteSchema } from '../../directory/person';
 import type { ApplicationDoc, AuditEvent, Task } from '../../store/types';
 import { endOfNzDay, formatNz, nzDateOf } from '../../time';
+import type { ProhibitionRecord } from '../../workflow/records';
 import type {
   AppliedEvent,
   DecideContext,
@@ -57,7 +58,7 @@ export interface ProhibitionReview {
 export interface V01PState {
   order?: {
     site: string;
-    visitor: { name: string; dateOfBirth: string; address: string; minor: boolean };
+    visitor: { name: string; dateOfBirth: string; address: string; minor: boolean; visitorId?: string };
     guardian?: { name: string; address: string };
     grounds: Ground[];
     reasons: string;
@@ -104,6 +105,24 @@ export function prohibitsVisit(s: V01PState, prisonerId: string, now: Date): boo
   );
 }
 
+/** The order as other processes read it (V.01 applications, C.07 support people), while in force. */
+export function publishedOrder(app: ApplicationDoc<V01PState>, now: Date): ProhibitionRecord | undefined {
+  const o = app.state.order;
+  const terms = currentTerms(app.state);
+  if (!o || !terms || !isProhibitionInForce(app.state, now)) return undefined;
+  const { name, dateOfBirth, visitorId } = o.visitor;
+  const visitor = { name, dateOfBirth, ...(visitorId ? { visitorId } : {}) };
+  const prisonerIds = terms.prisoners.map((p) => p.id);
+  return {
+    orderId: app._id,
+    site: o.site,
+    visitor,
+    scope: terms.scope,
+    prisonerIds,
+    expiresOn: terms.expiresOn,
+  };
+}
+
 const normName = (n: string) => n.trim().toLowerCase().replace(/\s+/g, ' ');
 
 /**
@@ -146,6 +165,7 @@ export const v01pStartSchema = z.object({
   site: siteSchema,
   visitorName: req(200),
   visitorDob: date,
+  visitorId: opt(40),
   visitorAddress: req(400),
   guardianName: opt(200),
   guardianAddress: opt(400),
@@ -247,6 +267,7 @@ export function startOrder(input: V01PStartInput, ctx: DecideContext): StartResu
             dateOfBirth: input.visitorDob,
             address: input.visitorAddress,
             minor,
+            ...(input.visitorId ? { visitorId: input.visitorId } : {}),
           },
           ...(minor ? { guardian: { name: input.guardianName, address: input.guardianAddress } } : {}),
           grounds: input.grounds,
@@ -519,5 +540,6 @@ export const v01pWorkflow: WorkflowDefinition<V01PState, V01PCommand, V01PStartI
   tasks: orderTasks,
   participants: () => [],
   notifications: orderNotifications,
+  publishes: { prohibitionOrder: publishedOrder },
   chatCommands: v01pChatCommands,
 };

@@ -83,6 +83,7 @@ export const v01StartSchema = z
     visitorType: enumOf(Object.keys(VISITOR_TYPES) as VisitorType[], 'Choose the visitor type'),
     visitorName: req(200),
     visitorDob: date,
+    visitorId: opt(40),
     visitorAddress: req(400),
     visitorGender: opt(40),
     visitorRelationship: opt(200),
@@ -98,8 +99,6 @@ export const v01StartSchema = z
     prohibitedSite: opt(60),
     prohibitedUntil: optDate,
     prohibitedDetails: opt(1000),
-    /** Set by the bot layer from in-force V01P orders at other sites (see knownProhibitionFor). */
-    prohibitionSource: z.enum(['staff', 'directory']).default('staff'),
   })
   .superRefine((v, ctx) => {
     const need = (field: string, message: string) => ctx.addIssue({ code: 'custom', path: [field], message });
