@@ -247,7 +247,11 @@ export class OutboxWorker {
     const log = this.logger.child({ outboxId: message._id, applicationId: message.applicationId });
     try {
       const reference = await this.referenceFor(message.target, references);
-      const thread = message.threadKey ? await this.store.outbox.threadActivity(message.threadKey) : null;
+      const thread = message.updateOf
+        ? { activityId: message.updateOf }
+        : message.threadKey
+          ? await this.store.outbox.threadActivity(message.threadKey)
+          : null;
       let activityId: string | undefined;
       if (thread) {
         await this.delivery.update(reference, thread.activityId, message);
@@ -286,6 +290,9 @@ export class OutboxWorker {
       case 'retry':
         return this.retryOrFail(message, error.reason, error.retryAfterSeconds, log);
       case 'gone':
+        // An edit of a card that is no longer there: nothing to edit, and the chat itself may be fine.
+        if (message.updateOf)
+          return this.fail(message, `${error.reason}: the card to edit is gone`, log, fields);
         if (message.target.kind === 'person') {
           // The conversation is gone: forget it, and the next attempt re-establishes it.
           await this.store.conversations.removePersonal(message.target.aadObjectId);

@@ -174,6 +174,8 @@ export interface OutboxMessage {
   lastError?: string;
   /** Whose change caused the message: told when it cannot be delivered to a person. */
   requestedBy?: string;
+  /** Edit this earlier message (the id Teams gave it) to the card as it is now, instead of sending a new one. */
+  updateOf?: string;
 }
 
 export interface OutboxRepository {
@@ -184,6 +186,8 @@ export interface OutboxRepository {
   markSent(id: string, owner: string, at: Date, activityId: string | undefined): Promise<void>;
   markRetry(id: string, owner: string, nextAttemptAt: Date, error: string): Promise<void>;
   markFailed(id: string, owner: string, error: string): Promise<void>;
+  /** Cards delivered to people for an application (sent, with Teams' id, not themselves edits): what each person holds. */
+  heldCards(applicationId: string): Promise<OutboxMessage[]>;
   /** Hands a claimed message back for later without counting an attempt (rate limits, busy conversation). */
   defer(id: string, owner: string, nextAttemptAt: Date): Promise<void>;
   /** Pending messages that were due at or before `dueBefore` and are still not delivered: a stuck outbox. */

@@ -5,6 +5,7 @@ import { GENESIS_HASH, hashEvent } from '../audit/hashChain';
 import type { Clock } from '../clock';
 import { DomainError, UnavailableError, ValidationError } from '../errors';
 import { nzYear } from '../time';
+import { viewUpdates } from '../outbox/views';
 import { DuplicateError, taskKeysOf } from '../store/types';
 import type { ApplicationDoc, AuditEvent, OutboxMessage, Store, WorkflowKind } from '../store/types';
 import { zodFieldErrors } from '../validation';
@@ -324,8 +325,10 @@ export class WorkflowEngine {
         }
       }
     }
+    const last = events[events.length - 1]!;
+    messages.push(...viewUpdates(await this.store.outbox.heldCards(app._id), last._id, last.at));
     if (messages.length > 0) await this.store.outbox.enqueue(messages);
-    const through = events[events.length - 1]!.seq;
+    const through = last.seq;
     await this.store.applications.setNotifiedThrough(app._id, through);
   }
 

@@ -282,6 +282,19 @@ class MemoryOutbox implements OutboxRepository {
       leaseUntil: undefined,
     });
   }
+  async heldCards(applicationId: string): Promise<OutboxMessage[]> {
+    return [...this.messages.values()]
+      .filter(
+        (m) =>
+          m.applicationId === applicationId &&
+          m.status === 'sent' &&
+          m.target.kind === 'person' &&
+          m.cardRef !== undefined &&
+          m.activityId !== undefined &&
+          m.updateOf === undefined,
+      )
+      .map(copy);
+  }
   async defer(id: string, owner: string, nextAttemptAt: Date): Promise<void> {
     const m = this.owned(id, owner);
     if (!m) return;
