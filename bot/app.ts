@@ -23,6 +23,7 @@ import { GraphInstaller } from './graph';
 import { PersonalChats } from './reach';
 import { TeamsUserIds } from './teamsUserIds';
 import { createHttpServer } from './server';
+import { registerTab } from './tab/index';
 import { originOf, TautokoBot } from './teamsBot';
 
 export interface AppOptions {
@@ -34,6 +35,8 @@ export interface AppOptions {
   seedDirectory?: (store: Store) => Promise<void>;
   /** Start the outbox worker (tests may drive it by hand). */
   startOutbox?: boolean;
+  /** Where the built tab is (default dist/tab). */
+  tabDir?: string;
 }
 
 /**
@@ -80,6 +83,7 @@ export async function createApp(config: Config, options: AppOptions) {
     logger: logger.child({ module: 'bot' }),
     conversationState,
     tenantId: config.tenantId,
+    links: config.tab.teamsAppId ? { teamsAppId: config.tab.teamsAppId } : undefined,
     outboxStuckAfterMs: config.outboxStuckAfterMs,
     teamsUserIds,
   });
@@ -145,6 +149,13 @@ export async function createApp(config: Config, options: AppOptions) {
     maxBodyBytes: config.maxBodyBytes,
     processActivity: (req, res) => adapter.process(req, res, (context) => bot.run(context)),
     ping: () => store.ping(),
+  });
+  await registerTab(http.server, config, {
+    store,
+    queries,
+    clock,
+    logger: logger.child({ module: 'tab' }),
+    ...(options.tabDir ? { tabDir: options.tabDir } : {}),
   });
 
   let stopped = false;

@@ -77,6 +77,16 @@ export const envSchema = z.object({
   TEAMS_SERVICE_URL: z.string().trim().url().default('https://smba.trafficmanager.net/teams/'),
   /** Overrides for the Bot Framework OpenID metadata (used by the offline authentication tests). */
   BotOpenIdMetadata: optionalText,
+  /** The bot's public host name; with MicrosoftAppId it gives the tab's Application ID URI. */
+  BOT_DOMAIN: optionalText,
+  /** The Teams app id (manifest id): "Open in Tautoko" deep links name it. */
+  TEAMS_APP_ID: optionalText,
+  /** The tab's single sign-on: the Entra app's client id (default MicrosoftAppId). */
+  TAB_SSO_CLIENT_ID: optionalText,
+  /** The tab's single sign-on: the Application ID URI (default api://<BOT_DOMAIN>/botid-<MicrosoftAppId>). */
+  TAB_SSO_APP_ID_URI: optionalText,
+  /** Where the signing keys of SSO tokens are published (Microsoft's by default; a local JWKS in tests). */
+  TAB_SSO_JWKS_URL: z.string().trim().url().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -104,6 +114,11 @@ export interface Config {
   openIdMetadata: string | undefined;
   /** Reaching people with no conversation yet; undefined when TEAMS_CATALOG_APP_ID is not set. */
   graph: { catalogAppId: string; endpoint: string; tokenEndpoint: string; serviceUrl: string } | undefined;
+  /** The personal tab: its SSO token settings (undefined when not configured) and deep-link app id. */
+  tab: {
+    sso: { tenantId: string; clientId: string; appIdUri: string; jwksUrl: string | undefined } | undefined;
+    teamsAppId: string | undefined;
+  };
 }
 
 export class ConfigError extends Error {
@@ -173,7 +188,21 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           serviceUrl: e.TEAMS_SERVICE_URL,
         }
       : undefined,
+    tab: { sso: tabSso(e), teamsAppId: e.TEAMS_APP_ID },
   };
+}
+
+/**
+ * The tab signs people in with the bot's own app registration (one Entra app for the bot and the
+ * tab). Without a tenant, a client id and an Application ID URI the tab API stays closed (503).
+ */
+function tabSso(e: Env): Config['tab']['sso'] {
+  const clientId = e.TAB_SSO_CLIENT_ID ?? e.MicrosoftAppId;
+  const appIdUri =
+    e.TAB_SSO_APP_ID_URI ??
+    (e.BOT_DOMAIN && e.MicrosoftAppId ? `api://${e.BOT_DOMAIN}/botid-${e.MicrosoftAppId}` : undefined);
+  if (!e.MicrosoftAppTenantId || !clientId || !appIdUri) return undefined;
+  return { tenantId: e.MicrosoftAppTenantId, clientId, appIdUri, jwksUrl: e.TAB_SSO_JWKS_URL };
 }
 
 /** Production refuses what the local demo tolerates. */

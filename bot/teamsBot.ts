@@ -14,7 +14,7 @@ import { helpCard } from '../cards/generic/help';
 import { applicationsListCard, myTasksCard, outboxFailedCard, whoisCard } from '../cards/generic/lists';
 import { errorCard, infoCard, notFoundCard, notInDirectoryCard } from '../cards/generic/messages';
 import { cardRenderers, startForms, statusCardName } from '../cards/registry';
-import type { AdaptiveCard, CardContext, PersonChoice } from '../cards/types';
+import type { AdaptiveCard, CardContext, CardLinks, PersonChoice } from '../cards/types';
 import { START_DIALOG_ID, StartApplicationDialog } from '../dialogs/startApplicationDialog';
 import type { StartDialogOptions } from '../dialogs/startApplicationDialog';
 import type { Clock } from '../services/clock';
@@ -44,6 +44,8 @@ export interface BotDeps {
   conversationState: ConversationState;
   /** The tenant whose activities are served; others are refused. Undefined only in local development. */
   tenantId: string | undefined;
+  /** "Open in Tautoko" links on cards (undefined when no Teams app id is configured). */
+  links?: CardLinks | undefined;
   /** Due outbox work older than this is shown to admins as a stuck outbox. */
   outboxStuckAfterMs?: number;
   /** People's Teams user ids, recorded as they are seen and put in cards' refresh.userIds. */
@@ -546,6 +548,7 @@ export class TautokoBot extends TeamsActivityHandler {
         now: this.deps.clock.now(),
         params,
         people: await this.peopleChoices([app.site]),
+        ...(this.deps.links ? { links: this.deps.links } : {}),
         ...extra,
       }),
     );

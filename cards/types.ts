@@ -38,6 +38,14 @@ export interface CardContext<S = unknown> {
   history?: AuditEvent[];
   /** People the viewer may pick from (a facilitator, a contributor); the bot fills it from the directory. */
   people?: PersonChoice[];
+  /** Where "Open in Tautoko" points; without it (no Teams app id configured) cards have no such button. */
+  links?: CardLinks;
+}
+
+/** Configuration cards need for links into the My work tab. */
+export interface CardLinks {
+  /** The Teams app id (the manifest's `id`). */
+  teamsAppId: string;
 }
 
 /** A directory entry offered in a choice list; the value sent back is the aadObjectId. */

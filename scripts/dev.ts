@@ -6,27 +6,31 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { main } from '../bot/main';
+import { buildTab } from './build-tab';
 
 process.env.TAUTOKO_LOCAL_DEV = 'true';
 process.env.DIRECTORY_FILE ??= 'directory/demo.yaml';
 process.env.PORT ??= '3978';
 const withPlayground = !process.argv.includes('--no-playground');
 
-void main('development').then(() => {
-  if (!withPlayground) return;
-  const port = process.env.PORT;
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      require.resolve('@microsoft/m365agentsplayground/cli.js'),
-      '-e',
-      `http://127.0.0.1:${port}/api/messages`,
-      '-c',
-      'msteams',
-      '--disable-telemetry',
-    ],
-    { stdio: 'inherit' },
-  );
-  const stop = () => child.kill('SIGTERM');
-  process.once('exit', stop);
-});
+// The My work tab is served by the bot at /tab/ (and /tab/dev-host stands in for Teams locally).
+void buildTab()
+  .then(() => main('development'))
+  .then(() => {
+    if (!withPlayground) return;
+    const port = process.env.PORT;
+    const child: ChildProcess = spawn(
+      process.execPath,
+      [
+        require.resolve('@microsoft/m365agentsplayground/cli.js'),
+        '-e',
+        `http://127.0.0.1:${port}/api/messages`,
+        '-c',
+        'msteams',
+        '--disable-telemetry',
+      ],
+      { stdio: 'inherit' },
+    );
+    const stop = () => child.kill('SIGTERM');
+    process.once('exit', stop);
+  });

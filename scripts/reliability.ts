@@ -589,6 +589,8 @@ async function severalInstances(
           outcome: k % 3 ? 'approved' : 'declined',
           consideration: 'Considered',
           reasons: 'Low risk',
+          releasableReasons: 'Low risk',
+          releasableChecked: 'true',
         }).catch((e: unknown) => ({ status: 0, body: { value: String(e) } })),
       ),
     );

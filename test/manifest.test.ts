@@ -4,6 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ADMIN_COMMANDS, BASE_COMMANDS, parseChatCommand } from '../bot/chatCommands';
+import { loadConfig } from '../bot/config';
+import { TAB_ENTITY_ID } from '../cards/links';
 import { botCommands, commandLists, COMMAND_LIMITS } from '../manifest/commands';
 import { crc32 } from '../manifest/crc32';
 import { COLOR_ICON, ICON_DIR, OUTLINE_ICON, readCommittedIcons, renderIcons } from '../manifest/icons';
@@ -53,6 +55,32 @@ describe('Teams app package', () => {
       assert.deepEqual(built.manifest.bots[0]!['scopes'], ['personal', 'team', 'groupChat']);
       assert.equal(built.manifest.bots[0]!['supportsFiles'], false);
       assert.ok(!JSON.stringify(built.manifest).includes('${{'), 'no placeholder is left in the manifest');
+    });
+
+    it('declares the My work tab over https and the SSO app (webApplicationInfo) with the bot id', () => {
+      const m = validManifest();
+      assert.deepEqual(validateManifest(m), []);
+      const tabs = m['staticTabs'] as Array<Record<string, unknown>>;
+      const tab = tabs.find((t) => t['entityId'] === TAB_ENTITY_ID)!;
+      assert.equal(tab['contentUrl'], `https://${ENV.BOT_DOMAIN}/tab/`);
+      assert.deepEqual(tab['scopes'], ['personal']);
+      assert.ok(
+        tabs.some((t) => t['entityId'] === 'conversations'),
+        'the chat with the bot stays beside the tab',
+      );
+      assert.deepEqual(m['webApplicationInfo'], {
+        id: BOT_ID,
+        resource: `api://${ENV.BOT_DOMAIN}/botid-${BOT_ID}`,
+      });
+      // The bot's SSO check expects exactly this Application ID URI when it is not set by hand.
+      const config = loadConfig({
+        MicrosoftAppId: BOT_ID,
+        MicrosoftAppPassword: 'x',
+        MicrosoftAppTenantId: BOT_ID,
+        BOT_DOMAIN: ENV.BOT_DOMAIN,
+      });
+      assert.equal(config.tab.sso?.appIdUri, (m['webApplicationInfo'] as { resource: string }).resource);
+      assert.equal(config.tab.sso?.clientId, BOT_ID);
     });
 
     it('declares the $schema of the version it is validated against', () => {

@@ -4,6 +4,7 @@ import { card, facts, heading, section, text } from '../kit';
 import type { AdaptiveCard, CardElement } from '../types';
 import type { HuiCardContext } from './common';
 import { clearedPeople, formatShort, safetySection, scheduleText, whereText } from './common';
+import { openInTautoko } from '../links';
 
 /**
  * The copy of the signed-off notification for the site's entry staff (C.07.03): when, where, who
@@ -36,33 +37,40 @@ export function c07EntryPostCard(ctx: HuiCardContext): AdaptiveCard {
             ),
           ];
   const people = clearedPeople(s);
-  return card([
-    ...heading('Support hui: for entry staff', `${app._id} · ${s.site}`),
-    ...banner,
-    text(NOT_A_PRIVATE_VISIT, { weight: 'Bolder' }),
-    facts([
-      ['When', scheduleText(s.schedule)],
-      ['Where', whereText(s)],
-      ['Attending by', MODES[s.mode]],
-      ['Prisoner', `${s.prisonerName} (${s.prisonerId})`],
-      ['Prisoner attends by', s.agency ? AGENCY_ATTENDANCE[s.agency.attendance] : undefined],
-      [
-        'Organising agency',
-        s.agency ? `${s.agency.agency} (co-ordinator ${s.agency.coordinator})` : undefined,
-      ],
-      ['Organised by', s.organiserName],
-    ]),
-    section('Who attends', [
-      ...(s.correctionsStaff.length ? [text(`Corrections staff: ${s.correctionsStaff.join('; ')}`)] : []),
-      ...(s.providers.length
-        ? [text(`Service providers: ${s.providers.map((p) => `${p.person} (${p.organisation})`).join('; ')}`)]
-        : []),
-      ...(people.length
-        ? [text(`Support people: ${people.map((p) => `${p.name} (${p.relationship})`).join('; ')}`)]
-        : []),
-    ]),
-    ...(s.safetyMeasures.length
-      ? safetySection(s)
-      : [section('Safety measures', [text('No additional measures.', { subtle: true })])]),
-  ]);
+  return card(
+    [
+      ...heading('Support hui: for entry staff', `${app._id} · ${s.site}`),
+      ...banner,
+      text(NOT_A_PRIVATE_VISIT, { weight: 'Bolder' }),
+      facts([
+        ['When', scheduleText(s.schedule)],
+        ['Where', whereText(s)],
+        ['Attending by', MODES[s.mode]],
+        ['Prisoner', `${s.prisonerName} (${s.prisonerId})`],
+        ['Prisoner attends by', s.agency ? AGENCY_ATTENDANCE[s.agency.attendance] : undefined],
+        [
+          'Organising agency',
+          s.agency ? `${s.agency.agency} (co-ordinator ${s.agency.coordinator})` : undefined,
+        ],
+        ['Organised by', s.organiserName],
+      ]),
+      section('Who attends', [
+        ...(s.correctionsStaff.length ? [text(`Corrections staff: ${s.correctionsStaff.join('; ')}`)] : []),
+        ...(s.providers.length
+          ? [
+              text(
+                `Service providers: ${s.providers.map((p) => `${p.person} (${p.organisation})`).join('; ')}`,
+              ),
+            ]
+          : []),
+        ...(people.length
+          ? [text(`Support people: ${people.map((p) => `${p.name} (${p.relationship})`).join('; ')}`)]
+          : []),
+      ]),
+      ...(s.safetyMeasures.length
+        ? safetySection(s)
+        : [section('Safety measures', [text('No additional measures.', { subtle: true })])]),
+    ],
+    openInTautoko(ctx),
+  );
 }

@@ -24,6 +24,7 @@ import {
   staffAndProviders,
   viewerIs,
 } from './common';
+import { openInTautoko } from '../links';
 
 const EVENT_LABELS: Record<string, string> = {
   'c07.started': 'Hui organised',
@@ -194,5 +195,5 @@ export function c07StatusCard(ctx: HuiCardContext): AdaptiveCard {
       actions.push(open(app, 'Record outcome', 'c07.outcome'));
     }
   }
-  return card(body, actions);
+  return card(body, [...actions, ...openInTautoko(ctx)]);
 }

@@ -2,6 +2,7 @@ import { facilitatorLabel } from '../../services/workflows/f17/model';
 import { card, facts, heading, text, when } from '../kit';
 import type { AdaptiveCard } from '../types';
 import type { F17CardContext } from './common';
+import { openInTautoko } from '../links';
 
 /**
  * The post in the site's custodial-decisions channel. It is read by everyone in the channel, so
@@ -19,16 +20,19 @@ export function f17ChannelDecisionCard(ctx: F17CardContext): AdaptiveCard {
     : s.withdrawal
       ? 'Consent withdrawn'
       : 'Not decided yet';
-  return card([
-    ...heading(`Suitability to mix: ${outcome}`, app._id),
-    facts([
-      ['Prisoner', `${app.prisonerName} (${app.prisonerId})`],
-      ['Programme', d ? `${d.programmeName} (${d.programmeKind})` : undefined],
-      ['Location', d ? `${d.location}, ${app.site}` : app.site],
-      ['Facilitator', d ? facilitatorLabel(d.facilitator) : undefined],
-      ['Decided by', decision ? `${decision.by.name}, general manager custodial` : undefined],
-      ['Decided at', decision ? when(decision.by.at) : undefined],
-    ]),
-    text(`For details, ask the bot: status ${app._id}`, { subtle: true }),
-  ]);
+  return card(
+    [
+      ...heading(`Suitability to mix: ${outcome}`, app._id),
+      facts([
+        ['Prisoner', `${app.prisonerName} (${app.prisonerId})`],
+        ['Programme', d ? `${d.programmeName} (${d.programmeKind})` : undefined],
+        ['Location', d ? `${d.location}, ${app.site}` : app.site],
+        ['Facilitator', d ? facilitatorLabel(d.facilitator) : undefined],
+        ['Decided by', decision ? `${decision.by.name}, general manager custodial` : undefined],
+        ['Decided at', decision ? when(decision.by.at) : undefined],
+      ]),
+      text(`For details, ask the bot: status ${app._id}`, { subtle: true }),
+    ],
+    openInTautoko(ctx),
+  );
 }

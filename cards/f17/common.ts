@@ -218,8 +218,9 @@ export function outcomeBlock(ctx: F17CardContext): CardElement[] {
   if (seesReasons(ctx)) {
     items.push(
       facts([
-        ['Consideration and opinion', d.consideration],
-        ['Reasons', d.reasons],
+        ['Consideration and opinion (internal)', d.consideration],
+        ['Reasons (internal)', d.reasons],
+        ['Reasons that may be released', d.releasableReasons],
       ]),
     );
   }

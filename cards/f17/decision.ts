@@ -1,5 +1,5 @@
 import { DECISION_ROLES } from '../../services/workflows/f17/model';
-import { card, execute, keep, refreshFor, section, text, textInput } from '../kit';
+import { card, execute, keep, refreshFor, section, text, textInput, toggleInput } from '../kit';
 import type { AdaptiveCard, CardElement } from '../types';
 import type { F17CardContext } from './common';
 import {
@@ -53,7 +53,7 @@ export function f17DecisionCard(ctx: F17CardContext): AdaptiveCard {
     section('Your decision', [
       ...textInput({
         id: 'consideration',
-        label: 'Your consideration and opinion',
+        label: 'Internal: your consideration and opinion (not released)',
         value: v('consideration'),
         required: true,
         errors: e,
@@ -61,11 +61,30 @@ export function f17DecisionCard(ctx: F17CardContext): AdaptiveCard {
       }),
       ...textInput({
         id: 'reasons',
-        label: 'Reasons for the decision',
+        label: 'Internal: reasons for the decision (may draw on intelligence; not released)',
         value: v('reasons'),
         required: true,
         errors: e,
         multiline: true,
+      }),
+      text(
+        'The prisoner may ask why under the Privacy Act (F.17.05). Only the reasons below are released: they must not contain intelligence or non-association information.',
+        { color: 'Warning' },
+      ),
+      ...textInput({
+        id: 'releasableReasons',
+        label: 'Reasons that may be released to the prisoner',
+        value: v('releasableReasons'),
+        required: true,
+        errors: e,
+        multiline: true,
+      }),
+      ...toggleInput({
+        id: 'releasableChecked',
+        label: 'Privacy',
+        title: 'These reasons hold no intelligence or non-association information',
+        value: v('releasableChecked'),
+        errors: e,
       }),
     ]),
   ];

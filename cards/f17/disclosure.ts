@@ -41,13 +41,7 @@ export function f17DisclosureCard(ctx: F17CardContext): AdaptiveCard {
       ],
     ]),
   ];
-  if (d.reasons)
-    body.push(
-      section('Reasons for the decision', [
-        text(d.reasons),
-        ...(d.consideration ? [facts([['General manager custodial’s consideration', d.consideration]])] : []),
-      ]),
-    );
+  if (d.reasons) body.push(section('Reasons for the decision', [text(d.reasons)]));
   for (const s of d.sections) {
     body.push(
       section(`Information considered: ${s.title}`, [

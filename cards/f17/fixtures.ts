@@ -116,6 +116,9 @@ export const review = {
 export const decisionInput = {
   consideration: 'The benefits outweigh a risk that can be managed as the review sets out.',
   reasons: 'Strong motivation, good conduct, and the programme is only offered in a mixed setting.',
+  releasableReasons:
+    'You are motivated, your conduct is good, and the programme is only offered in a mixed group.',
+  releasableChecked: 'true',
 };
 
 export const START_TIME = new Date('2026-03-02T21:00:00.000Z');

@@ -24,6 +24,7 @@ import {
   summaryFacts,
   top,
 } from './common';
+import { openInTautoko } from '../links';
 
 const TASK_TITLES: Record<string, string> = {
   consent: 'The prisoner’s consent to be recorded',
@@ -152,5 +153,5 @@ export function f17StatusCard(ctx: F17CardContext): AdaptiveCard {
     actions.push(execute('Privacy Act disclosure', data(ctx, 'f17.disclosure'), { validate: false }));
   }
   actions.push(execute('Refresh', data(ctx, 'f17.status'), { validate: false }));
-  return card(body, actions);
+  return card(body, [...actions, ...openInTautoko(ctx)]);
 }

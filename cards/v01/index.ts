@@ -1,5 +1,4 @@
-import type { CardRenderer, FormRenderer } from '../types';
-import type { WorkflowKind } from '../../services/store/types';
+import type { CardRenderer } from '../types';
 import { v01ChecklistCard } from './checklist';
 import { v01DecisionCard } from './decision';
 import { v01NoticesCard, v01SpecifiedCard } from './notices';
@@ -30,8 +29,4 @@ export const v01Cards: Record<string, CardRenderer<any>> = {
   'v01p.review': v01pReviewCard,
 };
 
-export const v01StartForms: Partial<Record<WorkflowKind, FormRenderer>> = {
-  V01: v01StartForm,
-  V01P: v01pStartForm,
-};
 export { v01StartForm, v01pStartForm };

@@ -1,3 +1,4 @@
+import { openInTautoko } from '../links';
 import { formatNz } from '../../services/time';
 import { DESIGNATED_STAFF, GROUNDS, MANAGER_DECIDERS } from '../../services/workflows/v01/model';
 import { orderReviewText, orderText } from '../../services/workflows/v01/notices';
@@ -241,7 +242,10 @@ export function v01pOrderCard(ctx: V01PCtx): AdaptiveCard {
   const body: CardElement[] = [
     ...top(ctx, 'Visitor prohibition order'),
     orderFacts(ctx),
-    section('Order text', [text(orderText(app), { size: 'Small' })]),
+    section('Visitor’s order', [text(orderText(app, 'visitor'), { size: 'Small' })]),
+    ...(currentTerms(s)?.prisoners.length
+      ? [section('Prisoner’s copy (no address)', [text(orderText(app, 'prisoner'), { size: 'Small' })])]
+      : []),
   ];
   for (const r of s.reviews)
     if (r.result)
@@ -433,5 +437,6 @@ export function v01pStatusCard(ctx: V01PCtx): AdaptiveCard {
   return card(body, [
     execute('Order and copies', data(ctx, 'v01p.order'), { validate: false }),
     execute('Review', data(ctx, 'v01p.review'), { validate: false }),
+    ...openInTautoko(ctx),
   ]);
 }

@@ -438,12 +438,3 @@ export const v01Samples: CardSample[] = [
   },
   ...cases.map(render),
 ];
-
-/** Exposed for tests that need the same situations. */
-export const v01SampleCases = cases.map(([name, , cardName, run, viewer, extra]) => ({
-  name,
-  cardName,
-  run,
-  viewer,
-  extra,
-}));

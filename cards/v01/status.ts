@@ -15,6 +15,7 @@ import type { V01Ctx } from './common';
 import { decisionBlock } from './decision';
 import { panelBlock } from './panel';
 import { countdown } from './review';
+import { openInTautoko } from '../links';
 
 export const V01_EVENT_LABELS: Record<string, string> = {
   'v01.started': 'Nomination recorded',
@@ -126,5 +127,5 @@ export function v01StatusCard(ctx: V01Ctx): AdaptiveCard {
   if (go) actions.push(execute(`Open: ${go[0]}`, data(ctx, go[1]), { validate: false }));
   if (s.decision) actions.push(execute('Notices', data(ctx, 'v01.notices'), { validate: false }));
   body.push(text(`Stage: ${STAGE_LABELS[stage]}`, { subtle: true }));
-  return card(body, actions);
+  return card(body, [...actions, ...openInTautoko(ctx)]);
 }

@@ -1,5 +1,6 @@
 import type { Person, RoleGrant } from '../directory/person';
 import type { Role } from '../directory/roles';
+import type { ApplicationSearch, SearchPage } from './search';
 import type { RelatedRecords } from '../workflow/records';
 
 /**
@@ -42,6 +43,7 @@ export interface ApplicationDoc<S = unknown> {
   /** Number of audit events applied; the optimistic-concurrency token. */
   version: number;
   /** Seq of the newest event whose notifications are safely in the outbox. */
+  /** Notifications for events up to here are in the outbox; written only with the snapshot itself. */
   notifiedThrough: number;
   /** Hash of the newest audit event, so the next one can chain to it. */
   lastHash: string;
@@ -91,8 +93,8 @@ export interface ApplicationRepository {
   findByKind(kind: WorkflowKind, limit: number): Promise<ApplicationDoc[]>;
   /** Open applications with a task due before `before` (reminders, post-hui outcome tasks). */
   findOpenWithTaskDueBefore(before: Date, limit: number): Promise<ApplicationDoc[]>;
-  /** Records that notifications for events up to `seq` are in the outbox (never moves backwards). */
-  setNotifiedThrough(id: string, seq: number): Promise<void>;
+  /** A filtered page within the asker's scope, newest first, with the number of matches (the tab's list). */
+  search(query: ApplicationSearch): Promise<SearchPage>;
   count(): Promise<number>;
 }
 

@@ -34,7 +34,8 @@ const MAX_ATTEMPTS = 8;
  * (applicationId, seq) is unique, so of two writers who read the same version only one can
  * append; the other re-reads and decides again (usually "already decided by ..."). The
  * application document is a snapshot of the events, repaired on read if a writer stopped
- * between appending events and saving the snapshot; notifications go to the outbox with ids
+ * between appending events and saving the snapshot, and only ever written whole (insert or a
+ * version-guarded replace); notifications go to the outbox with ids
  * derived from their event, so no retry or repair sends one twice.
  */
 export class WorkflowEngine {
@@ -108,9 +109,11 @@ export class WorkflowEngine {
     };
     const stamped = this.stamp(base, events, actor, now, origin);
     await this.store.events.append(stamped);
-    const doc = this.project(def, base, stamped);
+    const projected = this.project(def, base, stamped);
+    // The outbox first, then the snapshot marked as notified: see `notify`.
+    await this.notify(def, projected, stamped);
+    const doc = { ...projected, notifiedThrough: projected.version };
     await this.store.applications.insert(doc);
-    await this.notify(def, doc, stamped);
     this.logger.info(
       { applicationId: id, kind, activityId: origin.activityId, events: stamped.length },
       'application started',
@@ -154,21 +157,24 @@ export class WorkflowEngine {
     // A point look-up for the next event first: the range read (and repair) only when a writer
     // stopped between appending events and saving the snapshot.
     const behind = await this.store.events.hasEvent(eventId(id, doc.version + 1));
-    const missing = behind ? await this.store.events.list(id, doc.version + 1) : [];
-    let current = doc;
-    if (missing.length > 0) {
-      current = this.project(def, doc, missing);
-      await this.store.applications.replaceIfVersion(current, doc.version);
-      this.logger.warn(
-        { applicationId: id, from: doc.version, to: current.version },
-        'repaired application snapshot',
-      );
-    }
-    if (current.notifiedThrough < current.version) {
-      const pending = await this.store.events.list(id, current.notifiedThrough + 1);
-      await this.notify(def, current, pending);
-    }
-    return current;
+    if (!behind && doc.notifiedThrough >= doc.version) return doc;
+    const events = await this.store.events.list(id, Math.min(doc.notifiedThrough, doc.version) + 1);
+    const missing = events.filter((e) => e.seq > doc.version);
+    const current = missing.length > 0 ? this.project(def, doc, missing) : doc;
+    await this.notify(
+      def,
+      current,
+      events.filter((e) => e.seq > doc.notifiedThrough),
+    );
+    if (missing.length === 0) return current;
+    const repaired = { ...current, notifiedThrough: current.version };
+    if (!(await this.store.applications.replaceIfVersion(repaired, doc.version)))
+      await this.settleSnapshot(def, id, repaired.version);
+    this.logger.warn(
+      { applicationId: id, from: doc.version, to: repaired.version },
+      'repaired application snapshot',
+    );
+    return repaired;
   }
 
   /**
@@ -197,10 +203,12 @@ export class WorkflowEngine {
         }
         throw e;
       }
-      const next = this.project(def, app, stamped);
+      const projected = this.project(def, app, stamped);
+      const next = { ...projected, notifiedThrough: projected.version };
       try {
-        await this.store.applications.replaceIfVersion(next, app.version);
         await this.notify(def, next, stamped);
+        if (!(await this.store.applications.replaceIfVersion(next, app.version)))
+          await this.settleSnapshot(def, id, next.version);
         if (next.closed && !app.closed && next.dedupeKey) {
           await this.store.claims.release(`${next.kind}:${next.dedupeKey}`, next._id);
         }
@@ -225,6 +233,36 @@ export class WorkflowEngine {
       return { app: withRelated(def, next, records), events: stamped };
     }
     throw new DomainError('CONFLICT', 'Several people changed this application at once. Please try again.');
+  }
+
+  /**
+   * Makes the stored snapshot cover the audit trail at least up to `through`. A writer whose
+   * replace was refused lost the move out of that version to another writer (a repair on read, or
+   * a racer's snapshot still on its way); it must not return while its own events are missing from
+   * the snapshot, or the snapshot would stay behind the trail until someone reads it.
+   */
+  private async settleSnapshot(def: AnyWorkflow, id: string, through: number): Promise<void> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS * 4; attempt++) {
+      const doc = await this.store.applications.get(id);
+      if (!doc || doc.version >= through) return;
+      const missing = await this.store.events.list(id, doc.version + 1);
+      if (missing.length === 0) return;
+      const projected = this.project(def, doc, missing);
+      // Another writer's events may be among these, their outbox entries not yet written.
+      await this.notify(def, projected, missing);
+      const caughtUp = { ...projected, notifiedThrough: projected.version };
+      if (
+        (await this.store.applications.replaceIfVersion(caughtUp, doc.version)) &&
+        caughtUp.version >= through
+      )
+        return;
+      // Another writer holds the move out of this version: give it a moment to write.
+      await new Promise((resolve) => setTimeout(resolve, 5 * attempt));
+    }
+    this.logger.warn(
+      { applicationId: id, through },
+      'snapshot still behind the audit trail; left to the next load',
+    );
   }
 
   async history(id: string): Promise<AuditEvent[]> {
@@ -301,6 +339,14 @@ export class WorkflowEngine {
     return { ...withoutTasks, openTasks, taskKeys: taskKeysOf(openTasks) };
   }
 
+  /**
+   * Puts the events' notifications in the outbox. It runs before the snapshot that covers the
+   * events is written, and that snapshot carries `notifiedThrough` with it: the mark is never moved
+   * by an update of its own, because FerretDB applies an update as read-then-write of the whole
+   * document, and such an update racing a snapshot replace wrote the older snapshot back (seen on
+   * PostgreSQL: the snapshot stuck versions behind its trail). Outbox ids derive from the event, so
+   * notifying again after a crash adds nothing.
+   */
   private async notify(def: AnyWorkflow, app: ApplicationDoc, events: AuditEvent[]): Promise<void> {
     if (events.length === 0) return;
     const messages: OutboxMessage[] = [];
@@ -328,8 +374,6 @@ export class WorkflowEngine {
     const last = events[events.length - 1]!;
     messages.push(...viewUpdates(await this.store.outbox.heldCards(app._id), last._id, last.at));
     if (messages.length > 0) await this.store.outbox.enqueue(messages);
-    const through = last.seq;
-    await this.store.applications.setNotifiedThrough(app._id, through);
   }
 
   private async expand(n: Notification): Promise<OutboxMessage['target'][]> {

@@ -1,5 +1,4 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { c07Cards, c07StartForm } from '../../cards/c07';
 import { PureHui, huiPeople, huiStartInput, sentHui, signedOffHui } from '../../cards/c07/fixture';
@@ -9,26 +8,14 @@ import type { ActionData, AdaptiveCard } from '../../cards/types';
 import { c07Definition } from '../../services/workflows/c07/definition';
 import type { HuiState } from '../../services/workflows/c07/model';
 import type { CardContext } from '../../cards/types';
+import { matchSnapshot as matchSnapshotIn } from '../helpers/snapshot';
 import { reservedInputIdIssues, teamsIssues, validateCard, walkCard } from '../helpers/cardSchema';
 
 const SNAPSHOT_DIR = join(__dirname, '__snapshots__');
-const UPDATE = process.env.UPDATE_SNAPSHOTS === '1';
 const { caseManager: cm, caseOfficer, director, otherSiteDirector } = huiPeople;
 
-/** Writes a snapshot the first time (or with UPDATE_SNAPSHOTS=1); otherwise the card must match it exactly. */
 function matchSnapshot(name: string, card: AdaptiveCard): void {
-  const file = join(SNAPSHOT_DIR, `${name}.json`);
-  const json = `${JSON.stringify(card, null, 2)}\n`;
-  if (UPDATE || !existsSync(file)) {
-    mkdirSync(SNAPSHOT_DIR, { recursive: true });
-    writeFileSync(file, json);
-    return;
-  }
-  assert.equal(
-    json,
-    readFileSync(file, 'utf8'),
-    `card ${name} differs from ${file}; run with UPDATE_SNAPSHOTS=1 if the change is intended`,
-  );
+  matchSnapshotIn(SNAPSHOT_DIR, name, card);
 }
 
 function render(

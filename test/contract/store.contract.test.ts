@@ -373,14 +373,6 @@ function storeContract(name: string, setup: { open(): Promise<Harness>; cleanup(
         );
         assert.deepEqual(await store.applications.findOpenWithTaskDueBefore(at(9), 10), []);
       });
-
-      it('moves notifiedThrough forwards only', async function () {
-        await store.applications.insert(makeApp({ notifiedThrough: 2 }));
-        await store.applications.setNotifiedThrough('MIX-2026-00001', 5);
-        await store.applications.setNotifiedThrough('MIX-2026-00001', 3);
-        await store.applications.setNotifiedThrough('missing', 3);
-        assert.equal((await store.applications.get('MIX-2026-00001'))!.notifiedThrough, 5);
-      });
     });
 
     describe('events', function () {
@@ -862,12 +854,12 @@ function storeContract(name: string, setup: { open(): Promise<Harness>; cleanup(
         assert.equal((await store.outbox.get(`${app._id}#2:told:aad-cm`))!.target.kind, 'person');
         assert.ok(await store.outbox.get(`${app._id}#2:post:decisions@Rimutaka`));
 
-        // A crash after the outbox write but before notifiedThrough moved: notifying again adds nothing.
+        // A snapshot whose mark is behind (written before the mark travelled with the snapshot):
+        // loading notifies again, which adds nothing, and never writes the snapshot for it.
         assert.equal(await store.applications.replaceIfVersion({ ...stored!, notifiedThrough: 0 }, 2), true);
         await engine.load(app._id);
         await engine.load(app._id);
         assert.deepEqual(await store.outbox.countByStatus(), { pending: 4, sent: 0, failed: 0 });
-        assert.equal((await store.applications.get(app._id))!.notifiedThrough, 2);
 
         // A later command builds on the repaired state: it is already decided.
         await rejectsWith(engine.execute(app._id, { type: 'approve' }, manager, origin(9)), AlreadyDoneError);

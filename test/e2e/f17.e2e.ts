@@ -113,8 +113,10 @@ describe('F.17 suitability to mix, clicked through in the Agents Playground', fu
     await alex.click(review, 'Submit to the general manager custodial', /All inputs received/);
     const decision = await alex.cardWithHeading('Decision: suitability to mix', before);
     await alex.fillAll(decision, {
-      'Your consideration and opinion': 'Supported by security',
-      'Reasons for the decision': 'Low risk; programme supports reintegration',
+      'Internal: your consideration and opinion': 'Supported by security',
+      'Internal: reasons for the decision': 'Low risk; programme supports reintegration',
+      'Reasons that may be released to the prisoner': 'The programme supports your reintegration',
+      Privacy: 'true',
     });
     const outcome = await alex.click(decision, 'Approve', /Approved/);
     assert.match(outcome, /Low risk; programme supports reintegration/);

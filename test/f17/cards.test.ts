@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { F17Fixture } from '../../cards/f17/fixtures';
 import { INTEL_MARKER, NON_ASSOCIATION_MARKER, fixtures, people } from '../../cards/f17/fixtures';
@@ -9,6 +8,7 @@ import type { AdaptiveCard, CardContext } from '../../cards/types';
 import type { Actor } from '../../services/directory/person';
 import { ROLES } from '../../services/directory/roles';
 import { buildDisclosure } from '../../services/workflows/f17/disclosure';
+import { matchSnapshot } from '../helpers/snapshot';
 import { reservedInputIdIssues, teamsIssues, validateCard, walkCard } from '../helpers/cardSchema';
 
 const SNAPSHOT_DIR = path.join(__dirname, '__snapshots__');
@@ -36,18 +36,7 @@ describe('F.17 cards: snapshots and schema', () => {
   for (const sample of f17Samples) {
     describe(sample.name, () => {
       it('matches its snapshot', () => {
-        const file = path.join(SNAPSHOT_DIR, `${sample.name}.json`);
-        const actual = `${JSON.stringify(sample.card, null, 2)}\n`;
-        if (!existsSync(file) || process.env.UPDATE_SNAPSHOTS === '1') {
-          mkdirSync(SNAPSHOT_DIR, { recursive: true });
-          writeFileSync(file, actual);
-          return;
-        }
-        assert.equal(
-          actual,
-          readFileSync(file, 'utf8'),
-          `snapshot ${file} differs; rerun with UPDATE_SNAPSHOTS=1 if intended`,
-        );
+        matchSnapshot(SNAPSHOT_DIR, sample.name, sample.card);
       });
       it('is a valid Adaptive Card 1.5 that Teams renders', () => {
         assert.deepEqual(validateCard(sample.card), []);
@@ -103,7 +92,7 @@ describe('F.17 cards: the restricted intelligence section', () => {
   it('the disclosure says what was withheld and on which ground', () => {
     const d = buildDisclosure(fixtures.approved().app);
     assert.equal(d.outcome, 'approved');
-    assert.equal(d.reasons, fixtures.approved().app.state.decision?.reasons);
+    assert.equal(d.reasons, fixtures.approved().app.state.decision?.releasableReasons);
     const what = d.withheld.map((w) => w.what).join(' | ');
     assert.match(what, /intelligence/i);
     assert.match(what, /Non-association/);
@@ -129,10 +118,10 @@ describe('F.17 cards: the restricted intelligence section', () => {
   it('only the case manager and the general manager custodial see the disclosure', () => {
     const f = fixtures.approved();
     for (const viewer of [people.caseManager, people.gm])
-      assert.ok(json(render('f17.disclosure', f, viewer)).includes(f.app.state.decision!.reasons));
+      assert.ok(json(render('f17.disclosure', f, viewer)).includes(f.app.state.decision!.releasableReasons!));
     for (const viewer of [people.caseOfficer, people.intelligence, people.otherSite, people.stranger]) {
       const c = json(render('f17.disclosure', f, viewer));
-      assert.ok(!c.includes(f.app.state.decision!.reasons), viewer.name);
+      assert.ok(!c.includes(f.app.state.decision!.releasableReasons!), viewer.name);
       assert.match(c, /not available to you/);
     }
   });

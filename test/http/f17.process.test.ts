@@ -189,6 +189,8 @@ function runProcess(backend: 'memory' | 'mongodb') {
       const inputs = {
         consideration: 'Supported by security',
         reasons: 'Low risk; programme supports reintegration',
+        releasableReasons: 'The programme supports your reintegration',
+        releasableChecked: 'true',
       };
       const [first, second] = await Promise.all([
         h.click(gm, { ...approve, ...inputs }),

@@ -162,6 +162,8 @@ describe('Security: generated bad input to /api/messages (fast-check)', function
         outcome: 'approved',
         consideration: 'whānau 🙂',
         reasons: 'مرحبا',
+        releasableReasons: 'whānau',
+        releasableChecked: 'true',
       }),
     },
     { requiredKeys: [] },

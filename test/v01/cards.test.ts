@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Actor } from '../../services/directory/person';
 import { cardRenderers, startForms } from '../../cards/registry';
 import { v01Samples } from '../../cards/v01/samples';
 import type { AdaptiveCard } from '../../cards/types';
+import { matchSnapshot as matchSnapshotIn } from '../helpers/snapshot';
 import { walkCard, validateCard, teamsIssues, reservedInputIdIssues } from '../helpers/cardSchema';
 import { workflows } from '../../services/workflows';
 import { v01ChatCommands, v01pChatCommands } from '../../services/workflows/v01/chat';
@@ -13,16 +13,8 @@ import { v01Workflow } from '../../services/workflows/v01/application';
 
 const SNAPSHOTS = join(__dirname, '__snapshots__');
 
-/** Writes a missing snapshot, compares an existing one; UPDATE_SNAPSHOTS=1 rewrites. */
 function matchSnapshot(name: string, card: AdaptiveCard): void {
-  const file = join(SNAPSHOTS, `${name}.json`);
-  const json = `${JSON.stringify(card, null, 2)}\n`;
-  if (process.env.UPDATE_SNAPSHOTS === '1' || !existsSync(file)) {
-    mkdirSync(SNAPSHOTS, { recursive: true });
-    writeFileSync(file, json);
-    return;
-  }
-  assert.equal(json, readFileSync(file, 'utf8'), `snapshot ${name} changed (UPDATE_SNAPSHOTS=1 to accept)`);
+  matchSnapshotIn(SNAPSHOTS, name, card);
 }
 
 const executes = (card: AdaptiveCard) =>

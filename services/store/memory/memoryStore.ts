@@ -1,6 +1,8 @@
 import type { Person, RoleGrant } from '../../directory/person';
 import { NATIONAL_SITE } from '../../directory/roles';
 import type { Role } from '../../directory/roles';
+import { compareForList, matchesSearch } from '../search';
+import type { ApplicationSearch, SearchPage } from '../search';
 import { DuplicateError } from '../types';
 import type {
   ApplicationDoc,
@@ -65,9 +67,9 @@ class MemoryApplications implements ApplicationRepository {
       limit,
     );
   }
-  async setNotifiedThrough(id: string, seq: number): Promise<void> {
-    const d = this.docs.get(id);
-    if (d && d.notifiedThrough < seq) d.notifiedThrough = seq;
+  async search(query: ApplicationSearch): Promise<SearchPage> {
+    const all = [...this.docs.values()].filter((d) => matchesSearch(d, query)).sort(compareForList);
+    return { items: all.slice(query.skip, query.skip + query.limit).map(copy), total: all.length };
   }
   async count(): Promise<number> {
     return this.docs.size;

@@ -1,4 +1,6 @@
 import type { Collection, Db } from 'mongodb';
+import { mongoFilterOf } from '../search';
+import type { ApplicationSearch, SearchPage } from '../search';
 import type { ApplicationDoc, ApplicationRepository, WorkflowKind } from '../types';
 import { ensureIndexes, guard } from './errors';
 import { GenerationRegister } from './register';
@@ -91,11 +93,15 @@ export class MongoApplications implements ApplicationRepository {
     );
   }
 
-  async setNotifiedThrough(id: string, seq: number): Promise<void> {
-    // The filter makes it monotonic: a slow writer can never move the mark backwards.
-    await guard(() =>
-      this.col.updateOne({ _id: id, notifiedThrough: { $lt: seq } }, { $set: { notifiedThrough: seq } }),
-    );
+  async search(query: ApplicationSearch): Promise<SearchPage> {
+    const filter = mongoFilterOf(query);
+    const [items, total] = await Promise.all([
+      guard(() =>
+        this.col.find(filter).sort({ updatedAt: -1, _id: -1 }).skip(query.skip).limit(query.limit).toArray(),
+      ),
+      guard(() => this.col.countDocuments(filter)),
+    ]);
+    return { items, total };
   }
 
   async count(): Promise<number> {

@@ -160,6 +160,16 @@ export const commandSchema = z.discriminatedUnion('type', [
     }),
     consideration: required('your consideration and opinion', 4000),
     reasons: required('the reasons for the decision', 4000),
+    // F.17.05: what may be released to the prisoner is recorded apart from the internal texts.
+    releasableReasons: required('the reasons that may be released to the prisoner', 4000),
+    releasableChecked: z.preprocess(
+      (v) => v === true || v === 'true',
+      z.literal(true, {
+        errorMap: () => ({
+          message: 'Confirm these reasons hold no intelligence or non-association information.',
+        }),
+      }),
+    ),
   }),
   z.object({
     type: z.literal('f17.confirmConsentFormUploaded'),

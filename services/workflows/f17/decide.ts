@@ -6,6 +6,7 @@ import type { ApplicationDoc } from '../../store/types';
 import { formatNz, nzDateOf } from '../../time';
 import type { DecideContext, NewEvent } from '../../workflow/types';
 import { parseAnswers } from './commands';
+import { actingAs } from './recipients';
 import type { F17Command } from './commands';
 import { EV } from './evolve';
 import {
@@ -115,6 +116,7 @@ export function decide(app: ApplicationDoc<F17State>, command: F17Command, ctx: 
             obtainedBy: command.consentObtainedBy,
             consentDate: command.consentDate,
             formReference: command.consentFormReference,
+            actingAs: actingAs(actor, site),
           },
         },
       ];
@@ -136,7 +138,11 @@ export function decide(app: ApplicationDoc<F17State>, command: F17Command, ctx: 
       return [
         {
           type: mode === 'submit' ? EV.sectionSubmitted : EV.sectionDraftSaved,
-          payload: { section: key, answers },
+          payload: {
+            section: key,
+            answers,
+            ...(mode === 'submit' ? { actingAs: actingAs(actor, site) } : {}),
+          },
         },
       ];
     }
@@ -215,6 +221,7 @@ export function decide(app: ApplicationDoc<F17State>, command: F17Command, ctx: 
             outcome: command.outcome,
             consideration: command.consideration,
             reasons: command.reasons,
+            releasableReasons: command.releasableReasons,
           },
         },
         fileNote(note),

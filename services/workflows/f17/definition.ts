@@ -10,6 +10,7 @@ import { CASE_ROLES, F17_KIND, initialState, isClosed, rolesText, stageOf } from
 import type { F17State } from './model';
 import { notifications } from './notifications';
 import { tasks } from './tasks';
+import { actingAs } from './recipients';
 
 /** Case-insensitive and spacing-blind, so "Te Reo  Māori" and "te reo māori" are one programme. */
 export function normaliseProgramme(name: string): string {
@@ -43,7 +44,7 @@ export const f17Definition: WorkflowDefinition<F17State, F17Command, F17StartInp
         // F.17.01: one assessment per prisoner per programme, never a blanket approval.
         dedupeKey: dedupeKeyOf(input.prisonerId, input.programmeName),
       },
-      events: [{ type: EV.started, payload: { details: input } }],
+      events: [{ type: EV.started, payload: { details: input, actingAs: actingAs(ctx.actor, input.site) } }],
     };
   },
   initialState,

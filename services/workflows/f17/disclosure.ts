@@ -31,7 +31,7 @@ export interface Disclosure {
   outcome?: Outcome;
   /** ISO instant of the decision. */
   decidedAt?: string;
-  consideration?: string;
+  /** The reasons the general manager custodial recorded to be released; never the internal texts. */
   reasons?: string;
   recommendation?: Recommendation;
   sections: DisclosedSection[];
@@ -79,6 +79,14 @@ export function buildDisclosure(app: ApplicationDoc<F17State>): Disclosure {
       ground: PRIVACY_GROUNDS.intelligence,
     });
   }
+  if (s.decision) {
+    withheld.push({
+      what: s.decision.releasableReasons
+        ? 'The general manager custodial’s internal consideration and reasons, which may draw on intelligence information'
+        : 'The general manager custodial’s consideration and reasons, recorded before releasable reasons were kept separately; they may draw on intelligence information',
+      ground: PRIVACY_GROUNDS.intelligence,
+    });
+  }
   if (nonAssociationsHeld) {
     withheld.push({
       what: 'Non-association information about other prisoners',
@@ -87,9 +95,10 @@ export function buildDisclosure(app: ApplicationDoc<F17State>): Disclosure {
   }
 
   const status: Disclosure['status'] = s.withdrawal ? 'withdrawn' : s.decision ? 'decided' : 'undecided';
+  const legacy = s.decision && !s.decision.releasableReasons;
   const statement =
     status === 'decided'
-      ? `Some information has been withheld under the Privacy Act 2020: ${withheld.map((w) => w.what.toLowerCase()).join('; ')}. You may ask the Privacy Commissioner to review this.`
+      ? `${legacy ? 'The reasons for this decision were recorded before releasable reasons were kept separately, so they are withheld in full; the outcome is given above. ' : ''}Some information has been withheld under the Privacy Act 2020: ${withheld.map((w) => w.what.toLowerCase()).join('; ')}. You may ask the Privacy Commissioner to review this.`
       : status === 'withdrawn'
         ? 'No decision was made: the prisoner withdrew consent before the general manager custodial decided.'
         : 'No decision has been made yet.';
@@ -105,8 +114,7 @@ export function buildDisclosure(app: ApplicationDoc<F17State>): Disclosure {
       ? {
           outcome: s.decision.outcome,
           decidedAt: s.decision.by.at,
-          consideration: s.decision.consideration,
-          reasons: s.decision.reasons,
+          ...(s.decision.releasableReasons ? { reasons: s.decision.releasableReasons } : {}),
         }
       : {}),
     ...(s.review ? { recommendation: s.review.recommendation } : {}),

@@ -1,4 +1,5 @@
 import type { AppliedEvent } from '../../workflow/types';
+import { recordActingAs } from './recipients';
 import { stageOf } from './model';
 import type {
   Answers,
@@ -55,6 +56,10 @@ function withSection(state: F17State, key: string, update: (s: SectionRecord) =>
 
 /** Folds one audit event into the state. Pure; unknown event types change nothing. */
 export function evolve(state: F17State, e: AppliedEvent): F17State {
+  return recordActingAs(evolveFacts(state, e), e);
+}
+
+function evolveFacts(state: F17State, e: AppliedEvent): F17State {
   const p = e.payload;
   const by = whoOf(e);
   switch (e.type) {
@@ -111,6 +116,8 @@ export function evolve(state: F17State, e: AppliedEvent): F17State {
           outcome: p.outcome as Outcome,
           consideration: str(p.consideration),
           reasons: str(p.reasons),
+          // Absent on decisions recorded before the releasable reasons were kept apart.
+          ...(typeof p.releasableReasons === 'string' ? { releasableReasons: p.releasableReasons } : {}),
           by,
         },
       };

@@ -244,6 +244,8 @@ export type Outcome = 'approved' | 'declined';
 export interface F17State {
   details?: F17Details;
   consent?: { obtainedBy: string; consentDate: string; formReference: string; recordedBy: Who };
+  /** The F.17.03 roles each person held when they took part (see recipients.ts). */
+  actedAs?: Record<string, Role[]>;
   sections: SectionRecord[];
   contributors: Contributor[];
   review?: {
@@ -253,7 +255,17 @@ export interface F17State {
     recommendation: Recommendation;
     by: Who;
   };
-  decision?: { outcome: Outcome; consideration: string; reasons: string; by: Who };
+  /**
+   * `consideration` and `reasons` are internal (they may draw on intelligence); only
+   * `releasableReasons` is ever released to the prisoner (F.17.05).
+   */
+  decision?: {
+    outcome: Outcome;
+    consideration: string;
+    reasons: string;
+    releasableReasons?: string;
+    by: Who;
+  };
   consentFormUploaded?: { reference: string; by: Who };
   prisonerInformed?: { informedOn: string; how: string; by: Who };
   withdrawal?: { note: string; stageAtWithdrawal: F17Stage; by: Who };

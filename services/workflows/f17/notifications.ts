@@ -1,6 +1,7 @@
 import type { Role } from '../../directory/roles';
 import type { ApplicationDoc, AuditEvent } from '../../store/types';
-import type { Notification } from '../../workflow/types';
+import type { Notification, NotificationTarget } from '../../workflow/types';
+import { decisionRecipients } from './recipients';
 import { EV } from './evolve';
 import {
   DECISION_ROLES,
@@ -98,17 +99,25 @@ export function notifications(app: ApplicationDoc<F17State>, event: AuditEvent):
       const outcome = String(event.payload.outcome);
       const out: Notification[] = [];
       // F.17.03: the case manager and case officer get the follow-up card (tell the prisoner).
-      for (const person of casePeople(app)) {
+      // Before `actingAs` was recorded, whoever took part in the case work was told.
+      const told: NotificationTarget[] = app.state.actedAs
+        ? decisionRecipients(app)
+        : casePeople(app).map((aadObjectId) => ({ kind: 'person', aadObjectId }));
+      for (const target of told) {
+        const person =
+          target.kind === 'person'
+            ? target.aadObjectId
+            : `role:${target.kind === 'role' ? target.roles.join('+') : ''}`;
         out.push({
           key: `decision:${person}`,
-          target: { kind: 'person', aadObjectId: person },
+          target,
           text: `${id}: mixing for ${programme} was ${outcome} for ${who}. Please tell the prisoner promptly and confirm here.`,
           cardRef: { name: 'f17.informPrisoner', applicationId: id },
         });
         if (outcome === 'approved') {
           out.push({
             key: `consentForm:${person}`,
-            target: { kind: 'person', aadObjectId: person },
+            target,
             text: `${id}: please upload ${app.prisonerName}'s consent to mix form to IOMS and confirm here.`,
             cardRef: { name: 'f17.consentForm', applicationId: id },
           });

@@ -153,8 +153,11 @@ export function standingSummary(s: V01State): string | undefined {
   return c.length ? `${OUTCOME_LABELS[st.outcome]}: ${c.join('; ')}` : OUTCOME_LABELS[st.outcome];
 }
 
-/** V.01.Form.01.13 text: who, which prisoners or the whole prison, why, and for how long. */
-export function orderText(app: ApplicationDoc<V01PState>): string {
+/**
+ * V.01.Form.01.13 text: who, which prisoners or the whole prison, why, and for how long. The copy
+ * given to a prisoner (V.01.08.3.2) carries no address and no guardian: only the visitor's name.
+ */
+export function orderText(app: ApplicationDoc<V01PState>, copyFor: 'visitor' | 'prisoner'): string {
   const o = app.state.order;
   const t = currentTerms(app.state);
   if (!o || !t) return '';
@@ -165,8 +168,10 @@ export function orderText(app: ApplicationDoc<V01PState>): string {
   return [
     `Visitor Prohibition Order (V.01.Form.01.13) — ${app._id}`,
     '',
-    `To: ${o.guardian ? `${o.guardian.name}, guardian of ${o.visitor.name}, ${o.guardian.address}` : `${o.visitor.name}, ${o.visitor.address}`}`,
-    `Date of birth of the visitor: ${day(o.visitor.dateOfBirth)}`,
+    copyFor === 'prisoner'
+      ? `Copy for the prisoner: the order given to the visitor ${o.visitor.name}`
+      : `To: ${o.guardian ? `${o.guardian.name}, guardian of ${o.visitor.name}, ${o.guardian.address}` : `${o.visitor.name}, ${o.visitor.address}`}`,
+    ...(copyFor === 'prisoner' ? [] : [`Date of birth of the visitor: ${day(o.visitor.dateOfBirth)}`]),
     '',
     `You are prohibited from visiting ${t.scope === 'prison' ? who : `these prisoners at ${o.site}:\n${who}`}`,
     '',
