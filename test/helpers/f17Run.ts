@@ -110,6 +110,8 @@ export class F17Run {
         outcome: 'approved',
         consideration: 'Supported by security',
         reasons: 'Low risk; programme supports reintegration',
+        releasableReasons: 'The programme supports your reintegration',
+        releasableChecked: 'true',
       },
       as(by),
       origin(),
