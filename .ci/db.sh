@@ -66,7 +66,10 @@ as_pg_user() {
 }
 
 ferretdb_works() {
-  [[ -x "$FERRETDB_BIN" ]] && "$FERRETDB_BIN" --version 2>/dev/null | grep -q "$FERRETDB_VERSION"
+  # Not `--version | grep -q`: under pipefail, grep leaving early gives FerretDB a SIGPIPE (141) and
+  # a working binary reads as broken.
+  local version
+  [[ -x "$FERRETDB_BIN" ]] && version="$("$FERRETDB_BIN" --version 2>/dev/null)" && [[ "$version" == *"$FERRETDB_VERSION"* ]]
 }
 
 build_ferretdb() {

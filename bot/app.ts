@@ -8,6 +8,10 @@ import { cardInvokeResponse } from '../dialogs/startApplicationDialog';
 import type { Clock } from '../services/clock';
 import { systemClock } from '../services/clock';
 import { DirectoryAdmin } from '../services/directory/admin';
+import { MovableClock } from '../services/scheduler/devClock';
+import { DueDates } from '../services/scheduler/dueDates';
+import { DigestPreferences } from '../services/scheduler/preferences';
+import { Scheduler } from '../services/scheduler/scheduler';
 import { OutboxWorker } from '../services/outbox/worker';
 import { ApplicationQueries } from '../services/queries';
 import { StoreBotStorage } from '../services/store/botStorage';
@@ -35,6 +39,8 @@ export interface AppOptions {
   seedDirectory?: (store: Store) => Promise<void>;
   /** Start the outbox worker (tests may drive it by hand). */
   startOutbox?: boolean;
+  /** Start the scheduler (default: as the outbox worker; tests drive `scheduler.tick()` by hand). */
+  startScheduler?: boolean;
   /** Where the built tab is (default dist/tab). */
   tabDir?: string;
 }
@@ -45,7 +51,12 @@ export interface AppOptions {
  */
 export async function createApp(config: Config, options: AppOptions) {
   const logger = options.logger;
-  const clock = options.clock ?? systemClock;
+  // In local development only, time can be moved (DEV_CLOCK_OFFSET, `dev clock +3d`) to show reminders.
+  const devClock =
+    config.localDev && !config.authEnabled
+      ? new MovableClock(config.devClockOffsetMs ?? 0, options.clock ?? systemClock)
+      : undefined;
+  const clock = devClock ?? options.clock ?? systemClock;
   if (!config.authEnabled) {
     logger.warn(
       'Bot Framework authentication is OFF (TAUTOKO_LOCAL_DEV). Never run like this outside a developer machine.',
@@ -59,7 +70,18 @@ export async function createApp(config: Config, options: AppOptions) {
     ));
   if (options.seedDirectory && (await store.people.all()).length === 0) await options.seedDirectory(store);
 
-  const engine = new WorkflowEngine(store, workflows, clock, logger.child({ module: 'engine' }));
+  const dueDates = new DueDates(config.deadlines);
+  const engine = new WorkflowEngine(store, workflows, clock, logger.child({ module: 'engine' }), dueDates);
+  const preferences = new DigestPreferences(store.state);
+  const scheduler = new Scheduler(
+    store,
+    engine,
+    dueDates,
+    clock,
+    logger.child({ module: 'scheduler' }),
+    { tickMs: config.schedulerTickMs, digest: config.digestEnabled },
+    preferences,
+  );
   const queries = new ApplicationQueries(store, engine);
   const admin = new DirectoryAdmin(store, clock);
   const conversationState = new ConversationState(new StoreBotStorage(store.state));
@@ -83,6 +105,7 @@ export async function createApp(config: Config, options: AppOptions) {
     logger: logger.child({ module: 'bot' }),
     conversationState,
     tenantId: config.tenantId,
+    deadlines: { scheduler, preferences, devClock },
     links: config.tab.teamsAppId ? { teamsAppId: config.tab.teamsAppId } : undefined,
     outboxStuckAfterMs: config.outboxStuckAfterMs,
     teamsUserIds,
@@ -166,10 +189,13 @@ export async function createApp(config: Config, options: AppOptions) {
     bot,
     adapter,
     outbox,
+    scheduler,
+    clock,
     http,
     async listen(): Promise<number> {
       const port = await http.listen(config.port, config.host);
       if (options.startOutbox !== false) outbox.start();
+      if (options.startScheduler ?? options.startOutbox !== false) scheduler.start();
       logger.info({ port, store: store.kind, auth: config.authEnabled }, 'Tautoko is ready');
       return port;
     },
@@ -180,6 +206,7 @@ export async function createApp(config: Config, options: AppOptions) {
       const drained = await http.drain(config.shutdownGraceMs);
       if (!drained)
         logger.warn({ graceMs: config.shutdownGraceMs }, 'turns still running at the shutdown deadline');
+      await scheduler.stop();
       await outbox.stop();
       await store.close();
       logger.info('Tautoko stopped');

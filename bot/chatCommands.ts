@@ -10,6 +10,8 @@ export type ChatCommand =
   | { kind: 'role'; op: 'add' | 'remove'; who: string; role: string; site: string }
   | { kind: 'registerChannel'; purpose: string; site: string }
   | { kind: 'outboxFailed' }
+  | { kind: 'digest'; on: boolean }
+  | { kind: 'devClock'; change: string }
   | { kind: 'cancel' }
   | { kind: 'workflow'; intent: ChatIntent }
   | { kind: 'unknown'; text: string };
@@ -54,6 +56,9 @@ export function parseChatCommand(raw: string, workflowCommands: ChatCommandSpec[
   if (lower === 'my tasks' || lower === 'tasks') return { kind: 'myTasks' };
   if (lower === 'cancel') return { kind: 'cancel' };
   if (lower === 'outbox failed') return { kind: 'outboxFailed' };
+  if (lower === 'digest off' || lower === 'digest on') return { kind: 'digest', on: lower === 'digest on' };
+  const clock = /^dev\s+clock(?:\s+(\S+))?$/i.exec(text);
+  if (clock) return { kind: 'devClock', change: clock[1]?.toLowerCase() ?? '' };
   let m = /^status\s+(\S+)$/i.exec(text);
   if (m) return { kind: 'status', id: m[1]! };
   m = /^applications\s+for\s+(\S+)$/i.exec(text);

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { parseOffset } from '../services/scheduler/devClock';
+import { deadlineEnvShape, deadlineSettingsFromEnv } from '../services/scheduler/settings';
+import type { DeadlineSettings } from '../services/scheduler/settings';
 
 /**
  * Every setting the bot reads, checked once at start-up. A missing or malformed variable stops
@@ -77,6 +80,24 @@ export const envSchema = z.object({
   TEAMS_SERVICE_URL: z.string().trim().url().default('https://smba.trafficmanager.net/teams/'),
   /** Overrides for the Bot Framework OpenID metadata (used by the offline authentication tests). */
   BotOpenIdMetadata: optionalText,
+  /** Due dates, working hours and holidays, reminders and escalation (services/scheduler/settings.ts). */
+  ...deadlineEnvShape,
+  /** How often each process's scheduler wakes (one lease write; the holder makes one query). */
+  SCHEDULER_TICK_MS: intInRange(1000, 3_600_000, 60_000),
+  /** The daily digest to each person with open tasks (each can still say `digest off`). */
+  DIGEST_ENABLED: z
+    .enum(['true', 'false', '1', '0', ''])
+    .optional()
+    .transform((v) => v === undefined || v === '' || v === 'true' || v === '1'),
+  /** Local development only: start with the clock moved by this much, e.g. +3d (refused in production). */
+  DEV_CLOCK_OFFSET: z
+    .string()
+    .optional()
+    .refine(
+      (v) => v === undefined || v.trim() === '' || parseOffset(v) !== undefined,
+      'must be like +3d, -2h or +90m',
+    )
+    .transform((v) => (v === undefined || v.trim() === '' ? undefined : parseOffset(v))),
   /** The bot's public host name; with MicrosoftAppId it gives the tab's Application ID URI. */
   BOT_DOMAIN: optionalText,
   /** The Teams app id (manifest id): "Open in Tautoko" deep links name it. */
@@ -114,6 +135,11 @@ export interface Config {
   openIdMetadata: string | undefined;
   /** Reaching people with no conversation yet; undefined when TEAMS_CATALOG_APP_ID is not set. */
   graph: { catalogAppId: string; endpoint: string; tokenEndpoint: string; serviceUrl: string } | undefined;
+  deadlines: DeadlineSettings;
+  schedulerTickMs: number;
+  digestEnabled: boolean;
+  /** Set only in local development: the clock is movable, starting this far from real time. */
+  devClockOffsetMs: number | undefined;
   /** The personal tab: its SSO token settings (undefined when not configured) and deep-link app id. */
   tab: {
     sso: { tenantId: string; clientId: string; appIdUri: string; jwksUrl: string | undefined } | undefined;
@@ -157,6 +183,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       'Configuration error: MicrosoftAppId is empty; set it, or set TAUTOKO_LOCAL_DEV=true to run without authentication on this machine only',
     );
   }
+  if (e.DEV_CLOCK_OFFSET !== undefined && (authEnabled || !e.TAUTOKO_LOCAL_DEV)) {
+    throw new ConfigError(
+      'Configuration error: DEV_CLOCK_OFFSET is for local development only (TAUTOKO_LOCAL_DEV=true, no MicrosoftAppId)',
+    );
+  }
   return {
     appId: e.MicrosoftAppId,
     appPassword: e.MicrosoftAppPassword,
@@ -188,6 +219,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           serviceUrl: e.TEAMS_SERVICE_URL,
         }
       : undefined,
+    deadlines: deadlineSettingsFromEnv(e),
+    schedulerTickMs: e.SCHEDULER_TICK_MS,
+    digestEnabled: e.DIGEST_ENABLED,
+    devClockOffsetMs: e.DEV_CLOCK_OFFSET,
     tab: { sso: tabSso(e), teamsAppId: e.TEAMS_APP_ID },
   };
 }
@@ -212,4 +247,6 @@ export function assertProductionReady(config: Config): void {
   if (config.localDev)
     throw new ConfigError('Configuration error: TAUTOKO_LOCAL_DEV must not be set in production');
   if (!config.mongodbUri) throw new ConfigError('Configuration error: MONGODB_URI is required in production');
+  if (config.devClockOffsetMs !== undefined)
+    throw new ConfigError('Configuration error: DEV_CLOCK_OFFSET must not be set in production');
 }

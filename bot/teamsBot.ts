@@ -12,6 +12,7 @@ import type { DialogState } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
 import { helpCard } from '../cards/generic/help';
 import { applicationsListCard, myTasksCard, outboxFailedCard, whoisCard } from '../cards/generic/lists';
+import { deadlineNotice } from '../cards/generic/deadline';
 import { errorCard, infoCard, notFoundCard, notInDirectoryCard } from '../cards/generic/messages';
 import { cardRenderers, startForms, statusCardName } from '../cards/registry';
 import type { AdaptiveCard, CardContext, CardLinks, PersonChoice } from '../cards/types';
@@ -32,6 +33,8 @@ import { parseAction } from './actionData';
 import type { TeamsUserIds } from './teamsUserIds';
 import { serverFields, startFields } from './serverFields';
 import { ADMIN_COMMANDS, BASE_COMMANDS, parseChatCommand } from './chatCommands';
+import { devClockCommand, digestCommand } from './deadlineCommands';
+import type { DeadlineDeps } from './deadlineCommands';
 import type { ChatCommand } from './chatCommands';
 
 export interface BotDeps {
@@ -44,6 +47,7 @@ export interface BotDeps {
   conversationState: ConversationState;
   /** The tenant whose activities are served; others are refused. Undefined only in local development. */
   tenantId: string | undefined;
+  deadlines: DeadlineDeps;
   /** "Open in Tautoko" links on cards (undefined when no Teams app id is configured). */
   links?: CardLinks | undefined;
   /** Due outbox work older than this is shown to admins as a stuck outbox. */
@@ -323,6 +327,10 @@ export class TautokoBot extends TeamsActivityHandler {
           }),
         );
       }
+      case 'digest':
+        return this.reply(context, await digestCommand(this.deps.deadlines, actor, command.on, clock.now()));
+      case 'devClock':
+        return this.reply(context, await devClockCommand(this.deps.deadlines, actor, command.change));
       case 'workflow': {
         const intent = command.intent;
         if (intent.kind === 'start') return this.beginStart(context, intent.workflow);
@@ -541,13 +549,17 @@ export class TautokoBot extends TeamsActivityHandler {
   ): Promise<AdaptiveCard> {
     const render = cardRenderers[name];
     if (!render) return errorCard(`card:${name}`);
+    const now = this.deps.clock.now();
+    // Unless the card has something else to say first, its top line says when its task is due.
+    const due = extra.notice ? undefined : deadlineNotice(app, viewer, name, params, now);
     return this.deps.teamsUserIds.translate(
       render({
         app,
         viewer,
-        now: this.deps.clock.now(),
+        now,
         params,
         people: await this.peopleChoices([app.site]),
+        ...(due ? { notice: due } : {}),
         ...(this.deps.links ? { links: this.deps.links } : {}),
         ...extra,
       }),

@@ -91,3 +91,56 @@ describe('configuration', () => {
     }
   });
 });
+
+describe('config: deadlines and the development clock', () => {
+  it('reads the deadline settings, with the defaults of .env.example', () => {
+    const c = loadConfig({
+      TAUTOKO_LOCAL_DEV: 'true',
+      SITE_REGIONS: 'Site-A=AUK, Site-B=wgn',
+      DUE_WORKING_DAYS: 'input=4',
+    });
+    assert.deepEqual(c.deadlines.calendar.siteRegions, { 'Site-A': 'AUK', 'Site-B': 'WGN' });
+    assert.deepEqual(c.deadlines.dueWorkingDays, { input: 4, decision: 3, followUp: 2 });
+    assert.deepEqual(c.deadlines.policyEscalateDaysLeft, [7, 2]);
+    assert.equal(c.deadlines.nationalEscalationRole, 'admin');
+    assert.equal(c.schedulerTickMs, 60_000);
+  });
+  const bad: Array<[string, string]> = [
+    ['SITE_REGIONS', 'Site-A=Narnia'],
+    ['WORKING_HOURS', '9-5'],
+    ['DUE_WORKING_DAYS', 'input=-1'],
+    ['ESCALATE_NATIONAL_TO_ROLE', 'boss'],
+    ['DEV_CLOCK_OFFSET', 'tomorrow'],
+  ];
+  for (const [name, value] of bad)
+    it(`names ${name} when it is malformed (${value})`, () =>
+      assert.throws(
+        () => loadConfig({ TAUTOKO_LOCAL_DEV: 'true', [name]: value }),
+        (e: unknown) => e instanceof ConfigError && e.message.startsWith(`Configuration error: ${name} `),
+      ));
+  it('accepts a development clock only in local development, never with an app id or in production', () => {
+    assert.equal(
+      loadConfig({ TAUTOKO_LOCAL_DEV: 'true', DEV_CLOCK_OFFSET: '+3d' }).devClockOffsetMs,
+      3 * 24 * 3600_000,
+    );
+    assert.throws(
+      () =>
+        loadConfig({
+          MicrosoftAppId: 'app',
+          MicrosoftAppPassword: 'pw',
+          MicrosoftAppTenantId: 'tenant',
+          DEV_CLOCK_OFFSET: '+3d',
+        }),
+      /DEV_CLOCK_OFFSET is for local development only/,
+    );
+    const dev = loadConfig({
+      TAUTOKO_LOCAL_DEV: 'true',
+      DEV_CLOCK_OFFSET: '+1h',
+      MONGODB_URI: 'mongodb://x',
+    });
+    assert.throws(
+      () => assertProductionReady({ ...dev, authEnabled: true, localDev: false }),
+      /DEV_CLOCK_OFFSET/,
+    );
+  });
+});

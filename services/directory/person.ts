@@ -13,7 +13,12 @@ export const roleGrantSchema = z.object({ role: roleSchema, site: siteSchema });
 export type RoleGrant = z.infer<typeof roleGrantSchema>;
 
 export const personSchema = z.object({
-  aadObjectId: z.string().trim().min(1).max(100),
+  aadObjectId: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .refine((id) => !id.startsWith('system:'), 'ids starting with "system:" are reserved for Tautoko itself'),
   name: z.string().trim().min(1).max(200),
   email: z.string().trim().email().max(320),
   roles: z.array(roleGrantSchema).default([]),

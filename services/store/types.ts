@@ -1,5 +1,6 @@
 import type { Person, RoleGrant } from '../directory/person';
 import type { Role } from '../directory/roles';
+import type { TaskTerm } from '../scheduler/settings';
 import type { ApplicationSearch, SearchPage } from './search';
 import type { RelatedRecords } from '../workflow/records';
 
@@ -21,7 +22,14 @@ export interface Task {
   site: string;
   /** ...or exactly this person. */
   assignee?: string;
+  /** How its due date is set (see services/scheduler/settings.ts); `input` when absent. */
+  term?: TaskTerm;
+  /** Set by the engine: every open task has one (from the policy, or the site's working days). */
   dueAt?: Date;
+  /** Set by the engine: when the task first opened (kept while it stays open). */
+  openedAt?: Date;
+  /** A `timer` task: the command the scheduler runs, as the system, once `dueAt` has passed. */
+  timer?: { command: string };
   /** Not shown in `my tasks` before this time (e.g. recording a hui's outcome after the hui). */
   availableFrom?: Date;
   /** The card that does this task (a card registry name), opened from `my tasks`. */

@@ -6,6 +6,7 @@ import type { Clock } from '../clock';
 import { DomainError, UnavailableError, ValidationError } from '../errors';
 import { nzYear } from '../time';
 import { viewUpdates } from '../outbox/views';
+import { DueDates } from '../scheduler/dueDates';
 import { DuplicateError, taskKeysOf } from '../store/types';
 import type { ApplicationDoc, AuditEvent, OutboxMessage, Store, WorkflowKind } from '../store/types';
 import { zodFieldErrors } from '../validation';
@@ -46,6 +47,8 @@ export class WorkflowEngine {
     workflows: AnyWorkflow[],
     private readonly clock: Clock,
     private readonly logger: Logger,
+    /** Puts a due date on every task (the site's working days unless the policy sets one). */
+    private readonly dueDates: DueDates = new DueDates(),
   ) {
     this.byKind = new Map(workflows.map((w) => [w.kind, w]));
   }
@@ -335,7 +338,9 @@ export class WorkflowEngine {
       updatedAt: last ? last.at : app.updatedAt,
       participants: [...participants],
     };
-    const openTasks = withoutTasks.closed ? [] : def.tasks(withoutTasks);
+    const openTasks = withoutTasks.closed
+      ? []
+      : this.dueDates.stamp(app.openTasks, def.tasks(withoutTasks), withoutTasks.updatedAt, app.site);
     return { ...withoutTasks, openTasks, taskKeys: taskKeysOf(openTasks) };
   }
 

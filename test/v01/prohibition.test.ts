@@ -176,11 +176,11 @@ describe('V.01.09 prohibition order review: transition case table', () => {
       assert.equal(attempt(v01pWorkflow, setup(), people[actor], command), expected));
   }
 
-  it('names the copies for each prisoner, the visitor and IOMS, and closes when all are given', () => {
+  it('names the copies for each prisoner, the visitor and IOMS; then only the expiry timer is left', () => {
     const r = orderAt();
     assert.deepEqual(
       r.app.openTasks.map((t) => t.key),
-      ['v01p.notices'],
+      ['v01p.notices', 'v01p.expiry.2026-04-05'],
     );
     const give = (notice: string): Step => [
       people.staff,
@@ -192,8 +192,13 @@ describe('V.01.09 prohibition order review: transition case table', () => {
       give('order-prisoner-P7654321'),
       give('ioms'),
     ]);
-    assert.equal(done.app.closed, true);
+    // Still open while in force: the scheduler records the lapse at the close of the expiry day.
+    assert.equal(done.app.closed, false);
     assert.equal(done.app.stage, 'issued');
+    assert.deepEqual(
+      done.app.openTasks.map((t) => [t.key, t.term, t.roles.length, t.dueAt?.toISOString()]),
+      [['v01p.expiry.2026-04-05', 'timer', 0, '2026-04-05T11:59:59.999Z']],
+    );
   });
 
   it('a reversal ends the order at once; the Chief Inspector’s task is due 21 NZ days after receipt', () => {

@@ -650,6 +650,7 @@ function tasks(app: Omit<HuiApp, 'openTasks' | 'taskKeys'>): Task[] {
       roles: [managerRoleFor(s)],
       site: app.site,
       card: 'c07.notification',
+      term: 'decision',
     });
   }
   for (const q of s.questions) {
@@ -673,6 +674,7 @@ function tasks(app: Omit<HuiApp, 'openTasks' | 'taskKeys'>): Task[] {
       site: app.site,
       assignee: cm,
       card: 'c07.status',
+      term: 'followUp',
     });
   }
   if (stage === 'signed-off' && s.schedule) {
@@ -684,6 +686,7 @@ function tasks(app: Omit<HuiApp, 'openTasks' | 'taskKeys'>): Task[] {
       assignee: cm,
       availableFrom: new Date(s.schedule.endsAt),
       card: 'c07.outcome',
+      term: 'followUp',
     });
   }
   return out;

@@ -48,6 +48,7 @@ export function tasks(app: Omit<ApplicationDoc<F17State>, 'openTasks' | 'taskKey
           site,
           card: 'f17.section',
           params: { section: key },
+          ...(spec.required ? {} : { term: 'optional' as const }),
         });
       }
       if (!state.review) {
@@ -61,6 +62,7 @@ export function tasks(app: Omit<ApplicationDoc<F17State>, 'openTasks' | 'taskKey
             assignee: c.aadObjectId,
             card: 'f17.section',
             params: { section: 'other' },
+            term: 'optional',
           });
         }
       }
@@ -71,6 +73,7 @@ export function tasks(app: Omit<ApplicationDoc<F17State>, 'openTasks' | 'taskKey
           roles: [...REVIEW_ROLES],
           site,
           card: 'f17.review',
+          term: 'decision',
         });
       }
       if (stage === 'decision') {
@@ -80,6 +83,7 @@ export function tasks(app: Omit<ApplicationDoc<F17State>, 'openTasks' | 'taskKey
           roles: [...DECISION_ROLES],
           site,
           card: 'f17.decision',
+          term: 'decision',
         });
       }
       break;
@@ -92,6 +96,7 @@ export function tasks(app: Omit<ApplicationDoc<F17State>, 'openTasks' | 'taskKey
           roles: [...FOLLOW_UP_ROLES],
           site,
           card: 'f17.informPrisoner',
+          term: 'followUp',
         });
       }
       if (stage === 'approved' && !state.consentFormUploaded) {
@@ -101,6 +106,7 @@ export function tasks(app: Omit<ApplicationDoc<F17State>, 'openTasks' | 'taskKey
           roles: [...FOLLOW_UP_ROLES],
           site,
           card: 'f17.consentForm',
+          term: 'followUp',
         });
       }
       break;

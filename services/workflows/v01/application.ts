@@ -809,6 +809,7 @@ export function tasks(app: Omit<App, 'openTasks' | 'taskKeys'>): Task[] {
         roles: [...GM],
         site,
         card: 'v01.decision',
+        term: 'decision',
       });
       break;
     case 'manager-decision':
@@ -818,6 +819,7 @@ export function tasks(app: Omit<App, 'openTasks' | 'taskKeys'>): Task[] {
         roles: [...MANAGER_DECIDERS],
         site,
         card: 'v01.decision',
+        term: 'decision',
       });
       break;
     case 'review': {
@@ -829,6 +831,7 @@ export function tasks(app: Omit<App, 'openTasks' | 'taskKeys'>): Task[] {
           roles: [...REVIEW_OFFICER],
           site: '*',
           dueAt: new Date(r.dueAt),
+          term: 'policy',
           card: 'v01.review',
         });
       break;
@@ -842,15 +845,19 @@ export function tasks(app: Omit<App, 'openTasks' | 'taskKeys'>): Task[] {
     const pending = pendingFollowUps(s);
     const specified = ['code-of-conduct', 'induction', 'entry-card'];
     if (pending.some((k) => !specified.includes(k)))
-      out.push(staffTask('v01.notices', 'Give the notices and record follow-ups', 'v01.notices'));
+      out.push({
+        ...staffTask('v01.notices', 'Give the notices and record follow-ups', 'v01.notices'),
+        term: 'followUp',
+      });
     if (pending.some((k) => specified.includes(k)))
-      out.push(
-        staffTask(
+      out.push({
+        ...staffTask(
           'v01.specified',
           'Specified visitor: code of conduct, induction, entry card',
           'v01.specified',
         ),
-      );
+        term: 'followUp',
+      });
   }
   return out;
 }

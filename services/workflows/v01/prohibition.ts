@@ -16,6 +16,16 @@ import { alreadyDone, invalid, payloadOf, requireRole, stampOf, wrongStage } fro
 import { DESIGNATED_STAFF, MANAGER_DECIDERS, PROHIBITION_GROUNDS, isMinorOn } from './model';
 import type { DeliveryMethod, Ground, Stamp } from './model';
 import { reviewDeadline } from './application';
+import {
+  EXPIRED_EVENT,
+  RECORD_EXPIRY,
+  decideExpiry,
+  expiryNotification,
+  expiryPending,
+  expiryTimer,
+  recordExpirySchema,
+} from './expiry';
+import type { ExpiryRecord } from './expiry';
 import { date, deliverySchema, flag, groundsSchema, opt, optDate, req } from './schemas';
 
 /** V.01.08–09: a visitor prohibition order and its reviews by the Chief Inspector of Corrections. */
@@ -68,6 +78,8 @@ export interface V01PState {
   };
   notices: Record<string, Stamp & { method: DeliveryMethod }>;
   reviews: ProhibitionReview[];
+  /** The scheduler's record that the current terms lapsed (V.01.08.5). */
+  expired?: ExpiryRecord;
 }
 
 export const CHIEF_INSPECTOR = ['chief-inspector'] as const;
@@ -209,6 +221,7 @@ export const v01pCommandSchema = z.discriminatedUnion('type', [
     earlierReview: opt(200),
     noMaterialChange: flag,
   }),
+  recordExpirySchema,
 ]);
 export type V01PCommand = z.infer<typeof v01pCommandSchema>;
 
@@ -335,6 +348,8 @@ export function decideOrder(app: ApplicationDoc<V01PState>, c: V01PCommand, ctx:
   const o = s.order;
   if (!o) wrongStage('This order has no terms recorded.');
   switch (c.type) {
+    case RECORD_EXPIRY:
+      return decideExpiry(currentTerms(s), s.expired, ctx);
     case 'v01p.recordNoticeGiven': {
       requireRole(ctx.actor, [...DESIGNATED_STAFF, ...MANAGER_DECIDERS], app.site);
       const n = orderNotices(s).find((x) => x.key === c.notice);
@@ -430,6 +445,8 @@ export function evolveOrder(s: V01PState, e: AppliedEvent): V01PState {
       const p = payloadOf<{ notice: string; method: DeliveryMethod }>(e);
       return { ...s, notices: { ...s.notices, [p.notice]: { ...st, method: p.method } } };
     }
+    case EXPIRED_EVENT:
+      return { ...s, expired: { ...st, expiresOn: String(e.payload.expiresOn) } };
     case 'v01p.reviewRequested':
       return {
         ...s,
@@ -449,18 +466,21 @@ export function evolveOrder(s: V01PState, e: AppliedEvent): V01PState {
   }
 }
 
-export type V01PStage = 'notices' | 'review' | 'issued' | 'reversed';
+export type V01PStage = 'notices' | 'review' | 'issued' | 'reversed' | 'expired';
 export const ORDER_STAGE_LABELS: Record<V01PStage, string> = {
   notices: 'Signed: order to be given',
   review: 'Under review by the Chief Inspector',
   issued: 'Issued',
   reversed: 'Reversed on review',
+  expired: 'Expired',
 };
 
 export function orderStage(s: V01PState): V01PStage {
   if (openReview(s)) return 'review';
   if (pendingOrderNotices(s).length > 0) return 'notices';
-  return currentTerms(s)?.reversed ? 'reversed' : 'issued';
+  const terms = currentTerms(s);
+  if (terms?.reversed) return 'reversed';
+  return terms && !expiryPending(terms, s.expired) ? 'expired' : 'issued';
 }
 
 function orderTasks(app: Omit<ApplicationDoc<V01PState>, 'openTasks' | 'taskKeys'>): Task[] {
@@ -474,6 +494,7 @@ function orderTasks(app: Omit<ApplicationDoc<V01PState>, 'openTasks' | 'taskKeys
       roles: ['chief-inspector'],
       site: '*',
       dueAt: new Date(r.dueAt),
+      term: 'policy',
       card: 'v01p.review',
     });
   }
@@ -484,8 +505,10 @@ function orderTasks(app: Omit<ApplicationDoc<V01PState>, 'openTasks' | 'taskKeys
       roles: [...DESIGNATED_STAFF],
       site: app.site,
       card: 'v01p.order',
+      term: 'followUp',
     });
   }
+  out.push(...expiryTimer(app, currentTerms(s), s.expired));
   return out;
 }
 
@@ -510,6 +533,14 @@ function orderNotifications(app: ApplicationDoc<V01PState>, event: AuditEvent): 
           text: `${app._id}: a review of a visitor prohibition order has been requested.`,
           cardRef: ref('v01p.review'),
         },
+      ];
+    case EXPIRED_EVENT:
+      return [
+        expiryNotification(
+          app,
+          app.state.order?.visitor.name ?? 'the visitor',
+          String(event.payload.expiresOn),
+        ),
       ];
     case 'v01p.reviewDecided':
       return [
@@ -536,7 +567,9 @@ export const v01pWorkflow: WorkflowDefinition<V01PState, V01PCommand, V01PStartI
   evolve: evolveOrder,
   decide: decideOrder,
   stage: orderStage,
-  closed: (s) => !openReview(s) && pendingOrderNotices(s).length === 0,
+  // Open while the order is in force and its lapse is still to be recorded: the scheduler finds it by its timer.
+  closed: (s) =>
+    !openReview(s) && pendingOrderNotices(s).length === 0 && !expiryPending(currentTerms(s), s.expired),
   tasks: orderTasks,
   participants: () => [],
   notifications: orderNotifications,
