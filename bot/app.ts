@@ -8,6 +8,7 @@ import { cardInvokeResponse } from '../dialogs/startApplicationDialog';
 import type { Clock } from '../services/clock';
 import { systemClock } from '../services/clock';
 import { DirectoryAdmin } from '../services/directory/admin';
+import { DirectoryCache } from '../services/directory/cache';
 import { MovableClock } from '../services/scheduler/devClock';
 import { DueDates } from '../services/scheduler/dueDates';
 import { DigestPreferences } from '../services/scheduler/preferences';
@@ -104,6 +105,7 @@ export async function createApp(config: Config, options: AppOptions) {
     clock,
     logger: logger.child({ module: 'bot' }),
     conversationState,
+    directory: new DirectoryCache(store.people),
     tenantId: config.tenantId,
     deadlines: { scheduler, preferences, devClock },
     links: config.tab.teamsAppId ? { teamsAppId: config.tab.teamsAppId } : undefined,

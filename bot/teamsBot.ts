@@ -16,11 +16,12 @@ import { deadlineNotice } from '../cards/generic/deadline';
 import { errorCard, infoCard, notFoundCard, notInDirectoryCard } from '../cards/generic/messages';
 import { cardRenderers, startForms, statusCardName } from '../cards/registry';
 import type { AdaptiveCard, CardContext, CardLinks, PersonChoice } from '../cards/types';
-import { START_DIALOG_ID, StartApplicationDialog } from '../dialogs/startApplicationDialog';
+import { isCancel, START_DIALOG_ID, StartApplicationDialog } from '../dialogs/startApplicationDialog';
 import type { StartDialogOptions } from '../dialogs/startApplicationDialog';
 import type { Clock } from '../services/clock';
 import type { DirectoryAdmin } from '../services/directory/admin';
-import type { Actor, Person } from '../services/directory/person';
+import type { DirectoryCache } from '../services/directory/cache';
+import type { Actor } from '../services/directory/person';
 import { actorFromPerson } from '../services/directory/person';
 import { DomainError, UnavailableError, ValidationError } from '../services/errors';
 import type { ApplicationQueries } from '../services/queries';
@@ -45,6 +46,8 @@ export interface BotDeps {
   clock: Clock;
   logger: Logger;
   conversationState: ConversationState;
+  /** The directory as last read, checked against its revision on every look-up. */
+  directory: DirectoryCache;
   /** The tenant whose activities are served; others are refused. Undefined only in local development. */
   tenantId: string | undefined;
   deadlines: DeadlineDeps;
@@ -57,7 +60,6 @@ export interface BotDeps {
 }
 
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
-const DIRECTORY_CACHE_MS = 60_000;
 /** How long a person's saved 1:1 reference is trusted before a message saves it again. */
 const REFERENCE_RESAVE_MS = 10 * 60_000;
 const MESSAGE_CONTENT_TYPE = 'application/vnd.microsoft.activity.message';
@@ -77,7 +79,6 @@ export class TautokoBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly dialogs: DialogSet;
   private readonly workflowCommands: ChatCommandSpec[];
-  private directoryCache: { until: number; people: Person[] } | undefined;
   /** What this process last saved as each person's 1:1 reference: a cache of the database's copy. */
   private readonly savedReferences = new Map<string, { json: string; at: number }>();
 
@@ -176,7 +177,7 @@ export class TautokoBot extends TeamsActivityHandler {
   async resolveActor(context: TurnContext): Promise<Actor | null> {
     const id = context.activity.from?.aadObjectId;
     if (!id) return null;
-    const person = await this.deps.store.people.get(id);
+    const person = await this.deps.directory.person(id);
     return person ? actorFromPerson(person) : null;
   }
 
@@ -203,17 +204,21 @@ export class TautokoBot extends TeamsActivityHandler {
 
   private async handleMessage(context: TurnContext): Promise<void> {
     await this.rememberConversation(context);
-    const dc = await this.dialogs.createContext(context);
-    const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
-    if (dc.activeDialog) {
-      const result = await dc.continueDialog();
-      if (result.status !== DialogTurnStatus.empty) return;
+    // Typed text reaches the start dialog only as `cancel`; anything else mid-form is handled as a
+    // new request whether or not a form is open. So dialog state is read only then: other messages
+    // cost no state round trip.
+    if (isCancel(context.activity)) {
+      const dc = await this.dialogs.createContext(context);
+      if (dc.activeDialog) {
+        const result = await dc.continueDialog();
+        if (result.status !== DialogTurnStatus.empty) return;
+      }
     }
-    const actor = await this.resolveActor(context);
+    const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
     const command = parseChatCommand(text, this.workflowCommands);
-    const turn = this.turn(context, actor);
-    turn.log.info({ command: command.kind }, 'message');
     if (command.kind === 'help' || command.kind === 'unknown') {
+      // Help is the same for everyone: no need to know who asks.
+      this.turn(context, null).log.info({ command: command.kind }, 'message');
       const notice =
         command.kind === 'unknown'
           ? {
@@ -228,6 +233,9 @@ export class TautokoBot extends TeamsActivityHandler {
       await context.sendActivity('There is nothing to cancel.');
       return;
     }
+    const actor = await this.resolveActor(context);
+    const turn = this.turn(context, actor);
+    turn.log.info({ command: command.kind }, 'message');
     if (!actor) {
       await this.reply(context, notInDirectoryCard());
       return;
@@ -283,7 +291,6 @@ export class TautokoBot extends TeamsActivityHandler {
           command.site,
           turn.origin,
         );
-        this.directoryCache = undefined;
         return this.reply(context, whoisCard([person]));
       }
       case 'registerChannel': {
@@ -470,7 +477,10 @@ export class TautokoBot extends TeamsActivityHandler {
         ),
       );
 
-    const app = await this.deps.queries.visible(data.applicationId, actor);
+    const command = data.command && !data.refresh ? data.command : undefined;
+    const app = command
+      ? await this.deps.queries.visibleSnapshot(data.applicationId, actor)
+      : await this.deps.queries.visible(data.applicationId, actor);
     if (!app) return cardResponse(notFoundCard(normaliseId(data.applicationId)));
     if (!cardRenderers[data.card])
       return cardResponse(
@@ -478,7 +488,7 @@ export class TautokoBot extends TeamsActivityHandler {
       );
     const params = data.params ?? {};
 
-    if (!data.command || data.refresh) {
+    if (!command) {
       const history = data.card.endsWith('.status') ? await this.deps.engine.history(app._id) : undefined;
       return cardResponse(
         await this.renderAppCard(data.card, app, actor, params, history ? { history } : {}),
@@ -490,11 +500,12 @@ export class TautokoBot extends TeamsActivityHandler {
         {
           ...inputs,
           ...(data.args ?? {}),
-          ...(await serverFields(data.command, app, this.deps.store)),
-          type: data.command,
+          ...(await serverFields(command, app, this.deps.store)),
+          type: command,
         },
         actor,
         turn.origin,
+        app,
       );
       const notice =
         events.length > 0
@@ -568,15 +579,11 @@ export class TautokoBot extends TeamsActivityHandler {
 
   /**
    * Directory people working at these sites, offered in choice lists (a facilitator, a contributor).
-   * The directory is read at most once a minute per process: a choice list a minute stale is fine,
-   * reading every person on every card is not.
+   * The whole directory is read again only after it changed (the turn's own look-up of its user
+   * checked the revision).
    */
   async peopleChoices(sites: string[]): Promise<PersonChoice[]> {
-    const now = Date.now();
-    if (!this.directoryCache || this.directoryCache.until < now) {
-      this.directoryCache = { until: now + DIRECTORY_CACHE_MS, people: await this.deps.store.people.all() };
-    }
-    return this.directoryCache.people
+    return (await this.deps.directory.all())
       .filter((p) => p.roles.some((g) => sites.includes(g.site)))
       .map((p) => ({ aadObjectId: p.aadObjectId, name: p.name }))
       .sort((a, b) => a.name.localeCompare(b.name))

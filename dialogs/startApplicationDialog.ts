@@ -46,6 +46,11 @@ export function startSubmission(context: TurnContext, kind: WorkflowKind): Recor
   return inputs;
 }
 
+/** `cancel` typed in chat: the only text the start dialog acts on (anything else ends it). */
+export function isCancel(activity: TurnContext['activity']): boolean {
+  return activity.type === ActivityTypes.Message && (activity.text ?? '').trim().toLowerCase() === 'cancel';
+}
+
 export function cardInvokeResponse(card: AdaptiveCard) {
   return {
     type: ActivityTypes.InvokeResponse,
@@ -86,8 +91,7 @@ export class StartApplicationDialog extends Dialog<StartDialogOptions> {
     const submission = startSubmission(dc.context, state.kind);
     if (submission) return this.handleSubmission(dc, state, submission);
     if (dc.context.activity.type === ActivityTypes.Message) {
-      const text = (dc.context.activity.text ?? '').trim().toLowerCase();
-      if (text === 'cancel') {
+      if (isCancel(dc.context.activity)) {
         await dc.context.sendActivity('Cancelled. Nothing was saved.');
         return dc.endDialog();
       }

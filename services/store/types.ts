@@ -122,12 +122,26 @@ export class DuplicateError extends Error {
   }
 }
 
+/**
+ * Which state of the directory a read saw. `key` changes with every import and every change to
+ * anyone's roles, in any process, so a cache of people is good exactly while `key` is unchanged.
+ */
+export interface DirectoryRevision {
+  generation: string;
+  key: string;
+}
+
 export interface PeopleRepository {
-  get(aadObjectId: string): Promise<Person | null>;
+  /** The directory's current revision: one point read. */
+  revision(): Promise<DirectoryRevision>;
+  /** `at`: a revision just read, which saves reading it again. */
+  get(aadObjectId: string, at?: DirectoryRevision): Promise<Person | null>;
   upsert(person: Person): Promise<void>;
   /** Replaces the whole directory in one step (an import never leaves half a directory). */
   replaceAll(people: Person[]): Promise<void>;
   withRole(role: Role, site: string): Promise<Person[]>;
+  /** Everyone holding any of these roles at its site or nationally, in one read. */
+  withAnyRole(grants: RoleGrant[]): Promise<Person[]>;
   addRole(aadObjectId: string, grant: RoleGrant): Promise<boolean>;
   removeRole(aadObjectId: string, grant: RoleGrant): Promise<boolean>;
   findByNameOrEmail(query: string): Promise<Person[]>;

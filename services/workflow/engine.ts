@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Actor } from '../directory/person';
+import type { Actor, Person } from '../directory/person';
+import { NATIONAL_SITE } from '../directory/roles';
 import { GENESIS_HASH, hashEvent } from '../audit/hashChain';
 import type { Clock } from '../clock';
 import { DomainError, UnavailableError, ValidationError } from '../errors';
@@ -162,7 +163,20 @@ export class WorkflowEngine {
     const behind = await this.store.events.hasEvent(eventId(id, doc.version + 1));
     if (!behind && doc.notifiedThrough >= doc.version) return doc;
     const events = await this.store.events.list(id, Math.min(doc.notifiedThrough, doc.version) + 1);
+    return this.catchUp(def, doc, events);
+  }
+
+  /**
+   * Brings a snapshot up to its audit trail (`events`: at least every event after its version and
+   * after its notifiedThrough): notifications first, then the snapshot that covers them.
+   */
+  private async catchUp(
+    def: AnyWorkflow,
+    doc: ApplicationDoc,
+    events: AuditEvent[],
+  ): Promise<ApplicationDoc> {
     const missing = events.filter((e) => e.seq > doc.version);
+    if (missing.length === 0 && doc.notifiedThrough >= doc.version) return doc;
     const current = missing.length > 0 ? this.project(def, doc, missing) : doc;
     await this.notify(
       def,
@@ -172,21 +186,44 @@ export class WorkflowEngine {
     if (missing.length === 0) return current;
     const repaired = { ...current, notifiedThrough: current.version };
     if (!(await this.store.applications.replaceIfVersion(repaired, doc.version)))
-      await this.settleSnapshot(def, id, repaired.version);
+      await this.settleSnapshot(def, doc._id, repaired.version);
     this.logger.warn(
-      { applicationId: id, from: doc.version, to: repaired.version },
+      { applicationId: doc._id, from: doc.version, to: repaired.version },
       'repaired application snapshot',
     );
     return repaired;
   }
 
   /**
+   * An application and its whole audit trail (`status`), brought up to date as `load` does, from
+   * the one read of the trail: two requests where load-then-history takes three.
+   */
+  async loadWithHistory(id: string): Promise<{ app: ApplicationDoc; history: AuditEvent[] } | null> {
+    const doc = await this.store.applications.get(id);
+    if (!doc) return null;
+    const history = await this.store.events.list(id);
+    const def = this.workflow(doc.kind);
+    const app = await this.catchUp(def, doc, history);
+    return { app: withRelated(def, app, await this.recordsFor(def, this.clock.now())), history };
+  }
+
+  /**
    * Parses and decides a command against the newest state and records the outcome. Throws
    * DomainError (validation, permission, stage, already done) and leaves nothing written.
    */
-  async execute(id: string, rawCommand: unknown, actor: Actor, origin: Origin): Promise<ExecuteResult> {
+  async execute(
+    id: string,
+    rawCommand: unknown,
+    actor: Actor,
+    origin: Origin,
+    snapshot?: ApplicationDoc,
+  ): Promise<ExecuteResult> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const current = await this.loadCurrent(id);
+      // The caller's snapshot, read just now, saves a read. It may be behind the audit trail (a
+      // writer stopped before saving it): then the append below clashes on its seq, and this loop
+      // loads in full and decides again. A refusal from it is confirmed the same way.
+      const unchecked = attempt === 1 && snapshot?._id === id ? snapshot : undefined;
+      const current = unchecked ?? (await this.loadCurrent(id));
       if (!current) throw new DomainError('NOT_FOUND', `No application ${id}.`);
       const def = this.workflow(current.kind);
       const parsed = def.commandSchema.safeParse(rawCommand);
@@ -194,7 +231,14 @@ export class WorkflowEngine {
       const now = this.clock.now();
       const records = await this.recordsFor(def, now);
       const app = withRelated(def, current, records);
-      const newEvents = def.decide(app, parsed.data, { actor, now, records });
+      let newEvents: NewEvent[];
+      try {
+        newEvents = def.decide(app, parsed.data, { actor, now, records });
+      } catch (e) {
+        if (unchecked && e instanceof DomainError) continue;
+        throw e;
+      }
+      if (newEvents.length === 0 && unchecked) continue;
       if (newEvents.length === 0) return { app, events: [] };
       const stamped = this.stamp(app, newEvents, actor, now, origin);
       try {
@@ -354,42 +398,61 @@ export class WorkflowEngine {
    */
   private async notify(def: AnyWorkflow, app: ApplicationDoc, events: AuditEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const messages: OutboxMessage[] = [];
-    for (const event of events) {
-      for (const n of def.notifications(app, event) as Notification[]) {
-        for (const target of await this.expand(n)) {
-          const recipient =
-            target.kind === 'person' ? target.aadObjectId : `${target.purpose}@${target.site}`;
-          messages.push({
-            _id: `${event._id}:${n.key}:${recipient}`,
-            target,
-            text: n.text,
-            ...(n.cardRef ? { cardRef: n.cardRef } : {}),
-            ...(n.threadKey ? { threadKey: n.threadKey } : {}),
-            applicationId: app._id,
-            requestedBy: event.actor.aadObjectId,
-            status: 'pending',
-            attempts: 0,
-            nextAttemptAt: event.at,
-            createdAt: event.at,
-          });
-        }
-      }
-    }
+    const messages = await this.messagesFor(def, app, events);
+    // Every card people already hold for this application is edited to its current view.
     const last = events[events.length - 1]!;
     messages.push(...viewUpdates(await this.store.outbox.heldCards(app._id), last._id, last.at));
     if (messages.length > 0) await this.store.outbox.enqueue(messages);
   }
 
-  private async expand(n: Notification): Promise<OutboxMessage['target'][]> {
-    const t = n.target;
-    if (t.kind === 'person' || t.kind === 'channel') return [t];
-    const people = new Map<string, true>();
-    for (const role of t.roles) {
-      for (const p of await this.store.people.withRole(role, t.site)) people.set(p.aadObjectId, true);
+  /** The outbox messages these events cause, each role expanded through the directory (one read). */
+  private async messagesFor(
+    def: AnyWorkflow,
+    app: ApplicationDoc,
+    events: AuditEvent[],
+  ): Promise<OutboxMessage[]> {
+    const notes = events.flatMap((event) =>
+      (def.notifications(app, event) as Notification[]).map((n) => ({ event, n })),
+    );
+    const grants = notes.flatMap(({ n: { target: t } }) =>
+      t.kind === 'role' ? t.roles.map((role) => ({ role, site: t.site })) : [],
+    );
+    const holders = grants.length > 0 ? await this.store.people.withAnyRole(grants) : [];
+    const messages: OutboxMessage[] = [];
+    for (const { event, n } of notes) {
+      for (const target of expand(n, holders)) {
+        const recipient = target.kind === 'person' ? target.aadObjectId : `${target.purpose}@${target.site}`;
+        messages.push({
+          _id: `${event._id}:${n.key}:${recipient}`,
+          target,
+          text: n.text,
+          ...(n.cardRef ? { cardRef: n.cardRef } : {}),
+          ...(n.threadKey ? { threadKey: n.threadKey } : {}),
+          applicationId: app._id,
+          requestedBy: event.actor.aadObjectId,
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: event.at,
+          createdAt: event.at,
+        });
+      }
     }
-    return [...people.keys()].map((aadObjectId) => ({ kind: 'person' as const, aadObjectId }));
+    return messages;
   }
+}
+
+/** A notification's recipients: its person or channel, or whoever holds one of its roles there. */
+function expand(n: Notification, holders: Person[]): OutboxMessage['target'][] {
+  const t = n.target;
+  if (t.kind === 'person' || t.kind === 'channel') return [t];
+  const ids = new Set(
+    holders
+      .filter((p) =>
+        p.roles.some((g) => t.roles.includes(g.role) && (g.site === t.site || g.site === NATIONAL_SITE)),
+      )
+      .map((p) => p.aadObjectId),
+  );
+  return [...ids].map((aadObjectId) => ({ kind: 'person' as const, aadObjectId }));
 }
 
 /** The application with what other processes' records say about its people (never stored). */

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { hashEvent, verifyChain } from '../../services/audit/hashChain';
 import { verifyAudit } from '../../services/audit/verify';
 import { FixedClock } from '../../services/clock';
+import { DirectoryCache } from '../../services/directory/cache';
 import type { Actor, Person } from '../../services/directory/person';
 import { AlreadyDoneError, DomainError, UnavailableError } from '../../services/errors';
 import { StoreBotStorage } from '../../services/store/botStorage';
@@ -477,6 +478,58 @@ function storeContract(name: string, setup: { open(): Promise<Harness>; cleanup(
         assert.deepEqual(sortIds(await store.people.withRole('general-manager-custodial', 'Arohata')), []);
         assert.deepEqual(sortIds(await store.people.withRole('review-officer', 'Rimutaka')), ['aad-3']);
         assert.deepEqual(sortIds(await store.people.withRole('review-officer', '*')), ['aad-3']);
+      });
+
+      it('finds holders of any of several roles in one read, each once, national grants included', async function () {
+        await store.people.replaceAll(directory);
+        const found = await store.people.withAnyRole([
+          { role: 'case-manager', site: 'Arohata' },
+          { role: 'general-manager-custodial', site: 'Rimutaka' },
+          { role: 'review-officer', site: 'Rimutaka' },
+        ]);
+        assert.deepEqual(sortIds(found), ['aad-2', 'aad-3', 'aad-4']);
+        assert.deepEqual(await store.people.withAnyRole([]), []);
+      });
+
+      it('moves the revision on with every change to anyone, and only then', async function () {
+        await store.people.replaceAll(directory);
+        const keys = [(await store.people.revision()).key];
+        const same = async () => assert.equal((await store.people.revision()).key, keys[keys.length - 1]);
+        const moved = async () => {
+          const key = (await store.people.revision()).key;
+          assert.ok(!keys.includes(key), 'a new revision');
+          keys.push(key);
+        };
+        await store.people.get('aad-1');
+        await store.people.withRole('case-manager', 'Arohata');
+        await same();
+        const grant = { role: 'intelligence' as const, site: 'Rimutaka' };
+        await store.people.addRole('aad-4', grant);
+        await moved();
+        await store.people.addRole('aad-4', grant);
+        await same();
+        await store.people.removeRole('aad-4', grant);
+        await moved();
+        await store.people.removeRole('aad-4', grant);
+        await same();
+        await store.people.upsert({ ...directory[0]!, name: 'Aroha Renamed' });
+        await moved();
+        await store.people.replaceAll(directory);
+        await moved();
+        const at = await store.people.revision();
+        assert.deepEqual(await store.people.get('aad-2', at), directory[1]);
+      });
+
+      it('a directory cache answers from memory until the revision moves, then reads again', async function () {
+        await store.people.replaceAll(directory);
+        const cache = new DirectoryCache(store.people);
+        assert.deepEqual(await cache.person('aad-2'), directory[1]);
+        assert.equal((await cache.all()).length, 4);
+        await store.people.removeRole('aad-2', { role: 'general-manager-custodial', site: 'Rimutaka' });
+        assert.deepEqual((await cache.person('aad-2'))!.roles, [{ role: 'case-manager', site: 'Arohata' }]);
+        await store.people.replaceAll([directory[0]!]);
+        assert.equal(await cache.person('aad-2'), null);
+        assert.deepEqual(sortIds(await cache.all()), ['aad-1']);
       });
 
       it('adds a role once and removes it', async function () {

@@ -11,6 +11,7 @@ import type { Person } from '../../services/directory/person';
 import type { Role } from '../../services/directory/roles';
 import { createMemoryStore } from '../../services/store/memory/memoryStore';
 import type { Store } from '../../services/store/types';
+import type { CommandLog } from './commandLog';
 import { cardOf, ConnectorStub } from './connectorStub';
 
 export const TENANT = '00000000-0000-0000-0000-0000000000001';
@@ -21,6 +22,10 @@ export interface HarnessOptions {
   clock?: Clock;
   /** Extra configuration; a function gets the connector stub's URL (e.g. for TEAMS_SERVICE_URL). */
   env?: Record<string, string> | ((connectorUrl: string) => Record<string, string>);
+  /** Records the query shapes of the bot's turns and outbox passes (the client's command log). */
+  commands?: CommandLog;
+  /** Run the outbox worker on its own timer, as in production (default: tests drive it by hand). */
+  startOutbox?: boolean;
 }
 
 /** Every log line the app wrote during a test, for assertions that secrets never appear. */
@@ -78,7 +83,7 @@ export class BotHarness {
       logger,
       clock: this.clock,
       store: this.store,
-      startOutbox: false,
+      startOutbox: this.options.startOutbox ?? false,
     });
     this.port = await this.app.listen();
     return this;
@@ -124,6 +129,14 @@ export class BotHarness {
   }
 
   async post(activity: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
+    return this.record(() => this.postNow(activity));
+  }
+
+  private record<T>(work: () => Promise<T>): Promise<T> {
+    return this.options.commands ? this.options.commands.during(work) : work();
+  }
+
+  private async postNow(activity: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
     const res = await fetch(`${this.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -177,7 +190,7 @@ export class BotHarness {
   async deliverOutbox(): Promise<number> {
     let total = 0;
     for (;;) {
-      const n = await this.app.outbox.drain();
+      const n = await this.record(() => this.app.outbox.drain());
       total += n;
       if (n === 0) return total;
     }

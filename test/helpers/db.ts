@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { MONGO_CLIENT_OPTIONS, MongoStore } from '../../services/store/mongo/mongoStore';
+import { CommandLog } from './commandLog';
 
 /**
  * Where the MongoDB-backed tests get a database. MONGODB_URI wins (CI starts FerretDB and sets it);
@@ -54,6 +55,8 @@ export function uniqueDbName(prefix = 'tautoko_test'): string {
  */
 export class TestMongo {
   private readonly dbNames: string[] = [];
+  /** Every command the client sent (command monitoring): round-trip counts and query shapes. */
+  readonly commands = new CommandLog();
 
   private constructor(
     readonly uri: string,
@@ -67,9 +70,12 @@ export class TestMongo {
       ...MONGO_CLIENT_OPTIONS,
       serverSelectionTimeoutMS: 15_000,
       connectTimeoutMS: 15_000,
+      monitorCommands: true,
     });
     await client.connect();
-    return new TestMongo(uri, client);
+    const mongo = new TestMongo(uri, client);
+    mongo.commands.attach(client);
+    return mongo;
   }
 
   /** A MongoStore on a new empty database with every index in place. */

@@ -7,6 +7,8 @@ import type { Store } from '../../services/store/types';
 import { BotHarness, findAction, person } from '../helpers/botHarness';
 import { cardOf, cardText } from '../helpers/connectorStub';
 import { getTestMongoUri, TestMongo } from '../helpers/db';
+import { assertNoCollectionScans } from '../helpers/indexCheck';
+import type { MongoStore } from '../../services/store/mongo/mongoStore';
 
 const SITE = 'Site-A';
 const cm = person('aad-hui-cm', 'Wiremu Parata', [['case-manager', SITE]]);
@@ -55,6 +57,7 @@ function runHui(backend: 'memory' | 'mongodb') {
         people: [cm, director, stranger, admin],
         clock: new FixedClock(new Date('2026-03-20T21:00:00Z')),
         ...(store ? { store } : {}),
+        ...(mongo ? { commands: mongo.commands } : {}),
       }).start();
       for (const p of [cm, director, stranger]) await h.install(p);
       await h.say(admin, 'register channel entry-staff Site-A', ENTRY);
@@ -177,6 +180,11 @@ function runHui(backend: 'memory' | 'mongodb') {
       const [seen] = await h.say(stranger, `status ${id}`);
       const [missing] = await h.say(stranger, 'status HUI-2026-99999');
       assert.equal(cardText(seen).replace(id, 'ID'), cardText(missing).replace('HUI-2026-99999', 'ID'));
+    });
+
+    it('sent only queries MongoDB answers from an index, never a collection scan', async function () {
+      if (!mongo) return this.skip();
+      await assertNoCollectionScans(mongo.commands.queryShapes(), (store as MongoStore).db);
     });
   });
 }

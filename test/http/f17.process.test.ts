@@ -5,6 +5,8 @@ import type { Store } from '../../services/store/types';
 import { BotHarness, buttonData, findAction, person } from '../helpers/botHarness';
 import { cardOf, cardText } from '../helpers/connectorStub';
 import { getTestMongoUri, TestMongo } from '../helpers/db';
+import { assertNoCollectionScans } from '../helpers/indexCheck';
+import type { MongoStore } from '../../services/store/mongo/mongoStore';
 
 const SITE = 'Site-A';
 const cm = person('aad-cm', 'Mere Case', [['case-manager', SITE]]);
@@ -59,7 +61,11 @@ function runProcess(backend: 'memory' | 'mongodb') {
         mongo = await TestMongo.connect(uri);
         store = await mongo.open();
       }
-      h = await new BotHarness({ people: [...everyone, admin], ...(store ? { store } : {}) }).start();
+      h = await new BotHarness({
+        people: [...everyone, admin],
+        ...(store ? { store } : {}),
+        ...(mongo ? { commands: mongo.commands } : {}),
+      }).start();
       for (const p of everyone) await h.install(p);
       await h.say(admin, 'register channel custodial-decisions Site-A', DECISIONS_CHANNEL);
     });
@@ -240,6 +246,11 @@ function runProcess(backend: 'memory' | 'mongodb') {
       );
       const report = await verifyAudit(h.store);
       assert.equal(report.broken.length, 0);
+    });
+
+    it('sent only queries MongoDB answers from an index, never a collection scan', async function () {
+      if (!mongo) return this.skip();
+      await assertNoCollectionScans(mongo.commands.queryShapes(), (store as MongoStore).db);
     });
   });
 }

@@ -7,6 +7,8 @@ import type { Store } from '../../services/store/types';
 import { BotHarness, findAction } from '../helpers/botHarness';
 import { cardOf, cardText } from '../helpers/connectorStub';
 import { getTestMongoUri, TestMongo } from '../helpers/db';
+import { assertNoCollectionScans } from '../helpers/indexCheck';
+import type { MongoStore } from '../../services/store/mongo/mongoStore';
 
 const asPerson = (a: Actor): Person => ({ ...a, email: `${a.aadObjectId}@corrections.example` });
 const staff = asPerson(v01People.staff);
@@ -58,6 +60,7 @@ function runChildVisit(backend: 'memory' | 'mongodb') {
         people: [...everyone, admin],
         clock: new FixedClock(new Date('2026-03-02T22:00:00Z')),
         ...(store ? { store } : {}),
+        ...(mongo ? { commands: mongo.commands } : {}),
       }).start();
       for (const p of everyone) await h.install(p);
       await h.say(admin, `register channel custodial-decisions ${SITE}`, DECISIONS);
@@ -176,6 +179,11 @@ function runChildVisit(backend: 'memory' | 'mongodb') {
       const [seen] = await h.say(outsider, `status ${id}`);
       const [missing] = await h.say(outsider, 'status VIS-2026-99999');
       assert.equal(cardText(seen).replace(id, 'ID'), cardText(missing).replace('VIS-2026-99999', 'ID'));
+    });
+
+    it('sent only queries MongoDB answers from an index, never a collection scan', async function () {
+      if (!mongo) return this.skip();
+      await assertNoCollectionScans(mongo.commands.queryShapes(), (store as MongoStore).db);
     });
   });
 }

@@ -201,14 +201,15 @@ describe('Security: secrets and the restricted intelligence section', function (
   });
 
   it('an unexpected failure answers the card with a reference id only, and the log has the error under the same reference', async () => {
-    const people = h.store.people as { get: (id: string) => Promise<unknown> };
-    const original = people.get.bind(people);
-    people.get = async () => {
-      people.get = original;
+    // The turn's first database read: who is clicking (the directory's revision).
+    const people = h.store.people as { revision: () => Promise<unknown> };
+    const original = people.revision.bind(people);
+    people.revision = async () => {
+      people.revision = original;
       throw new Error('simulated driver failure: connection reset by peer 10.1.2.3:27017');
     };
     const res = await h.click(gm, { card: 'f17.status', applicationId: id, refresh: true });
-    people.get = original;
+    people.revision = original;
     const text = cardText(res.card);
     const ref = /reference:? ?([0-9a-f]{8})/i.exec(text)?.[1];
     assert.ok(ref, `a reference is shown: ${text}`);

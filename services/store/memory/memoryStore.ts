@@ -11,6 +11,7 @@ import type {
   ClaimRepository,
   ConversationRepository,
   CounterRepository,
+  DirectoryRevision,
   EventRepository,
   LeaseRepository,
   OutboxMessage,
@@ -121,26 +122,38 @@ const grantMatches = (g: RoleGrant, role: Role, site: string) =>
 
 class MemoryPeople implements PeopleRepository {
   private readonly people = new Map<string, Person>();
+  private changes = 0;
+  async revision(): Promise<DirectoryRevision> {
+    return { generation: 'memory', key: `memory/${this.changes}` };
+  }
   async get(id: string): Promise<Person | null> {
     const p = this.people.get(id);
     return p ? copy(p) : null;
   }
   async upsert(person: Person): Promise<void> {
     this.people.set(person.aadObjectId, copy(person));
+    this.changes++;
   }
   async replaceAll(people: Person[]): Promise<void> {
     this.people.clear();
     for (const p of people) this.people.set(p.aadObjectId, copy(p));
+    this.changes++;
   }
   async withRole(role: Role, site: string): Promise<Person[]> {
+    return this.withAnyRole([{ role, site }]);
+  }
+  async withAnyRole(grants: RoleGrant[]): Promise<Person[]> {
     return [...this.people.values()]
-      .filter((p) => p.roles.some((g) => grantMatches(g, role, site)))
+      .filter((p) => p.roles.some((g) => grants.some((w) => grantMatches(g, w.role, w.site))))
       .map(copy);
   }
   async addRole(id: string, grant: RoleGrant): Promise<boolean> {
     const p = this.people.get(id);
     if (!p) return false;
-    if (!p.roles.some((g) => g.role === grant.role && g.site === grant.site)) p.roles.push({ ...grant });
+    if (!p.roles.some((g) => g.role === grant.role && g.site === grant.site)) {
+      p.roles.push({ ...grant });
+      this.changes++;
+    }
     return true;
   }
   async removeRole(id: string, grant: RoleGrant): Promise<boolean> {
@@ -148,7 +161,9 @@ class MemoryPeople implements PeopleRepository {
     if (!p) return false;
     const before = p.roles.length;
     p.roles = p.roles.filter((g) => !(g.role === grant.role && g.site === grant.site));
-    return p.roles.length !== before;
+    if (p.roles.length === before) return false;
+    this.changes++;
+    return true;
   }
   async findByNameOrEmail(query: string): Promise<Person[]> {
     const q = query.trim().toLowerCase();

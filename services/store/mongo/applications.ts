@@ -46,7 +46,11 @@ export class MongoApplications implements ApplicationRepository {
       if (!(await this.abandonedTransition(doc._id, expectedVersion))) return false;
     }
     const result = await guard(() => this.col.replaceOne({ _id: doc._id, version: expectedVersion }, doc));
-    if (result.matchedCount === 1) await this.transitions.prune(doc._id, expectedVersion);
+    // Earlier transitions only take room: a writer still holding one of those versions is refused by
+    // the version filter whether or not its transition is there. Tidied once, when the application
+    // closes, rather than with a request in every change.
+    if (result.matchedCount === 1 && doc.closed)
+      await guard(() => this.transitions.col.deleteMany({ name: doc._id, k: { $lt: expectedVersion } }));
     return result.matchedCount === 1;
   }
 

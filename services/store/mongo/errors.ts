@@ -96,29 +96,12 @@ export function mapMongoError(e: unknown): unknown {
   return e;
 }
 
-/**
- * FerretDB's SQLite backend answers a write that meets another write's lock with SQLITE_BUSY: the
- * statement did not run, so trying it again shortly is safe and is what a user would do anyway.
- */
-const BUSY = /SQLITE_BUSY|database is locked/;
-const BUSY_RETRIES = 6;
-
-function isBusy(e: unknown): boolean {
-  return e instanceof MongoServerError && BUSY.test(e.message);
-}
-
-/** Runs one database call with the error mapping applied, retrying a briefly locked database. */
+/** Runs one database call with the error mapping applied. */
 export async function guard<T>(operation: () => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await operation();
-    } catch (e) {
-      if (isBusy(e) && attempt < BUSY_RETRIES) {
-        await new Promise((r) => setTimeout(r, 15 * 2 ** attempt + Math.random() * 25));
-        continue;
-      }
-      throw isBusy(e) ? new UnavailableError(e) : mapMongoError(e);
-    }
+  try {
+    return await operation();
+  } catch (e) {
+    throw mapMongoError(e);
   }
 }
 

@@ -72,7 +72,7 @@ export class MongoEvents implements EventRepository {
   }
 
   async hasEvent(eventId: string): Promise<boolean> {
-    // By _id, which every backend indexes (FerretDB's SQLite backend pushes down nothing else).
+    // By _id: a point look-up on every backend.
     const doc = await guard(() => this.col.findOne({ _id: eventId }, { projection: { _id: 1 } }));
     return doc !== null;
   }

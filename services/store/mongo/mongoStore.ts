@@ -18,6 +18,11 @@ export const MONGO_CLIENT_OPTIONS: MongoClientOptions = {
   appName: 'tautoko',
   serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
   connectTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
+  // Capped well below what FerretDB may open to PostgreSQL (.ci/db.sh: pool_max_conns 400 against
+  // max_connections 500): FerretDB can hold more than one PostgreSQL connection per operation, and
+  // with its pool exhausted it deadlocked (even `ping` went unanswered). 50 per process leaves room
+  // for four processes at two connections an operation; a turn waits for a connection instead.
+  maxPoolSize: 50,
   // Optional fields left undefined must be absent in the database, as they are in memory, not null.
   ignoreUndefined: true,
 };

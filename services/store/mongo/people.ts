@@ -4,7 +4,7 @@ import type { Person, RoleGrant } from '../../directory/person';
 import { NATIONAL_SITE } from '../../directory/roles';
 import type { Role } from '../../directory/roles';
 import { DuplicateError } from '../types';
-import type { PeopleRepository } from '../types';
+import type { DirectoryRevision, PeopleRepository } from '../types';
 import { ensureIndexes, guard } from './errors';
 
 /**
@@ -26,6 +26,8 @@ interface PersonDoc extends Person {
 interface MetaDoc {
   _id: string;
   gen: string;
+  /** Changed after every change to a person of the live generation: the key caches go by. */
+  rev?: string;
   switchedAt: Date;
 }
 
@@ -80,8 +82,14 @@ export class MongoPeople implements PeopleRepository {
     ]);
   }
 
-  async get(aadObjectId: string): Promise<Person | null> {
-    const gen = await this.activeGeneration();
+  async revision(): Promise<DirectoryRevision> {
+    const meta = await guard(() => this.meta.findOne({ _id: META_ID }));
+    const generation = meta?.gen ?? FIRST_GENERATION;
+    return { generation, key: `${generation}/${meta?.rev ?? ''}` };
+  }
+
+  async get(aadObjectId: string, at?: DirectoryRevision): Promise<Person | null> {
+    const gen = at?.generation ?? (await this.activeGeneration());
     const doc = await guard(() => this.col.findOne({ _id: `${gen}:${aadObjectId}` }));
     return doc ? toPerson(doc) : null;
   }
@@ -95,6 +103,22 @@ export class MongoPeople implements PeopleRepository {
       // Two upserts of a new person racing: the loser replaces what the winner inserted.
       if (!(e instanceof DuplicateError)) throw e;
       await guard(() => this.col.replaceOne({ _id: doc._id }, doc));
+    }
+    await this.changed();
+  }
+
+  /**
+   * Moves the revision on, after the change itself: a reader that cached a person before the
+   * change then sees a new revision on its next look and reads them again.
+   */
+  private async changed(): Promise<void> {
+    const set = { $set: { rev: randomUUID() } };
+    try {
+      await guard(() => this.meta.updateOne({ _id: META_ID }, set, { upsert: true }));
+    } catch (e) {
+      // Two first-ever changes racing to create the pointer: the loser updates what the winner made.
+      if (!(e instanceof DuplicateError)) throw e;
+      await guard(() => this.meta.updateOne({ _id: META_ID }, set));
     }
   }
 
@@ -118,7 +142,7 @@ export class MongoPeople implements PeopleRepository {
     const before = await guard(() =>
       this.meta.findOneAndUpdate(
         { _id: META_ID },
-        { $set: { gen, switchedAt: new Date() } },
+        { $set: { gen, rev: randomUUID(), switchedAt: new Date() } },
         { upsert: true, returnDocument: 'before' },
       ),
     );
@@ -127,8 +151,15 @@ export class MongoPeople implements PeopleRepository {
   }
 
   async withRole(role: Role, site: string): Promise<Person[]> {
+    return this.withAnyRole([{ role, site }]);
+  }
+
+  async withAnyRole(grants: RoleGrant[]): Promise<Person[]> {
+    if (grants.length === 0) return [];
     const gen = await this.activeGeneration();
-    const keys = [roleKey(role, site), roleKey(role, NATIONAL_SITE)];
+    const keys = [
+      ...new Set(grants.flatMap((g) => [roleKey(g.role, g.site), roleKey(g.role, NATIONAL_SITE)])),
+    ];
     const docs = await guard(() => this.col.find({ gen, roleKeys: { $in: keys } }).toArray());
     return docs.map(toPerson);
   }
@@ -145,7 +176,10 @@ export class MongoPeople implements PeopleRepository {
         { $push: { roles: g, roleKeys: key }, $set: { writtenAt: new Date() } },
       ),
     );
-    if (result.matchedCount > 0) return true;
+    if (result.matchedCount > 0) {
+      await this.changed();
+      return true;
+    }
     return (await guard(() => this.col.countDocuments({ _id: id }))) > 0;
   }
 
@@ -160,7 +194,9 @@ export class MongoPeople implements PeopleRepository {
         },
       ),
     );
-    return result.modifiedCount > 0;
+    if (result.modifiedCount === 0) return false;
+    await this.changed();
+    return true;
   }
 
   async findByNameOrEmail(query: string): Promise<Person[]> {

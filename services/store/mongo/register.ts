@@ -7,9 +7,9 @@ import { guard } from './errors';
  * the current value. Moving to the next generation is an insert, so of several writers who read
  * generation k exactly one can write k + 1 — a compare-and-swap built on a unique index alone.
  *
- * Why not findOneAndUpdate or a filtered update: FerretDB 1.24 (SQLite) evaluates the filter and
- * then writes by _id in a separate step, so two concurrent `$inc`s or two updates conditioned on
- * the same version can both land. Inserts against a unique index are atomic on every backend.
+ * Why not findOneAndUpdate or a filtered update: FerretDB 1.24 (on PostgreSQL as on SQLite) evaluates
+ * the filter and then writes by _id in a separate step, so two concurrent `$inc`s or two updates
+ * conditioned on the same version can both land (30 concurrent `$inc`s on one document kept 6). Inserts against a unique index are atomic on every backend.
  */
 export type Generation<F> = F & { _id: string; name: string; k: number; writtenAt: Date };
 
