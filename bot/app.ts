@@ -13,6 +13,7 @@ import { MovableClock } from '../services/scheduler/devClock';
 import { DueDates } from '../services/scheduler/dueDates';
 import { DigestPreferences } from '../services/scheduler/preferences';
 import { Scheduler } from '../services/scheduler/scheduler';
+import { ReconcileSweep } from '../services/outbox/sweep';
 import { OutboxWorker } from '../services/outbox/worker';
 import { ApplicationQueries } from '../services/queries';
 import { StoreBotStorage } from '../services/store/botStorage';
@@ -166,6 +167,9 @@ export async function createApp(config: Config, options: AppOptions) {
       perAppPerSecond: config.outboxPerAppPerSecond,
       concurrency: config.outboxConcurrency,
     },
+  );
+  outbox.useSweep(
+    new ReconcileSweep(store, (id) => engine.repair(id), clock, logger.child({ module: 'sweep' })),
   );
   wakeOnEnqueue(store, () => outbox.wake());
 

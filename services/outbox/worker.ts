@@ -74,6 +74,7 @@ export class OutboxWorker {
   private readonly opts: Required<OutboxWorkerOptions>;
   private readonly counters = { delivered: 0, retried: 0, failed: 0, deferred: 0, inFlight: 0 };
   private lastProgressAt: Date;
+  private sweep: { run(): Promise<number> } | undefined;
 
   constructor(
     private readonly store: Store,
@@ -150,9 +151,19 @@ export class OutboxWorker {
     this.leaseHeldUntil = 0;
   }
 
-  /** Delivers everything due now (up to `maxMessages`); returns how many messages it handled. */
+  /** Runs the reconcile sweep with each pass, under the lease (see ReconcileSweep). */
+  useSweep(sweep: { run(): Promise<number> }): void {
+    this.sweep = sweep;
+  }
+
+  /**
+   * Delivers everything due now (up to `maxMessages`); returns how many messages it handled. Runs
+   * the reconcile sweep first, which may add edits of held cards and caught-up notifications.
+   */
   async drain(maxMessages = 500): Promise<number> {
     if (!(await this.holdLease())) return 0;
+    if (this.sweep)
+      await this.sweep.run().catch((e: unknown) => this.logger.error({ err: e }, 'reconcile sweep failed'));
     const lanes = new Map<string, OutboxMessage[]>();
     const running = new Set<Promise<void>>();
     const references = new Map<string, Promise<StoredReference | null>>();

@@ -113,6 +113,8 @@ export interface EventRepository {
   /** Whether an event with this id is stored: a point look-up, for the hot path's "anything newer?". */
   hasEvent(eventId: string): Promise<boolean>;
   applicationIds(): Promise<string[]>;
+  /** Events recorded after `after` (by their time), oldest first: what the reconcile sweep looks at. */
+  since(after: Date, limit: number): Promise<Array<{ applicationId: string; seq: number; at: Date }>>;
 }
 
 export class DuplicateError extends Error {

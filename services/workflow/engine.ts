@@ -6,7 +6,6 @@ import { GENESIS_HASH, hashEvent } from '../audit/hashChain';
 import type { Clock } from '../clock';
 import { DomainError, UnavailableError, ValidationError } from '../errors';
 import { nzYear } from '../time';
-import { viewUpdates } from '../outbox/views';
 import { DueDates } from '../scheduler/dueDates';
 import { DuplicateError, taskKeysOf } from '../store/types';
 import type { ApplicationDoc, AuditEvent, OutboxMessage, Store, WorkflowKind } from '../store/types';
@@ -152,6 +151,14 @@ export class WorkflowEngine {
       }
     }
     return recordsOver(orders);
+  }
+
+  /**
+   * Brings an application's snapshot and outbox up to its audit trail without waiting for a
+   * reader: the outbox's reconcile sweep calls it for every application with recent events.
+   */
+  async repair(id: string): Promise<ApplicationDoc | null> {
+    return this.loadCurrent(id);
   }
 
   private async loadCurrent(id: string): Promise<ApplicationDoc | null> {
@@ -399,9 +406,6 @@ export class WorkflowEngine {
   private async notify(def: AnyWorkflow, app: ApplicationDoc, events: AuditEvent[]): Promise<void> {
     if (events.length === 0) return;
     const messages = await this.messagesFor(def, app, events);
-    // Every card people already hold for this application is edited to its current view.
-    const last = events[events.length - 1]!;
-    messages.push(...viewUpdates(await this.store.outbox.heldCards(app._id), last._id, last.at));
     if (messages.length > 0) await this.store.outbox.enqueue(messages);
   }
 

@@ -106,6 +106,14 @@ class MemoryEvents implements EventRepository {
   async applicationIds(): Promise<string[]> {
     return [...this.byApp.keys()].sort();
   }
+  async since(after: Date, limit: number) {
+    return [...this.byApp.values()]
+      .flat()
+      .filter((e) => e.at.getTime() > after.getTime())
+      .sort((a, b) => a.at.getTime() - b.at.getTime())
+      .slice(0, limit)
+      .map((e) => ({ applicationId: e.applicationId, seq: e.seq, at: e.at }));
+  }
   async hasEvent(eventId: string): Promise<boolean> {
     for (const list of this.byApp.values()) if (list.some((e) => e._id === eventId)) return true;
     return false;
