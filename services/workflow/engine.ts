@@ -260,7 +260,7 @@ export class WorkflowEngine {
       const projected = this.project(def, app, stamped);
       const next = { ...projected, notifiedThrough: projected.version };
       try {
-        await this.notify(def, next, stamped);
+        await this.notify(def, withRelated(def, next, records), stamped);
         if (!(await this.store.applications.replaceIfVersion(next, app.version)))
           await this.settleSnapshot(def, id, next.version);
         if (next.closed && !app.closed && next.dedupeKey) {

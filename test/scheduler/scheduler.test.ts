@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { FIXTURE_NOW, huiPeople, huiStartInput } from '../../cards/c07/fixture';
+import { FIXTURE_NOW, huiPeople, namingCaseManager } from '../../cards/c07/fixture';
 import { answers, people, startInput } from '../../cards/f17/fixtures';
 import { orderInput, people as v01People } from '../../cards/v01/fixtures';
 import { FixedClock } from '../../services/clock';
@@ -276,7 +276,7 @@ describe('scheduler with a fake clock (F.17 sections, V.01 order expiry, C.07 hu
     const cm = huiPeople.caseManager;
     const app = await engine.start(
       'C07',
-      huiStartInput({ caseManagerId: cm.aadObjectId }),
+      namingCaseManager(cm),
       huiPeople.caseOfficer,
       origin(),
     );
