@@ -274,12 +274,7 @@ describe('scheduler with a fake clock (F.17 sections, V.01 order expiry, C.07 hu
     const { store, clock, engine, scheduler } = setup(FIXTURE_NOW);
     await seed(store, Object.values(huiPeople));
     const cm = huiPeople.caseManager;
-    const app = await engine.start(
-      'C07',
-      namingCaseManager(cm),
-      huiPeople.caseOfficer,
-      origin(),
-    );
+    const app = await engine.start('C07', namingCaseManager(cm), huiPeople.caseOfficer, origin());
     for (const p of (app.state as { supportPeople: Array<{ id: string }> }).supportPeople) {
       await engine.execute(
         app._id,
