@@ -69,10 +69,20 @@ export function purposeSection(s: HuiState): CardElement {
   return section('Purpose and objectives', [
     text(s.purpose),
     text(`Objectives: ${s.objectives}`),
+    ...(s.protectiveFactors ? [text(`Protective factors: ${s.protectiveFactors}`)] : []),
     ...(s.pillars.length
       ? [text(`Reintegration pillars: ${s.pillars.map((p) => PILLARS[p]).join('; ')}`, { subtle: true })]
       : []),
   ]);
+}
+
+/** The outcome actions, and a support planning meeting's support network and safety plan. */
+export function outcomeItems(o: NonNullable<HuiState['outcome']>): CardElement[] {
+  return [
+    text(o.actions),
+    ...(o.supportNetwork ? [text(`Support network: ${o.supportNetwork}`)] : []),
+    ...(o.safetyPlan ? [text(`Safety plan: ${o.safetyPlan}`)] : []),
+  ];
 }
 
 export function agencySection(s: HuiState): CardElement[] {

@@ -144,6 +144,8 @@ export interface HuiState {
   huiKind: HuiKind;
   purpose: string;
   objectives: string;
+  /** The protective factors the hui builds on and maintains (C.07 introduction). */
+  protectiveFactors?: string;
   pillars: Pillar[];
   schedule?: Schedule;
   locationType: LocationType;
@@ -172,7 +174,7 @@ export interface HuiState {
   /** Copies of the signed-off notification given to entry staff outside Corrections' Teams (provider, agency). */
   externalCopies: Array<Stamp & { to: string; round: number }>;
   cancelled?: Stamp & { reason: string };
-  outcome?: Stamp & { actions: string; iomsRecorded: boolean };
+  outcome?: Stamp & { actions: string; iomsRecorded: boolean; supportNetwork?: string; safetyPlan?: string };
   nextId: number;
 }
 
