@@ -51,6 +51,7 @@ export interface OutboxStats {
 
 const LEASE_NAME = 'outbox-worker';
 const UNREACHABLE_SUFFIX = ':unreachable';
+const WINDOW_SLACK_MS = 50;
 /** A conversation's queue in memory; beyond it, messages go back to the outbox for later. */
 const LANE_MAX = 8;
 
@@ -94,8 +95,10 @@ export class OutboxWorker {
       stuckAfterMs: 5 * 60_000,
       ...options,
     };
-    this.limiter = new SlidingWindowLimiter(this.opts.perConversation, [
-      { limit: this.opts.perAppPerSecond, windowMs: 1000 },
+    // Teams counts when a request arrives, we when it leaves: a little slack keeps jitter from a 429.
+    const slack = (w: RateWindow) => ({ limit: w.limit, windowMs: w.windowMs + WINDOW_SLACK_MS });
+    this.limiter = new SlidingWindowLimiter(this.opts.perConversation.map(slack), [
+      slack({ limit: this.opts.perAppPerSecond, windowMs: 1000 }),
     ]);
     this.lastProgressAt = clock.now();
   }
