@@ -217,6 +217,9 @@ export class TautokoBot extends TeamsActivityHandler {
       await context.sendActivity('There is nothing to cancel.');
       return;
     }
+    // `status` reads the application and its trail beside the asker: all at once.
+    const prefetched =
+      command.kind === 'status' ? quietly(this.deps.queries.withHistory(command.id)) : undefined;
     const actor = await this.resolveActor(context);
     const turn = this.turn(context, actor);
     turn.log.info({ command: command.kind }, 'message');
@@ -225,7 +228,7 @@ export class TautokoBot extends TeamsActivityHandler {
       return;
     }
     try {
-      await this.runCommand(context, command, actor, turn);
+      await this.runCommand(context, command, actor, turn, prefetched);
     } catch (e) {
       if (e instanceof DomainError) {
         await this.reply(context, infoCard('Not done', [e.userMessage], 'attention'));
@@ -240,11 +243,12 @@ export class TautokoBot extends TeamsActivityHandler {
     command: Exclude<ChatCommand, { kind: 'help' | 'unknown' | 'cancel' }>,
     actor: Actor,
     turn: Turn,
+    prefetched?: ReturnType<ApplicationQueries['withHistory']>,
   ): Promise<void> {
     const { queries, admin, clock, store } = this.deps;
     switch (command.kind) {
       case 'status': {
-        const found = await queries.visibleWithHistory(command.id, actor);
+        const found = await queries.visibleWithHistory(command.id, actor, prefetched);
         if (!found) return this.reply(context, notFoundCard(normaliseId(command.id)));
         return this.reply(
           context,
@@ -411,9 +415,15 @@ export class TautokoBot extends TeamsActivityHandler {
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
+    const parsed = parseAction(invokeValue.action?.data);
+    // Who clicks and what they clicked on are independent reads: both go out at once.
+    const clicked = parsed?.data;
+    const stored =
+      clicked?.applicationId && clicked.command && !clicked.refresh
+        ? quietly(this.deps.queries.stored(clicked.applicationId))
+        : undefined;
     const actor = await this.resolveActor(context);
     const turn = this.turn(context, actor);
-    const parsed = parseAction(invokeValue.action?.data);
     if (!parsed) {
       turn.log.warn('unreadable card action');
       return cardResponse(
@@ -463,7 +473,7 @@ export class TautokoBot extends TeamsActivityHandler {
 
     const command = data.command && !data.refresh ? data.command : undefined;
     const app = command
-      ? await this.deps.queries.visibleSnapshot(data.applicationId, actor)
+      ? await this.deps.queries.visibleSnapshot(data.applicationId, actor, stored)
       : await this.deps.queries.visible(data.applicationId, actor);
     if (!app) return cardResponse(notFoundCard(normaliseId(data.applicationId)));
     if (!cardRenderers[data.card])
@@ -571,6 +581,12 @@ export class TautokoBot extends TeamsActivityHandler {
       .sort((a, b) => a.name.localeCompare(b.name))
       .slice(0, 100);
   }
+}
+
+/** A read started ahead of need: its failure is reported where it is awaited, never as unhandled. */
+function quietly<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
 }
 
 function badInvoke(message: string): InvokeResponse {
