@@ -22,6 +22,7 @@ export const BASE_COMMANDS = [
   { usage: 'my tasks', description: 'Sections and decisions waiting for you' },
   { usage: 'applications for <prisoner id>', description: "A prisoner's applications" },
   { usage: 'whois <name or email>', description: "Someone's roles in the directory" },
+  { usage: 'digest off', description: 'Stop your daily digest of tasks (digest on to have it back)' },
 ];
 
 export const ADMIN_COMMANDS = [

@@ -5,7 +5,7 @@ import type { MovableClock } from '../services/scheduler/devClock';
 import { parseOffset } from '../services/scheduler/devClock';
 import type { DigestPreferences } from '../services/scheduler/preferences';
 import type { Scheduler } from '../services/scheduler/scheduler';
-import { formatNz } from '../services/time';
+import { formatNz, nzLocalToUtc } from '../services/time';
 
 export interface DeadlineDeps {
   scheduler: Scheduler;
@@ -38,7 +38,7 @@ export async function digestCommand(
 }
 
 /**
- * `dev clock +3d` (or `-2h`, `reset`, or nothing to show it): moves this process's clock and runs
+ * `dev clock +3d` (or `-2h`, a New Zealand time `2026-12-03T10:00`, `reset`, or nothing to show it): moves this process's clock and runs
  * the scheduler at once, so a reminder or an escalation can be shown in the Agents Playground.
  * Refused unless the bot runs in local development, and to anyone but an admin.
  */
@@ -52,13 +52,18 @@ export async function devClockCommand(
     return infoCard('Not available', ['The clock can be moved only in local development.'], 'attention');
   if (!actor.roles.some((g) => g.role === 'admin'))
     return infoCard('Not available', ['This is for Tautoko admins.'], 'attention');
+  const absolute = /^(\d{4}-\d{2}-\d{2})t(\d{2}:\d{2})$/i.exec(change);
+  const target = absolute ? nzLocalToUtc(absolute[1]!, absolute[2]!) : undefined;
   if (change === 'reset') clock.reset();
+  else if (target) clock.setTo(target);
   else if (change !== '') {
     const ms = parseOffset(change);
     if (ms === undefined)
       return infoCard(
         'Not moved',
-        ['Say how far, e.g. `dev clock +3d`, `dev clock -2h`, `dev clock +90m` or `dev clock reset`.'],
+        [
+          'Say how far, e.g. `dev clock +3d`, `-2h`, `+90m`, a New Zealand time such as `dev clock 2026-12-03T10:00`, or `dev clock reset`.',
+        ],
         'warning',
       );
     clock.move(ms);

@@ -1,6 +1,7 @@
 import { CardFactory } from 'botbuilder';
 import type { Activity } from 'botbuilder';
 import type { AdaptiveCard } from '../cards/types';
+import { deadlineNotice } from '../cards/generic/deadline';
 import { cardRenderers } from '../cards/registry';
 import type { Actor } from '../services/directory/person';
 import { actorFromPerson } from '../services/directory/person';
@@ -51,7 +52,12 @@ export class AdapterDelivery implements Delivery {
     const app = await this.engine.load(appId);
     if (!app) return null;
     const viewer = await this.viewerFor(message);
-    return render({ app, viewer, now: this.clock.now(), params: ref.params ?? {} });
+    const now = this.clock.now();
+    const params = ref.params ?? {};
+    // A person's task card says when it is due (never on a channel's post).
+    const due =
+      message.target.kind === 'person' ? deadlineNotice(app, viewer, ref.name, params, now) : undefined;
+    return render({ app, viewer, now, params, ...(due ? { notice: due } : {}) });
   }
 
   private async viewerFor(message: OutboxMessage): Promise<Actor> {

@@ -34,6 +34,17 @@ export async function serverFields(
 type StartSupplier = (input: Record<string, unknown>, store: Store) => Promise<Record<string, unknown>>;
 
 export const startSuppliedFields: Partial<Record<WorkflowKind, StartSupplier>> = {
+  // C.07.02: the named case manager as the directory has them (found, name, roles), never the card's.
+  C07: async (input, store) => {
+    const id = typeof input.caseManagerId === 'string' ? input.caseManagerId.trim() : '';
+    if (!id) return {};
+    const person = await store.people.get(id);
+    return {
+      caseManagerCheck: person
+        ? { found: true, name: person.name, roles: person.roles }
+        : { found: false, roles: [] },
+    };
+  },
   F17: async (input, store) => {
     const id = typeof input.facilitatorId === 'string' ? input.facilitatorId.trim() : '';
     if (!id) return {};

@@ -40,6 +40,12 @@ describe('chat commands', () => {
     ['role remove mere@example.com case-officer Site-A', 'role'],
     ['register channel entry-staff Site-A', 'registerChannel'],
     ['outbox failed', 'outboxFailed'],
+    ['digest off', 'digest'],
+    ['Digest On', 'digest'],
+    ['dev clock +3d', 'devClock'],
+    ['dev clock 2026-12-03T10:00', 'devClock'],
+    ['dev clock', 'devClock'],
+    ['digest maybe', 'unknown'],
     ['new mix assessment', 'workflow'],
     ['status', 'unknown'],
     ['status a b', 'unknown'],
@@ -60,6 +66,13 @@ describe('chat commands', () => {
       assert.ok(understood(c.usage), c.usage);
       assert.ok(helpUsages.has(c.usage), `help lists ${c.usage}`);
     }
+  });
+
+  it('digest on/off and dev clock carry what was asked', () => {
+    assert.deepEqual(parseChatCommand('digest off', specs), { kind: 'digest', on: false });
+    assert.deepEqual(parseChatCommand('DIGEST ON', specs), { kind: 'digest', on: true });
+    assert.deepEqual(parseChatCommand('dev clock +3D', specs), { kind: 'devClock', change: '+3d' });
+    assert.deepEqual(parseChatCommand('dev clock', specs), { kind: 'devClock', change: '' });
   });
 
   it('never reads more than 500 characters of a message', () => {

@@ -78,14 +78,19 @@ export function purposeSection(s: HuiState): CardElement {
 export function agencySection(s: HuiState): CardElement[] {
   if (!s.agency) return [];
   return [
-    section('Organised by another government agency (C.07.04)', [
-      facts([
-        ['Agency', s.agency.agency],
-        ['Co-ordinator', `${s.agency.coordinator} (${s.agency.coordinatorContact})`],
-        ['Prisoner attends by', AGENCY_ATTENDANCE[s.agency.attendance]],
-        ['Corrections liaison', 'Prison director (or delegate)'],
-      ]),
-    ]),
+    section(
+      s.huiKind === 'family-group-conference'
+        ? 'Family group conference: organised through the agency’s co-ordinator'
+        : 'Organised by another government agency (C.07.04)',
+      [
+        facts([
+          ['Agency', s.agency.agency],
+          ['Co-ordinator', `${s.agency.coordinator} (${s.agency.coordinatorContact})`],
+          ['Prisoner attends by', s.agency.attendance ? AGENCY_ATTENDANCE[s.agency.attendance] : undefined],
+          ['Corrections liaison', s.huiKind === 'other-agency' ? 'Prison director (or delegate)' : undefined],
+        ]),
+      ],
+    ),
   ];
 }
 

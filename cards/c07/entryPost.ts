@@ -47,7 +47,7 @@ export function c07EntryPostCard(ctx: HuiCardContext): AdaptiveCard {
         ['Where', whereText(s)],
         ['Attending by', MODES[s.mode]],
         ['Prisoner', `${s.prisonerName} (${s.prisonerId})`],
-        ['Prisoner attends by', s.agency ? AGENCY_ATTENDANCE[s.agency.attendance] : undefined],
+        ['Prisoner attends by', s.agency?.attendance ? AGENCY_ATTENDANCE[s.agency.attendance] : undefined],
         [
           'Organising agency',
           s.agency ? `${s.agency.agency} (co-ordinator ${s.agency.coordinator})` : undefined,

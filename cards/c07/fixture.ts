@@ -68,6 +68,17 @@ export function huiStartInput(overrides: Partial<Record<string, string>> = {}): 
   return out;
 }
 
+/**
+ * A start input naming `person` as the prisoner's case manager, with the directory's answer about
+ * them as the server supplies it (bot/serverFields.ts).
+ */
+export function namingCaseManager(person: Actor, overrides: Record<string, string | undefined> = {}) {
+  return {
+    ...huiStartInput({ ...overrides, caseManagerId: person.aadObjectId }),
+    caseManagerCheck: { found: true, name: person.name, roles: person.roles },
+  };
+}
+
 /** Before the default hui (NZ 5 April 2026), so it starts in the future. */
 export const FIXTURE_NOW = new Date('2026-03-20T21:00:00Z');
 

@@ -264,6 +264,7 @@ export function buildC07Samples(): CardSample[] {
       huiKind: 'restorative-justice',
       pv1Org: 'Restorative Justice Aotearoa',
       pv1Person: 'Jo Tane (facilitator)',
+      rjVictims: 'Ana Rewi — the person harmed',
     }),
   );
   add(

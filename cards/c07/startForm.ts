@@ -40,6 +40,7 @@ const FIELD_IDS = [
   'place',
   'mode',
   'correctionsStaff',
+  'rjVictims',
   'agency',
   'agencyCoordinator',
   'agencyCoordinatorContact',
@@ -243,11 +244,22 @@ export function c07StartForm(ctx: FormContext): AdaptiveCard {
         ),
         ...supportRows,
       ]),
-      section('Only for a hui another government agency organises', [
-        ...textInput({ id: 'agency', label: 'Agency', value: v('agency'), errors: e }),
+      section('Only for a restorative justice conference', [
+        ...textInput({
+          id: 'rjVictims',
+          label: 'Victim parties (or their representatives): one per line, name — who they are',
+          value: v('rjVictims'),
+          multiline: true,
+          maxLength: 2000,
+          errors: e,
+        }),
+        text('The conference goes ahead only if every party gives informed consent.', { subtle: true }),
+      ]),
+      section('Only for a family group conference or a hui another government agency organises', [
+        ...textInput({ id: 'agency', label: 'Agency (e.g. Oranga Tamariki)', value: v('agency'), errors: e }),
         ...textInput({
           id: 'agencyCoordinator',
-          label: 'The agency’s co-ordinator',
+          label: 'The agency’s co-ordinator (Youth Justice Co-ordinator for a family group conference)',
           value: v('agencyCoordinator'),
           errors: e,
         }),
@@ -259,7 +271,7 @@ export function c07StartForm(ctx: FormContext): AdaptiveCard {
         }),
         ...choiceInput({
           id: 'agencyAttendance',
-          label: 'The prisoner attends by',
+          label: 'The prisoner attends by (required for another agency’s hui)',
           choices: choices(AGENCY_ATTENDANCE),
           value: v('agencyAttendance'),
           errors: e,

@@ -231,6 +231,10 @@ export function v01DecisionCard(ctx: V01Ctx): AdaptiveCard {
         choices: groundChoices(),
       }),
       text(
+        'The visitor’s letter states only the V.01.03.2–3 grounds (V.01.06.6); other grounds stay on the record and the letter says other matters were considered.',
+        { subtle: true },
+      ),
+      text(
         `Before declining on ${RESPONSE_GROUNDS.map((g) => GROUNDS[g].label.toLowerCase()).join('; ')}, the applicant may be given the chance to respond (notices <id> → response card).`,
         { subtle: true },
       ),

@@ -27,6 +27,11 @@ export class MovableClock implements Clock {
   reset(): void {
     this.offsetMs = 0;
   }
+
+  /** Moves the clock so that it is now `instant`. */
+  setTo(instant: Date): void {
+    this.offsetMs = instant.getTime() - this.base.now().getTime();
+  }
 }
 
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3600_000, d: 24 * 3600_000, w: 7 * 24 * 3600_000 };

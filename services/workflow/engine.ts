@@ -244,7 +244,7 @@ export class WorkflowEngine {
       const next = { ...projected, notifiedThrough: projected.version };
       // Who is to be told is read from the directory while the events are appended (one round
       // trip instead of two); used only once the append is in.
-      const messages = this.messagesFor(def, next, stamped);
+      const messages = this.messagesFor(def, withRelated(def, next, records), stamped);
       messages.catch(() => undefined);
       try {
         await this.store.events.append(stamped);

@@ -119,6 +119,7 @@ describe('C.07 cards: behaviour', () => {
       pv2Person: 'b',
       pv3Org: 'a',
       pv3Person: 'b',
+      rjVictims: 'Ana Rewi — the person harmed',
     });
     assert.deepEqual([...ids].sort(), Object.keys(input).sort());
     assert.ok(c07Definition.startSchema.safeParse(input).success);

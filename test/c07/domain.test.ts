@@ -11,6 +11,7 @@ import {
   clearAllSupportPeople,
   huiPeople,
   huiStartInput,
+  namingCaseManager,
   sentHui,
   signedOffHui,
 } from '../../cards/c07/fixture';
@@ -429,6 +430,7 @@ describe('C.07 support hui: consent guards (C.07.02)', () => {
   describe('restorative justice conference: every party’s informed consent', () => {
     const rjInput = huiStartInput({
       huiKind: 'restorative-justice',
+      rjVictims: 'Ana Rewi — the person harmed',
       pv1Org: 'Restorative Justice Aotearoa',
       pv1Person: 'Jo Tane',
     });
@@ -457,6 +459,10 @@ describe('C.07 support hui: consent guards (C.07.02)', () => {
       clearAllSupportPeople(h);
       h.run({ type: 'c07.recordPartyConsent', party: 'prisoner', partyConsent: 'given' }, cm);
       h.run({ type: 'c07.recordPartyConsent', party: h.state.providers[0]!.id, partyConsent: 'given' }, cm);
+      h.run(
+        { type: 'c07.recordPartyConsent', party: h.state.victimParties![0]!.id, partyConsent: 'given' },
+        cm,
+      );
       h.run({ type: 'c07.sendForSignOff' }, cm);
       assert.equal(h.stage, 'awaiting-sign-off');
     });
@@ -521,10 +527,11 @@ describe('C.07 support hui: who may act', () => {
       locationType: 'service-centre',
       place: 'Porirua service centre, room 2',
     });
-    const start = new PureHui(input, { ...cm, roles: [{ role: 'case-manager', site: 'Porirua' }] });
+    const poriruaCm = { ...cm, roles: [{ role: 'case-manager' as const, site: 'Porirua' }] };
+    const start = new PureHui(input, poriruaCm);
     assert.equal(managerRoleFor(start.state), 'service-manager');
-    clearAllSupportPeople(start, { ...cm, roles: [{ role: 'case-manager', site: 'Porirua' }] });
-    start.run({ type: 'c07.sendForSignOff' }, cm);
+    clearAllSupportPeople(start, poriruaCm);
+    start.run({ type: 'c07.sendForSignOff' }, poriruaCm);
     expectError(
       () => start.run({ type: 'c07.signOff' }, director),
       'FORBIDDEN',
@@ -559,7 +566,7 @@ describe('C.07 support hui: who may act', () => {
       e.fieldErrors.map((f) => f.field),
       ['caseManagerId'],
     );
-    const h = new PureHui(huiStartInput({ caseManagerId: cm.aadObjectId }), caseOfficer);
+    const h = new PureHui(namingCaseManager(cm), caseOfficer);
     assert.equal(h.state.caseManagerId, cm.aadObjectId);
     assert.ok(c07Definition.participants(h.state).includes(cm.aadObjectId));
     // The organiser records consents; suitability stays with the case manager.
@@ -585,14 +592,11 @@ describe('C.07 support hui: who may act', () => {
 
   it('refuses to start for someone with no role at the site', () => {
     expectError(
-      () => new PureHui(huiStartInput({ caseManagerId: cm.aadObjectId }), outsider),
+      () => new PureHui(namingCaseManager(cm), outsider),
       'FORBIDDEN',
       /corrections staff at Rimutaka/,
     );
-    expectError(
-      () => new PureHui(huiStartInput({ caseManagerId: cm.aadObjectId }), otherSiteDirector),
-      'FORBIDDEN',
-    );
+    expectError(() => new PureHui(namingCaseManager(cm), otherSiteDirector), 'FORBIDDEN');
   });
 });
 
@@ -771,7 +775,7 @@ describe('C.07 support hui: notifications', () => {
   });
 
   it('tells everyone who was told when a hui is cancelled', () => {
-    const h = signedOffHui({ ...huiStartInput({ caseManagerId: cm.aadObjectId }) });
+    const h = signedOffHui(namingCaseManager(cm));
     const [cancelled] = h.run({ type: 'c07.cancel', cancelReason: 'Lockdown.' }, cm);
     const targets = c07Definition.notifications(h.app, cancelled!).map((n) => n.target);
     assert.deepEqual(targets, [
@@ -781,7 +785,7 @@ describe('C.07 support hui: notifications', () => {
   });
 
   it('does not tell the manager or entry staff about a cancellation before they were involved', () => {
-    const h = new PureHui(huiStartInput({ caseManagerId: cm.aadObjectId }), caseOfficer);
+    const h = new PureHui(namingCaseManager(cm), caseOfficer);
     const [cancelled] = h.run({ type: 'c07.cancel', cancelReason: 'Prisoner released early.' }, caseOfficer);
     assert.deepEqual(
       c07Definition.notifications(h.app, cancelled!).map((n) => n.target),

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { c07Cards } from '../../cards/c07';
-import { FIXTURE_NOW, HUI_SITE, huiPeople, huiStartInput } from '../../cards/c07/fixture';
+import { FIXTURE_NOW, HUI_SITE, huiPeople, huiStartInput, namingCaseManager } from '../../cards/c07/fixture';
 import type { Actor } from '../../services/directory/person';
 import { verifyChain } from '../../services/audit/hashChain';
 import { FixedClock } from '../../services/clock';
@@ -81,7 +81,7 @@ function engineSuite(name: string, openStore: () => Promise<Store>) {
     async function signedOff(): Promise<ApplicationDoc<HuiState>> {
       const app = (await engine.start(
         'C07',
-        huiStartInput({ caseManagerId: cm.aadObjectId }),
+        namingCaseManager(cm),
         caseOfficer,
         origin(),
       )) as ApplicationDoc<HuiState>;

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { stack } from './hooks';
+import { nzDate, WorkingCalendar } from '../../services/scheduler/calendar';
+import { DEFAULT_DEADLINE_SETTINGS } from '../../services/scheduler/settings';
 import { LYNNE } from './stack';
 
 /**
@@ -133,4 +135,29 @@ describe('F.17 suitability to mix, clicked through in the Agents Playground', fu
     const status = await alex.say(`status ${id}`);
     assert.match(await status.innerText(), /Approved/);
   });
+
+  it('dev clock: a week on, the overdue notice to tell the prisoner arrives with its card (local development only)', async () => {
+    const alex = await stack.as();
+    const before = await alex.cardCount();
+    await alex.say(`dev clock ${workingMorningAWeekOn()}`);
+    // Proactive messages may land before the answer: find each by what it is, not by position.
+    const answer = await alex.cardWithHeading('Development clock', before);
+    assert.match(await answer.innerText(), /The scheduler ran: [1-9]\d* message\(s\) queued/);
+    await alex.cardWithHeading('Tell the prisoner the decision', before);
+    await alex.page
+      .getByText(/Overdue: Tell Wiremu Tāne .* was due/)
+      .first()
+      .waitFor({ timeout: 30_000 });
+    const beforeReset = await alex.cardCount();
+    await alex.say('dev clock reset');
+    const reset = await alex.cardWithHeading('Development clock', beforeReset);
+    assert.match(await reset.innerText(), /\(\+0 h from real time\)/);
+  });
 });
+
+/** 10:00 in New Zealand on the first working day at least a week from now, as `dev clock` takes it. */
+function workingMorningAWeekOn(): string {
+  const cal = new WorkingCalendar(DEFAULT_DEADLINE_SETTINGS.calendar);
+  const day = cal.workingDayAfter(nzDate(new Date(Date.now() + 7 * 24 * 3600_000)), 0, '*');
+  return `${day}T10:00`;
+}

@@ -95,6 +95,14 @@ function runDeadlines(backend: 'memory' | 'mongodb') {
       });
       assert.doesNotMatch(cardText(recorded.card), /Please fix/);
       await h.deliverOutbox();
+      const sectionCard = received(h, co).find((m) =>
+        findAction(m.card, (d) => d.command === 'f17.submitSection'),
+      )!.card;
+      assert.match(
+        cardText(sectionCard),
+        /Due Mon 30 Nov 2026, 5:00 (pm|PM)/,
+        'the card sent to answer says when',
+      );
       const [coTasks] = await h.say(co, 'my tasks');
       assert.match(cardText(coTasks), /Due Mon 30 Nov 2026, 5:00 (pm|PM)/);
       const [status] = await h.say(co, `status ${id}`);
@@ -116,6 +124,7 @@ function runDeadlines(backend: 'memory' | 'mongodb') {
         findAction(got[0]!.card, (d) => d.command === 'f17.submitSection'),
         'the card to answer it',
       );
+      assert.match(cardText(got[0]!.card), /Due Mon 30 Nov 2026/);
       await move('+1h');
       assert.equal(received(h, co).length, before + 1, 'once');
     });
@@ -129,6 +138,7 @@ function runDeadlines(backend: 'memory' | 'mongodb') {
       const overdue = received(h, co).slice(coBefore);
       assert.equal(overdue.length, 1);
       assert.match(overdue[0]!.text, /^Overdue: Unit staff: .* was due Mon 30 Nov 2026/);
+      assert.match(cardText(overdue[0]!.card), /Overdue: was due Mon 30 Nov 2026/);
       await move('+2d'); // Thursday 3 December
       const escalated = received(h, csm)
         .slice(csmBefore)

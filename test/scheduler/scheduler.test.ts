@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { FIXTURE_NOW, huiPeople, huiStartInput } from '../../cards/c07/fixture';
+import { FIXTURE_NOW, huiPeople, namingCaseManager } from '../../cards/c07/fixture';
 import { answers, people, startInput } from '../../cards/f17/fixtures';
 import { orderInput, people as v01People } from '../../cards/v01/fixtures';
 import { FixedClock } from '../../services/clock';
@@ -273,12 +273,7 @@ describe('scheduler with a fake clock (F.17 sections, V.01 order expiry, C.07 hu
     const { store, clock, engine, scheduler } = setup(FIXTURE_NOW);
     await seed(store, Object.values(huiPeople));
     const cm = huiPeople.caseManager;
-    const app = await engine.start(
-      'C07',
-      huiStartInput({ caseManagerId: cm.aadObjectId }),
-      huiPeople.caseOfficer,
-      origin(),
-    );
+    const app = await engine.start('C07', namingCaseManager(cm), huiPeople.caseOfficer, origin());
     for (const p of (app.state as { supportPeople: Array<{ id: string }> }).supportPeople) {
       await engine.execute(
         app._id,

@@ -181,6 +181,16 @@ describe('My work tab: single sign-on', () => {
     assert.equal((await fetch(`${env.url}/api/tab/dev/token?user=${oid}`)).status, 404);
   });
 
+  it('never writes a token to the log', async () => {
+    const token = env.token(oid);
+    await env.get('/api/tab/me', token);
+    await env.get('/api/tab/me', env.token(oid, { aud: 'someone-else' }));
+    const log = env.harness.logs.text();
+    assert.ok(log.includes('tab token refused'), 'refusals are logged, with their reason');
+    assert.ok(!log.includes(token.split('.')[2]!), 'no signature in the log');
+    assert.ok(!/eyJ[A-Za-z0-9_-]{10,}\./.test(log), 'no JWT in the log');
+  });
+
   it('the tenant is the configured one', () => {
     assert.equal(env.harness.config.tab.sso?.tenantId, TAB_TENANT);
   });

@@ -3,6 +3,7 @@ import { blocksOfCard } from '../../bot/tab/statusView';
 import { F17Fixture, people } from '../../cards/f17/fixtures';
 import { openInTautoko, tabDeepLink, TAB_ENTITY_ID } from '../../cards/links';
 import { cardRenderers } from '../../cards/registry';
+import { cardSamples } from '../../cards/samples';
 import type { AdaptiveCard, CardAction } from '../../cards/types';
 import { neutraliseCell, toCsv } from '../../services/csv';
 import { validateCard } from '../helpers/cardSchema';
@@ -97,4 +98,44 @@ describe('the Application page is the status card', () => {
       { type: 'section', title: 'Timeline', blocks: [{ type: 'text', text: 'Late', tone: 'attention' }] },
     ]);
   });
+});
+
+describe('the Application page keeps every word of each status card', () => {
+  /** Every TextBlock, RichTextBlock and fact of a card, outside buttons and inputs. */
+  function words(elements: unknown[], out: string[] = []): string[] {
+    for (const raw of elements) {
+      const el = raw as Record<string, unknown>;
+      if (el.type === 'ActionSet' || String(el.type).startsWith('Input.')) continue;
+      if (el.type === 'TextBlock' && typeof el.text === 'string')
+        out.push(el.text.replace(/\*\*(.+?)\*\*/g, '$1'));
+      if (el.type === 'FactSet')
+        for (const f of el.facts as Array<{ title: string; value: string }>) out.push(f.title, f.value);
+      for (const key of ['items', 'columns']) if (Array.isArray(el[key])) words(el[key] as unknown[], out);
+    }
+    return out;
+  }
+  function blockWords(blocks: ReturnType<typeof blocksOfCard>, out: string[] = []): string[] {
+    for (const b of blocks) {
+      if (b.type === 'heading' || b.type === 'text') out.push(b.text);
+      if (b.type === 'facts') for (const f of b.facts) out.push(f.title, f.value);
+      if (b.type === 'section') {
+        out.push(b.title);
+        blockWords(b.blocks, out);
+      }
+    }
+    return out;
+  }
+  const statusSamples = cardSamples.filter((s) => /^(f17|c07|v01|v01p)\.status\b/.test(s.name));
+  it('has status samples of every process to check', () => {
+    for (const kind of ['f17', 'c07', 'v01'])
+      assert.ok(
+        statusSamples.some((s) => s.name.startsWith(`${kind}.status`)),
+        kind,
+      );
+  });
+  for (const sample of statusSamples) {
+    it(sample.name, () => {
+      assert.deepEqual(blockWords(blocksOfCard(sample.card)).sort(), words(sample.card.body).sort());
+    });
+  }
 });

@@ -113,10 +113,20 @@ describe('V.01 cards', () => {
   });
 
   it('the decline letter states grounds in fixed words and never the decider’s reasons', () => {
-    const r = adultAt([steps.managerDecline()]);
+    const r = adultAt([
+      [
+        people.rmm,
+        {
+          type: 'v01.decide',
+          outcome: 'declined',
+          grounds: 'information-false',
+          rationale: 'Intelligence indicates the address given is false.',
+        },
+      ],
+    ]);
     const card = cardRenderers['v01.notices']!({ app: r.app, viewer: people.staff, now: r.now, params: {} });
     const json = JSON.stringify(card);
-    assert.match(json, /likely to adversely affect the security, discipline or good order of the prison/);
+    assert.match(json, /information provided with the application is reasonably believed to be false/);
     assert.doesNotMatch(json, /Intelligence indicates/);
   });
 

@@ -235,6 +235,17 @@ describe('V.01 and V01P through the engine: the read interface', () => {
       clock.advance(60_000);
       await engine.execute(app._id, command, await actor(who.aadObjectId), origin());
     }
+    const texts: string[] = [];
+    for (;;) {
+      const m = await store.outbox.claimNext('t', new Date('2030-01-01'), new Date('2030-01-02'));
+      if (!m) break;
+      await store.outbox.markSent(m._id, 't', new Date('2030-01-01'), undefined);
+      if (m.applicationId === app._id) texts.push(m.text);
+    }
+    assert.ok(
+      texts.some((t) => t.includes(`BLOCKED: prohibition order ${issued._id} prevents this visit`)),
+      `the decider is told: ${texts.join(' | ')}`,
+    );
     const loaded = await engine.load(app._id);
     assert.equal(loaded?.related?.prohibitionOrders[0]?.orderId, issued._id);
     const stored = await store.applications.get(app._id);

@@ -3,9 +3,12 @@ import type { Actor } from '../../directory/person';
 import { CASE_MANAGER_ROLES, managerRoleFor } from './model';
 import type { HuiState } from './model';
 
-/** The named case manager, or anyone holding a case-manager role at the hui's site. */
+/**
+ * Someone the directory has as a case manager (or principal case manager) at the hui's site. Being
+ * named as the hui's case manager is not enough: a name on a card never grants a role (C.07.02).
+ */
 export function isHuiCaseManager(s: HuiState, actor: Pick<Actor, 'aadObjectId' | 'roles'>): boolean {
-  return actor.aadObjectId === s.caseManagerId || hasAnyRole(actor, CASE_MANAGER_ROLES, s.site);
+  return hasAnyRole(actor, CASE_MANAGER_ROLES, s.site);
 }
 
 /** The case manager, or the staff member who organised the hui (C.07.05). */

@@ -15,6 +15,7 @@ import type {
   WorkflowDefinition,
 } from '../../workflow/types';
 import { isHuiCaseManager, isHuiManager, isHuiOrganiser } from './access';
+import { resolveCaseManager } from './caseManager';
 import { commandSchema, startSchema } from './input';
 import type { C07Command, ScheduleInput, StartInput } from './input';
 import {
@@ -184,19 +185,12 @@ function start(input: StartInput, ctx: DecideContext): StartResult {
     throw new ForbiddenError(`This is for corrections staff at ${input.site}.`, { site: input.site });
   }
   // C.07.02 and C.07.05: staff other than the case manager must bring the prisoner's case manager in.
-  const caseManagerId = input.caseManagerId ?? (isCm ? actor.aadObjectId : undefined);
-  if (!caseManagerId) {
-    throw new ValidationError([
-      {
-        field: 'caseManagerId',
-        message: 'Name the prisoner’s case manager: they must be involved in every hui.',
-      },
-    ]);
-  }
+  const caseManagerId = resolveCaseManager(input, actor);
   notInPast(input.schedule, now, 'date');
   let nextId = 1;
   const supportPeople: SupportPerson[] = input.supportPeople.map((p) => ({ id: `sp${nextId++}`, ...p }));
   const providers = input.providers.map((p) => ({ id: `pv${nextId++}`, ...p }));
+  const victimParties = input.victimParties?.map((v) => ({ id: `vp${nextId++}`, ...v }));
   const payload = {
     prisonerId: input.prisonerId,
     prisonerName: input.prisonerName,
@@ -215,6 +209,7 @@ function start(input: StartInput, ctx: DecideContext): StartResult {
     correctionsStaff: input.correctionsStaff,
     providers,
     supportPeople,
+    ...(victimParties ? { victimParties } : {}),
     ...(input.agency ? { agency: input.agency } : {}),
     nextId,
   };
@@ -568,7 +563,7 @@ function evolve(state: HuiState, event: AppliedEvent): HuiState {
       s.correctionsStaff = p.correctionsStaff as string[];
       s.providers = p.providers as HuiState['providers'];
       for (const id of Object.keys(s.partyConsents)) {
-        if (id !== 'prisoner' && !s.providers.some((x) => x.id === id)) delete s.partyConsents[id];
+        if (!rjParties(s).some((x) => x.id === id)) delete s.partyConsents[id];
       }
       const added = p.added as SupportPerson | undefined;
       if (added) s.supportPeople.push(added);

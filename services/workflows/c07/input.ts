@@ -1,8 +1,20 @@
 import { z } from 'zod';
+import { readAgency, readVictims } from './parties';
+import type { VictimPartyInput } from './parties';
+import { caseManagerCheckSchema } from './caseManager';
+import type { CaseManagerCheck } from './caseManager';
 import { nzLocalToUtc } from '../../time';
 import { blankToUndefined } from '../../validation';
 import { AGENCY_ATTENDANCE, HUI_KINDS, INVOLVEMENT_LEVELS, LOCATION_TYPES, MODES, PILLARS } from './model';
-import type { AgencyAttendance, HuiKind, InvolvementLevel, LocationType, Mode, Pillar } from './model';
+import type {
+  AgencyAttendance,
+  AgencyDetails,
+  HuiKind,
+  InvolvementLevel,
+  LocationType,
+  Mode,
+  Pillar,
+} from './model';
 
 /**
  * Card submissions arrive as strings keyed by input id. These schemas check them field by field,
@@ -98,6 +110,8 @@ export interface StartInput {
   prisonerName: string;
   site: string;
   caseManagerId?: string;
+  /** Supplied by the server from the directory (see caseManager.ts); never from a card. */
+  caseManagerCheck?: CaseManagerCheck;
   huiKind: HuiKind;
   purpose: string;
   objectives: string;
@@ -109,7 +123,9 @@ export interface StartInput {
   correctionsStaff: string[];
   providers: ProviderInput[];
   supportPeople: SupportPersonInput[];
-  agency?: { agency: string; coordinator: string; coordinatorContact: string; attendance: AgencyAttendance };
+  agency?: AgencyDetails;
+  /** A restorative justice conference's victim parties (see parties.ts). */
+  victimParties?: VictimPartyInput[];
 }
 
 function slotShape(prefix: string, fields: Record<string, string>): Record<string, z.ZodTypeAny> {
@@ -215,6 +231,7 @@ export const startSchema: z.ZodType<StartInput, z.ZodTypeDef, unknown> = z
       z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 _-]*$/, 'A site is letters, digits, spaces, - or _.'),
     ),
     caseManagerId: optional('the case manager', 100),
+    caseManagerCheck: caseManagerCheckSchema.optional(),
     huiKind: oneOf(HUI_KINDS, 'Choose the kind of hui.'),
     purpose: required('the purpose of the hui', 2000),
     objectives: required('the objectives of the hui', 2000),
@@ -229,6 +246,7 @@ export const startSchema: z.ZodType<StartInput, z.ZodTypeDef, unknown> = z
     agency: optional('the agency', 200),
     agencyCoordinator: optional('the agency’s co-ordinator', 200),
     agencyCoordinatorContact: optional('the co-ordinator’s contact details', 200),
+    rjVictims: optional('the victim parties', 2000),
     agencyAttendance: z.preprocess(
       blankToUndefined,
       z
@@ -250,43 +268,15 @@ export const startSchema: z.ZodType<StartInput, z.ZodTypeDef, unknown> = z
       SUPPORT_SLOTS.map((n) => `sp${n}`),
     );
     const providers = readProviders(r, ctx);
-    let agency: StartInput['agency'];
-    if (raw.huiKind === 'other-agency') {
-      if (!raw.agency)
-        ctx.addIssue({ code: 'custom', path: ['agency'], message: 'Enter the agency organising the hui.' });
-      if (!raw.agencyCoordinator)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['agencyCoordinator'],
-          message: 'Enter the agency’s co-ordinator.',
-        });
-      if (!raw.agencyCoordinatorContact)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['agencyCoordinatorContact'],
-          message: 'Enter how to reach the co-ordinator.',
-        });
-      if (!raw.agencyAttendance)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['agencyAttendance'],
-          message: 'Choose how the prisoner attends.',
-        });
-      if (raw.agency && raw.agencyCoordinator && raw.agencyCoordinatorContact && raw.agencyAttendance) {
-        agency = {
-          agency: raw.agency,
-          coordinator: raw.agencyCoordinator,
-          coordinatorContact: raw.agencyCoordinatorContact,
-          attendance: raw.agencyAttendance,
-        };
-      }
-    }
+    const agency = readAgency(raw, ctx);
+    const victimParties = readVictims(raw, ctx);
     if (!schedule) return z.NEVER;
     return {
       prisonerId: raw.prisonerId,
       prisonerName: raw.prisonerName,
       site: raw.site,
       ...(raw.caseManagerId ? { caseManagerId: raw.caseManagerId } : {}),
+      ...(raw.caseManagerCheck ? { caseManagerCheck: raw.caseManagerCheck } : {}),
       huiKind: raw.huiKind,
       purpose: raw.purpose,
       objectives: raw.objectives,
@@ -298,6 +288,7 @@ export const startSchema: z.ZodType<StartInput, z.ZodTypeDef, unknown> = z
       correctionsStaff: readStaff(raw.correctionsStaff),
       providers,
       supportPeople,
+      ...(victimParties ? { victimParties } : {}),
       ...(agency ? { agency } : {}),
     };
   });

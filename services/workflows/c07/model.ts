@@ -126,7 +126,8 @@ export interface AgencyDetails {
   agency: string;
   coordinator: string;
   coordinatorContact: string;
-  attendance: AgencyAttendance;
+  /** Required for another agency's hui (C.07.04); for a family group conference when known. */
+  attendance?: AgencyAttendance;
 }
 
 export interface SignOffRecord extends Stamp {
@@ -153,7 +154,9 @@ export interface HuiState {
   supportPeople: SupportPerson[];
   removedPeople: Array<SupportPerson & { removed: Stamp & { reason: string } }>;
   agency?: AgencyDetails;
-  /** Restorative justice conference: informed consent of the prisoner and each service-provider party. */
+  /** Restorative justice conference: the victim (or their representative) parties, named at the start. */
+  victimParties?: Array<{ id: string; name: string; description: string }>;
+  /** Restorative justice conference: informed consent of the prisoner, each victim party and each provider. */
   partyConsents: Record<string, ConsentRecord>;
   /** The round of sign-off being asked for; a change after sign-off starts a new round. */
   round: number;
@@ -218,10 +221,14 @@ export function outstanding(s: HuiState): string[] {
  * people's consent is their own consent to take part, recorded with them.
  */
 export function rjParties(
-  s: Pick<HuiState, 'prisonerName' | 'providers'>,
+  s: Pick<HuiState, 'prisonerName' | 'providers' | 'victimParties'>,
 ): Array<{ id: string; label: string }> {
   return [
     { id: 'prisoner', label: `${s.prisonerName} (the prisoner)` },
+    ...(s.victimParties ?? []).map((v) => ({
+      id: v.id,
+      label: `${v.name} (victim party: ${v.description})`,
+    })),
     ...s.providers.map((p) => ({ id: p.id, label: `${p.person} (${p.organisation})` })),
   ];
 }

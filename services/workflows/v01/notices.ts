@@ -13,6 +13,7 @@ import {
 import type { Decision, V01State } from './model';
 import { SCOPE_LABELS, currentTerms, prohibitionEnds } from './prohibition';
 import type { V01PState } from './prohibition';
+import { declineReasonLines } from './letterGrounds';
 
 /**
  * The words of each letter the bot prepares for staff to print on letterhead or send. Reasons
@@ -50,7 +51,7 @@ function visitorLetter(app: ApplicationDoc<V01State>): string {
   const lines: string[] = [`To: ${visitorRecipient(s)}`, '', `Re: ${subject} at ${app.site}`, ''];
   if (d.outcome === 'declined') {
     lines.push(`We have considered ${subject} and have decided not to approve it, because:`);
-    lines.push(bullets(d.grounds.map((g) => GROUNDS[g].notice)));
+    lines.push(...declineReasonLines(d.grounds, n.visitorType));
     if (d.visitorReasons) lines.push('', d.visitorReasons);
     if (!isSpecifiedFamily(n.visitorType)) {
       lines.push(
@@ -91,7 +92,7 @@ function prisonerLetter(app: ApplicationDoc<V01State>): string {
   ];
   const conditions = conditionsText(d);
   if (d.outcome === 'approved-with-conditions') lines.push('Conditions:', bullets(conditions));
-  if (d.outcome === 'declined') lines.push('Reasons:', bullets(d.grounds.map((g) => GROUNDS[g].notice)));
+  if (d.outcome === 'declined') lines.push('Reasons:', ...declineReasonLines(d.grounds, n.visitorType));
   if (d.outcome !== 'approved') {
     lines.push(
       '',
