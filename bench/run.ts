@@ -210,12 +210,12 @@ async function seedConversations(env: Env): Promise<void> {
 
 async function startBot(env: Env, logName: string): Promise<Child> {
   const port = await freePort();
-  // The build (dist/), as `npm run start:prod` runs it: no TypeScript compiled at run time.
+  // The build (dist/), run as `npm run start:prod` runs the bot: no TypeScript compiled at run
+  // time (scripts/local-bot.ts: the development entry, which allows authentication off).
   return startChild(
     'bot',
-    'dist/bot/index.js',
+    'dist/scripts/local-bot.js',
     {
-      TAUTOKO_MODE: 'development',
       TAUTOKO_LOCAL_DEV: 'true',
       MicrosoftAppId: '',
       MONGODB_URI: env.uri,
