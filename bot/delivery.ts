@@ -10,6 +10,8 @@ import type { OutboxMessage, Store, StoredReference } from '../services/store/ty
 import type { Clock } from '../services/clock';
 import type { WorkflowEngine } from '../services/workflow/engine';
 import type { ConnectorGateway } from './connector';
+import type { PersonalChats } from './reach';
+import type { TeamsUserIds } from './teamsUserIds';
 
 /** A channel is a room, not a person: it holds no roles, so restricted content never renders there. */
 const CHANNEL_VIEWER: Actor = { aadObjectId: 'channel', name: 'channel', roles: [] };
@@ -26,7 +28,14 @@ export class AdapterDelivery implements Delivery {
     private readonly store: Store,
     private readonly engine: WorkflowEngine,
     private readonly clock: Clock,
-  ) {}
+    private readonly teamsUserIds: TeamsUserIds,
+    chats?: PersonalChats,
+  ) {
+    if (chats) this.reach = (aadObjectId) => chats.reach(aadObjectId);
+  }
+
+  /** Present when Graph is configured: opens a chat with someone who has none. */
+  readonly reach?: (aadObjectId: string) => Promise<StoredReference>;
 
   async send(reference: StoredReference, message: OutboxMessage): Promise<string | undefined> {
     return this.connector.send(reference, await this.activityFor(message));
@@ -57,7 +66,7 @@ export class AdapterDelivery implements Delivery {
     // A person's task card says when it is due (never on a channel's post).
     const due =
       message.target.kind === 'person' ? deadlineNotice(app, viewer, ref.name, params, now) : undefined;
-    return render({ app, viewer, now, params, ...(due ? { notice: due } : {}) });
+    return this.teamsUserIds.translate(render({ app, viewer, now, params, ...(due ? { notice: due } : {}) }));
   }
 
   private async viewerFor(message: OutboxMessage): Promise<Actor> {

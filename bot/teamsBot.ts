@@ -27,6 +27,7 @@ import type { ApplicationQueries } from '../services/queries';
 import type { ApplicationDoc, Store, WorkflowKind } from '../services/store/types';
 import type { WorkflowEngine } from '../services/workflow/engine';
 import type { ChatCommandSpec } from '../services/workflow/types';
+import type { TeamsUserIds } from './teamsUserIds';
 import { startFields } from './serverFields';
 import { ADMIN_COMMANDS, BASE_COMMANDS, parseChatCommand } from './chatCommands';
 import type { DeadlineDeps } from './deadlineCommands';
@@ -61,6 +62,8 @@ export interface BotDeps {
   links?: CardLinks | undefined;
   /** Due outbox work older than this is shown to admins as a stuck outbox. */
   outboxStuckAfterMs?: number;
+  /** People's Teams user ids, recorded as they are seen and put in cards' refresh.userIds. */
+  teamsUserIds: TeamsUserIds;
 }
 
 /** How long a person's saved 1:1 reference is trusted before a message saves it again. */
@@ -158,8 +161,21 @@ export class TautokoBot extends TeamsActivityHandler {
       }
       return;
     }
+    await this.rememberUserIds(context);
     await super.run(context);
     await this.deps.conversationState.saveChanges(context, false);
+  }
+
+  /** Records the Teams user id (MRI) of whoever sent this, and of members an installation added. */
+  private async rememberUserIds(context: TurnContext): Promise<void> {
+    const a = context.activity;
+    try {
+      await this.deps.teamsUserIds.remember(a.from);
+      for (const m of a.membersAdded ?? []) await this.deps.teamsUserIds.remember(m);
+    } catch (e) {
+      // Not worth failing a turn over: the id is recorded the next time this person is seen.
+      this.deps.logger.warn({ err: e, activityId: a.id }, 'could not record a Teams user id');
+    }
   }
 
   private turn(context: TurnContext, actor: Actor | null): Turn {
@@ -348,16 +364,18 @@ export class TautokoBot extends TeamsActivityHandler {
     const now = this.deps.clock.now();
     // Unless the card has something else to say first, its top line says when its task is due.
     const due = extra.notice ? undefined : deadlineNotice(app, viewer, name, params, now);
-    return render({
-      app,
-      viewer,
-      now,
-      params,
-      people: await this.peopleChoices([app.site]),
-      ...(due ? { notice: due } : {}),
-      ...(this.deps.links ? { links: this.deps.links } : {}),
-      ...extra,
-    });
+    return this.deps.teamsUserIds.translate(
+      render({
+        app,
+        viewer,
+        now,
+        params,
+        people: await this.peopleChoices([app.site]),
+        ...(due ? { notice: due } : {}),
+        ...(this.deps.links ? { links: this.deps.links } : {}),
+        ...extra,
+      }),
+    );
   }
 
   /**

@@ -153,6 +153,14 @@ export class WorkflowEngine {
     return recordsOver(orders);
   }
 
+  /**
+   * Brings an application's snapshot and outbox up to its audit trail without waiting for a
+   * reader: the outbox's reconcile sweep calls it for every application with recent events.
+   */
+  async repair(id: string): Promise<ApplicationDoc | null> {
+    return this.loadCurrent(id);
+  }
+
   private async loadCurrent(id: string): Promise<ApplicationDoc | null> {
     const doc = await this.store.applications.get(id);
     if (!doc) return null;
@@ -431,6 +439,7 @@ export class WorkflowEngine {
           ...(n.cardRef ? { cardRef: n.cardRef } : {}),
           ...(n.threadKey ? { threadKey: n.threadKey } : {}),
           applicationId: app._id,
+          requestedBy: event.actor.aadObjectId,
           status: 'pending',
           attempts: 0,
           nextAttemptAt: event.at,
