@@ -150,7 +150,7 @@ export function supportPersonBlock(
         ['Prisoner consents to contact', consentText(p.prisonerConsent, 'Yes', 'No')],
         ['Consents to take part', consentText(p.consent, 'Yes', 'Declined')],
         ['Suitable', su ? (su.suitable ? 'Yes' : 'No') : 'Not assessed yet'],
-        ['Pro-social involvement', su ? INVOLVEMENT_LEVELS[su.involvement] : undefined],
+        ['Pro-social involvement (site scale)', su ? INVOLVEMENT_LEVELS[su.involvement] : undefined],
         ['Contact plan', opts.withAssessment ? su?.contactPlan : undefined],
       ]),
       ...(su && opts.withAssessment ? [text(`Suitability assessment: ${su.assessment}`)] : []),

@@ -169,7 +169,7 @@ export function contactNoteFor(
 ): string {
   const when = s.schedule ? formatNz(new Date(s.schedule.startsAt)) : 'a date to be set';
   const verdict = suitable
-    ? `assessed as suitable; level of pro-social involvement: ${INVOLVEMENT_LEVELS[involvement].toLowerCase()}`
+    ? `assessed as suitable; level of pro-social involvement on this site’s scale: ${INVOLVEMENT_LEVELS[involvement].toLowerCase()}`
     : 'assessed as not suitable to take part';
   return (
     `Support hui (${huiTitle(s)}, ${when}): ${p.name} (${p.relationship}). ` +
