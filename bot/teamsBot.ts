@@ -38,7 +38,7 @@ import {
   SENT_TO_PERSONAL_CHAT,
 } from './conversation';
 import type { PersonalChat } from './conversation';
-import { CardActions } from './cardActions';
+import { CardActions, quietly } from './cardActions';
 import type { Turn } from './cardActions';
 import { CommandAnswers, forAsker } from './commandAnswers';
 import type { Answer } from './commandAnswers';
@@ -246,6 +246,9 @@ export class TautokoBot extends TeamsActivityHandler {
       await context.sendActivity('There is nothing to cancel.');
       return;
     }
+    // `status` reads the application and its trail beside the asker: all at once.
+    const prefetched =
+      command.kind === 'status' ? quietly(this.deps.queries.withHistory(command.id)) : undefined;
     const actor = await this.resolveActor(context);
     const turn = this.turn(context, actor);
     turn.log.info({ command: command.kind }, 'message');
@@ -255,7 +258,7 @@ export class TautokoBot extends TeamsActivityHandler {
     }
     let answer: Answer | undefined;
     try {
-      answer = await this.commands.run(context, command, actor, turn);
+      answer = await this.commands.run(context, command, actor, turn, prefetched);
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       answer = forAsker(infoCard('Not done', [e.userMessage], 'attention'));
