@@ -22,6 +22,7 @@ import { WorkflowEngine } from '../services/workflow/engine';
 import { workflows } from '../services/workflows/index';
 import type { Config } from './config';
 import { BotAuthentication } from './authentication';
+import { personCards } from './deadlineCommands';
 import { ConnectorGateway, TautokoAdapter } from './connector';
 import { AdapterDelivery } from './delivery';
 import { createHttpServer } from './server';
@@ -137,7 +138,7 @@ export async function createApp(config: Config, options: AppOptions) {
   const connector = new ConnectorGateway(adapter, config.appId ?? '', config.outboundTimeoutMs);
   const outbox = new OutboxWorker(
     store,
-    new AdapterDelivery(connector, store, engine, clock),
+    new AdapterDelivery(connector, store, engine, clock, personCards(queries)),
     clock,
     logger.child({ module: 'outbox' }),
     {

@@ -11,6 +11,14 @@ import type { Clock } from '../services/clock';
 import type { WorkflowEngine } from '../services/workflow/engine';
 import type { ConnectorGateway } from './connector';
 
+/** Cards about a person rather than one application (the daily digest), drawn for the recipient. */
+export type PersonCardRenderer = (
+  name: string,
+  viewer: Actor,
+  now: Date,
+  params: Record<string, string | number | boolean>,
+) => Promise<AdaptiveCard | null>;
+
 /** A channel is a room, not a person: it holds no roles, so restricted content never renders there. */
 const CHANNEL_VIEWER: Actor = { aadObjectId: 'channel', name: 'channel', roles: [] };
 
@@ -26,6 +34,7 @@ export class AdapterDelivery implements Delivery {
     private readonly store: Store,
     private readonly engine: WorkflowEngine,
     private readonly clock: Clock,
+    private readonly personCards?: PersonCardRenderer,
   ) {}
 
   async send(reference: StoredReference, message: OutboxMessage): Promise<string | undefined> {
@@ -48,6 +57,8 @@ export class AdapterDelivery implements Delivery {
     if (!ref) return null;
     const render = cardRenderers[ref.name];
     const appId = ref.applicationId ?? message.applicationId;
+    if (!appId && this.personCards && message.target.kind === 'person')
+      return this.personCards(ref.name, await this.viewerFor(message), this.clock.now(), ref.params ?? {});
     if (!render || !appId) return null;
     const app = await this.engine.load(appId);
     if (!app) return null;
