@@ -188,9 +188,8 @@ async function startBot(env: Env, logName: string): Promise<Child> {
   const port = await freePort();
   return startChild(
     'bot',
-    'bot/index.ts',
+    'scripts/local-bot.ts',
     {
-      TAUTOKO_MODE: 'development',
       TAUTOKO_LOCAL_DEV: 'true',
       MicrosoftAppId: '',
       MONGODB_URI: env.uri,

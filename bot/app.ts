@@ -26,6 +26,7 @@ import { personCards } from './deadlineCommands';
 import { ConnectorGateway, TautokoAdapter } from './connector';
 import { AdapterDelivery } from './delivery';
 import { createHttpServer } from './server';
+import { PersonalChat } from './conversation';
 import { registerTab } from './tab/index';
 import { originOf, TautokoBot } from './teamsBot';
 
@@ -64,7 +65,11 @@ export async function createApp(config: Config, options: AppOptions) {
   const store =
     options.store ??
     (await createStore(
-      { ...(config.mongodbUri ? { mongodbUri: config.mongodbUri } : {}), dbName: config.mongodbDb },
+      {
+        ...(config.mongodbUri ? { mongodbUri: config.mongodbUri } : {}),
+        dbName: config.mongodbDb,
+        operationTimeoutMs: config.mongodbTimeoutMs,
+      },
       logger,
     ));
   if (options.seedDirectory && (await store.people.all()).length === 0) await options.seedDirectory(store);
@@ -94,6 +99,7 @@ export async function createApp(config: Config, options: AppOptions) {
     ...(config.openIdMetadata ? publicCloudWithMetadata(config.openIdMetadata) : {}),
   });
   const adapter = new TautokoAdapter(auth);
+  const connector = new ConnectorGateway(adapter, config.appId ?? '', config.outboundTimeoutMs);
   const bot = new TautokoBot({
     store,
     engine,
@@ -104,6 +110,7 @@ export async function createApp(config: Config, options: AppOptions) {
     conversationState,
     directory: new DirectoryCache(store.people),
     tenantId: config.tenantId,
+    personalChat: new PersonalChat(store, connector, logger.child({ module: 'personal-chat' })),
     deadlines: { scheduler, preferences, devClock },
     links: config.tab.teamsAppId ? { teamsAppId: config.tab.teamsAppId } : undefined,
     outboxStuckAfterMs: config.outboxStuckAfterMs,
@@ -135,7 +142,6 @@ export async function createApp(config: Config, options: AppOptions) {
     }
   };
 
-  const connector = new ConnectorGateway(adapter, config.appId ?? '', config.outboundTimeoutMs);
   const outbox = new OutboxWorker(
     store,
     new AdapterDelivery(connector, store, engine, clock, personCards(queries)),
@@ -153,6 +159,7 @@ export async function createApp(config: Config, options: AppOptions) {
   const http = createHttpServer({
     logger: logger.child({ module: 'http' }),
     maxBodyBytes: config.maxBodyBytes,
+    bodyTimeoutMs: config.bodyTimeoutMs,
     processActivity: (req, res) => adapter.process(req, res, (context) => bot.run(context)),
     ping: () => store.ping(),
   });
@@ -182,17 +189,37 @@ export async function createApp(config: Config, options: AppOptions) {
       logger.info({ port, store: store.kind, auth: config.authEnabled }, 'Tautoko is ready');
       return port;
     },
-    /** Graceful stop: no new requests, turns in flight finish (up to the grace period), outbox lease handed back, database closed. */
-    async stop(): Promise<void> {
-      if (stopped) return;
+    /**
+     * Stops within the shutdown grace, whatever is still running: no new requests, turns in flight
+     * get most of the grace, then the outbox hands back its lease and the database closes. At the
+     * deadline it gives up and resolves false; the caller exits, and outbox messages this process
+     * had claimed are delivered by another instance once their lease ends.
+     */
+    async stop(): Promise<boolean> {
+      if (stopped) return true;
       stopped = true;
-      const drained = await http.drain(config.shutdownGraceMs);
-      if (!drained)
-        logger.warn({ graceMs: config.shutdownGraceMs }, 'turns still running at the shutdown deadline');
-      await scheduler.stop();
-      await outbox.stop();
-      await store.close();
+      const graceMs = config.shutdownGraceMs;
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<'deadline'>((r) => (timer = setTimeout(() => r('deadline'), graceMs)));
+      const orderly = (async () => {
+        // Closing the outbox and the database is given the last third of the grace (at most 2 s).
+        const drained = await http.drain(graceMs - Math.min(2000, Math.floor(graceMs / 3)));
+        if (!drained) logger.warn({ graceMs }, 'turns still running at the shutdown deadline');
+        await scheduler.stop();
+        await outbox.stop();
+        await store.close();
+        return drained ? ('clean' as const) : ('cut' as const);
+      })();
+      const outcome = await Promise.race([orderly, deadline]).finally(() => clearTimeout(timer));
+      if (outcome === 'deadline') {
+        logger.error(
+          { graceMs },
+          'shutdown deadline reached: exiting with work still running; messages this process had claimed go to another instance when their lease ends',
+        );
+        return false;
+      }
       logger.info('Tautoko stopped');
+      return outcome === 'clean';
     },
   };
 }

@@ -51,13 +51,18 @@ export const envSchema = z.object({
     .min(1)
     .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only')
     .default('tautoko'),
-  PORT: intInRange(1, 65535, 3978),
-  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  /** Deadline for each database operation (no answer on the connection for this long), in milliseconds. */
+  MONGODB_TIMEOUT_MS: intInRange(100, 120_000, 10_000),
+  PORT: intInRange(0, 65535, 3978),
+  /** Default: 127.0.0.1 with authentication off (TAUTOKO_LOCAL_DEV), else 0.0.0.0. */
+  HOST: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** A staff directory (YAML or JSON) loaded at start-up when the directory is empty. */
   DIRECTORY_FILE: optionalText,
   /** Largest request body accepted on /api/messages, in bytes (Teams messages are at most ~100 KB). */
   MAX_BODY_BYTES: intInRange(1024, 10 * 1024 * 1024, 256 * 1024),
+  /** How long a client may take to send a request's headers and body before it is cut off (408). */
+  BODY_TIMEOUT_MS: intInRange(100, 120_000, 10_000),
   /** How long shutdown waits for in-flight turns before closing. */
   SHUTDOWN_GRACE_MS: intInRange(0, 120_000, 10_000),
   /** How often an idle outbox worker looks for messages to deliver (an enqueue here wakes it at once). */
@@ -113,11 +118,13 @@ export interface Config {
   localDev: boolean;
   mongodbUri: string | undefined;
   mongodbDb: string;
+  mongodbTimeoutMs: number;
   port: number;
   host: string;
   logLevel: Env['LOG_LEVEL'];
   directoryFile: string | undefined;
   maxBodyBytes: number;
+  bodyTimeoutMs: number;
   shutdownGraceMs: number;
   outboxPollMs: number;
   outboundTimeoutMs: number;
@@ -187,11 +194,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     localDev: e.TAUTOKO_LOCAL_DEV,
     mongodbUri: e.MONGODB_URI,
     mongodbDb: e.MONGODB_DB,
+    mongodbTimeoutMs: e.MONGODB_TIMEOUT_MS,
     port: e.PORT,
-    host: e.HOST,
+    // With authentication off nothing but this machine may reach the bot, unless HOST says otherwise.
+    host: e.HOST ?? (authEnabled ? '0.0.0.0' : '127.0.0.1'),
     logLevel: e.LOG_LEVEL,
     directoryFile: e.DIRECTORY_FILE,
     maxBodyBytes: e.MAX_BODY_BYTES,
+    bodyTimeoutMs: e.BODY_TIMEOUT_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     outboxPollMs: e.OUTBOX_POLL_MS,
     outboundTimeoutMs,
@@ -227,6 +237,10 @@ export function assertProductionReady(config: Config): void {
   if (config.localDev)
     throw new ConfigError('Configuration error: TAUTOKO_LOCAL_DEV must not be set in production');
   if (!config.mongodbUri) throw new ConfigError('Configuration error: MONGODB_URI is required in production');
+  if (config.appType === 'MultiTenant' && !config.tenantId)
+    throw new ConfigError(
+      "Configuration error: MicrosoftAppTenantId is required in production, for a MultiTenant registration too (without it any tenant's users would be accepted)",
+    );
   if (config.devClockOffsetMs !== undefined)
     throw new ConfigError('Configuration error: DEV_CLOCK_OFFSET must not be set in production');
 }

@@ -1,4 +1,5 @@
 import { main } from './main';
 
-// Production entry point: credentials and MongoDB are required.
-void main(process.env.TAUTOKO_MODE === 'development' ? 'development' : 'production');
+// Production entry point: credentials and MongoDB are required, and no variable turns
+// authentication off here (the local demo and tests start scripts/dev.ts or scripts/local-bot.ts).
+void main('production');

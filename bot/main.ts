@@ -3,6 +3,7 @@ import { createLogger } from '../services/logger';
 import type { Logger } from '../services/logger';
 import type { Store } from '../services/store/types';
 import { importDirectoryFile } from '../services/directory/import';
+import { UnavailableError } from '../services/errors';
 import { createApp } from './app';
 import { assertProductionReady, ConfigError, loadConfig } from './config';
 
@@ -28,15 +29,23 @@ export async function main(mode: 'production' | 'development'): Promise<void> {
     pretty: mode === 'development' && process.stdout.isTTY,
   });
   const directoryFile = config.directoryFile;
-  const app = await createApp(config, {
-    logger,
-    ...(directoryFile ? { seedDirectory: (store: Store) => seed(store, directoryFile, logger) } : {}),
-  });
-  await app.listen();
+  let app;
+  try {
+    app = await createApp(config, {
+      logger,
+      ...(directoryFile ? { seedDirectory: (store: Store) => seed(store, directoryFile, logger) } : {}),
+    });
+    await app.listen();
+  } catch (e) {
+    // One line that says what to fix, not a driver's stack; the whole error is in the debug log.
+    logger.debug({ err: e }, 'start-up failed');
+    process.stderr.write(`Start-up failed: ${startupProblem(e)}\n`);
+    process.exit(1);
+  }
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     app.stop().then(
-      () => process.exit(0),
+      (clean) => process.exit(clean ? 0 : 1),
       (e: unknown) => {
         logger.error({ err: e }, 'shutdown failed');
         process.exit(1);
@@ -45,6 +54,17 @@ export async function main(mode: 'production' | 'development'): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+function startupProblem(e: unknown): string {
+  if (e instanceof UnavailableError)
+    return 'the database cannot be reached (check MONGODB_URI and that the database is running).';
+  const code = (e as { code?: unknown } | undefined)?.code;
+  if (code === 'EADDRINUSE') return 'the port is already in use (check PORT).';
+  if (code === 'EACCES' || code === 'EADDRNOTAVAIL')
+    return 'the bot cannot listen there (check HOST and PORT).';
+  const message = e instanceof Error ? e.message : String(e);
+  return message.split('\n')[0]!.slice(0, 300);
 }
 
 async function seed(store: Store, file: string, logger: Logger): Promise<void> {

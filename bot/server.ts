@@ -1,6 +1,7 @@
 import restify from 'restify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { frontDoor } from './frontDoor';
 
 /**
  * The fields every Bot Framework activity carries and the adapter relies on. Anything without them
@@ -25,6 +26,8 @@ const activityEnvelope = z.object({
 export interface ServerDeps {
   logger: Logger;
   maxBodyBytes: number;
+  /** How long a client may take to send a request (headers and body). */
+  bodyTimeoutMs: number;
   /** Runs one Bot Framework request through the adapter. */
   processActivity(req: restify.Request, res: restify.Response): Promise<void>;
   /** Resolves when the database answers. */
@@ -49,6 +52,10 @@ export function createHttpServer(deps: ServerDeps): HttpServer {
   let draining = false;
   const idle: Array<() => void> = [];
 
+  // Slow headers are Node's to time out; slow bodies and encodings are the front door's.
+  server.server.headersTimeout = deps.bodyTimeoutMs;
+  server.server.requestTimeout = deps.bodyTimeoutMs * 2;
+  server.pre(frontDoor({ maxBodyBytes: deps.maxBodyBytes, bodyTimeoutMs: deps.bodyTimeoutMs }));
   server.use(
     restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false, rejectUnknown: true }),
   );
@@ -127,11 +134,15 @@ export function createHttpServer(deps: ServerDeps): HttpServer {
       }),
     drain: async (graceMs) => {
       draining = true;
+      let timer: NodeJS.Timeout | undefined;
       const finished =
         inFlight === 0 ? Promise.resolve(true) : new Promise<boolean>((r) => idle.push(() => r(true)));
-      const timeout = new Promise<boolean>((r) => setTimeout(() => r(false), graceMs).unref());
-      const ok = await Promise.race([finished, timeout]);
-      await new Promise<void>((r) => server.close(() => r()));
+      const timeout = new Promise<boolean>((r) => (timer = setTimeout(() => r(false), Math.max(0, graceMs))));
+      const ok = await Promise.race([finished, timeout]).finally(() => clearTimeout(timer));
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      // close() waits for every open connection; one held by a hung turn would hold it for ever.
+      if (!ok) server.server.closeAllConnections();
+      await closed;
       return ok;
     },
   };

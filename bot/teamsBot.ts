@@ -11,9 +11,8 @@ import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
 import { helpCard } from '../cards/generic/help';
-import { applicationsListCard, myTasksCard, outboxFailedCard, whoisCard } from '../cards/generic/lists';
 import { deadlineNotice } from '../cards/generic/deadline';
-import { errorCard, infoCard, notFoundCard, notInDirectoryCard } from '../cards/generic/messages';
+import { errorCard, infoCard, notInDirectoryCard } from '../cards/generic/messages';
 import { cardRenderers, startForms, statusCardName } from '../cards/registry';
 import type { AdaptiveCard, CardContext, CardLinks, PersonChoice } from '../cards/types';
 import { isCancel, START_DIALOG_ID, StartApplicationDialog } from '../dialogs/startApplicationDialog';
@@ -23,19 +22,25 @@ import type { DirectoryAdmin } from '../services/directory/admin';
 import type { DirectoryCache } from '../services/directory/cache';
 import type { Actor } from '../services/directory/person';
 import { actorFromPerson } from '../services/directory/person';
-import { DomainError, UnavailableError, ValidationError } from '../services/errors';
+import { DomainError } from '../services/errors';
 import type { ApplicationQueries } from '../services/queries';
-import { normaliseId } from '../services/queries';
 import type { ApplicationDoc, Store, WorkflowKind } from '../services/store/types';
-import { formatNz } from '../services/time';
 import type { WorkflowEngine } from '../services/workflow/engine';
 import type { ChatCommandSpec } from '../services/workflow/types';
-import { parseAction } from './actionData';
-import { serverFields, startFields } from './serverFields';
+import { startFields } from './serverFields';
 import { ADMIN_COMMANDS, BASE_COMMANDS, parseChatCommand } from './chatCommands';
-import { devClockCommand, digestCommand } from './deadlineCommands';
 import type { DeadlineDeps } from './deadlineCommands';
-import type { ChatCommand } from './chatCommands';
+import {
+  CHANNEL_VIEWER,
+  isSharedConversation,
+  NO_PERSONAL_CHAT,
+  SENT_TO_PERSONAL_CHAT,
+} from './conversation';
+import type { PersonalChat } from './conversation';
+import { CardActions } from './cardActions';
+import type { Turn } from './cardActions';
+import { CommandAnswers, forAsker } from './commandAnswers';
+import type { Answer } from './commandAnswers';
 
 export interface BotDeps {
   store: Store;
@@ -49,6 +54,8 @@ export interface BotDeps {
   directory: DirectoryCache;
   /** The tenant whose activities are served; others are refused. Undefined only in local development. */
   tenantId: string | undefined;
+  /** Reaches a person's 1:1 chat when they ask for something personal in a shared conversation. */
+  personalChat: PersonalChat;
   deadlines: DeadlineDeps;
   /** "Open in Tautoko" links on cards (undefined when no Teams app id is configured). */
   links?: CardLinks | undefined;
@@ -56,17 +63,8 @@ export interface BotDeps {
   outboxStuckAfterMs?: number;
 }
 
-const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 /** How long a person's saved 1:1 reference is trusted before a message saves it again. */
 const REFERENCE_RESAVE_MS = 10 * 60_000;
-const MESSAGE_CONTENT_TYPE = 'application/vnd.microsoft.activity.message';
-
-/** Per-turn facts every handler needs: who, and the ids that tie log lines and audit events together. */
-interface Turn {
-  actor: Actor | null;
-  origin: { activityId: string; correlationId: string };
-  log: Logger;
-}
 
 /**
  * The thin Teams layer: turns messages into commands and card clicks into workflow commands,
@@ -76,6 +74,8 @@ export class TautokoBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly dialogs: DialogSet;
   private readonly workflowCommands: ChatCommandSpec[];
+  private readonly cardActions: CardActions;
+  private readonly commands: CommandAnswers;
   /** What this process last saved as each person's 1:1 reference: a cache of the database's copy. */
   private readonly savedReferences = new Map<string, { json: string; at: number }>();
 
@@ -112,6 +112,19 @@ export class TautokoBot extends TeamsActivityHandler {
       }),
     );
     this.workflowCommands = deps.engine.workflows().flatMap((w) => w.chatCommands);
+    this.commands = new CommandAnswers({
+      ...deps,
+      renderAppCard: (...args) => this.renderAppCard(...args),
+      beginStart: (ctx, kind) => this.beginStart(ctx, kind),
+    });
+    this.cardActions = new CardActions({
+      ...deps,
+      resolveActor: (ctx) => this.resolveActor(ctx),
+      turn: (ctx, actor) => this.turn(ctx, actor),
+      renderAppCard: (...args) => this.renderAppCard(...args),
+      channelView: (app, sent) => this.channelView(app, sent),
+      startFromCard: (ctx, kind, inputs) => this.startFromCard(ctx, kind, inputs),
+    });
 
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
@@ -224,115 +237,33 @@ export class TautokoBot extends TeamsActivityHandler {
       await this.reply(context, notInDirectoryCard());
       return;
     }
+    let answer: Answer | undefined;
     try {
-      await this.runCommand(context, command, actor, turn);
+      answer = await this.commands.run(context, command, actor, turn);
     } catch (e) {
-      if (e instanceof DomainError) {
-        await this.reply(context, infoCard('Not done', [e.userMessage], 'attention'));
-        return;
-      }
-      throw e;
+      if (!(e instanceof DomainError)) throw e;
+      answer = forAsker(infoCard('Not done', [e.userMessage], 'attention'));
     }
+    if (answer) await this.answer(context, actor, answer);
   }
 
-  private async runCommand(
-    context: TurnContext,
-    command: Exclude<ChatCommand, { kind: 'help' | 'unknown' | 'cancel' }>,
-    actor: Actor,
-    turn: Turn,
-  ): Promise<void> {
-    const { queries, admin, clock, store } = this.deps;
-    switch (command.kind) {
-      case 'status': {
-        const found = await queries.visibleWithHistory(command.id, actor);
-        if (!found) return this.reply(context, notFoundCard(normaliseId(command.id)));
-        return this.reply(
-          context,
-          await this.renderAppCard(
-            statusCardName(found.app.kind),
-            found.app,
-            actor,
-            {},
-            { history: found.history },
-          ),
-        );
-      }
-      case 'myTasks':
-        return this.reply(context, myTasksCard(await queries.myTasks(actor, clock.now()), clock.now()));
-      case 'forPrisoner':
-        return this.reply(
-          context,
-          applicationsListCard(command.prisonerId, await queries.forPrisoner(command.prisonerId, actor)),
-        );
-      case 'whois':
-        return this.reply(context, whoisCard(await admin.findPeople(command.query)));
-      case 'role': {
-        const person = await admin.changeRole(
-          actor,
-          command.op,
-          command.who,
-          command.role,
-          command.site,
-          turn.origin,
-        );
-        return this.reply(context, whoisCard([person]));
-      }
-      case 'registerChannel': {
-        const conv = context.activity.conversation;
-        if (conv?.conversationType !== 'channel') {
-          return this.reply(
-            context,
-            infoCard(
-              'Not registered',
-              ['Type this inside the channel you want to register, mentioning Tautoko.'],
-              'warning',
-            ),
-          );
-        }
-        const ref = JSON.parse(
-          JSON.stringify(TurnContext.getConversationReference(context.activity)),
-        ) as Record<string, unknown>;
-        await admin.registerChannel(actor, command.purpose, command.site, ref, turn.origin);
-        return this.reply(
-          context,
-          infoCard(
-            'Channel registered',
-            [
-              `This channel now receives ${command.purpose} messages for ${command.site}.`,
-              `Registered by ${actor.name} at ${formatNz(clock.now())}.`,
-            ],
-            'good',
-          ),
-        );
-      }
-      case 'outboxFailed': {
-        if (!actor.roles.some((g) => g.role === 'admin'))
-          return this.reply(context, infoCard('Not available', ['This is for Tautoko admins.'], 'attention'));
-        const stuckAfterMs = this.deps.outboxStuckAfterMs ?? 300_000;
-        const overdue = await store.outbox.overdue(new Date(clock.now().getTime() - stuckAfterMs));
-        return this.reply(
-          context,
-          outboxFailedCard(await store.outbox.listFailed(20), await store.outbox.countByStatus(), {
-            ...overdue,
-            stuckAfterMs,
-          }),
-        );
-      }
-      case 'digest':
-        return this.reply(context, await digestCommand(this.deps.deadlines, actor, command.on, clock.now()));
-      case 'devClock':
-        return this.reply(context, await devClockCommand(this.deps.deadlines, actor, command.change));
-      case 'workflow': {
-        const intent = command.intent;
-        if (intent.kind === 'start') return this.beginStart(context, intent.workflow);
-        const app = await queries.visible(intent.applicationId, actor);
-        if (!app) return this.reply(context, notFoundCard(normaliseId(intent.applicationId)));
-        return this.reply(
-          context,
-          await this.renderAppCard(intent.card, app, actor, intent.params ?? {}, {}),
-        );
-      }
-    }
+  /**
+   * Posts an answer where it was asked, unless it was drawn for the asker and the conversation is
+   * shared: then the asker gets it in their 1:1 chat and the conversation the channel view.
+   */
+  private async answer(context: TurnContext, actor: Actor, answer: Answer): Promise<void> {
+    if (!answer.personal || !isSharedConversation(context.activity)) return this.reply(context, answer.card);
+    const sent = await this.deps.personalChat.send(context, actor.aadObjectId, answer.card);
+    return this.reply(context, await this.channelView(answer.app ?? null, sent));
+  }
+
+  /** What everyone in a shared conversation may see: the application as a channel sees it. */
+  private async channelView(app: ApplicationDoc | null, sent: boolean): Promise<AdaptiveCard> {
+    const notice = sent
+      ? { text: SENT_TO_PERSONAL_CHAT, tone: 'good' as const }
+      : { text: NO_PERSONAL_CHAT, tone: 'warning' as const };
+    if (app) return this.renderAppCard(statusCardName(app.kind), app, CHANNEL_VIEWER, {}, { notice });
+    return infoCard(sent ? 'Sent to your 1:1 chat' : 'Ask me in our 1:1 chat', [notice.text], notice.tone);
   }
 
   private async beginStart(
@@ -387,152 +318,19 @@ export class TautokoBot extends TeamsActivityHandler {
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
-    try {
-      return await this.handleCardAction(context, invokeValue);
-    } catch (e) {
-      // Database unreachable at any step: answer with a message, which leaves the card on screen with
-      // everything the user typed, so they can submit it again.
-      if (e instanceof UnavailableError) {
-        this.deps.logger.warn(
-          { activityId: context.activity.id },
-          'card action not saved: database unavailable',
-        );
-        return {
-          statusCode: 200,
-          type: MESSAGE_CONTENT_TYPE,
-          value: e.userMessage as unknown as Record<string, unknown>,
-        };
-      }
-      throw e;
-    }
+    return this.cardActions.handle(context, invokeValue);
   }
 
-  private async handleCardAction(
+  /** A start form's submission: the start dialog takes it (and answers the invoke itself). */
+  private async startFromCard(
     context: TurnContext,
-    invokeValue: AdaptiveCardInvokeValue,
-  ): Promise<AdaptiveCardInvokeResponse> {
-    const actor = await this.resolveActor(context);
-    const turn = this.turn(context, actor);
-    const parsed = parseAction(invokeValue.action?.data);
-    if (!parsed) {
-      turn.log.warn('unreadable card action');
-      return cardResponse(
-        infoCard(
-          'That did not work',
-          [
-            'This card sent something Tautoko could not read. Ask for the card again (for example with `status <id>`).',
-          ],
-          'attention',
-        ),
-      );
-    }
-    if (!actor) return cardResponse(notInDirectoryCard());
-    const { data, inputs } = parsed;
-    turn.log.info(
-      { card: data.card, command: data.command, applicationId: data.applicationId },
-      'card action',
-    );
-
-    if (data.card.startsWith('start:')) {
-      const kind = data.card.slice('start:'.length) as WorkflowKind;
-      if (!startForms[kind])
-        return cardResponse(infoCard('Unknown form', ['This form is no longer available.'], 'attention'));
-      const dc = await this.dialogs.createContext(context);
-      if (
-        dc.activeDialog?.id === START_DIALOG_ID &&
-        (dc.activeDialog.state as { kind?: string }).kind === kind
-      )
-        await dc.continueDialog();
-      else await this.beginStart(context, kind, inputs);
-      // The dialog answered the invoke itself; the handler must not send a second response.
-      return { statusCode: 200, type: MESSAGE_CONTENT_TYPE, value: {} };
-    }
-    if (data.card === 'generic.mytasks') {
-      return cardResponse(
-        myTasksCard(await this.deps.queries.myTasks(actor, this.deps.clock.now()), this.deps.clock.now()),
-      );
-    }
-    if (!data.applicationId)
-      return cardResponse(
-        infoCard(
-          'That did not work',
-          ['This card is missing its application. Ask for it again with `status <id>`.'],
-          'attention',
-        ),
-      );
-
-    const command = data.command && !data.refresh ? data.command : undefined;
-    const app = command
-      ? await this.deps.queries.visibleSnapshot(data.applicationId, actor)
-      : await this.deps.queries.visible(data.applicationId, actor);
-    if (!app) return cardResponse(notFoundCard(normaliseId(data.applicationId)));
-    if (!cardRenderers[data.card])
-      return cardResponse(
-        infoCard('That did not work', ['This card is no longer available. Use `status <id>`.'], 'attention'),
-      );
-    const params = data.params ?? {};
-
-    if (!command) {
-      const history = data.card.endsWith('.status') ? await this.deps.engine.history(app._id) : undefined;
-      return cardResponse(
-        await this.renderAppCard(data.card, app, actor, params, history ? { history } : {}),
-      );
-    }
-    try {
-      const { app: after, events } = await this.deps.engine.execute(
-        app._id,
-        {
-          ...inputs,
-          ...(data.args ?? {}),
-          ...(await serverFields(command, app, this.deps.store)),
-          type: command,
-        },
-        actor,
-        turn.origin,
-        app,
-      );
-      const notice =
-        events.length > 0
-          ? { text: `Recorded by ${actor.name}, ${formatNz(this.deps.clock.now())}.`, tone: 'good' as const }
-          : { text: 'Nothing needed changing.', tone: 'default' as const };
-      const history = data.card.endsWith('.status') ? await this.deps.engine.history(after._id) : undefined;
-      return cardResponse(
-        await this.renderAppCard(data.card, after, actor, params, {
-          notice,
-          ...(history ? { history } : {}),
-        }),
-      );
-    } catch (e) {
-      if (e instanceof ValidationError) {
-        turn.log.info({ fields: e.fieldErrors.map((f) => f.field) }, 'submission failed validation');
-        return cardResponse(
-          await this.renderAppCard(data.card, app, actor, params, {
-            errors: e.fieldErrors,
-            input: inputs,
-            notice: { text: e.userMessage, tone: 'attention' },
-          }),
-        );
-      }
-      if (e instanceof UnavailableError) {
-        // Answering with a message leaves the card as it is on screen, the user's answers with it.
-        return {
-          statusCode: 200,
-          type: MESSAGE_CONTENT_TYPE,
-          value: e.userMessage as unknown as Record<string, unknown>,
-        };
-      }
-      if (e instanceof DomainError) {
-        turn.log.info({ code: e.code }, 'action refused');
-        const current = (await this.deps.engine.load(app._id)) ?? app;
-        return cardResponse(
-          await this.renderAppCard(data.card, current, actor, params, {
-            input: inputs,
-            notice: { text: e.userMessage, tone: 'attention' },
-          }),
-        );
-      }
-      throw e;
-    }
+    kind: WorkflowKind,
+    inputs: Record<string, unknown>,
+  ): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
+    if (dc.activeDialog?.id === START_DIALOG_ID && (dc.activeDialog.state as { kind?: string }).kind === kind)
+      await dc.continueDialog();
+    else await this.beginStart(context, kind, inputs);
   }
 
   async renderAppCard(
@@ -582,10 +380,6 @@ function badInvoke(message: string): InvokeResponse {
       value: { code: 'BadRequest', message },
     },
   };
-}
-
-function cardResponse(card: AdaptiveCard): AdaptiveCardInvokeResponse {
-  return { statusCode: 200, type: CARD_CONTENT_TYPE, value: card as unknown as Record<string, unknown> };
 }
 
 export function originOf(context: TurnContext): { activityId: string; correlationId: string } {

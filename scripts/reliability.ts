@@ -128,12 +128,11 @@ class BotProcess {
   async start(): Promise<void> {
     this.port = await freePort();
     const log = openSync(this.logFile, 'a');
-    this.child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bot/index.ts')], {
+    this.child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/local-bot.ts')], {
       cwd: ROOT,
       env: {
         ...process.env,
         ...this.env,
-        TAUTOKO_MODE: 'development',
         TAUTOKO_LOCAL_DEV: 'true',
         PORT: String(this.port),
         HOST: '127.0.0.1',

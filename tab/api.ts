@@ -70,11 +70,18 @@ export class Api {
   application(id: string): Promise<ApplicationView> {
     return this.json(`/api/tab/applications/${encodeURIComponent(id)}`);
   }
-  async exportCsv(query: URLSearchParams): Promise<{ blob: Blob; filename: string }> {
+  async exportCsv(
+    query: URLSearchParams,
+  ): Promise<{ blob: Blob; filename: string; rows: number; truncated: boolean }> {
     const res = await this.fetch(`/api/tab/export.csv?${query.toString()}`);
     const disposition = res.headers.get('Content-Disposition') ?? '';
     const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'tautoko-applications.csv';
-    return { blob: await res.blob(), filename };
+    return {
+      blob: await res.blob(),
+      filename,
+      rows: Number(res.headers.get('X-Tautoko-Export-Rows') ?? 0),
+      truncated: res.headers.get('X-Tautoko-Export-Truncated') === 'true',
+    };
   }
 
   private async json<T>(path: string): Promise<T> {

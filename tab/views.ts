@@ -192,12 +192,13 @@ export function exportButton(api: Api, query: URLSearchParams): HTMLElement {
     button.disabled = true;
     status.textContent = 'Preparing the download…';
     api.exportCsv(q).then(
-      ({ blob, filename }) => {
+      ({ blob, filename, rows, truncated }) => {
         const a = h('a', { href: URL.createObjectURL(blob), download: filename }) as HTMLAnchorElement;
         document.body.append(a);
         a.click();
         a.remove();
-        status.textContent = `Downloaded ${filename}. The export is recorded in the audit trail.`;
+        const limit = truncated ? ` Only the first ${rows} rows: narrow the filter for the rest.` : '';
+        status.textContent = `Downloaded ${filename} (${rows} rows). The export is recorded in the audit trail.${limit}`;
         button.disabled = false;
       },
       (e: unknown) => {

@@ -67,6 +67,34 @@ describe('configuration', () => {
     });
   }
 
+  it('refuses a MultiTenant registration without a tenant id in production (any tenant would be accepted)', () => {
+    const multi = { ...production, MicrosoftAppType: 'MultiTenant' };
+    assert.doesNotThrow(() => assertProductionReady(loadConfig(multi)));
+    const { MicrosoftAppTenantId: _tenant, ...noTenant } = multi;
+    assert.throws(
+      () => assertProductionReady(loadConfig(noTenant)),
+      (e: unknown) =>
+        e instanceof ConfigError && /MicrosoftAppTenantId/.test(e.message) && /MultiTenant/.test(e.message),
+    );
+  });
+
+  it('listens on 127.0.0.1 by default with authentication off, on every address with it on, and as HOST says', () => {
+    assert.equal(loadConfig({ TAUTOKO_LOCAL_DEV: 'true' }).host, '127.0.0.1');
+    assert.equal(loadConfig(production).host, '0.0.0.0');
+    assert.equal(loadConfig({ TAUTOKO_LOCAL_DEV: 'true', HOST: '0.0.0.0' }).host, '0.0.0.0');
+    assert.equal(loadConfig({ ...production, HOST: '10.0.0.5' }).host, '10.0.0.5');
+  });
+
+  it('reads the database operation deadline and the body deadline', () => {
+    const c = loadConfig({ TAUTOKO_LOCAL_DEV: 'true', MONGODB_TIMEOUT_MS: '2500', BODY_TIMEOUT_MS: '3000' });
+    assert.equal(c.mongodbTimeoutMs, 2500);
+    assert.equal(c.bodyTimeoutMs, 3000);
+    assert.throws(
+      () => loadConfig({ TAUTOKO_LOCAL_DEV: 'true', MONGODB_TIMEOUT_MS: '0' }),
+      /MONGODB_TIMEOUT_MS/,
+    );
+  });
+
   it('.env.example documents exactly the variables the bot reads', () => {
     const documented = readFileSync('.env.example', 'utf8')
       .split('\n')

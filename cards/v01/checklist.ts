@@ -303,6 +303,8 @@ export function v01ChecklistCard(ctx: V01Ctx): AdaptiveCard {
           value: v('method'),
           required: true,
           errors: e,
+          // Three ways: shown as radio buttons, one click and all in view.
+          expanded: true,
           choices: [
             { title: 'In person', value: 'in-person' },
             { title: 'By post', value: 'post' },

@@ -7,6 +7,8 @@ export interface StoreConfig {
   /** When absent the bot runs on the embedded in-memory store (nothing survives a restart). */
   mongodbUri?: string;
   dbName: string;
+  /** Deadline for each database operation, in milliseconds (see connectMongoStore). */
+  operationTimeoutMs?: number;
 }
 
 /** The one place that decides which store the process runs on. */
@@ -15,5 +17,10 @@ export async function createStore(config: StoreConfig, logger: Logger): Promise<
     logger.warn('no MONGODB_URI: using the in-memory store; nothing is kept after a restart');
     return createMemoryStore();
   }
-  return connectMongoStore(config.mongodbUri, config.dbName, logger.child({ module: 'store' }));
+  return connectMongoStore(
+    config.mongodbUri,
+    config.dbName,
+    logger.child({ module: 'store' }),
+    config.operationTimeoutMs,
+  );
 }

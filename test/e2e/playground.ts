@@ -101,12 +101,17 @@ export class PlaygroundPage {
     return this.cards().nth(index);
   }
 
-  /** Sends a chat message and returns the first card the bot answers with. */
-  async say(text: string): Promise<Locator> {
+  /**
+   * Sends a chat message and returns the first card the bot answers with, or, given the answer's
+   * heading, the card with that heading: a proactive message (a reminder, a section card) may land
+   * between the message and its answer.
+   */
+  async say(text: string, heading?: Expect): Promise<Locator> {
     const before = await this.cardCount();
     await this.page.locator('[data-lexical-editor="true"]').click();
     await this.page.keyboard.type(text);
     await this.page.keyboard.press('Enter');
+    if (heading !== undefined) return this.cardWithHeading(heading, before);
     await poll(`an answer to "${text}"`, async () => ((await this.cardCount()) > before ? true : undefined));
     return this.cards().nth(before);
   }

@@ -3,10 +3,17 @@ import { FixedClock } from '../../services/clock';
 import type { Actor, Person } from '../../services/directory/person';
 import { ROLES } from '../../services/directory/roles';
 import type { Role } from '../../services/directory/roles';
-import type { AuditEvent } from '../../services/store/types';
+import type { AuditEvent, OutboxMessage } from '../../services/store/types';
 import { verifyAudit } from '../../services/audit/verify';
 import { huiStartInput } from '../../cards/c07/fixture';
-import { answers, decisionInput, review, startInput } from '../../cards/f17/fixtures';
+import {
+  answers,
+  decisionInput,
+  INTEL_MARKER,
+  NON_ASSOCIATION_MARKER,
+  review,
+  startInput,
+} from '../../cards/f17/fixtures';
 import { childNomination, nomination, steps as v01Steps } from '../../cards/v01/fixtures';
 import { BotHarness, findAction } from '../helpers/botHarness';
 import { cardText } from '../helpers/connectorStub';
@@ -529,5 +536,361 @@ describe('Security: authorisation matrix over every process command and role', f
   it('every audit chain still verifies after the matrix', async () => {
     const report = await verifyAudit(h.store);
     assert.equal(report.broken.length, 0);
+  });
+});
+
+describe('Security: authorisation matrix over role administration', function () {
+  this.timeout(120_000);
+  let h: BotHarness;
+  const allSites: Person = {
+    aadObjectId: 'aad-admin-all',
+    name: 'Hana Everywhere',
+    email: 'hana.everywhere@example.govt.nz',
+    roles: [{ role: 'admin', site: '*' }],
+  };
+  const secondAllSites: Person = {
+    aadObjectId: 'aad-admin-all-2',
+    name: 'Rua Everywhere',
+    email: 'rua.everywhere@example.govt.nz',
+    roles: [{ role: 'admin', site: '*' }],
+  };
+  const target: Person = {
+    aadObjectId: 'aad-target',
+    name: 'Tama Target',
+    email: 'tama.target@example.govt.nz',
+    roles: [{ role: 'case-manager', site: SITE }],
+  };
+  const base = [...directory, allSites, secondAllSites, target];
+  const tally = { allowed: 0, refused: 0 };
+
+  before(async () => {
+    h = await new BotHarness({
+      people: base,
+      clock: new FixedClock(new Date('2026-03-02T21:00:00Z')),
+    }).start();
+  });
+  after(async () => {
+    process.stdout.write(`      role-change trials: ${tally.allowed} allowed, ${tally.refused} refused\n`);
+    if (h) await h.stop();
+  });
+
+  const holds = async (p: Person, role: Role, site: string) =>
+    ((await h.store.people.get(p.aadObjectId))?.roles ?? []).some((g) => g.role === role && g.site === site);
+  const systemTrail = () => h.store.events.list('SYSTEM');
+
+  // Written out from the rule, not read from the code: site admins manage their own site; only an
+  // all-sites admin touches `admin` or any role at every site (*).
+  const changes: Array<{
+    op: 'add' | 'remove';
+    who: Person;
+    role: Role;
+    site: string;
+    allowed: string[];
+  }> = [
+    { op: 'add', who: target, role: 'case-officer', site: SITE, allowed: ['all', 'site'] },
+    { op: 'add', who: target, role: 'intelligence', site: OTHER, allowed: ['all', 'other'] },
+    { op: 'remove', who: target, role: 'case-manager', site: SITE, allowed: ['all', 'site'] },
+    { op: 'add', who: target, role: 'admin', site: SITE, allowed: ['all'] },
+    { op: 'add', who: target, role: 'admin', site: '*', allowed: ['all'] },
+    { op: 'add', who: target, role: 'intelligence', site: '*', allowed: ['all'] },
+    { op: 'add', who: target, role: 'review-officer', site: '*', allowed: ['all'] },
+    { op: 'remove', who: atSite('admin'), role: 'admin', site: SITE, allowed: ['all'] },
+    { op: 'remove', who: secondAllSites, role: 'admin', site: '*', allowed: ['all'] },
+  ];
+  const actors: Array<{ key: string; who: Person }> = [
+    { key: 'all', who: allSites },
+    { key: 'site', who: atSite('admin') },
+    { key: 'other', who: atOther('admin') },
+    ...ROLES.filter((r) => r !== 'admin').map((r) => ({ key: r, who: atSite(r) })),
+    { key: 'none', who: noRole },
+    { key: 'stranger', who: notInDirectory },
+  ];
+
+  for (const c of changes) {
+    it(`role ${c.op} ${c.role} ${c.site}: only ${c.allowed.join(', ')} admins; refused changes write nothing`, async () => {
+      for (const { key, who } of actors) {
+        await h.store.people.replaceAll(base);
+        const before = await systemTrail();
+        const had = await holds(c.who, c.role, c.site);
+        const [reply] = await h.say(who, `role ${c.op} ${c.who.email} ${c.role} ${c.site}`);
+        const after = await systemTrail();
+        const expect = c.allowed.includes(key);
+        const label = `${who.name}: role ${c.op} ${c.role} ${c.site}`;
+        assert.equal(await holds(c.who, c.role, c.site), expect ? c.op === 'add' : had, label);
+        if (expect) {
+          tally.allowed++;
+          assert.equal(after.length, before.length + 1, `${label} is audited`);
+          assert.equal(after.at(-1)!.actor.aadObjectId, who.aadObjectId);
+          assert.deepEqual(after.at(-1)!.payload, { person: c.who.aadObjectId, role: c.role, site: c.site });
+        } else {
+          tally.refused++;
+          assert.equal(after.length, before.length, `${label} writes no audit event`);
+          assert.match(
+            cardText(reply),
+            /This is for|Only an all-sites admin|not in the Tautoko staff directory/,
+            label,
+          );
+        }
+      }
+    });
+  }
+
+  it('a site admin cannot raise themself: the three commands from the incident all fail', async () => {
+    await h.store.people.replaceAll(base);
+    const siteB = atOther('admin');
+    const before = await systemTrail();
+    for (const text of [
+      `role add ${siteB.email} admin *`,
+      `role add ${siteB.email} intelligence ${SITE}`,
+      `role remove ${allSites.email} admin *`,
+    ]) {
+      const [reply] = await h.say(siteB, text);
+      assert.match(cardText(reply), /Only an all-sites admin|This is for Tautoko admins at/, text);
+      tally.refused++;
+    }
+    assert.deepEqual((await h.store.people.get(siteB.aadObjectId))?.roles, siteB.roles);
+    assert.ok(await holds(allSites, 'admin', '*'));
+    assert.equal((await systemTrail()).length, before.length);
+  });
+
+  it('whois answers staff only, and only about people who share a site with them', async () => {
+    await h.store.people.replaceAll(base);
+    const refused = await h.say(noRole, `whois ${target.email}`);
+    assert.match(cardText(refused[0]), /This is for staff/);
+    const stranger = await h.say(notInDirectory, `whois ${target.email}`);
+    assert.match(cardText(stranger[0]), /not in the Tautoko staff directory/);
+    const sameSite = await h.say(atSite('entry-staff'), `whois ${target.email}`);
+    assert.match(cardText(sameSite[0]), /Tama Target/);
+    const elsewhere = await h.say(atOther('entry-staff'), `whois ${target.email}`);
+    assert.doesNotMatch(cardText(elsewhere[0]), /Tama Target/);
+    const national = await h.say(allSites, `whois ${target.email}`);
+    assert.match(cardText(national[0]), /Tama Target/);
+    tally.refused += 3;
+    tally.allowed += 2;
+  });
+
+  it("outbox failed lists only the failures at the admin's sites (all of them for an all-sites admin)", async () => {
+    await h.store.people.replaceAll(base);
+    const app = await h.app.engine.start(
+      'F17',
+      startInput({ site: OTHER, prisonerId: '60000001' }),
+      actor(atOther('case-manager')),
+      { activityId: 'outbox-setup', correlationId: 'outbox-setup' },
+    );
+    const failed = (id: string, target: OutboxMessage['target'], applicationId?: string): OutboxMessage => ({
+      _id: id,
+      target,
+      text: `failed message ${id}`,
+      ...(applicationId ? { applicationId } : {}),
+      status: 'failed',
+      attempts: 8,
+      nextAttemptAt: new Date('2026-03-02T21:00:00Z'),
+      createdAt: new Date('2026-03-02T21:00:00Z'),
+      lastError: 'HTTP 403',
+    });
+    await h.store.outbox.enqueue([
+      failed('fail-site-channel', { kind: 'channel', purpose: 'entry-staff', site: SITE }),
+      failed('fail-other-person', { kind: 'person', aadObjectId: 'aad-x' }, app._id),
+      failed('fail-other-channel', { kind: 'channel', purpose: 'entry-staff', site: OTHER }),
+    ]);
+    const seen = async (who: Person) => {
+      const [card] = await h.say(who, 'outbox failed');
+      return ['fail-site-channel', 'fail-other-person', 'fail-other-channel'].filter((id) =>
+        cardText(card).includes(`failed message ${id}`),
+      );
+    };
+    assert.deepEqual(await seen(atSite('admin')), ['fail-site-channel']);
+    assert.deepEqual(await seen(atOther('admin')), ['fail-other-person', 'fail-other-channel']);
+    assert.deepEqual(await seen(allSites), ['fail-site-channel', 'fail-other-person', 'fail-other-channel']);
+    assert.deepEqual(await seen(atSite('case-manager')), []);
+    tally.allowed += 3;
+    tally.refused += 1;
+  });
+
+  it('the last all-sites admin cannot be removed, by themself or anyone', async () => {
+    await h.store.people.replaceAll(base);
+    const [first] = await h.say(allSites, `role remove ${secondAllSites.email} admin *`);
+    assert.match(cardText(first), /Rua Everywhere/);
+    const before = await systemTrail();
+    const [own] = await h.say(allSites, `role remove ${allSites.email} admin *`);
+    assert.match(cardText(own), /last all-sites admin/);
+    assert.ok(await holds(allSites, 'admin', '*'));
+    assert.equal((await systemTrail()).length, before.length);
+    tally.refused++;
+  });
+});
+
+describe('Security: group chats and channels never get a view drawn for one person', function () {
+  this.timeout(120_000);
+  let h: BotHarness;
+  let id = '';
+  const GROUP = { id: '19:group-chat-1@thread.v2', type: 'groupChat' as const };
+  const CHANNEL = { id: '19:general@thread.tacv2', type: 'channel' as const };
+  const restricted = [INTEL_MARKER, NON_ASSOCIATION_MARKER, answers.intelligence.risksOtherPrisoners];
+  /** Entitled to the intelligence section (F.17.02), so their own view carries it. */
+  const entitled = (['intelligence', 'custodial-systems-manager', 'general-manager-custodial'] as Role[]).map(
+    atSite,
+  );
+  const tally = { shared: 0, personal: 0 };
+  let clicks = 0;
+
+  before(async () => {
+    h = await new BotHarness({
+      people: directory,
+      clock: new FixedClock(new Date('2026-03-02T21:00:00Z')),
+    }).start();
+    for (const p of [...entitled, atSite('case-manager')]) await h.install(p);
+    const e = h.app.engine;
+    const o = () => ({ activityId: `shared-${++clicks}`, correlationId: `shared-${clicks}` });
+    const run = (role: Role, command: Record<string, unknown>) =>
+      e.execute(id, command, actor(atSite(role)), o());
+    id = (await e.start('F17', startInput({ site: SITE, prisonerId: '70000001' }), cm, o()))._id;
+    await run('case-manager', {
+      type: 'f17.recordConsent',
+      consentObtainedBy: 'Holder',
+      consentDate: '2026-03-02',
+      consentFormReference: 'IOMS doc 1',
+    });
+    await run('case-manager', {
+      type: 'f17.submitSection',
+      section: 'caseManagement',
+      ...answers.caseManagement,
+    });
+    await run('case-officer', { type: 'f17.submitSection', section: 'unit', ...answers.unit });
+    await run('intelligence', {
+      type: 'f17.submitSection',
+      section: 'intelligence',
+      ...answers.intelligence,
+    });
+  });
+  after(async () => {
+    process.stdout.write(
+      `      shared conversations: ${tally.shared} group/channel answers without restricted text, ${tally.personal} personal views in 1:1 chats\n`,
+    );
+    if (h) await h.stop();
+  });
+
+  const carriesRestricted = (v: unknown) =>
+    restricted.some((m) => JSON.stringify(v).includes(m.slice(0, 24)));
+  const personalSince = (p: Person, before: number) =>
+    h.connector.sentTo(h.conversationFor(p.aadObjectId)).slice(before);
+  const invoke = (
+    p: Person,
+    where: typeof GROUP | typeof CHANNEL,
+    data: Record<string, unknown>,
+    trigger: 'manual' | 'automatic' = 'manual',
+  ) =>
+    h.post({
+      ...h.baseActivity(p, where),
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: 'tautoko', data }, trigger },
+    });
+
+  it('the restricted text is in the personal view (so the checks below can fail)', async () => {
+    const [mine] = await h.say(atSite('intelligence'), `status ${id}`);
+    assert.ok(carriesRestricted(mine), 'the intelligence officer sees her answer in 1:1');
+  });
+
+  for (const where of [GROUP, CHANNEL]) {
+    it(`${where.type}: status, disclosure, lists and tasks answer with the channel view; the personal view goes to 1:1`, async () => {
+      const prefix = where.type === 'channel' ? '<at>Tautoko</at> ' : '';
+      for (const p of entitled) {
+        for (const text of [
+          `status ${id}`,
+          `disclosure ${id}`,
+          `withdraw consent ${id}`,
+          'my tasks',
+          'applications for 70000001',
+          `whois ${atSite('case-manager').email}`,
+        ]) {
+          const before = h.connector.sentTo(h.conversationFor(p.aadObjectId)).length;
+          const replies = await h.say(p, `${prefix}${text}`, where);
+          const label = `${p.name} in a ${where.type}: "${text}"`;
+          assert.equal(replies.length, 1, label);
+          assert.ok(!carriesRestricted(replies), `${label}: restricted text posted where everyone reads it`);
+          assert.match(cardText(replies[0]), /sent the details to you in our 1:1 chat/, label);
+          const personal = personalSince(p, before);
+          assert.equal(personal.length, 1, `${label}: the personal view went to the 1:1 chat`);
+          if (text.startsWith('status'))
+            assert.ok(carriesRestricted(personal[0]!.body), `${label}: nothing lost`);
+          tally.shared++;
+          tally.personal++;
+        }
+      }
+    });
+
+    it(`${where.type}: a click answers with the channel view and sends the clicker's view to 1:1`, async () => {
+      for (const p of entitled) {
+        const before = h.connector.sentTo(h.conversationFor(p.aadObjectId)).length;
+        const res = await invoke(p, where, { card: 'f17.status', applicationId: id });
+        assert.equal(res.status, 200);
+        assert.ok(!carriesRestricted(res.body), `${p.name}: a shared card replaced with her own view`);
+        assert.match(cardText(res.body), /sent the details to you in our 1:1 chat/);
+        const personal = personalSince(p, before);
+        assert.equal(personal.length, 1);
+        assert.ok(carriesRestricted(personal[0]!.body));
+        tally.shared++;
+        tally.personal++;
+      }
+    });
+  }
+
+  it('an invalid submission clicked in a group keeps the input, in the 1:1 chat', async () => {
+    const p = atSite('custodial-systems-manager');
+    const before = h.connector.sentTo(h.conversationFor(p.aadObjectId)).length;
+    const trail = (await h.store.events.list(id)).length;
+    const res = await invoke(p, GROUP, {
+      card: 'f17.review',
+      applicationId: id,
+      command: 'f17.submitReview',
+      ...review,
+      summary: '',
+      risks: 'Half-typed risk summary that must not be lost',
+    });
+    assert.ok(!carriesRestricted(res.body));
+    assert.doesNotMatch(JSON.stringify(res.body), /Half-typed risk summary/);
+    const [personal] = personalSince(p, before);
+    assert.match(JSON.stringify(personal!.body), /Half-typed risk summary that must not be lost/);
+    assert.equal((await h.store.events.list(id)).length, trail, 'nothing recorded');
+  });
+
+  it('a refresh (trigger automatic) goes only to the client that asked, and may stay personal', async () => {
+    const res = await invoke(
+      atSite('intelligence'),
+      GROUP,
+      { card: 'f17.status', applicationId: id, refresh: true },
+      'automatic',
+    );
+    assert.ok(carriesRestricted(res.body), 'the user-specific refresh is her own view');
+  });
+
+  it('someone with no 1:1 chat yet is told to open one, and nothing restricted is posted', async () => {
+    const p = atSite('security-manager');
+    const replies = await h.say(p, `status ${id}`, GROUP);
+    assert.ok(!carriesRestricted(replies));
+    assert.match(cardText(replies[0]), /couldn't reach you in a 1:1 chat/);
+  });
+
+  it('when Teams refuses the 1:1 message, the group is told so and still gets nothing restricted', async () => {
+    const p = atSite('intelligence');
+    h.connector.failNext(403);
+    const replies = await h.say(p, `status ${id}`, GROUP);
+    assert.ok(!carriesRestricted(replies));
+    assert.match(cardText(replies[0]), /couldn't reach you in a 1:1 chat/);
+  });
+
+  it('an application is started in the 1:1 chat, never from a form in a shared conversation', async () => {
+    const [reply] = await h.say(cm as Person, 'new mix assessment', GROUP);
+    assert.match(cardText(reply), /Start it in our 1:1 chat/);
+    assert.equal(
+      findAction(reply, (d) => String(d.card).startsWith('start:')),
+      undefined,
+    );
+    const res = await invoke(atSite('case-manager'), GROUP, {
+      card: 'start:F17',
+      ...startInput({ site: SITE }),
+    });
+    assert.match(cardText(res.body), /Start it in our 1:1 chat/);
   });
 });

@@ -198,7 +198,7 @@ function suite(
     });
 
     it('overdue: open applications with a task past its due date', async () => {
-      // F.17 tasks carry no due dates yet (V.01 reviews do): give one application's task a date in the past.
+      // Give one application's task a due date in the past (the others are due later, or have no date).
       const doc = (await env.harness.store.applications.get(ids[1]!))!;
       const now = env.harness.clock.now();
       doc.openTasks = doc.openTasks.map((t, i) =>

@@ -67,7 +67,7 @@ describe('My work tab in Chromium', function () {
   /** A page whose top window is the Teams stand-in, signed in as `who`; resolves with the tab's frame. */
   async function openInHost(
     who: Actor,
-    opts: { subPageId?: string } = {},
+    opts: { subPageId?: string; theme?: 'default' | 'dark' | 'contrast' } = {},
   ): Promise<{ page: Page; tab: Frame; context: BrowserContext }> {
     const context = await browser.newContext({
       viewport: { width: 1280, height: 900 },
@@ -79,7 +79,7 @@ describe('My work tab in Chromium', function () {
       if (url.origin === 'https://teams.microsoft.com') {
         const body = url.pathname.endsWith('.js')
           ? hostScript
-          : hostHtml(`${BOT}/tab/`, opts.subPageId ?? '');
+          : hostHtml(`${BOT}/tab/`, opts.subPageId ?? '', opts.theme ?? 'default');
         return route.fulfill({
           status: 200,
           contentType: url.pathname.endsWith('.js') ? 'text/javascript' : 'text/html',
@@ -195,7 +195,11 @@ describe('My work tab in Chromium', function () {
       22,
       'the header and all 21 matches, not one page',
     );
-    await tab.waitForSelector('text=recorded in the audit trail');
+    await tab.waitForSelector('text=Downloaded tautoko-applications');
+    assert.match(
+      (await tab.textContent('p [role="status"]')) ?? '',
+      /\(21 rows\)\. The export is recorded in the audit trail\.$/,
+    );
     const events = await env.harness.store.events.list(SYSTEM_CHAIN);
     assert.equal(events.length, before + 1);
     assert.equal(events[events.length - 1]!.type, 'tab.export');
@@ -215,6 +219,17 @@ describe('My work tab in Chromium', function () {
     await accessible(page, 'another site');
     await shot(page, 'another-site');
     await context.close();
+  });
+
+  it('follows the Teams theme (dark and high contrast) and stays accessible in each', async () => {
+    for (const theme of ['dark', 'contrast'] as const) {
+      const { page, tab, context } = await openInHost(people.caseManager, { theme });
+      await tab.waitForSelector('h2:text("My tasks")');
+      assert.equal(await tab.evaluate(() => document.documentElement.dataset.theme), theme);
+      await accessible(page, `my tasks (${theme})`);
+      if (theme === 'dark') await shot(page, 'my-tasks-dark');
+      await context.close();
+    }
   });
 
   it('outside Teams the page says to open it in Teams', async () => {
@@ -250,8 +265,8 @@ describe('My work tab in Chromium', function () {
   });
 });
 
-function hostHtml(tabUrl: string, subPageId: string): string {
-  const settings = JSON.stringify({ tabUrl, subPageId }).replace(/</g, '\\u003c');
+function hostHtml(tabUrl: string, subPageId: string, theme: string): string {
+  const settings = JSON.stringify({ tabUrl, subPageId, theme }).replace(/</g, '\\u003c');
   return `<!doctype html><html lang="en-NZ"><head><meta charset="utf-8"><title>Teams (test host)</title>
 <style>body{margin:0}iframe{width:100%;height:100vh;border:0;display:block}</style></head>
 <body><main><iframe id="tab" title="Tautoko: My work"></iframe></main>

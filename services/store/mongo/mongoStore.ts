@@ -93,8 +93,23 @@ export class MongoStore implements Store {
 }
 
 /** Connects, checks the database answers, and ensures indexes. Throws UnavailableError when it cannot. */
-export async function connectMongoStore(uri: string, dbName: string, logger: Logger): Promise<MongoStore> {
-  const client = new MongoClient(uri, MONGO_CLIENT_OPTIONS);
+/**
+ * `operationTimeoutMs` bounds each database operation, so a database that stops answering fails a
+ * turn ("not saved, please try again") instead of holding it without end. Driver 7 removed the
+ * client-side operation timeout (`timeoutMS` now has no effect and warns), so the deadline is the
+ * socket's: no answer on a connection for this long ends the operation (`socketTimeoutMS`). Finding
+ * a server and opening a connection have their own (SERVER_SELECTION_TIMEOUT_MS).
+ */
+export async function connectMongoStore(
+  uri: string,
+  dbName: string,
+  logger: Logger,
+  operationTimeoutMs?: number,
+): Promise<MongoStore> {
+  const client = new MongoClient(uri, {
+    ...MONGO_CLIENT_OPTIONS,
+    ...(operationTimeoutMs ? { socketTimeoutMS: operationTimeoutMs } : {}),
+  });
   try {
     await guard(() => client.connect());
     const store = new MongoStore(client, client.db(dbName));
