@@ -31,8 +31,8 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Starts a TypeScript entry point in its own Node process (through tsx, as `npm run start:bot`
- * does), its output to a log file, and waits for GET /readyz to answer 200. The child is a
+ * Starts an entry point in its own Node process (built JavaScript as `npm run start:prod` runs
+ * it, or TypeScript through tsx), its output to a log file, and waits for GET /readyz to answer 200. The child is a
  * separate process so its memory can be read and its CPU is not shared with the load generator.
  */
 export async function startChild(
@@ -42,10 +42,13 @@ export async function startChild(
   port: number,
   logFile: string,
   timeoutMs = 60_000,
+  nodeArgs: string[] = [],
 ): Promise<Child> {
   const fd = openSync(logFile, 'w');
   const started = process.hrtime.bigint();
-  const proc = spawn(process.execPath, ['--import', 'tsx', entry], {
+  // Built JavaScript runs as in production; TypeScript through tsx.
+  const args = entry.endsWith('.js') ? [...nodeArgs, entry] : [...nodeArgs, '--import', 'tsx', entry];
+  const proc = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', fd, fd],

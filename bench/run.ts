@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { TurnContext } from 'botbuilder';
@@ -16,7 +16,13 @@ import { summarisePlan } from './explain';
 import type { PlanSummary } from './explain';
 import { runLoad, rssMb } from './load';
 import type { LoadResult } from './load';
+import { measureBurst, measureSteady } from './outbox';
+import type { BurstResult, SteadyResult } from './outbox';
 import { freePort, ROOT, settle, startChild } from './processes';
+import { summariseProfiles } from './profile';
+import type { ProfileSummary } from './profile';
+import { measureRoundTrips } from './roundTrips';
+import type { RoundTripReport } from './roundTrips';
 import type { Child } from './processes';
 import { ApplicationFactory, applicationId, buildWorld } from './world';
 import type { Progress, World } from './world';
@@ -36,6 +42,8 @@ interface Args {
   quick: boolean;
   sizes: number[];
   keep: boolean;
+  /** `--profile`: the bot runs under `node --cpu-prof`, its profiles written here. */
+  profileDir: string | undefined;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -58,10 +66,18 @@ function parseArgs(argv: string[]): Args {
     fail('--sizes takes two increasing whole numbers from 100 to 1000000, e.g. --sizes=10000,100000');
   }
   for (const a of argv) {
-    if (!['--quick', '--scale', '--keep'].includes(a) && !a.startsWith('--sizes='))
-      fail(`unknown option ${a}; use --quick, --scale, --sizes=a,b, --keep`);
+    if (!['--quick', '--scale', '--keep', '--profile'].includes(a) && !a.startsWith('--sizes='))
+      fail(`unknown option ${a}; use --quick, --scale, --sizes=a,b, --keep, --profile`);
   }
-  return { mode: scale ? 'scale' : quick ? 'quick' : 'full', quick, sizes, keep: argv.includes('--keep') };
+  return {
+    mode: scale ? 'scale' : quick ? 'quick' : 'full',
+    quick,
+    sizes,
+    keep: argv.includes('--keep'),
+    profileDir: argv.includes('--profile')
+      ? mkdtempSync(path.join(os.tmpdir(), 'tautoko-bench-profile-'))
+      : undefined,
+  };
 }
 
 function fail(message: string): never {
@@ -87,8 +103,12 @@ interface Plan {
   maxSeconds: number;
   /** Applications the status requests read, round-robin. */
   statusApplications: number;
-  /** How long to wait after the decision runs for the outbox worker to deliver what they queued. */
+  /** How long to wait after the decision runs for the outbox worker to drain what they queued. */
   outboxWaitSeconds: number;
+  /** Decisions posted at 2 a second to measure enqueue-to-delivery delay below the per-app cap. */
+  steadyDecisions: number;
+  /** The window over which an idle process's requests are counted (a scheduler tick is 60 s). */
+  idleWindowSeconds: number;
 }
 
 type Scenario = 'status' | 'section' | 'decision';
@@ -102,17 +122,21 @@ const PLANS: Record<'quick' | 'full', Plan> = {
     },
     statusApplications: 5,
     maxSeconds: 240,
-    outboxWaitSeconds: 3,
+    outboxWaitSeconds: 60,
+    steadyDecisions: 20,
+    idleWindowSeconds: 12,
   },
   full: {
     counts: {
-      status: { 1: 300, 10: 1500, 100: 3000 },
-      section: { 1: 150, 10: 600, 100: 1500 },
-      decision: { 1: 100, 10: 400, 100: 1000 },
+      status: { 1: 200, 10: 1000, 100: 2000 },
+      section: { 1: 100, 10: 400, 100: 1000 },
+      decision: { 1: 60, 10: 300, 100: 800 },
     },
     statusApplications: 200,
     maxSeconds: 300,
     outboxWaitSeconds: 60,
+    steadyDecisions: 60,
+    idleWindowSeconds: 65,
   },
 };
 
@@ -186,9 +210,11 @@ async function seedConversations(env: Env): Promise<void> {
 
 async function startBot(env: Env, logName: string): Promise<Child> {
   const port = await freePort();
+  // The build (dist/), run as `npm run start:prod` runs the bot: no TypeScript compiled at run
+  // time (scripts/local-bot.ts: the development entry, which allows authentication off).
   return startChild(
     'bot',
-    'scripts/local-bot.ts',
+    'dist/scripts/local-bot.js',
     {
       TAUTOKO_LOCAL_DEV: 'true',
       MicrosoftAppId: '',
@@ -202,6 +228,8 @@ async function startBot(env: Env, logName: string): Promise<Child> {
     },
     port,
     path.join(os.tmpdir(), logName),
+    60_000,
+    env.args.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${env.args.profileDir}`] : [],
   );
 }
 
@@ -243,12 +271,19 @@ const ratio = (a: number, b: number) =>
 async function loadMode(env: Env, plan: Plan, report: Record<string, unknown>): Promise<void> {
   const { factory, store } = env;
   let n = 0;
-  const prepare = async (count: number, progress: Progress) => {
+  /** `count` assessments at `progress`, spread over the sites (or all at `site`). */
+  const prepare = async (count: number, progress: Progress, site?: number) => {
     const built = [];
     const start = Date.now() - 3 * 24 * 3_600_000;
     for (let i = 0; i < count; i++, n++)
       built.push(
-        factory.build(n, progress, n % env.world.sites.length, `PRN-${n}`, new Date(start + n * 1000)),
+        factory.build(
+          n,
+          progress,
+          site ?? n % env.world.sites.length,
+          `PRN-${n}`,
+          new Date(start + n * 1000),
+        ),
       );
     await insertBuilt(store, built);
     return built.map((b) => b.app);
@@ -262,7 +297,30 @@ async function loadMode(env: Env, plan: Plan, report: Record<string, unknown>): 
     decisionApps[c] = await prepare(plan.counts.decision[c], 'awaitingDecision');
   }
   const warmApps = { section: await prepare(2, 'consented'), decision: await prepare(2, 'awaitingDecision') };
+  const tripApps = {
+    status: await prepare(2, 'readyForReview', 0),
+    section: await prepare(2, 'consented', 0),
+    decision: await prepare(2, 'awaitingDecision', 0),
+  };
+  const steadyApps = await prepare(plan.steadyDecisions, 'awaitingDecision');
   out(`prepared ${n} F.17 assessments (with audit events) in ${Date.now() - t0} ms`);
+  report.databaseBefore = await databaseSize(store);
+  out(`database before the runs: ${describeSize(report.databaseBefore as DatabaseSize)}`);
+  const trips = await measureRoundTrips({
+    uri: env.uri,
+    dbName: env.dbName,
+    connectorUrl: env.connector.url,
+    users: {
+      cm: staffUser(env, 0, 'cm', 0),
+      co: staffUser(env, 0, 'co', 0),
+      gm: staffUser(env, 0, 'gm', 0),
+    },
+    apps: tripApps,
+    idleWindowSeconds: plan.idleWindowSeconds,
+  });
+  await env.client.db(`${env.dbName}_idle`).dropDatabase();
+  report.roundTrips = trips;
+  printRoundTrips(trips);
 
   const url = env.connector.url;
   /** Request j of a scenario, by the j-th distinct user at the application's site (100 per role). */
@@ -322,6 +380,23 @@ async function loadMode(env: Env, plan: Plan, report: Record<string, unknown>): 
     await settle(bot.pid, 15_000);
     idleRss = rssMb(bot.pid);
     env.connector.clear();
+    // Enqueue-to-delivery delay at a steady 2 decisions a second, on an empty outbox.
+    const steady = await measureSteady(
+      store,
+      (app, j) =>
+        fetch(`${bot.url}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: bodyFor('decision', app, j),
+          signal: AbortSignal.timeout(60_000),
+        }),
+      steadyApps,
+      2,
+      plan.outboxWaitSeconds,
+    );
+    out(
+      `  outbox steady: ${steady.decisions} decisions at ${steady.decisionsPerSecond}/s queued ${steady.messages} messages, ${steady.delivered} delivered; enqueue-to-delivery p50 ${steady.p50Ms} ms, p95 ${steady.p95Ms} ms, max ${steady.maxMs} ms`,
+    );
     for (const scenario of ['status', 'section', 'decision'] as const) {
       for (const c of CONNECTIONS) {
         const count = plan.counts[scenario][c];
@@ -388,21 +463,13 @@ async function loadMode(env: Env, plan: Plan, report: Record<string, unknown>): 
         );
       }
     }
-    // What the decisions queued, and whether the worker delivered it while the bench watched.
-    const queued = await store.outbox.countByStatus();
-    const deadline = Date.now() + plan.outboxWaitSeconds * 1000;
-    let after = queued;
-    while (after.pending > 0 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 500));
-      after = await store.outbox.countByStatus();
-    }
-    const drainedInMs =
-      after.pending === 0 ? plan.outboxWaitSeconds * 1000 - (deadline - Date.now()) : undefined;
-    report.outbox = {
-      afterRuns: queued,
-      afterWait: after,
-      ...(drainedInMs !== undefined ? { drainedWithinMs: drainedInMs } : {}),
-    };
+    // What the decision runs queued: how fast the backlog drains (the per-app cap is the most).
+    const burst = await measureBurst(store, env.connector, plan.outboxWaitSeconds);
+    out(
+      `  outbox burst: ${burst.delivered} of a ${burst.backlog}-message backlog delivered in ${burst.seconds} s (${burst.perSecond}/s, peak ${burst.peakPerSecond} in one second), ${burst.leftPending} left pending`,
+    );
+    report.outbox = { burst, steady, end: await store.outbox.countByStatus() };
+    report.databaseAfter = await databaseSize(store);
     report.startup = {
       botMs: firstStartupMs,
       baselineMs: baseline.startupMs,
@@ -423,6 +490,51 @@ async function loadMode(env: Env, plan: Plan, report: Record<string, unknown>): 
     await bot.stop();
     await baseline.stop();
   }
+}
+
+interface DatabaseSize {
+  applications: number;
+  events: number;
+  outbox: number;
+  dataMb: number;
+  storageMb: number;
+}
+
+/** How big the database is: on FerretDB over PostgreSQL every query's time grows with it. */
+async function databaseSize(store: MongoStore): Promise<DatabaseSize> {
+  const stats = await store.db.command({ dbStats: 1, scale: 1 });
+  const mb = (v: unknown) => Math.round((Number(v) / 1024 / 1024) * 10) / 10;
+  return {
+    applications: await store.db.collection('applications').countDocuments({}),
+    events: await store.db.collection('events').countDocuments({}),
+    outbox: await store.db.collection('outbox').countDocuments({}),
+    dataMb: mb(stats.dataSize),
+    storageMb: mb(stats.storageSize),
+  };
+}
+
+function describeSize(d: DatabaseSize): string {
+  return `${d.applications} applications, ${d.events} audit events, ${d.outbox} outbox messages; dbStats dataSize ${d.dataMb} MB, storageSize ${d.storageMb} MB`;
+}
+
+function printRoundTrips(r: RoundTripReport): void {
+  out('Database requests per warm turn (driver command monitoring; budget in brackets):');
+  for (const [name, t] of Object.entries(r.perTurn))
+    out(
+      `  ${name.padEnd(14)} ${String(t.requests).padStart(2)} (<= ${t.budget}) ${t.requests <= t.budget ? 'ok' : 'OVER'}  ${JSON.stringify(t.byName)}`,
+    );
+  out(
+    `  idle process: ${r.idle.requests} requests in ${r.idle.windowSeconds} s = ${r.idle.perSecond}/s (<= 1) ${r.idle.perSecond <= 1 ? 'ok' : 'OVER'}  ${JSON.stringify(r.idle.byName)}`,
+  );
+}
+
+function printProfile(p: ProfileSummary): void {
+  out();
+  out(`CPU profile of the bot (node --cpu-prof, ${p.files.length} process(es), ${p.busyMs} ms busy):`);
+  out('  by area:');
+  for (const a of p.areas) out(`    ${String(a.share).padStart(5)}%  ${a.area}`);
+  out('  functions with the most self time:');
+  for (const f of p.functions) out(`    ${String(f.share).padStart(5)}%  ${f.name}  ${f.where}`);
 }
 
 function pad(s: string | number | undefined, w: number): string {
@@ -449,15 +561,12 @@ function printLoadTable(report: Record<string, unknown>, cells: Cell[]): void {
       `${(c.scenario + (c.restarted ? '*' : '')).padEnd(9)}${pad(c.connections, 5)}${pad(c.bot.completed, 6)}${pad(c.bot.ok, 6)}${pad(c.bot.p50, 9)}${pad(c.bot.p95, 9)}${pad(c.bot.p99, 9)}${pad(c.bot.reqPerSec, 8)}${pad(c.bot.rssPeakMb, 8)} |${pad(c.baseline.p50, 9)}${pad(c.baseline.p95, 7)}${pad(c.baseline.p99, 7)}${pad(c.baseline.reqPerSec, 8)} |${pad(c.ratio.p50, 7)}${pad(c.ratio.p95, 7)}${pad(c.ratio.p99, 7)}${pad(c.ratio.reqPerSec, 8)}`,
     );
   }
-  const outbox = report.outbox as {
-    afterRuns: Record<string, number>;
-    afterWait: Record<string, number>;
-    drainedWithinMs?: number;
-  };
+  const outbox = report.outbox as { burst: BurstResult; steady: SteadyResult };
   out();
   out(
-    `Outbox after the runs: ${JSON.stringify(outbox.afterRuns)}; after waiting: ${JSON.stringify(outbox.afterWait)}${outbox.drainedWithinMs !== undefined ? ` (drained within ${outbox.drainedWithinMs} ms)` : ''}`,
+    `Outbox: a backlog of ${outbox.burst.backlog} drained at ${outbox.burst.perSecond} messages/s (peak ${outbox.burst.peakPerSecond} in a second; ${outbox.burst.leftPending} left); at ${outbox.steady.decisionsPerSecond} decisions/s, enqueue to delivery p50 ${outbox.steady.p50Ms} ms, p95 ${outbox.steady.p95Ms} ms (${outbox.steady.delivered}/${outbox.steady.messages} delivered)`,
   );
+  out(`Database after the runs: ${describeSize(report.databaseAfter as DatabaseSize)}`);
   if (cells.some((c) => c.restarted))
     out(
       '* hit the safety time cap: only requests completed within it count, and the bot was restarted after it.',
@@ -667,6 +776,11 @@ async function main(): Promise<void> {
       'MONGODB_URI is required: the bench measures the bot against a real database (e.g. MONGODB_URI=mongodb://127.0.0.1:27217/ npm run bench -- --quick)',
     );
   const began = Date.now();
+  out('building the bot (tsc -p tsconfig.build.json) to run it as in production');
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   const dbName = `tautoko_bench_${Date.now().toString(36)}`;
   const client = new MongoClient(uri, {
     ...MONGO_CLIENT_OPTIONS,
@@ -725,6 +839,11 @@ async function main(): Promise<void> {
       report.plan = PLANS[args.mode];
       report.scenarios = SCENARIO_TEXT;
       await loadMode(env, PLANS[args.mode], report);
+    }
+    if (args.profileDir) {
+      const profile = summariseProfiles(args.profileDir);
+      report.profile = profile;
+      printProfile(profile);
     }
   } finally {
     await connector.stop();

@@ -13,6 +13,7 @@ import { MovableClock } from '../services/scheduler/devClock';
 import { DueDates } from '../services/scheduler/dueDates';
 import { DigestPreferences } from '../services/scheduler/preferences';
 import { Scheduler } from '../services/scheduler/scheduler';
+import { ReconcileSweep } from '../services/outbox/sweep';
 import { OutboxWorker } from '../services/outbox/worker';
 import { ApplicationQueries } from '../services/queries';
 import { StoreBotStorage } from '../services/store/botStorage';
@@ -25,6 +26,9 @@ import { BotAuthentication } from './authentication';
 import { personCards } from './deadlineCommands';
 import { ConnectorGateway, TautokoAdapter } from './connector';
 import { AdapterDelivery } from './delivery';
+import { GraphInstaller } from './graph';
+import { PersonalChats } from './reach';
+import { TeamsUserIds } from './teamsUserIds';
 import { createHttpServer } from './server';
 import { PersonalChat } from './conversation';
 import { registerTab } from './tab/index';
@@ -99,6 +103,7 @@ export async function createApp(config: Config, options: AppOptions) {
     ...(config.openIdMetadata ? publicCloudWithMetadata(config.openIdMetadata) : {}),
   });
   const adapter = new TautokoAdapter(auth);
+  const teamsUserIds = new TeamsUserIds(store.conversations);
   const connector = new ConnectorGateway(adapter, config.appId ?? '', config.outboundTimeoutMs);
   const bot = new TautokoBot({
     store,
@@ -114,6 +119,7 @@ export async function createApp(config: Config, options: AppOptions) {
     deadlines: { scheduler, preferences, devClock },
     links: config.tab.teamsAppId ? { teamsAppId: config.tab.teamsAppId } : undefined,
     outboxStuckAfterMs: config.outboxStuckAfterMs,
+    teamsUserIds,
   });
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
@@ -142,9 +148,24 @@ export async function createApp(config: Config, options: AppOptions) {
     }
   };
 
+  const chats = config.graph
+    ? new PersonalChats(
+        new GraphInstaller({
+          graphEndpoint: config.graph.endpoint,
+          tokenEndpoint: config.graph.tokenEndpoint,
+          clientId: config.appId ?? '',
+          clientSecret: config.appPassword ?? '',
+          catalogAppId: config.graph.catalogAppId,
+          timeoutMs: config.outboundTimeoutMs,
+        }),
+        connector,
+        store,
+        { appId: config.appId ?? '', tenantId: config.tenantId ?? '', serviceUrl: config.graph.serviceUrl },
+      )
+    : undefined;
   const outbox = new OutboxWorker(
     store,
-    new AdapterDelivery(connector, store, engine, clock, personCards(queries)),
+    new AdapterDelivery(connector, store, engine, clock, teamsUserIds, chats, personCards(queries)),
     clock,
     logger.child({ module: 'outbox' }),
     {
@@ -153,6 +174,9 @@ export async function createApp(config: Config, options: AppOptions) {
       perAppPerSecond: config.outboxPerAppPerSecond,
       concurrency: config.outboxConcurrency,
     },
+  );
+  outbox.useSweep(
+    new ReconcileSweep(store, (id) => engine.repair(id), clock, logger.child({ module: 'sweep' })),
   );
   wakeOnEnqueue(store, () => outbox.wake());
 

@@ -119,9 +119,15 @@ export class CardActions {
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
+    const parsed = parseAction(invokeValue.action?.data);
+    // Who clicks and what they clicked on are independent reads: both go out at once.
+    const clicked = parsed?.data;
+    const stored =
+      clicked?.applicationId && clicked.command && !clicked.refresh
+        ? quietly(this.deps.queries.stored(clicked.applicationId))
+        : undefined;
     const actor = await this.deps.resolveActor(context);
     const turn = this.deps.turn(context, actor);
-    const parsed = parseAction(invokeValue.action?.data);
     if (!parsed) {
       turn.log.warn('unreadable card action');
       return cardResponse(
@@ -164,7 +170,7 @@ export class CardActions {
       );
     const command = data.command && !data.refresh ? data.command : undefined;
     const app = command
-      ? await this.deps.queries.visibleSnapshot(data.applicationId, actor)
+      ? await this.deps.queries.visibleSnapshot(data.applicationId, actor, stored)
       : await this.deps.queries.visible(data.applicationId, actor);
     if (!app) return cardResponse(notFoundCard(normaliseId(data.applicationId)));
     if (!cardRenderers[data.card])
@@ -248,4 +254,10 @@ export function cardResponse(card: AdaptiveCard): AdaptiveCardInvokeResponse {
 
 function messageResponse(text: string): AdaptiveCardInvokeResponse {
   return { statusCode: 200, type: MESSAGE_CONTENT_TYPE, value: text as unknown as Record<string, unknown> };
+}
+
+/** A read started ahead of need: its failure is reported where it is awaited, never as unhandled. */
+export function quietly<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
 }

@@ -62,11 +62,13 @@ export class CommandAnswers {
     command: Exclude<ChatCommand, { kind: 'help' | 'unknown' | 'cancel' }>,
     actor: Actor,
     turn: Turn,
+    /** `status`: the application and its trail, read while the asker was looked up. */
+    prefetched?: ReturnType<ApplicationQueries['withHistory']>,
   ): Promise<Answer | undefined> {
     const { queries, admin, clock, store } = this.deps;
     switch (command.kind) {
       case 'status': {
-        const found = await queries.visibleWithHistory(command.id, actor);
+        const found = await queries.visibleWithHistory(command.id, actor, prefetched);
         if (!found) return forEveryone(notFoundCard(normaliseId(command.id)));
         return forAsker(
           await this.deps.renderAppCard(

@@ -75,6 +75,14 @@ export const envSchema = z.object({
   OUTBOX_PER_APP_PER_SECOND: intInRange(1, 1000, 50),
   /** How many conversations the outbox delivers to at the same time. */
   OUTBOX_CONCURRENCY: intInRange(1, 256, 16),
+  /** The app's id in the organisation's Teams app catalog; set it to let the bot reach people who never chatted with it. */
+  TEAMS_CATALOG_APP_ID: optionalText,
+  /** Microsoft Graph's base URL. */
+  GRAPH_ENDPOINT: z.string().trim().url().default('https://graph.microsoft.com/v1.0'),
+  /** The token endpoint for Graph's client-credentials token; empty: Entra's for MicrosoftAppTenantId. */
+  GRAPH_TOKEN_ENDPOINT: optionalText,
+  /** The connector service URL for new 1:1 conversations. */
+  TEAMS_SERVICE_URL: z.string().trim().url().default('https://smba.trafficmanager.net/teams/'),
   /** Overrides for the Bot Framework OpenID metadata (used by the offline authentication tests). */
   BotOpenIdMetadata: optionalText,
   /** Due dates, working hours and holidays, reminders and escalation (services/scheduler/settings.ts). */
@@ -132,6 +140,8 @@ export interface Config {
   outboxPerAppPerSecond: number;
   outboxConcurrency: number;
   openIdMetadata: string | undefined;
+  /** Reaching people with no conversation yet; undefined when TEAMS_CATALOG_APP_ID is not set. */
+  graph: { catalogAppId: string; endpoint: string; tokenEndpoint: string; serviceUrl: string } | undefined;
   deadlines: DeadlineSettings;
   schedulerTickMs: number;
   digestEnabled: boolean;
@@ -209,6 +219,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     outboxPerAppPerSecond: e.OUTBOX_PER_APP_PER_SECOND,
     outboxConcurrency: e.OUTBOX_CONCURRENCY,
     openIdMetadata: e.BotOpenIdMetadata,
+    graph: e.TEAMS_CATALOG_APP_ID
+      ? {
+          catalogAppId: e.TEAMS_CATALOG_APP_ID,
+          endpoint: e.GRAPH_ENDPOINT,
+          tokenEndpoint:
+            e.GRAPH_TOKEN_ENDPOINT ??
+            `https://login.microsoftonline.com/${encodeURIComponent(e.MicrosoftAppTenantId ?? 'organizations')}/oauth2/v2.0/token`,
+          serviceUrl: e.TEAMS_SERVICE_URL,
+        }
+      : undefined,
     deadlines: deadlineSettingsFromEnv(e),
     schedulerTickMs: e.SCHEDULER_TICK_MS,
     digestEnabled: e.DIGEST_ENABLED,

@@ -10,6 +10,8 @@ import type { OutboxMessage, Store, StoredReference } from '../services/store/ty
 import type { Clock } from '../services/clock';
 import type { WorkflowEngine } from '../services/workflow/engine';
 import type { ConnectorGateway } from './connector';
+import type { PersonalChats } from './reach';
+import type { TeamsUserIds } from './teamsUserIds';
 
 /** Cards about a person rather than one application (the daily digest), drawn for the recipient. */
 export type PersonCardRenderer = (
@@ -34,8 +36,15 @@ export class AdapterDelivery implements Delivery {
     private readonly store: Store,
     private readonly engine: WorkflowEngine,
     private readonly clock: Clock,
+    private readonly teamsUserIds: TeamsUserIds,
+    chats?: PersonalChats,
     private readonly personCards?: PersonCardRenderer,
-  ) {}
+  ) {
+    if (chats) this.reach = (aadObjectId) => chats.reach(aadObjectId);
+  }
+
+  /** Present when Graph is configured: opens a chat with someone who has none. */
+  readonly reach?: (aadObjectId: string) => Promise<StoredReference>;
 
   async send(reference: StoredReference, message: OutboxMessage): Promise<string | undefined> {
     return this.connector.send(reference, await this.activityFor(message));
@@ -57,8 +66,11 @@ export class AdapterDelivery implements Delivery {
     if (!ref) return null;
     const render = cardRenderers[ref.name];
     const appId = ref.applicationId ?? message.applicationId;
-    if (!appId && this.personCards && message.target.kind === 'person')
-      return this.personCards(ref.name, await this.viewerFor(message), this.clock.now(), ref.params ?? {});
+    if (!appId && this.personCards && message.target.kind === 'person') {
+      const viewer = await this.viewerFor(message);
+      const card = await this.personCards(ref.name, viewer, this.clock.now(), ref.params ?? {});
+      return card ? this.teamsUserIds.translate(card) : null;
+    }
     if (!render || !appId) return null;
     const app = await this.engine.load(appId);
     if (!app) return null;
@@ -68,7 +80,7 @@ export class AdapterDelivery implements Delivery {
     // A person's task card says when it is due (never on a channel's post).
     const due =
       message.target.kind === 'person' ? deadlineNotice(app, viewer, ref.name, params, now) : undefined;
-    return render({ app, viewer, now, params, ...(due ? { notice: due } : {}) });
+    return this.teamsUserIds.translate(render({ app, viewer, now, params, ...(due ? { notice: due } : {}) }));
   }
 
   private async viewerFor(message: OutboxMessage): Promise<Actor> {

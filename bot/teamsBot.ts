@@ -27,6 +27,7 @@ import type { ApplicationQueries } from '../services/queries';
 import type { ApplicationDoc, Store, WorkflowKind } from '../services/store/types';
 import type { WorkflowEngine } from '../services/workflow/engine';
 import type { ChatCommandSpec } from '../services/workflow/types';
+import type { TeamsUserIds } from './teamsUserIds';
 import { startFields } from './serverFields';
 import { ADMIN_COMMANDS, BASE_COMMANDS, parseChatCommand } from './chatCommands';
 import type { DeadlineDeps } from './deadlineCommands';
@@ -37,7 +38,7 @@ import {
   SENT_TO_PERSONAL_CHAT,
 } from './conversation';
 import type { PersonalChat } from './conversation';
-import { CardActions } from './cardActions';
+import { CardActions, quietly } from './cardActions';
 import type { Turn } from './cardActions';
 import { CommandAnswers, forAsker } from './commandAnswers';
 import type { Answer } from './commandAnswers';
@@ -61,6 +62,8 @@ export interface BotDeps {
   links?: CardLinks | undefined;
   /** Due outbox work older than this is shown to admins as a stuck outbox. */
   outboxStuckAfterMs?: number;
+  /** People's Teams user ids, recorded as they are seen and put in cards' refresh.userIds. */
+  teamsUserIds: TeamsUserIds;
 }
 
 /** How long a person's saved 1:1 reference is trusted before a message saves it again. */
@@ -158,8 +161,21 @@ export class TautokoBot extends TeamsActivityHandler {
       }
       return;
     }
+    await this.rememberUserIds(context);
     await super.run(context);
     await this.deps.conversationState.saveChanges(context, false);
+  }
+
+  /** Records the Teams user id (MRI) of whoever sent this, and of members an installation added. */
+  private async rememberUserIds(context: TurnContext): Promise<void> {
+    const a = context.activity;
+    try {
+      await this.deps.teamsUserIds.remember(a.from);
+      for (const m of a.membersAdded ?? []) await this.deps.teamsUserIds.remember(m);
+    } catch (e) {
+      // Not worth failing a turn over: the id is recorded the next time this person is seen.
+      this.deps.logger.warn({ err: e, activityId: a.id }, 'could not record a Teams user id');
+    }
   }
 
   private turn(context: TurnContext, actor: Actor | null): Turn {
@@ -230,6 +246,9 @@ export class TautokoBot extends TeamsActivityHandler {
       await context.sendActivity('There is nothing to cancel.');
       return;
     }
+    // `status` reads the application and its trail beside the asker: all at once.
+    const prefetched =
+      command.kind === 'status' ? quietly(this.deps.queries.withHistory(command.id)) : undefined;
     const actor = await this.resolveActor(context);
     const turn = this.turn(context, actor);
     turn.log.info({ command: command.kind }, 'message');
@@ -239,7 +258,7 @@ export class TautokoBot extends TeamsActivityHandler {
     }
     let answer: Answer | undefined;
     try {
-      answer = await this.commands.run(context, command, actor, turn);
+      answer = await this.commands.run(context, command, actor, turn, prefetched);
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       answer = forAsker(infoCard('Not done', [e.userMessage], 'attention'));
@@ -345,16 +364,18 @@ export class TautokoBot extends TeamsActivityHandler {
     const now = this.deps.clock.now();
     // Unless the card has something else to say first, its top line says when its task is due.
     const due = extra.notice ? undefined : deadlineNotice(app, viewer, name, params, now);
-    return render({
-      app,
-      viewer,
-      now,
-      params,
-      people: await this.peopleChoices([app.site]),
-      ...(due ? { notice: due } : {}),
-      ...(this.deps.links ? { links: this.deps.links } : {}),
-      ...extra,
-    });
+    return this.deps.teamsUserIds.translate(
+      render({
+        app,
+        viewer,
+        now,
+        params,
+        people: await this.peopleChoices([app.site]),
+        ...(due ? { notice: due } : {}),
+        ...(this.deps.links ? { links: this.deps.links } : {}),
+        ...extra,
+      }),
+    );
   }
 
   /**

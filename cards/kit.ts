@@ -263,7 +263,11 @@ export function startSubmit(kind: string, title = 'Start'): CardAction {
   return execute(title, { card: `start:${kind}` });
 }
 
-/** `refresh` so each viewer sees their own view: buttons for whoever may act, the outcome for others. */
+/**
+ * `refresh` so each viewer sees their own view: buttons for whoever may act, the outcome for others.
+ * Cards name the people by Entra object id; the bot layer (bot/teamsUserIds.ts) replaces them with
+ * the Teams user ids (MRIs) Teams requires before the card is sent, and keeps at most 60.
+ */
 export function refreshFor(data: ActionData, userIds: string[]): AdaptiveCard['refresh'] {
   return {
     action: {

@@ -28,18 +28,37 @@ export class ApplicationQueries {
    * the audit trail as it writes): one read instead of two. A refusal is confirmed on the
    * up-to-date application, in case the snapshot is behind.
    */
-  async visibleSnapshot(id: string, actor: Actor): Promise<ApplicationDoc | null> {
-    const app = await this.store.applications.get(normaliseId(id));
+  async visibleSnapshot(
+    id: string,
+    actor: Actor,
+    stored?: Promise<ApplicationDoc | null>,
+  ): Promise<ApplicationDoc | null> {
+    const app = await (stored ?? this.stored(id));
     if (app && canSeeApplication(app, actor)) return app;
     return app ? this.visible(id, actor) : null;
   }
 
+  /**
+   * `loaded`: `withHistory(id)` started before the actor was known (the two reads are
+   * independent), so the turn waits for one round trip instead of two.
+   */
   async visibleWithHistory(
     id: string,
     actor: Actor,
+    loaded?: Promise<{ app: ApplicationDoc; history: AuditEvent[] } | null>,
   ): Promise<{ app: ApplicationDoc; history: AuditEvent[] } | null> {
-    const found = await this.engine.loadWithHistory(normaliseId(id));
+    const found = await (loaded ?? this.withHistory(id));
     return found && canSeeApplication(found.app, actor) ? found : null;
+  }
+
+  /** The stored snapshot, not yet checked against anyone: pair with `visibleSnapshot`. */
+  stored(id: string): Promise<ApplicationDoc | null> {
+    return this.store.applications.get(normaliseId(id));
+  }
+
+  /** An application and its trail, not yet checked against anyone: pair with `visibleWithHistory`. */
+  withHistory(id: string): Promise<{ app: ApplicationDoc; history: AuditEvent[] } | null> {
+    return this.engine.loadWithHistory(normaliseId(id));
   }
 
   async myTasks(actor: Actor, now: Date, limit = 50): Promise<TaskForActor[]> {

@@ -54,88 +54,101 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
       canExport: canExport(actor),
     });
   });
-
-  route('/api/tab/tasks', async (_req, res, actor) => {
-    const now = deps.clock.now();
-    // The tab shows every open task (chat's `my tasks` stops at 50 applications).
-    const rows = await deps.queries.myTasks(actor, now, 1000);
-    res.send(200, {
-      tasks: rows.map(({ app, task }) => ({
-        applicationId: app._id,
-        title: app.title,
-        prisonerName: app.prisonerName,
-        prisonerId: app.prisonerId,
-        site: app.site,
-        task: task.label,
-        dueAt: task.dueAt?.toISOString(),
-        overdue: task.dueAt !== undefined && task.dueAt.getTime() < now.getTime(),
-      })),
-    });
-  });
-
+  route('/api/tab/tasks', (_req, res, actor) => sendTasks(deps, res, actor));
   route('/api/tab/applications', async (req, res, actor) => {
     const filter = listFilterSchema.safeParse(queryOf(req));
-    if (!filter.success) {
-      res.send(400, { code: 'BadRequest', message: 'The filter could not be read.' });
-      return;
-    }
+    if (!filter.success) return badFilter(res);
     res.send(200, await lists.list(actor, filter.data, deps.clock.now()));
   });
+  route('/api/tab/applications/:id', (req, res, actor) => sendApplication(deps, req, res, actor));
+  route('/api/tab/export.csv', (req, res, actor) => sendExport(deps, lists, req, res, actor));
+}
 
-  route('/api/tab/applications/:id', async (req, res, actor) => {
-    const id = typeof req.params?.id === 'string' ? req.params.id : '';
-    const found = id.length <= 100 ? await deps.queries.visibleWithHistory(id, actor) : null;
-    // Not there and not allowed are the same answer, as in chat.
-    if (!found) {
-      res.send(404, { code: 'NotFound', message: 'No application with that id that you can see.' });
-      return;
-    }
-    const render = cardRenderers[statusCardName(found.app.kind)];
-    if (!render) throw new Error(`no status card for ${found.app.kind}`);
-    const card = render({
-      app: found.app,
-      viewer: actor,
-      now: deps.clock.now(),
-      params: {},
-      history: found.history,
-    });
-    res.send(200, {
-      id: found.app._id,
-      kind: found.app.kind,
-      title: found.app.title,
-      stage: found.app.stage,
-      closed: found.app.closed,
-      blocks: blocksOfCard(card),
-    });
-  });
+function badFilter(res: restify.Response): void {
+  res.send(400, { code: 'BadRequest', message: 'The filter could not be read.' });
+}
 
-  route('/api/tab/export.csv', async (req, res, actor) => {
-    const filter = listFilterSchema.safeParse(queryOf(req));
-    if (!filter.success) {
-      res.send(400, { code: 'BadRequest', message: 'The filter could not be read.' });
-      return;
-    }
-    const requestId = randomUUID();
-    const out = await lists.exportCsv(actor, filter.data, deps.clock.now(), {
-      activityId: `tab-export:${requestId}`,
-      correlationId: requestId,
-    });
-    if (!out) {
-      res.send(403, { code: 'Forbidden', message: 'Only managers may export.' });
-      return;
-    }
-    deps.logger.info({ actor: actor.aadObjectId, rows: out.rows, truncated: out.truncated }, 'tab export');
-    const day = deps.clock.now().toISOString().slice(0, 10);
-    res.writeHead(200, {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="tautoko-applications-${day}.csv"`,
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-      'X-Tautoko-Export-Rows': String(out.rows),
-      'X-Tautoko-Export-Truncated': String(out.truncated),
-    });
-    res.end(out.csv);
+/** Every open task for the person (chat's `my tasks` stops at 50 applications), due first. */
+async function sendTasks(deps: TabApiDeps, res: restify.Response, actor: Actor): Promise<void> {
+  const now = deps.clock.now();
+  const rows = await deps.queries.myTasks(actor, now, 1000);
+  res.send(200, {
+    tasks: rows.map(({ app, task }) => ({
+      applicationId: app._id,
+      title: app.title,
+      prisonerName: app.prisonerName,
+      prisonerId: app.prisonerId,
+      site: app.site,
+      task: task.label,
+      dueAt: task.dueAt?.toISOString(),
+      overdue: task.dueAt !== undefined && task.dueAt.getTime() < now.getTime(),
+    })),
   });
+}
+
+/** The status card, drawn for this person exactly as `status <id>` draws it, as blocks. */
+async function sendApplication(
+  deps: TabApiDeps,
+  req: restify.Request,
+  res: restify.Response,
+  actor: Actor,
+): Promise<void> {
+  const id = typeof req.params?.id === 'string' ? req.params.id : '';
+  const found = id.length <= 100 ? await deps.queries.visibleWithHistory(id, actor) : null;
+  // Not there and not allowed are the same answer, as in chat.
+  if (!found) {
+    res.send(404, { code: 'NotFound', message: 'No application with that id that you can see.' });
+    return;
+  }
+  const render = cardRenderers[statusCardName(found.app.kind)];
+  if (!render) throw new Error(`no status card for ${found.app.kind}`);
+  const card = render({
+    app: found.app,
+    viewer: actor,
+    now: deps.clock.now(),
+    params: {},
+    history: found.history,
+  });
+  res.send(200, {
+    id: found.app._id,
+    kind: found.app.kind,
+    title: found.app.title,
+    stage: found.app.stage,
+    closed: found.app.closed,
+    blocks: blocksOfCard(card),
+  });
+}
+
+/** The filtered list as a CSV download, for managers; the export is audited before it is sent. */
+async function sendExport(
+  deps: TabApiDeps,
+  lists: ApplicationListQueries,
+  req: restify.Request,
+  res: restify.Response,
+  actor: Actor,
+): Promise<void> {
+  const filter = listFilterSchema.safeParse(queryOf(req));
+  if (!filter.success) return badFilter(res);
+  const requestId = randomUUID();
+  const out = await lists.exportCsv(actor, filter.data, deps.clock.now(), {
+    activityId: `tab-export:${requestId}`,
+    correlationId: requestId,
+  });
+  if (!out) {
+    res.send(403, { code: 'Forbidden', message: 'Only managers may export.' });
+    return;
+  }
+  deps.logger.info({ actor: actor.aadObjectId, rows: out.rows, truncated: out.truncated }, 'tab export');
+  const day = deps.clock.now().toISOString().slice(0, 10);
+  res.writeHead(200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="tautoko-applications-${day}.csv"`,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'X-Tautoko-Export-Rows': String(out.rows),
+    'X-Tautoko-Export-Truncated': String(out.truncated),
+  });
+  res.end(out.csv);
 }
 
 /**

@@ -69,10 +69,20 @@ export function purposeSection(s: HuiState): CardElement {
   return section('Purpose and objectives', [
     text(s.purpose),
     text(`Objectives: ${s.objectives}`),
+    ...(s.protectiveFactors ? [text(`Protective factors: ${s.protectiveFactors}`)] : []),
     ...(s.pillars.length
       ? [text(`Reintegration pillars: ${s.pillars.map((p) => PILLARS[p]).join('; ')}`, { subtle: true })]
       : []),
   ]);
+}
+
+/** The outcome actions, and a support planning meeting's support network and safety plan. */
+export function outcomeItems(o: NonNullable<HuiState['outcome']>): CardElement[] {
+  return [
+    text(o.actions),
+    ...(o.supportNetwork ? [text(`Support network: ${o.supportNetwork}`)] : []),
+    ...(o.safetyPlan ? [text(`Safety plan: ${o.safetyPlan}`)] : []),
+  ];
 }
 
 export function agencySection(s: HuiState): CardElement[] {
@@ -140,7 +150,7 @@ export function supportPersonBlock(
         ['Prisoner consents to contact', consentText(p.prisonerConsent, 'Yes', 'No')],
         ['Consents to take part', consentText(p.consent, 'Yes', 'Declined')],
         ['Suitable', su ? (su.suitable ? 'Yes' : 'No') : 'Not assessed yet'],
-        ['Pro-social involvement', su ? INVOLVEMENT_LEVELS[su.involvement] : undefined],
+        ['Pro-social involvement (site scale)', su ? INVOLVEMENT_LEVELS[su.involvement] : undefined],
         ['Contact plan', opts.withAssessment ? su?.contactPlan : undefined],
       ]),
       ...(su && opts.withAssessment ? [text(`Suitability assessment: ${su.assessment}`)] : []),

@@ -13,7 +13,7 @@ import {
 } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import type { HuiCardContext } from './common';
-import { act, formatShort, huiFacts, open, purposeSection, viewerIs } from './common';
+import { act, formatShort, huiFacts, open, outcomeItems, purposeSection, viewerIs } from './common';
 
 /** After the hui: the case manager records its outcome actions (C.07.03 Consideration). */
 export function c07OutcomeCard(ctx: HuiCardContext): AdaptiveCard {
@@ -23,7 +23,7 @@ export function c07OutcomeCard(ctx: HuiCardContext): AdaptiveCard {
   const body: CardElement[] = [
     ...heading('Support hui: outcome actions', app.title),
     ...notice(ctx.notice),
-    ...formErrors(e, ['outcomeActions', 'iomsRecorded']),
+    ...formErrors(e, ['outcomeActions', 'supportNetwork', 'safetyPlan', 'iomsRecorded']),
     huiFacts(app),
     purposeSection(s),
   ];
@@ -32,7 +32,7 @@ export function c07OutcomeCard(ctx: HuiCardContext): AdaptiveCard {
   if (s.outcome) {
     body.push(
       section('Outcome actions', [
-        text(s.outcome.actions),
+        ...outcomeItems(s.outcome),
         text(
           `Recorded by ${s.outcome.byName} (${formatShort(s.outcome.at)}). ${s.outcome.iomsRecorded ? 'Recorded in IOMS.' : 'Not confirmed as recorded in IOMS.'}`,
           {
@@ -60,6 +60,26 @@ export function c07OutcomeCard(ctx: HuiCardContext): AdaptiveCard {
         value: keep(ctx.input, 'outcomeActions', undefined),
         errors: e,
       }),
+      ...(s.huiKind === 'support-planning' || ctx.input?.['safetyPlan']
+        ? [
+            ...textInput({
+              id: 'supportNetwork',
+              label: 'The support network the meeting created',
+              multiline: true,
+              required: s.huiKind === 'support-planning',
+              value: keep(ctx.input, 'supportNetwork', undefined),
+              errors: e,
+            }),
+            ...textInput({
+              id: 'safetyPlan',
+              label: 'The safety plan',
+              multiline: true,
+              required: s.huiKind === 'support-planning',
+              value: keep(ctx.input, 'safetyPlan', undefined),
+              errors: e,
+            }),
+          ]
+        : []),
       ...toggleInput({
         id: 'iomsRecorded',
         label: 'IOMS',

@@ -1,5 +1,5 @@
 import { huiStage } from '../../services/workflows/c07/definition';
-import { INVOLVEMENT_LEVELS } from '../../services/workflows/c07/model';
+import { INVOLVEMENT_LEVELS, INVOLVEMENT_SCALE_NOTE } from '../../services/workflows/c07/model';
 import {
   card,
   choiceInput,
@@ -65,9 +65,7 @@ export function c07PersonCard(ctx: HuiCardContext): AdaptiveCard {
   } else if (preparing && p.consent?.given && viewerIs.caseManager(ctx)) {
     body.push(
       section('Suitability assessment', [
-        text('Guided by the Levels of Pro Social Whānau Involvement (case management practice centre).', {
-          subtle: true,
-        }),
+        text(INVOLVEMENT_SCALE_NOTE, { subtle: true }),
         ...choiceInput({
           id: 'suitable',
           label: 'Is this person suitable to take part?',
@@ -88,7 +86,7 @@ export function c07PersonCard(ctx: HuiCardContext): AdaptiveCard {
         }),
         ...choiceInput({
           id: 'involvement',
-          label: 'Level of pro-social involvement',
+          label: 'Level of pro-social involvement (this site’s scale)',
           choices: Object.entries(INVOLVEMENT_LEVELS).map(([value, title]) => ({ title, value })),
           value: v('involvement'),
           errors: e,

@@ -17,6 +17,7 @@ import {
   huiFacts,
   managerLabel,
   open,
+  outcomeItems,
   purposeSection,
   questionsSection,
   safetySection,
@@ -171,7 +172,7 @@ export function c07StatusCard(ctx: HuiCardContext): AdaptiveCard {
           }),
         ]
       : []),
-    ...(s.outcome ? [section('Outcome actions', [text(s.outcome.actions)])] : []),
+    ...(s.outcome ? [section('Outcome actions', outcomeItems(s.outcome))] : []),
     ...timeline(ctx.history),
   ];
   const actions: CardAction[] = [];

@@ -51,7 +51,7 @@ export function v01NoticesCard(ctx: V01Ctx): AdaptiveCard {
     body.push(section(n.form, items));
   }
   const follow = requiredFollowUps(s).filter(
-    (f) => f.key.startsWith('review-') || f.key === 'outcome-entered',
+    (f) => f.key.startsWith('review-') || f.key === 'outcome-entered' || f.key === 'ioms-child-assessment',
   );
   if (follow.length) {
     if (staff && follow.some((f) => !s.followUps[f.key]))
@@ -62,7 +62,7 @@ export function v01NoticesCard(ctx: V01Ctx): AdaptiveCard {
         section(f.label, [
           done
             ? text(`✔ ${byLine('Recorded by', done)}`, { color: 'Good' })
-            : staff
+            : staff && (!f.roles || may(ctx.viewer, f.roles, app.site))
               ? {
                   type: 'ActionSet',
                   actions: [

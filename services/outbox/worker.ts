@@ -50,6 +50,7 @@ export interface OutboxStats {
 }
 
 const LEASE_NAME = 'outbox-worker';
+const UNREACHABLE_SUFFIX = ':unreachable';
 /** A conversation's queue in memory; beyond it, messages go back to the outbox for later. */
 const LANE_MAX = 8;
 
@@ -73,6 +74,7 @@ export class OutboxWorker {
   private readonly opts: Required<OutboxWorkerOptions>;
   private readonly counters = { delivered: 0, retried: 0, failed: 0, deferred: 0, inFlight: 0 };
   private lastProgressAt: Date;
+  private sweep: { run(): Promise<number> } | undefined;
 
   constructor(
     private readonly store: Store,
@@ -149,9 +151,19 @@ export class OutboxWorker {
     this.leaseHeldUntil = 0;
   }
 
-  /** Delivers everything due now (up to `maxMessages`); returns how many messages it handled. */
+  /** Runs the reconcile sweep with each pass, under the lease (see ReconcileSweep). */
+  useSweep(sweep: { run(): Promise<number> }): void {
+    this.sweep = sweep;
+  }
+
+  /**
+   * Delivers everything due now (up to `maxMessages`); returns how many messages it handled. Runs
+   * the reconcile sweep first, which may add edits of held cards and caught-up notifications.
+   */
   async drain(maxMessages = 500): Promise<number> {
     if (!(await this.holdLease())) return 0;
+    if (this.sweep)
+      await this.sweep.run().catch((e: unknown) => this.logger.error({ err: e }, 'reconcile sweep failed'));
     const lanes = new Map<string, OutboxMessage[]>();
     const running = new Set<Promise<void>>();
     const references = new Map<string, Promise<StoredReference | null>>();
@@ -246,7 +258,11 @@ export class OutboxWorker {
     const log = this.logger.child({ outboxId: message._id, applicationId: message.applicationId });
     try {
       const reference = await this.referenceFor(message.target, references);
-      const thread = message.threadKey ? await this.store.outbox.threadActivity(message.threadKey) : null;
+      const thread = message.updateOf
+        ? { activityId: message.updateOf }
+        : message.threadKey
+          ? await this.store.outbox.threadActivity(message.threadKey)
+          : null;
       let activityId: string | undefined;
       if (thread) {
         await this.delivery.update(reference, thread.activityId, message);
@@ -285,6 +301,9 @@ export class OutboxWorker {
       case 'retry':
         return this.retryOrFail(message, error.reason, error.retryAfterSeconds, log);
       case 'gone':
+        // An edit of a card that is no longer there: nothing to edit, and the chat itself may be fine.
+        if (message.updateOf)
+          return this.fail(message, `${error.reason}: the card to edit is gone`, log, fields);
         if (message.target.kind === 'person') {
           // The conversation is gone: forget it, and the next attempt re-establishes it.
           await this.store.conversations.removePersonal(message.target.aadObjectId);
@@ -308,6 +327,32 @@ export class OutboxWorker {
     await this.store.outbox.markFailed(message._id, this.owner, reason);
     this.progress('failed');
     log.error({ ...fields, reason, attempts: message.attempts + 1 }, 'outbox message failed');
+    await this.tellRequester(message, reason).catch((e: unknown) =>
+      log.error({ err: e }, 'could not tell the requester about an undelivered message'),
+    );
+  }
+
+  /** Whoever caused a message that cannot reach a person is told who was not reached, and why. */
+  private async tellRequester(message: OutboxMessage, reason: string): Promise<void> {
+    const by = message.requestedBy;
+    if (message.target.kind !== 'person' || !by || by === message.target.aadObjectId) return;
+    if (message._id.endsWith(UNREACHABLE_SUFFIX)) return; // never a notice about a notice
+    const who = await this.store.people.get(message.target.aadObjectId);
+    const name = who?.name ?? `someone not in the directory (${message.target.aadObjectId})`;
+    const about = message.applicationId ? ` about ${message.applicationId}` : '';
+    const now = this.clock.now();
+    await this.store.outbox.enqueue([
+      {
+        _id: `${message._id}${UNREACHABLE_SUFFIX}`,
+        target: { kind: 'person', aadObjectId: by },
+        text: `Tautoko could not reach ${name}${about}: ${reason}. Please contact them another way; admins see this in "outbox failed".`,
+        ...(message.applicationId ? { applicationId: message.applicationId } : {}),
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: now,
+        createdAt: now,
+      },
+    ]);
   }
 
   private async retryOrFail(

@@ -113,6 +113,8 @@ export interface EventRepository {
   /** Whether an event with this id is stored: a point look-up, for the hot path's "anything newer?". */
   hasEvent(eventId: string): Promise<boolean>;
   applicationIds(): Promise<string[]>;
+  /** Events recorded after `after` (by their time), oldest first: what the reconcile sweep looks at. */
+  since(after: Date, limit: number): Promise<Array<{ applicationId: string; seq: number; at: Date }>>;
 }
 
 export class DuplicateError extends Error {
@@ -156,6 +158,10 @@ export interface ConversationRepository {
   getPersonal(aadObjectId: string): Promise<StoredReference | null>;
   /** Forgets a 1:1 reference Teams says no longer exists (404), so it is re-established. */
   removePersonal(aadObjectId: string): Promise<void>;
+  /** Records a person's Teams user id (the `29:…` MRI Teams sends as `from.id`), for cards' refresh.userIds. */
+  saveUserId(aadObjectId: string, userId: string): Promise<void>;
+  /** The Teams user ids known for these people; people never seen are absent. */
+  userIdsOf(aadObjectIds: string[]): Promise<Map<string, string>>;
   registerChannel(purpose: string, site: string, reference: StoredReference, by: string): Promise<void>;
   getChannel(purpose: string, site: string): Promise<StoredReference | null>;
   listChannels(): Promise<Array<{ purpose: string; site: string; registeredBy: string; at: Date }>>;
@@ -192,6 +198,10 @@ export interface OutboxMessage {
   sentAt?: Date;
   activityId?: string;
   lastError?: string;
+  /** Whose change caused the message: told when it cannot be delivered to a person. */
+  requestedBy?: string;
+  /** Edit this earlier message (the id Teams gave it) to the card as it is now, instead of sending a new one. */
+  updateOf?: string;
 }
 
 export interface OutboxRepository {
@@ -202,6 +212,8 @@ export interface OutboxRepository {
   markSent(id: string, owner: string, at: Date, activityId: string | undefined): Promise<void>;
   markRetry(id: string, owner: string, nextAttemptAt: Date, error: string): Promise<void>;
   markFailed(id: string, owner: string, error: string): Promise<void>;
+  /** Cards delivered to people for an application (sent, with Teams' id, not themselves edits): what each person holds. */
+  heldCards(applicationId: string): Promise<OutboxMessage[]>;
   /** Hands a claimed message back for later without counting an attempt (rate limits, busy conversation). */
   defer(id: string, owner: string, nextAttemptAt: Date): Promise<void>;
   /** Pending messages that were due at or before `dueBefore` and are still not delivered: a stuck outbox. */

@@ -153,6 +153,14 @@ export class WorkflowEngine {
     return recordsOver(orders);
   }
 
+  /**
+   * Brings an application's snapshot and outbox up to its audit trail without waiting for a
+   * reader: the outbox's reconcile sweep calls it for every application with recent events.
+   */
+  async repair(id: string): Promise<ApplicationDoc | null> {
+    return this.loadCurrent(id);
+  }
+
   private async loadCurrent(id: string): Promise<ApplicationDoc | null> {
     const doc = await this.store.applications.get(id);
     if (!doc) return null;
@@ -240,6 +248,12 @@ export class WorkflowEngine {
       if (newEvents.length === 0 && unchecked) continue;
       if (newEvents.length === 0) return { app, events: [] };
       const stamped = this.stamp(app, newEvents, actor, now, origin);
+      const projected = this.project(def, app, stamped);
+      const next = { ...projected, notifiedThrough: projected.version };
+      // Who is to be told is read from the directory while the events are appended (one round
+      // trip instead of two); used only once the append is in.
+      const messages = this.messagesFor(def, withRelated(def, next, records), stamped);
+      messages.catch(() => undefined);
       try {
         await this.store.events.append(stamped);
       } catch (e) {
@@ -249,10 +263,10 @@ export class WorkflowEngine {
         }
         throw e;
       }
-      const projected = this.project(def, app, stamped);
-      const next = { ...projected, notifiedThrough: projected.version };
       try {
-        await this.notify(def, withRelated(def, next, records), stamped);
+        // Queued before the snapshot that says they are (see notify).
+        const queued = await messages;
+        if (queued.length > 0) await this.store.outbox.enqueue(queued);
         if (!(await this.store.applications.replaceIfVersion(next, app.version)))
           await this.settleSnapshot(def, id, next.version);
         if (next.closed && !app.closed && next.dedupeKey) {
@@ -425,6 +439,7 @@ export class WorkflowEngine {
           ...(n.cardRef ? { cardRef: n.cardRef } : {}),
           ...(n.threadKey ? { threadKey: n.threadKey } : {}),
           applicationId: app._id,
+          requestedBy: event.actor.aadObjectId,
           status: 'pending',
           attempts: 0,
           nextAttemptAt: event.at,

@@ -120,6 +120,7 @@ describe('C.07 cards: behaviour', () => {
       pv3Org: 'a',
       pv3Person: 'b',
       rjVictims: 'Ana Rewi — the person harmed',
+      protectiveFactors: 'Strong bond with his mother',
     });
     assert.deepEqual([...ids].sort(), Object.keys(input).sort());
     assert.ok(c07Definition.startSchema.safeParse(input).success);

@@ -20,7 +20,8 @@ export interface HarnessOptions {
   store?: Store;
   people?: Person[];
   clock?: Clock;
-  env?: Record<string, string>;
+  /** Extra configuration; a function gets the connector stub's URL (e.g. for TEAMS_SERVICE_URL). */
+  env?: Record<string, string> | ((connectorUrl: string) => Record<string, string>);
   /** Records the query shapes of the bot's turns and outbox passes (the client's command log). */
   commands?: CommandLog;
   /** Run the outbox worker on its own timer, as in production (default: tests drive it by hand). */
@@ -74,7 +75,7 @@ export class BotHarness {
       PORT: '1',
       HOST: '127.0.0.1',
       SHUTDOWN_GRACE_MS: '2000',
-      ...this.options.env,
+      ...(typeof this.options.env === 'function' ? this.options.env(this.connector.url) : this.options.env),
     });
     this.config.port = 0;
     const logger = createLogger({ level: 'debug', destination: this.logs });

@@ -150,7 +150,7 @@ function runHui(backend: 'memory' | 'mongodb') {
       assert.equal(posts[0]!.method, 'POST');
       assert.match(cardText(posts[0]!.body), /not a private visit/i);
       assert.match(cardText(posts[0]!.body), /Two officers present/);
-      const postedId = `stub-activity-${h.connector.calls.indexOf(posts[0]!) + 1}`;
+      const postedId = posts[0]!.answeredId!;
 
       const [reschedule] = await h.say(cm, `reschedule hui ${id}`);
       await press(cm, reschedule, 'Reschedule', {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { ApplicationFactory, buildWorld } from '../../bench/world';
+import { decisionData, sectionData, seedAssessments, TURN_BUDGETS } from '../../bench/turns';
+import { buildWorld } from '../../bench/world';
 import type { Progress, World } from '../../bench/world';
-import { answers, decisionInput } from '../../cards/f17/fixtures';
 import type { Person } from '../../services/directory/person';
 import type { MongoStore } from '../../services/store/mongo/mongoStore';
-import type { ApplicationDoc, AuditEvent } from '../../services/store/types';
+import type { ApplicationDoc } from '../../services/store/types';
 import { BotHarness } from '../helpers/botHarness';
 import { cardText } from '../helpers/connectorStub';
 import { testMongoOrSkip } from '../helpers/db';
@@ -14,56 +14,9 @@ import type { TestMongo } from '../helpers/db';
  * Database round trips per turn, counted with the driver's command monitoring on the real database
  * (issue 18, item 2). Counts do not depend on timing, so they are a budget that fails the build.
  * Each turn is measured warm: its user has spoken to this bot process before, as nearly every turn
- * in production has. Outbox delivery is not part of a turn (the worker is off here).
+ * in production has. Outbox delivery is not part of a turn (the worker is off here). The bench
+ * prints the same counts (bench/roundTrips.ts).
  */
-export const TURN_BUDGETS = { help: 1, status: 3, myTasks: 3, sectionSubmit: 6, decision: 8 } as const;
-
-/** A realistic directory and F.17 assessments written as the workflow writes them (bench/world.ts). */
-export async function seedAssessments(
-  store: MongoStore,
-  world: World,
-  wanted: Array<[Progress, number]>,
-): Promise<Record<Progress, ApplicationDoc[]>> {
-  const factory = new ApplicationFactory(world);
-  const out = {} as Record<Progress, ApplicationDoc[]>;
-  const built: Array<{ app: ApplicationDoc; events: AuditEvent[] }> = [];
-  let n = 0;
-  for (const [progress, count] of wanted) {
-    out[progress] = [];
-    for (let i = 0; i < count; i++, n++) {
-      const b = factory.build(n, progress, 0, `PRN-${n}`, new Date(Date.parse('2026-11-20T00:00:00Z') + n));
-      built.push(b);
-      out[progress].push(b.app);
-    }
-  }
-  await store.db.collection<ApplicationDoc>('applications').insertMany(built.map((b) => b.app));
-  await store.db.collection<AuditEvent>('events').insertMany(built.flatMap((b) => b.events));
-  return out;
-}
-
-export function sectionData(app: ApplicationDoc): Record<string, unknown> {
-  return {
-    card: 'f17.section',
-    applicationId: app._id,
-    version: app.version,
-    command: 'f17.submitSection',
-    args: { section: 'unit' },
-    params: { section: 'unit' },
-    ...answers.unit,
-  };
-}
-
-export function decisionData(app: ApplicationDoc): Record<string, unknown> {
-  return {
-    card: 'f17.decision',
-    applicationId: app._id,
-    version: app.version,
-    command: 'f17.decide',
-    args: { outcome: 'approved' },
-    ...decisionInput,
-  };
-}
-
 const asPerson = (world: World, aadObjectId: string): Person =>
   world.people.find((p) => p.aadObjectId === aadObjectId)!;
 

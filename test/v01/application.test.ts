@@ -526,8 +526,13 @@ describe('V.01 notices and follow-ups', () => {
     assert.match(n[0]!.form, /V.01.Form.01.07/);
     assert.match(n[0]!.recipient, /Kiri Henare/);
     assert.match(n[1]!.form, /V.01.Form.01.10/);
-    // A panel decision populates IOMS itself (V.01.06.2): no IOMS entry is asked of staff.
-    assert.deepEqual(pendingFollowUps(r.app.state), ['decision-visitor', 'decision-prisoner']);
+    // A panel decision populates IOMS from the child visitor assessment screen (V.01.06.2), where
+    // the GM enters it (V.01.04.7): no visitor-screen entry is asked of staff.
+    assert.deepEqual(pendingFollowUps(r.app.state), [
+      'decision-visitor',
+      'decision-prisoner',
+      'ioms-child-assessment',
+    ]);
   });
   it('an adult decided by the manager also needs the IOMS entry (V.01.06.1)', () => {
     const r = adultAt([steps.managerApprove()]);

@@ -157,7 +157,9 @@ async function childVisitThroughPanel(store: Store): Promise<void> {
     notice: 'decision-prisoner',
     method: 'by-hand',
   });
-  assert.equal(done.app.closed, true);
+  assert.equal(done.app.closed, false, 'the GM has still to enter it in IOMS');
+  const entered = await run('aad-gm', { type: 'v01.recordFollowUp', item: 'ioms-child-assessment' });
+  assert.equal(entered.app.closed, true);
   const history = await engine.history(app._id);
   assert.deepEqual(verifyChain(history), { ok: true, count: history.length });
   assert.ok(history.every((e) => e.activityId.startsWith('act-')));

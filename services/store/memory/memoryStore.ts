@@ -106,6 +106,14 @@ class MemoryEvents implements EventRepository {
   async applicationIds(): Promise<string[]> {
     return [...this.byApp.keys()].sort();
   }
+  async since(after: Date, limit: number) {
+    return [...this.byApp.values()]
+      .flat()
+      .filter((e) => e.at.getTime() > after.getTime())
+      .sort((a, b) => a.at.getTime() - b.at.getTime())
+      .slice(0, limit)
+      .map((e) => ({ applicationId: e.applicationId, seq: e.seq, at: e.at }));
+  }
   async hasEvent(eventId: string): Promise<boolean> {
     for (const list of this.byApp.values()) if (list.some((e) => e._id === eventId)) return true;
     return false;
@@ -195,6 +203,18 @@ class MemoryConversations implements ConversationRepository {
   }
   async removePersonal(id: string): Promise<void> {
     this.personal.delete(id);
+  }
+  private readonly userIds = new Map<string, string>();
+  async saveUserId(id: string, userId: string): Promise<void> {
+    this.userIds.set(id, userId);
+  }
+  async userIdsOf(ids: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const id of ids) {
+      const u = this.userIds.get(id);
+      if (u) out.set(id, u);
+    }
+    return out;
   }
   async registerChannel(
     purpose: string,
@@ -286,6 +306,19 @@ class MemoryOutbox implements OutboxRepository {
       leaseOwner: undefined,
       leaseUntil: undefined,
     });
+  }
+  async heldCards(applicationId: string): Promise<OutboxMessage[]> {
+    return [...this.messages.values()]
+      .filter(
+        (m) =>
+          m.applicationId === applicationId &&
+          m.status === 'sent' &&
+          m.target.kind === 'person' &&
+          m.cardRef !== undefined &&
+          m.activityId !== undefined &&
+          m.updateOf === undefined,
+      )
+      .map(copy);
   }
   async defer(id: string, owner: string, nextAttemptAt: Date): Promise<void> {
     const m = this.owned(id, owner);

@@ -40,6 +40,7 @@ export class MongoEvents implements EventRepository {
     await ensureIndexes(this.col, [
       { key: { applicationId: 1, seq: 1 }, name: 'applicationId_seq', unique: true },
       { key: { applicationId: 1, batchId: 1 }, name: 'applicationId_batch' },
+      { key: { at: 1 }, name: 'at' },
     ]);
   }
 
@@ -51,6 +52,23 @@ export class MongoEvents implements EventRepository {
       if (!(e instanceof DuplicateError) || !(await this.removeAbandonedAt(events))) throw e;
       await this.insertBatch(events);
     }
+  }
+
+  async since(after: Date, limit: number): Promise<Array<{ applicationId: string; seq: number; at: Date }>> {
+    const docs = await guard(() =>
+      this.col
+        .find({ at: { $gt: after } })
+        .sort({ at: 1 })
+        .limit(limit)
+        .project<{ applicationId: string; seq: number; at: Date }>({
+          _id: 0,
+          applicationId: 1,
+          seq: 1,
+          at: 1,
+        })
+        .toArray(),
+    );
+    return docs;
   }
 
   async list(applicationId: string, fromSeq = 1): Promise<AuditEvent[]> {

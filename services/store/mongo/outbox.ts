@@ -105,6 +105,23 @@ export class MongoOutbox implements OutboxRepository {
     await this.finish(id, owner, { status: 'failed', lastError: error }, true);
   }
 
+  async heldCards(applicationId: string): Promise<OutboxMessage[]> {
+    const docs = await guard(() =>
+      this.col
+        .find({
+          applicationId,
+          status: 'sent',
+          'target.kind': 'person',
+          cardRef: { $exists: true },
+          activityId: { $exists: true },
+          updateOf: { $exists: false },
+        })
+        .limit(500)
+        .toArray(),
+    );
+    return docs.map(toMessage);
+  }
+
   async defer(id: string, owner: string, nextAttemptAt: Date): Promise<void> {
     await this.finish(id, owner, { nextAttemptAt }, false, false);
   }

@@ -23,6 +23,12 @@ interface PersonalRefDoc {
   at: Date;
 }
 
+interface UserIdDoc {
+  _id: string;
+  userId: string;
+  at: Date;
+}
+
 interface ChannelDoc {
   _id: string;
   purpose: string;
@@ -35,10 +41,22 @@ interface ChannelDoc {
 export class MongoConversations implements ConversationRepository {
   private readonly personal: Collection<PersonalRefDoc>;
   private readonly channels: Collection<ChannelDoc>;
+  private readonly users: Collection<UserIdDoc>;
 
   constructor(db: Db) {
     this.personal = db.collection<PersonalRefDoc>('conversations');
     this.channels = db.collection<ChannelDoc>('channels');
+    this.users = db.collection<UserIdDoc>('teams_users');
+  }
+
+  async saveUserId(aadObjectId: string, userId: string): Promise<void> {
+    await upsertReplace(this.users, { _id: aadObjectId, userId, at: new Date() });
+  }
+
+  async userIdsOf(aadObjectIds: string[]): Promise<Map<string, string>> {
+    if (aadObjectIds.length === 0) return new Map();
+    const docs = await guard(() => this.users.find({ _id: { $in: aadObjectIds } }).toArray());
+    return new Map(docs.map((d) => [d._id, d.userId]));
   }
 
   async savePersonal(aadObjectId: string, reference: StoredReference): Promise<void> {

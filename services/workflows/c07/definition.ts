@@ -16,6 +16,7 @@ import type {
 } from '../../workflow/types';
 import { isHuiCaseManager, isHuiManager, isHuiOrganiser } from './access';
 import { resolveCaseManager } from './caseManager';
+import { outcomePlans } from './plans';
 import { commandSchema, startSchema } from './input';
 import type { C07Command, ScheduleInput, StartInput } from './input';
 import {
@@ -168,7 +169,7 @@ export function contactNoteFor(
 ): string {
   const when = s.schedule ? formatNz(new Date(s.schedule.startsAt)) : 'a date to be set';
   const verdict = suitable
-    ? `assessed as suitable; level of pro-social involvement: ${INVOLVEMENT_LEVELS[involvement].toLowerCase()}`
+    ? `assessed as suitable; level of pro-social involvement on this site’s scale: ${INVOLVEMENT_LEVELS[involvement].toLowerCase()}`
     : 'assessed as not suitable to take part';
   return (
     `Support hui (${huiTitle(s)}, ${when}): ${p.name} (${p.relationship}). ` +
@@ -201,6 +202,7 @@ function start(input: StartInput, ctx: DecideContext): StartResult {
     huiKind: input.huiKind,
     purpose: input.purpose,
     objectives: input.objectives,
+    ...(input.protectiveFactors ? { protectiveFactors: input.protectiveFactors } : {}),
     pillars: input.pillars,
     schedule: toSchedule(input.schedule),
     locationType: input.locationType,
@@ -499,7 +501,11 @@ function decide(app: HuiApp, command: C07Command, ctx: DecideContext): NewEvent[
       return [
         {
           type: 'c07.outcomeRecorded',
-          payload: { actions: command.outcomeActions, iomsRecorded: command.iomsRecorded },
+          payload: {
+            actions: command.outcomeActions,
+            iomsRecorded: command.iomsRecorded,
+            ...outcomePlans(s, command),
+          },
         },
       ];
     }
@@ -611,7 +617,12 @@ function evolve(state: HuiState, event: AppliedEvent): HuiState {
       s.externalCopies.push({ ...stamp, to: String(p.to), round: Number(p.round) });
       return s;
     case 'c07.outcomeRecorded':
-      s.outcome = { ...stamp, actions: String(p.actions), iomsRecorded: p.iomsRecorded === true };
+      s.outcome = {
+        ...stamp,
+        ...outcomePlans({ huiKind: 'whanau-hui' }, p),
+        actions: String(p.actions),
+        iomsRecorded: p.iomsRecorded === true,
+      };
       return s;
     default:
       return s;

@@ -115,6 +115,7 @@ export interface StartInput {
   huiKind: HuiKind;
   purpose: string;
   objectives: string;
+  protectiveFactors?: string;
   pillars: Pillar[];
   schedule: ScheduleInput;
   locationType: LocationType;
@@ -235,6 +236,7 @@ export const startSchema: z.ZodType<StartInput, z.ZodTypeDef, unknown> = z
     huiKind: oneOf(HUI_KINDS, 'Choose the kind of hui.'),
     purpose: required('the purpose of the hui', 2000),
     objectives: required('the objectives of the hui', 2000),
+    protectiveFactors: optional('the protective factors', 2000),
     pillars: pillarsField,
     date: dateField,
     time: timeField,
@@ -280,6 +282,7 @@ export const startSchema: z.ZodType<StartInput, z.ZodTypeDef, unknown> = z
       huiKind: raw.huiKind,
       purpose: raw.purpose,
       objectives: raw.objectives,
+      ...(raw.protectiveFactors ? { protectiveFactors: raw.protectiveFactors } : {}),
       pillars: [...new Set(raw.pillars)],
       schedule,
       locationType: raw.locationType,
@@ -330,7 +333,13 @@ export type C07Command =
   | { type: 'c07.reschedule'; schedule: ScheduleInput; reason: string }
   | { type: 'c07.cancel'; reason: string }
   | { type: 'c07.recordExternalCopy'; copySentTo: string }
-  | { type: 'c07.recordOutcome'; outcomeActions: string; iomsRecorded: boolean };
+  | {
+      type: 'c07.recordOutcome';
+      outcomeActions: string;
+      iomsRecorded: boolean;
+      supportNetwork?: string;
+      safetyPlan?: string;
+    };
 
 const toggle = z.preprocess((v) => v === true || v === 'true', z.boolean());
 
@@ -441,6 +450,8 @@ const commandSchemas: z.ZodTypeAny[] = [
     type: z.literal('c07.recordOutcome'),
     outcomeActions: required('the outcome actions', 4000),
     iomsRecorded: toggle,
+    supportNetwork: optional('the support network', 4000),
+    safetyPlan: optional('the safety plan', 4000),
   }),
 ];
 

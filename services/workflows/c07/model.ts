@@ -46,8 +46,10 @@ export const AGENCY_ATTENDANCE = {
 export type AgencyAttendance = keyof typeof AGENCY_ATTENDANCE;
 
 /**
- * How much pro-social involvement the case manager judges appropriate (C.07.02; guided by the
- * practice centre's "Levels of Pro Social Whānau Involvement").
+ * How much pro-social involvement the case manager judges appropriate (C.07.02). The policy points
+ * to the practice centre's "Levels of Pro Social Whānau Involvement", which Tautoko does not hold:
+ * these three levels are the site's own scale, configured here (keys are stored; a site changes
+ * the wording in this table), and every card says so.
  */
 export const INVOLVEMENT_LEVELS = {
   full: 'Full involvement in the hui and its planning',
@@ -55,6 +57,9 @@ export const INVOLVEMENT_LEVELS = {
   limited: 'Limited: information sharing only, with the case manager present',
 } as const;
 export type InvolvementLevel = keyof typeof INVOLVEMENT_LEVELS;
+
+export const INVOLVEMENT_SCALE_NOTE =
+  'These levels are this site’s own scale, not the practice centre’s levels: read the Levels of Pro Social Whānau Involvement in the case management practice centre and choose the level here that matches your judgement.';
 
 export const CASE_MANAGER_ROLES: readonly Role[] = ['case-manager', 'principal-case-manager'];
 
@@ -144,6 +149,8 @@ export interface HuiState {
   huiKind: HuiKind;
   purpose: string;
   objectives: string;
+  /** The protective factors the hui builds on and maintains (C.07 introduction). */
+  protectiveFactors?: string;
   pillars: Pillar[];
   schedule?: Schedule;
   locationType: LocationType;
@@ -172,7 +179,7 @@ export interface HuiState {
   /** Copies of the signed-off notification given to entry staff outside Corrections' Teams (provider, agency). */
   externalCopies: Array<Stamp & { to: string; round: number }>;
   cancelled?: Stamp & { reason: string };
-  outcome?: Stamp & { actions: string; iomsRecorded: boolean };
+  outcome?: Stamp & { actions: string; iomsRecorded: boolean; supportNetwork?: string; safetyPlan?: string };
   nextId: number;
 }
 

@@ -589,12 +589,13 @@ export function decide(app: App, c: V01Command, ctx: DecideContext): NewEvent[] 
       return [{ type: 'v01.noticeGiven', payload: { notice: c.notice, method: c.method } }];
     }
     case 'v01.recordFollowUp': {
-      requireRole(
-        actor,
-        [...DESIGNATED_STAFF, ...MANAGER_DECIDERS, ...(c.item.endsWith('-complaint') ? REVIEW_OFFICER : [])],
-        app.site,
-      );
       const item = requiredFollowUps(s).find((f) => f.key === c.item);
+      const roles = [
+        ...DESIGNATED_STAFF,
+        ...MANAGER_DECIDERS,
+        ...(c.item.endsWith('-complaint') ? REVIEW_OFFICER : []),
+      ];
+      requireRole(actor, item?.roles ?? roles, app.site);
       if (!item) wrongStage('That follow-up is not due for this application.');
       const done = s.followUps[c.item];
       if (done) alreadyDone(`“${item.label}” was`, done);
@@ -843,8 +844,17 @@ export function tasks(app: Omit<App, 'openTasks' | 'taskKeys'>): Task[] {
     out.push(staffTask('v01.response', 'Record the applicant’s response', 'v01.response'));
   if (s.decision || s.withdrawn) {
     const pending = pendingFollowUps(s);
+    if (pending.includes('ioms-child-assessment'))
+      out.push({
+        ...staffTask(
+          'v01.ioms-child-assessment',
+          'Enter the decision in the IOMS child visitor assessment screen',
+          'v01.notices',
+        ),
+        roles: [...GM],
+      });
     const specified = ['code-of-conduct', 'induction', 'entry-card'];
-    if (pending.some((k) => !specified.includes(k)))
+    if (pending.some((k) => !specified.includes(k) && k !== 'ioms-child-assessment'))
       out.push({
         ...staffTask('v01.notices', 'Give the notices and record follow-ups', 'v01.notices'),
         term: 'followUp',

@@ -440,6 +440,8 @@ export interface RequiredFollowUp {
   needsDate?: boolean;
   /** Another follow-up that must be recorded first. */
   after?: string;
+  /** Who records it, when not the designated staff and managers. */
+  roles?: readonly Role[];
 }
 
 export function visitorRecipient(s: V01State): string {
@@ -534,6 +536,14 @@ export function requiredFollowUps(s: V01State): RequiredFollowUp[] {
     });
   else if (s.decision.via === 'manager')
     out.push({ key: 'outcome-entered', label: 'Status and outcome entered in IOMS' });
+  // V.01.04.7–8, V.01.05.2: the GM enters a panel decision and its conditions in IOMS themselves.
+  else
+    out.push({
+      key: 'ioms-child-assessment',
+      label:
+        'Decision and conditions entered in the IOMS child visitor assessment screen (V.01.04.7, V.01.05.2)',
+      roles: GM,
+    });
   const standing = standingDecision(s);
   if (specified && standing && standing.outcome !== 'declined') {
     out.push({

@@ -1,0 +1,42 @@
+import type { OutboxMessage } from '../store/types';
+
+/** The audit event number in an engine-made outbox id (`<application>#<seq>:…`), if any. */
+function causedBySeq(message: OutboxMessage): number | undefined {
+  const m = /#(\d+):/.exec(message._id);
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * After a change to an application, every card a person holds for it (a message the bot sent them,
+ * with the id Teams gave it) is edited to what that person should now see: the card is drawn again
+ * at delivery for its recipient, so other managers' decision cards lose their buttons and say who
+ * decided, and a withdrawn assessment's section cards say so. Cards sent because of this change (or
+ * a later one) are current already. The edits go through the outbox, so they keep to Teams' rate
+ * limits and are retried like any message; their ids derive from the change's event, so looking at
+ * the same change again never edits twice.
+ */
+export function viewUpdates(held: OutboxMessage[], eventId: string, seq: number, at: Date): OutboxMessage[] {
+  const seen = new Set<string>();
+  const out: OutboxMessage[] = [];
+  for (const m of held) {
+    if (!m.activityId || !m.cardRef || m.target.kind !== 'person' || m.updateOf) continue;
+    const cause = causedBySeq(m);
+    if (cause !== undefined && cause >= seq) continue;
+    const key = `${m.target.aadObjectId}|${m.activityId}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({
+      _id: `${eventId}:view:${m._id}`,
+      target: m.target,
+      text: m.text,
+      cardRef: m.cardRef,
+      ...(m.applicationId ? { applicationId: m.applicationId } : {}),
+      updateOf: m.activityId,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: at,
+      createdAt: at,
+    });
+  }
+  return out;
+}
