@@ -29,7 +29,21 @@ export async function main(mode: 'production' | 'development'): Promise<void> {
     pretty: mode === 'development' && process.stdout.isTTY,
   });
   const directoryFile = config.directoryFile;
-  let app;
+  let app: Awaited<ReturnType<typeof createApp>> | undefined;
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    if (!app) process.exit(1);
+    app.stop().then(
+      (clean) => process.exit(clean ? 0 : 1),
+      (e: unknown) => {
+        logger.error({ err: e }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  // Before listening: a signal that comes as soon as the bot says it is ready must not find no handler.
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
   try {
     app = await createApp(config, {
       logger,
@@ -42,18 +56,6 @@ export async function main(mode: 'production' | 'development'): Promise<void> {
     process.stderr.write(`Start-up failed: ${startupProblem(e)}\n`);
     process.exit(1);
   }
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    app.stop().then(
-      (clean) => process.exit(clean ? 0 : 1),
-      (e: unknown) => {
-        logger.error({ err: e }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
 }
 
 function startupProblem(e: unknown): string {

@@ -40,3 +40,32 @@ export function viewUpdates(held: OutboxMessage[], eventId: string, seq: number,
   }
   return out;
 }
+
+const UNREACHABLE_SUFFIX = ':unreachable';
+
+/**
+ * The message telling whoever caused `message` that it could not reach its person, and why; none
+ * when they sent it to themselves, or for a notice about a notice.
+ */
+export function unreachableNotice(
+  message: OutboxMessage,
+  name: string | undefined,
+  reason: string,
+  now: Date,
+): OutboxMessage | undefined {
+  const by = message.requestedBy;
+  if (message.target.kind !== 'person' || !by || by === message.target.aadObjectId) return undefined;
+  if (message._id.endsWith(UNREACHABLE_SUFFIX)) return undefined;
+  const who = name ?? `someone not in the directory (${message.target.aadObjectId})`;
+  const about = message.applicationId ? ` about ${message.applicationId}` : '';
+  return {
+    _id: `${message._id}${UNREACHABLE_SUFFIX}`,
+    target: { kind: 'person', aadObjectId: by },
+    text: `Tautoko could not reach ${who}${about}: ${reason}. Please contact them another way; admins see this in "outbox failed".`,
+    ...(message.applicationId ? { applicationId: message.applicationId } : {}),
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: now,
+    createdAt: now,
+  };
+}

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock';
 import type { OutboxMessage, OutboxTarget, Store, StoredReference } from '../store/types';
 import { DeliveryError } from './deliveryError';
+import { unreachableNotice } from './views';
 import { SlidingWindowLimiter, TEAMS_PER_CONVERSATION } from './rateLimiter';
 import type { RateWindow } from './rateLimiter';
 
@@ -50,7 +51,7 @@ export interface OutboxStats {
 }
 
 const LEASE_NAME = 'outbox-worker';
-const UNREACHABLE_SUFFIX = ':unreachable';
+const WINDOW_SLACK_MS = 50;
 /** A conversation's queue in memory; beyond it, messages go back to the outbox for later. */
 const LANE_MAX = 8;
 
@@ -94,8 +95,10 @@ export class OutboxWorker {
       stuckAfterMs: 5 * 60_000,
       ...options,
     };
-    this.limiter = new SlidingWindowLimiter(this.opts.perConversation, [
-      { limit: this.opts.perAppPerSecond, windowMs: 1000 },
+    // Teams counts when a request arrives, we when it leaves: a little slack keeps jitter from a 429.
+    const slack = (w: RateWindow) => ({ limit: w.limit, windowMs: w.windowMs + WINDOW_SLACK_MS });
+    this.limiter = new SlidingWindowLimiter(this.opts.perConversation.map(slack), [
+      slack({ limit: this.opts.perAppPerSecond, windowMs: 1000 }),
     ]);
     this.lastProgressAt = clock.now();
   }
@@ -334,25 +337,10 @@ export class OutboxWorker {
 
   /** Whoever caused a message that cannot reach a person is told who was not reached, and why. */
   private async tellRequester(message: OutboxMessage, reason: string): Promise<void> {
-    const by = message.requestedBy;
-    if (message.target.kind !== 'person' || !by || by === message.target.aadObjectId) return;
-    if (message._id.endsWith(UNREACHABLE_SUFFIX)) return; // never a notice about a notice
+    if (message.target.kind !== 'person' || !message.requestedBy) return;
     const who = await this.store.people.get(message.target.aadObjectId);
-    const name = who?.name ?? `someone not in the directory (${message.target.aadObjectId})`;
-    const about = message.applicationId ? ` about ${message.applicationId}` : '';
-    const now = this.clock.now();
-    await this.store.outbox.enqueue([
-      {
-        _id: `${message._id}${UNREACHABLE_SUFFIX}`,
-        target: { kind: 'person', aadObjectId: by },
-        text: `Tautoko could not reach ${name}${about}: ${reason}. Please contact them another way; admins see this in "outbox failed".`,
-        ...(message.applicationId ? { applicationId: message.applicationId } : {}),
-        status: 'pending',
-        attempts: 0,
-        nextAttemptAt: now,
-        createdAt: now,
-      },
-    ]);
+    const notice = unreachableNotice(message, who?.name, reason, this.clock.now());
+    if (notice) await this.store.outbox.enqueue([notice]);
   }
 
   private async retryOrFail(
