@@ -23,6 +23,7 @@ import { WorkflowEngine } from '../services/workflow/engine';
 import { workflows } from '../services/workflows/index';
 import type { Config } from './config';
 import { BotAuthentication } from './authentication';
+import { personCards } from './deadlineCommands';
 import { ConnectorGateway, TautokoAdapter } from './connector';
 import { AdapterDelivery } from './delivery';
 import { GraphInstaller } from './graph';
@@ -164,7 +165,7 @@ export async function createApp(config: Config, options: AppOptions) {
     : undefined;
   const outbox = new OutboxWorker(
     store,
-    new AdapterDelivery(connector, store, engine, clock, teamsUserIds, chats),
+    new AdapterDelivery(connector, store, engine, clock, teamsUserIds, chats, personCards(queries)),
     clock,
     logger.child({ module: 'outbox' }),
     {

@@ -1,9 +1,13 @@
+import { digestCard } from '../cards/generic/digest';
 import { infoCard } from '../cards/generic/messages';
 import type { AdaptiveCard } from '../cards/types';
 import type { Actor } from '../services/directory/person';
 import type { MovableClock } from '../services/scheduler/devClock';
 import { parseOffset } from '../services/scheduler/devClock';
+import { DIGEST_CARD } from '../services/scheduler/digest';
 import type { DigestPreferences } from '../services/scheduler/preferences';
+import type { ApplicationQueries } from '../services/queries';
+import type { PersonCardRenderer } from './delivery';
 import type { Scheduler } from '../services/scheduler/scheduler';
 import { formatNz, nzLocalToUtc } from '../services/time';
 
@@ -80,4 +84,14 @@ export async function devClockCommand(
         ]
       : []),
   ]);
+}
+
+/** The person cards proactive delivery can draw: the daily digest, from the viewer's tasks at that moment. */
+export function personCards(queries: ApplicationQueries): PersonCardRenderer {
+  return async (name, viewer, now, params) => {
+    if (name !== DIGEST_CARD) return null;
+    const since = new Date(String(params.since ?? ''));
+    const rows = await queries.myTasks(viewer, now, 200);
+    return digestCard(rows, now, Number.isNaN(since.getTime()) ? now : since);
+  };
 }

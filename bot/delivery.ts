@@ -13,6 +13,14 @@ import type { ConnectorGateway } from './connector';
 import type { PersonalChats } from './reach';
 import type { TeamsUserIds } from './teamsUserIds';
 
+/** Cards about a person rather than one application (the daily digest), drawn for the recipient. */
+export type PersonCardRenderer = (
+  name: string,
+  viewer: Actor,
+  now: Date,
+  params: Record<string, string | number | boolean>,
+) => Promise<AdaptiveCard | null>;
+
 /** A channel is a room, not a person: it holds no roles, so restricted content never renders there. */
 const CHANNEL_VIEWER: Actor = { aadObjectId: 'channel', name: 'channel', roles: [] };
 
@@ -30,6 +38,7 @@ export class AdapterDelivery implements Delivery {
     private readonly clock: Clock,
     private readonly teamsUserIds: TeamsUserIds,
     chats?: PersonalChats,
+    private readonly personCards?: PersonCardRenderer,
   ) {
     if (chats) this.reach = (aadObjectId) => chats.reach(aadObjectId);
   }
@@ -57,6 +66,11 @@ export class AdapterDelivery implements Delivery {
     if (!ref) return null;
     const render = cardRenderers[ref.name];
     const appId = ref.applicationId ?? message.applicationId;
+    if (!appId && this.personCards && message.target.kind === 'person') {
+      const viewer = await this.viewerFor(message);
+      const card = await this.personCards(ref.name, viewer, this.clock.now(), ref.params ?? {});
+      return card ? this.teamsUserIds.translate(card) : null;
+    }
     if (!render || !appId) return null;
     const app = await this.engine.load(appId);
     if (!app) return null;

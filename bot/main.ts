@@ -29,25 +29,26 @@ export async function main(mode: 'production' | 'development'): Promise<void> {
     pretty: mode === 'development' && process.stdout.isTTY,
   });
   const directoryFile = config.directoryFile;
+  let app: Awaited<ReturnType<typeof createApp>> | undefined;
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    if (!app) process.exit(1);
+    app.stop().then(
+      (clean) => process.exit(clean ? 0 : 1),
+      (e: unknown) => {
+        logger.error({ err: e }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  // Before listening: a signal that comes as soon as the bot says it is ready must not find no handler.
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
   try {
-    const app = await createApp(config, {
+    app = await createApp(config, {
       logger,
       ...(directoryFile ? { seedDirectory: (store: Store) => seed(store, directoryFile, logger) } : {}),
     });
-    // Before listening: whoever sees the bot ready may signal it at once, and a signal with no
-    // listener yet would end the process without a shutdown.
-    const shutdown = (signal: string) => {
-      logger.info({ signal }, 'shutting down');
-      app.stop().then(
-        (clean) => process.exit(clean ? 0 : 1),
-        (e: unknown) => {
-          logger.error({ err: e }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
-    };
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
-    process.once('SIGINT', () => shutdown('SIGINT'));
     await app.listen();
   } catch (e) {
     // One line that says what to fix, not a driver's stack; the whole error is in the debug log.

@@ -1,5 +1,6 @@
 import { ADMIN_COMMANDS, BASE_COMMANDS } from '../bot/chatCommands';
 import type { ApplicationDoc } from '../services/store/types';
+import { digestCard } from './generic/digest';
 import { helpCard } from './generic/help';
 import { applicationsListCard, myTasksCard, outboxFailedCard, whoisCard } from './generic/lists';
 import { errorCard, infoCard, notFoundCard, notInDirectoryCard } from './generic/messages';
@@ -89,6 +90,55 @@ export const genericSamples: CardSample[] = [
     ),
   },
   { name: 'generic.my-tasks.empty', description: 'my tasks: nothing waiting', card: myTasksCard([], NOW) },
+  {
+    name: 'generic.digest',
+    description: 'the daily digest: an overdue review, a section due today and a new decision',
+    card: digestCard(
+      [
+        {
+          app: app({ _id: 'VIS-2026-00007', kind: 'V01', title: 'Visitor application: child visitor' }),
+          task: {
+            key: 'v01.review.1',
+            label: 'Review the decision on Visitor application: child visitor',
+            roles: ['review-officer'],
+            site: '*',
+            term: 'policy',
+            card: 'v01.review',
+            dueAt: new Date('2026-11-20T10:59:59.999Z'),
+            openedAt: new Date('2026-10-30T01:00:00Z'),
+          },
+        },
+        {
+          app: app({}),
+          task: {
+            key: 'section:unit',
+            label: 'Unit staff: suitability to mix of Wiremu Tāne (PRN-10042) for Te Reo Māori level 1',
+            roles: ['case-officer'],
+            site: 'Site-A',
+            card: 'f17.section',
+            params: { section: 'unit' },
+            dueAt: new Date('2026-11-23T04:00:00Z'),
+            openedAt: new Date('2026-11-16T01:00:00Z'),
+          },
+        },
+        {
+          app: app({ _id: 'HUI-2026-00003', kind: 'C07', title: 'Whānau hui' }),
+          task: {
+            key: 'c07:sign-off',
+            label: 'Sign off HUI-2026-00003: Whānau hui',
+            roles: ['prison-director'],
+            site: 'Site-A',
+            term: 'decision',
+            card: 'c07.notification',
+            dueAt: new Date('2026-11-26T04:00:00Z'),
+            openedAt: new Date('2026-11-22T21:00:00Z'),
+          },
+        },
+      ],
+      NOW,
+      new Date('2026-11-19T19:30:00Z'),
+    ),
+  },
   {
     name: 'generic.applications-for',
     description: "applications for <prisoner>: the viewer's visible applications",

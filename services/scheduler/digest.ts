@@ -12,40 +12,39 @@ interface Row {
   task: Task;
 }
 
-export interface DigestContent {
-  overdue: Row[];
-  dueToday: Row[];
-  fresh: Row[];
+export interface DigestContent<R extends { task: Task } = Row> {
+  overdue: R[];
+  dueToday: R[];
+  fresh: R[];
 }
 
+/** The card the digest is drawn as (cards/generic/digest.ts), for the recipient at delivery. */
+export const DIGEST_CARD = 'generic.digest';
+
 /** One person's digest: overdue, due today (New Zealand date), and new since `since` (the last digest). */
-export function digestContent(rows: Row[], now: Date, since: Date): DigestContent {
+export function digestContent<R extends { task: Task }>(rows: R[], now: Date, since: Date): DigestContent<R> {
   const today = nzDate(now);
-  const overdue: Row[] = [];
-  const dueToday: Row[] = [];
-  const fresh: Row[] = [];
+  const overdue: R[] = [];
+  const dueToday: R[] = [];
+  const fresh: R[] = [];
   for (const r of rows) {
     const due = r.task.dueAt;
     if (due && due.getTime() < now.getTime()) overdue.push(r);
     else if (due && nzDate(due) === today) dueToday.push(r);
     else if (r.task.openedAt && r.task.openedAt.getTime() >= since.getTime()) fresh.push(r);
   }
-  const byDue = (a: Row, b: Row) => (a.task.dueAt?.getTime() ?? 0) - (b.task.dueAt?.getTime() ?? 0);
+  const byDue = (a: R, b: R) => (a.task.dueAt?.getTime() ?? 0) - (b.task.dueAt?.getTime() ?? 0);
   return { overdue: overdue.sort(byDue), dueToday: dueToday.sort(byDue), fresh: fresh.sort(byDue) };
 }
 
-/** The digest as one Teams message (Markdown): three short lists, each task with its due date. */
+/** The line that goes with the digest card (and is all a client without cards shows). */
 export function digestText(c: DigestContent, now: Date, open: number): string {
-  const line = (r: Row) => `- ${r.task.label} — due ${formatNz(r.task.dueAt!)}`;
-  const block = (title: string, rows: Row[]) =>
-    rows.length ? [`**${title} (${rows.length})**`, ...rows.map(line)] : [];
-  return [
-    `**Your Tautoko tasks for ${formatNz(now, false)}**: ${open} open.`,
-    ...block('Overdue', c.overdue),
-    ...block('Due today', c.dueToday),
-    ...block('New', c.fresh),
-    'Type `my tasks` to open them, or `digest off` to stop this daily message.',
-  ].join('\n\n');
+  const parts = [
+    c.overdue.length ? `${c.overdue.length} overdue` : '',
+    c.dueToday.length ? `${c.dueToday.length} due today` : '',
+    c.fresh.length ? `${c.fresh.length} new` : '',
+  ].filter((p) => p !== '');
+  return `Your Tautoko tasks for ${formatNz(now, false)}: ${parts.join(', ')} (${open} open).`;
 }
 
 /**
@@ -92,6 +91,7 @@ export class DigestSender {
         _id: `${key}:${aadObjectId}`,
         target: { kind: 'person', aadObjectId },
         text: digestText(c, now, rows.length),
+        cardRef: { name: DIGEST_CARD, params: { since: since.toISOString() } },
         status: 'pending',
         attempts: 0,
         nextAttemptAt: now,

@@ -597,6 +597,69 @@ function storeContract(name: string, setup: { open(): Promise<Harness>; cleanup(
       });
     });
 
+    describe('delivery: references, Teams user ids, held cards, deferral, overdue work, recent events', function () {
+      it('forgets a personal reference and records Teams user ids', async function () {
+        await store.conversations.savePersonal('aad-1', { conversation: { id: 'a:1' } });
+        await store.conversations.removePersonal('aad-1');
+        assert.equal(await store.conversations.getPersonal('aad-1'), null);
+        await store.conversations.removePersonal('nobody');
+        await store.conversations.saveUserId('aad-1', '29:one');
+        await store.conversations.saveUserId('aad-2', '29:two');
+        await store.conversations.saveUserId('aad-1', '29:one-again');
+        const ids = await store.conversations.userIdsOf(['aad-1', 'aad-2', 'aad-3']);
+        assert.deepEqual([...ids.entries()].sort(), [
+          ['aad-1', '29:one-again'],
+          ['aad-2', '29:two'],
+        ]);
+        assert.equal((await store.conversations.userIdsOf([])).size, 0);
+      });
+
+      it('lists the cards people hold (sent, with an id, not edits, not channels), defers without an attempt, reports overdue work', async function () {
+        await store.outbox.enqueue([
+          makeMessage('held'),
+          makeMessage('edit', { updateOf: 'activity-held' }),
+          makeMessage('channel', { target: { kind: 'channel', purpose: 'decisions', site: 'Rimutaka' } }),
+          makeMessage('later', { nextAttemptAt: at(10) }),
+        ]);
+        for (let i = 0; i < 3; i++) {
+          const m = await store.outbox.claimNext('w1', at(0), at(1));
+          await store.outbox.markSent(m!._id, 'w1', at(0), `activity-${m!._id}`);
+        }
+        assert.deepEqual(
+          (await store.outbox.heldCards('MIX-2026-00001')).map((m) => m._id),
+          ['held'],
+        );
+        assert.deepEqual(await store.outbox.heldCards('MIX-2026-99999'), []);
+        await store.outbox.enqueue([makeMessage('busy')]);
+        const busy = await store.outbox.claimNext('w1', at(0), at(1));
+        assert.equal(busy!._id, 'busy');
+        await store.outbox.defer('busy', 'w1', at(3));
+        const deferred = (await store.outbox.get('busy'))!;
+        assert.equal(deferred.attempts, 0, 'deferring is not an attempt');
+        assert.deepEqual(deferred.nextAttemptAt, at(3));
+        assert.equal(deferred.status, 'pending');
+        assert.deepEqual(await store.outbox.overdue(at(2)), { count: 0 });
+        const overdue = await store.outbox.overdue(at(20));
+        assert.equal(overdue.count, 2);
+        assert.deepEqual(overdue.oldestDueAt, at(3));
+      });
+
+      it('lists events recorded after a time, oldest first', async function () {
+        await store.events.append(chain('MIX-2026-00007', 3));
+        await store.events.append(chain('MIX-2026-00008', 1));
+        const recent = await store.events.since(at(1), 10);
+        assert.deepEqual(
+          recent.map((e) => [e.applicationId, e.seq]),
+          [
+            ['MIX-2026-00007', 2],
+            ['MIX-2026-00007', 3],
+          ],
+        );
+        assert.deepEqual(recent[0]!.at, at(2));
+        assert.equal((await store.events.since(at(0), 2)).length, 2);
+      });
+    });
+
     describe('outbox', function () {
       it('enqueues idempotently: an id already there is left alone', async function () {
         assert.equal(await store.outbox.enqueue([makeMessage('m1'), makeMessage('m2')]), 2);

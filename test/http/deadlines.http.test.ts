@@ -176,3 +176,64 @@ function runDeadlines(backend: 'memory' | 'mongodb') {
 
 runDeadlines('memory');
 runDeadlines('mongodb');
+
+describe('the daily digest through /api/messages (memory): one card each working morning; `digest off` stops it', function () {
+  this.timeout(60_000);
+  let h: BotHarness;
+
+  before(async () => {
+    h = await new BotHarness({ people: everyone, env: { SITE_REGIONS: 'Site-A=AUK' } }).start();
+    for (const p of everyone) await h.install(p);
+  });
+  after(async () => {
+    if (h) await h.stop();
+  });
+
+  const digests = (p: Person) =>
+    received(h, p).filter((m) => m.card && /Your tasks for /.test(cardText(m.card)));
+
+  it('sends the case officer the digest card with the new section and an Open button, once', async () => {
+    const [form] = await h.say(cm, 'new mix assessment');
+    const ok = await h.click(cm, { ...findAction(form, (d) => d.card === 'start:F17')!, ...start });
+    const id = /MIX-\d{4}-\d{5}/.exec(cardText(ok.card))![0];
+    const [tasks] = await h.say(cm, 'my tasks');
+    const consent = await h.click(
+      cm,
+      findAction(tasks, (d) => d.applicationId === id)!,
+    );
+    await h.click(cm, {
+      ...findAction(consent.card, (d) => d.command === 'f17.recordConsent')!,
+      consentObtainedBy: 'Mere Case',
+      consentDate: '2026-11-23',
+      consentFormReference: 'IOMS-1',
+    });
+    await h.deliverOutbox();
+    await h.say(admin, 'dev clock 2026-11-24T08:45');
+    await h.deliverOutbox();
+    const [digest] = digests(co);
+    assert.ok(digest, 'a digest card');
+    assert.equal(digest.text, 'Your Tautoko tasks for Tue 24 Nov 2026: 1 new (1 open).');
+    assert.match(
+      cardText(digest.card),
+      /New \(1\)[\s\S]*Unit staff: suitability to mix[\s\S]*due Mon 30 Nov 2026/,
+    );
+    assert.ok(findAction(digest.card, (d) => d.card === 'f17.section' && d.applicationId === id));
+    await h.say(admin, 'dev clock +1h');
+    await h.deliverOutbox();
+    assert.equal(digests(co).length, 1, 'once a day');
+  });
+
+  it('`digest off` stops it; `digest on` brings it back', async () => {
+    const [off] = await h.say(co, 'digest off');
+    assert.match(cardText(off), /Daily digest off/);
+    await h.say(admin, 'dev clock 2026-11-30T08:45'); // Monday: both sections are due today
+    await h.deliverOutbox();
+    assert.equal(digests(co).length, 1, 'none for the case officer, who said digest off');
+    assert.match(cardText(digests(cm).at(-1)!.card), /Due today \(1\)[\s\S]*Case management/);
+    await h.say(co, 'digest on');
+    await h.say(admin, 'dev clock 2026-12-01T08:45');
+    await h.deliverOutbox();
+    assert.equal(digests(co).length, 2);
+    assert.match(cardText(digests(co)[1]!.card), /Overdue \(1\)[\s\S]*Unit staff/);
+  });
+});

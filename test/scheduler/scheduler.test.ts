@@ -354,15 +354,15 @@ describe('scheduler with a fake clock (F.17 sections, V.01 order expiry, C.07 hu
       'digest:2026-03-03:aad-co-1',
     ]);
     const co = digests.find((m) => m._id.endsWith('aad-co-1'))!;
-    assert.match(
-      co.text,
-      /\*\*New \(1\)\*\*\n\n- Unit staff: suitability to mix .* — due Mon 9 Mar 2026, 5:00 (?:pm|PM)/,
-    );
-    assert.match(co.text, /`digest off`/);
+    assert.equal(co.text, 'Your Tautoko tasks for Tue 3 Mar 2026: 1 new (1 open).');
+    assert.deepEqual(co.cardRef, {
+      name: 'generic.digest',
+      params: { since: nzdt('2026-03-02T08:30').toISOString() },
+    });
     clock.set(nzdt('2026-03-09T08:30'));
     await s.tick();
     const monday = await outbox(store, 'digest:');
-    assert.match(monday.find((m) => m._id.endsWith('aad-co-1'))!.text, /\*\*Due today \(1\)\*\*/);
+    assert.match(monday.find((m) => m._id.endsWith('aad-co-1'))!.text, /: 1 due today \(1 open\)\.$/);
     await new DigestPreferences(store.state).set(people.intelligence.aadObjectId, true, clock.now());
     clock.set(nzdt('2026-03-10T08:30'));
     await s.tick();
@@ -371,6 +371,6 @@ describe('scheduler with a fake clock (F.17 sections, V.01 order expiry, C.07 hu
       tuesday.some((m) => m._id === 'digest:2026-03-10:aad-int-1'),
       'digest on again',
     );
-    assert.match(tuesday.find((m) => m._id.endsWith('aad-int-1'))!.text, /\*\*Overdue \(1\)\*\*/);
+    assert.match(tuesday.find((m) => m._id.endsWith('aad-int-1'))!.text, /: 1 overdue \(1 open\)\.$/);
   });
 });
