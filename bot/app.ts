@@ -165,7 +165,16 @@ export async function createApp(config: Config, options: AppOptions) {
     : undefined;
   const outbox = new OutboxWorker(
     store,
-    new AdapterDelivery(connector, store, engine, clock, teamsUserIds, chats, personCards(queries)),
+    new AdapterDelivery(
+      connector,
+      store,
+      engine,
+      clock,
+      teamsUserIds,
+      chats,
+      personCards(queries),
+      config.tab.teamsAppId ? { teamsAppId: config.tab.teamsAppId } : undefined,
+    ),
     clock,
     logger.child({ module: 'outbox' }),
     {

@@ -1,6 +1,6 @@
 import { CardFactory } from 'botbuilder';
 import type { Activity } from 'botbuilder';
-import type { AdaptiveCard } from '../cards/types';
+import type { AdaptiveCard, CardLinks } from '../cards/types';
 import { deadlineNotice } from '../cards/generic/deadline';
 import { cardRenderers } from '../cards/registry';
 import type { Actor } from '../services/directory/person';
@@ -39,6 +39,8 @@ export class AdapterDelivery implements Delivery {
     private readonly teamsUserIds: TeamsUserIds,
     chats?: PersonalChats,
     private readonly personCards?: PersonCardRenderer,
+    /** "Open in Tautoko" deep links on cards and channel posts, when the Teams app id is configured. */
+    private readonly links?: CardLinks,
   ) {
     if (chats) this.reach = (aadObjectId) => chats.reach(aadObjectId);
   }
@@ -80,7 +82,16 @@ export class AdapterDelivery implements Delivery {
     // A person's task card says when it is due (never on a channel's post).
     const due =
       message.target.kind === 'person' ? deadlineNotice(app, viewer, ref.name, params, now) : undefined;
-    return this.teamsUserIds.translate(render({ app, viewer, now, params, ...(due ? { notice: due } : {}) }));
+    return this.teamsUserIds.translate(
+      render({
+        app,
+        viewer,
+        now,
+        params,
+        ...(due ? { notice: due } : {}),
+        ...(this.links ? { links: this.links } : {}),
+      }),
+    );
   }
 
   private async viewerFor(message: OutboxMessage): Promise<Actor> {
