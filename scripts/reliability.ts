@@ -602,12 +602,14 @@ async function severalInstances(
     const outbox = client
       .db(dbName)
       .collection<{ _id: string; status: string; text: string; activityId?: string }>('outbox');
+    // Drained and still drained a few seconds later: the reconcile sweep enqueues the edits of
+    // cards people hold after the decisions, so an empty queue at one instant is not the end.
+    const drained = async () => (await outbox.countDocuments({ status: 'pending' })) === 0;
     await waitFor(
       'the outbox to drain',
-      async () => (await outbox.countDocuments({ status: 'pending' })) === 0,
-      60_000,
+      async () => (await drained()) && (await sleep(3000).then(drained)),
+      90_000,
     ).catch((e: unknown) => failures.push(String(e)));
-    await sleep(1500);
     const events = await client
       .db(dbName)
       .collection<{ applicationId: string; type: string }>('events')
