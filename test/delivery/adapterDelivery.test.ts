@@ -3,7 +3,8 @@ import type { FixedClock } from '../../services/clock';
 import type { OutboxMessage, OutboxTarget, Store } from '../../services/store/types';
 import { BotHarness, person } from '../helpers/botHarness';
 import { cardText } from '../helpers/connectorStub';
-import { getTestMongoUri, TestMongo } from '../helpers/db';
+import { testMongoOrSkip } from '../helpers/db';
+import type { TestMongo } from '../helpers/db';
 
 const SITE = 'Site-A';
 const alice = person('aad-alice', 'Alice Aroha', [['case-manager', SITE]]);
@@ -47,9 +48,7 @@ function suite(backend: 'memory' | 'mongodb') {
 
     before(async function () {
       if (backend === 'mongodb') {
-        const uri = await getTestMongoUri();
-        if (!uri) return this.skip();
-        mongo = await TestMongo.connect(uri);
+        mongo = await testMongoOrSkip(this);
         store = await mongo.open();
       }
       h = await new BotHarness({

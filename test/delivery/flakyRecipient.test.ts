@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import type { FixedClock } from '../../services/clock';
 import type { OutboxMessage, Store } from '../../services/store/types';
 import { BotHarness } from '../helpers/botHarness';
-import { getTestMongoUri, TestMongo } from '../helpers/db';
+import { testMongoOrSkip } from '../helpers/db';
+import type { TestMongo } from '../helpers/db';
 import { F17Run, f17Everyone, f17People } from '../helpers/f17Run';
 
 const { co } = f17People;
@@ -22,9 +23,7 @@ function suite(backend: 'memory' | 'mongodb') {
 
     before(async function () {
       if (backend === 'mongodb') {
-        const uri = await getTestMongoUri();
-        if (!uri) return this.skip();
-        mongo = await TestMongo.connect(uri);
+        mongo = await testMongoOrSkip(this);
         store = await mongo.open();
       }
       h = await new BotHarness({ people: f17Everyone, ...(store ? { store } : {}) }).start();

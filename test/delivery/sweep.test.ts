@@ -3,7 +3,8 @@ import { UnavailableError } from '../../services/errors';
 import type { Store } from '../../services/store/types';
 import { BotHarness } from '../helpers/botHarness';
 import { cardOf } from '../helpers/connectorStub';
-import { getTestMongoUri, TestMongo } from '../helpers/db';
+import { testMongoOrSkip } from '../helpers/db';
+import type { TestMongo } from '../helpers/db';
 import { F17Run, f17Everyone, f17People } from '../helpers/f17Run';
 
 const { co } = f17People;
@@ -21,9 +22,7 @@ function suite(backend: 'memory' | 'mongodb') {
 
     before(async function () {
       if (backend === 'mongodb') {
-        const uri = await getTestMongoUri();
-        if (!uri) return this.skip();
-        mongo = await TestMongo.connect(uri);
+        mongo = await testMongoOrSkip(this);
         store = await mongo.open();
       }
       h = await new BotHarness({ people: f17Everyone, ...(store ? { store } : {}) }).start();

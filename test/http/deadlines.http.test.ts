@@ -3,7 +3,8 @@ import type { Person } from '../../services/directory/person';
 import type { Store } from '../../services/store/types';
 import { BotHarness, findAction, person } from '../helpers/botHarness';
 import { cardOf, cardText } from '../helpers/connectorStub';
-import { getTestMongoUri, TestMongo } from '../helpers/db';
+import { testMongoOrSkip } from '../helpers/db';
+import type { TestMongo } from '../helpers/db';
 
 const SITE = 'Site-A';
 const cm = person('aad-cm', 'Mere Case', [['case-manager', SITE]]);
@@ -48,9 +49,7 @@ function runDeadlines(backend: 'memory' | 'mongodb') {
 
     before(async function () {
       if (backend === 'mongodb') {
-        const uri = await getTestMongoUri();
-        if (!uri) return this.skip();
-        mongo = await TestMongo.connect(uri);
+        mongo = await testMongoOrSkip(this);
         store = await mongo.open();
       }
       h = await new BotHarness({

@@ -4,7 +4,8 @@ import { verifyAudit } from '../../services/audit/verify';
 import type { Store } from '../../services/store/types';
 import { BotHarness, buttonData, findAction, person } from '../helpers/botHarness';
 import { cardOf, cardText } from '../helpers/connectorStub';
-import { getTestMongoUri, TestMongo } from '../helpers/db';
+import { testMongoOrSkip } from '../helpers/db';
+import type { TestMongo } from '../helpers/db';
 import { assertNoCollectionScans } from '../helpers/indexCheck';
 import type { MongoStore } from '../../services/store/mongo/mongoStore';
 
@@ -56,9 +57,7 @@ function runProcess(backend: 'memory' | 'mongodb') {
 
     before(async function () {
       if (backend === 'mongodb') {
-        const uri = await getTestMongoUri();
-        if (!uri) return this.skip();
-        mongo = await TestMongo.connect(uri);
+        mongo = await testMongoOrSkip(this);
         store = await mongo.open();
       }
       h = await new BotHarness({

@@ -6,7 +6,8 @@ import type { Actor, Person } from '../../services/directory/person';
 import type { Store } from '../../services/store/types';
 import { BotHarness, findAction } from '../helpers/botHarness';
 import { cardOf, cardText } from '../helpers/connectorStub';
-import { getTestMongoUri, TestMongo } from '../helpers/db';
+import { testMongoOrSkip } from '../helpers/db';
+import type { TestMongo } from '../helpers/db';
 import { assertNoCollectionScans } from '../helpers/indexCheck';
 import type { MongoStore } from '../../services/store/mongo/mongoStore';
 
@@ -51,9 +52,7 @@ function runChildVisit(backend: 'memory' | 'mongodb') {
 
     before(async function () {
       if (backend === 'mongodb') {
-        const uri = await getTestMongoUri();
-        if (!uri) return this.skip();
-        mongo = await TestMongo.connect(uri);
+        mongo = await testMongoOrSkip(this);
         store = await mongo.open();
       }
       h = await new BotHarness({
