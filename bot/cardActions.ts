@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { myTasksCard } from '../cards/generic/lists';
 import { infoCard, notFoundCard, notInDirectoryCard } from '../cards/generic/messages';
 import { cardRenderers, startForms } from '../cards/registry';
+import type { SteppedForm } from '../cards/steps';
 import type { AdaptiveCard, CardContext } from '../cards/types';
 import type { Clock } from '../services/clock';
 import type { Actor } from '../services/directory/person';
@@ -55,8 +56,14 @@ export interface CardActionDeps {
   ): Promise<AdaptiveCard>;
   /** What everyone in a shared conversation may see, with a note on where the personal view went. */
   channelView(app: ApplicationDoc | null, sent: boolean): Promise<AdaptiveCard>;
-  /** Hands a start form's submission to the start dialog, which answers the invoke itself. */
-  startFromCard(context: TurnContext, kind: WorkflowKind, inputs: Record<string, unknown>): Promise<void>;
+  /** Hands a click on a start form to the start dialog; returns the card that replaces it. */
+  startFromCard(
+    context: TurnContext,
+    form: SteppedForm,
+    actor: Actor,
+    inputs: Record<string, unknown>,
+    params: Record<string, unknown>,
+  ): Promise<AdaptiveCard>;
 }
 
 /**
@@ -149,12 +156,10 @@ export class CardActions {
 
     if (data.card.startsWith('start:')) {
       if (isSharedConversation(context.activity)) return cardResponse(START_IN_PERSONAL_CHAT);
-      const kind = data.card.slice('start:'.length) as WorkflowKind;
-      if (!startForms[kind])
+      const form = startForms[data.card.slice('start:'.length) as WorkflowKind];
+      if (!form)
         return cardResponse(infoCard('Unknown form', ['This form is no longer available.'], 'attention'));
-      await this.deps.startFromCard(context, kind, inputs);
-      // The dialog answered the invoke itself; the handler must not send a second response.
-      return { statusCode: 200, type: MESSAGE_CONTENT_TYPE, value: {} };
+      return cardResponse(await this.deps.startFromCard(context, form, actor, inputs, data.params ?? {}));
     }
     if (data.card === 'generic.mytasks') {
       const now = this.deps.clock.now();

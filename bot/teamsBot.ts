@@ -14,19 +14,21 @@ import { helpCard } from '../cards/generic/help';
 import { deadlineNotice } from '../cards/generic/deadline';
 import { errorCard, infoCard, notInDirectoryCard } from '../cards/generic/messages';
 import { cardRenderers, startForms, statusCardName } from '../cards/registry';
-import type { AdaptiveCard, CardContext, CardLinks, PersonChoice } from '../cards/types';
+import type { AdaptiveCard, CardContext, CardLinks } from '../cards/types';
 import { isCancel, START_DIALOG_ID, StartApplicationDialog } from '../dialogs/startApplicationDialog';
-import type { StartDialogOptions } from '../dialogs/startApplicationDialog';
 import type { Clock } from '../services/clock';
 import type { DirectoryAdmin } from '../services/directory/admin';
 import type { DirectoryCache } from '../services/directory/cache';
 import type { Actor } from '../services/directory/person';
 import { actorFromPerson } from '../services/directory/person';
-import { DomainError } from '../services/errors';
+import { DomainError, ValidationError } from '../services/errors';
+import { zodFieldErrors } from '../services/validation';
 import type { ApplicationQueries } from '../services/queries';
 import type { ApplicationDoc, Store, WorkflowKind } from '../services/store/types';
 import type { WorkflowEngine } from '../services/workflow/engine';
 import type { ChatCommandSpec } from '../services/workflow/types';
+import type { FieldError } from '../services/errors';
+import type { SteppedForm } from '../cards/steps';
 import type { TeamsUserIds } from './teamsUserIds';
 import { startFields } from './serverFields';
 import { ADMIN_COMMANDS, BASE_COMMANDS, parseChatCommand } from './chatCommands';
@@ -41,6 +43,7 @@ import type { PersonalChat } from './conversation';
 import { CardActions, quietly } from './cardActions';
 import type { Turn } from './cardActions';
 import { CommandAnswers, forAsker } from './commandAnswers';
+import { PeoplePickers, SEARCH_INVOKE } from './peoplePickers';
 import type { Answer } from './commandAnswers';
 
 export interface BotDeps {
@@ -76,6 +79,8 @@ const REFERENCE_RESAVE_MS = 10 * 60_000;
 export class TautokoBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly dialogs: DialogSet;
+  private readonly startDialog: StartApplicationDialog;
+  private readonly pickers: PeoplePickers;
   private readonly workflowCommands: ChatCommandSpec[];
   private readonly cardActions: CardActions;
   private readonly commands: CommandAnswers;
@@ -86,34 +91,38 @@ export class TautokoBot extends TeamsActivityHandler {
     super();
     this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
     this.dialogs = new DialogSet(this.dialogState);
-    this.dialogs.add(
-      new StartApplicationDialog({
-        forms: startForms,
-        resolveActor: (ctx) => this.resolveActor(ctx),
-        start: async (kind, input, actor, ctx) =>
-          deps.engine.start(
-            kind,
-            { ...input, ...(await startFields(kind, input, deps.store)) },
-            actor,
-            originOf(ctx),
-          ),
-        people: (actor) => this.peopleChoices(actor.roles.map((g) => g.site)),
-        startedCard: async (app, actor) =>
-          this.renderAppCard(
-            statusCardName(app.kind),
-            app,
-            actor,
-            {},
-            {
-              notice: {
-                text: `Started ${app._id}. Stakeholders will be asked when the process allows.`,
-                tone: 'good',
-              },
+    this.pickers = new PeoplePickers({
+      directory: deps.directory,
+      resolveActor: (ctx) => this.resolveActor(ctx),
+    });
+    this.startDialog = new StartApplicationDialog({
+      forms: startForms,
+      resolveActor: (ctx) => this.resolveActor(ctx),
+      check: (kind, answers, actor) => this.checkStart(kind, answers, actor),
+      start: async (kind, input, actor, ctx) =>
+        deps.engine.start(
+          kind,
+          { ...input, ...(await startFields(kind, input, deps.store, actor)) },
+          actor,
+          originOf(ctx),
+        ),
+      decorate: (card, viewer) => this.pickers.fill(card, viewer),
+      startedCard: async (app, actor) =>
+        this.renderAppCard(
+          statusCardName(app.kind),
+          app,
+          actor,
+          {},
+          {
+            notice: {
+              text: `Started ${app._id}. Stakeholders will be asked when the process allows.`,
+              tone: 'good',
             },
-          ),
-        now: () => deps.clock.now(),
-      }),
-    );
+          },
+        ),
+      now: () => deps.clock.now(),
+    });
+    this.dialogs.add(this.startDialog);
     this.workflowCommands = deps.engine.workflows().flatMap((w) => w.chatCommands);
     this.commands = new CommandAnswers({
       ...deps,
@@ -126,7 +135,8 @@ export class TautokoBot extends TeamsActivityHandler {
       turn: (ctx, actor) => this.turn(ctx, actor),
       renderAppCard: (...args) => this.renderAppCard(...args),
       channelView: (app, sent) => this.channelView(app, sent),
-      startFromCard: (ctx, kind, inputs) => this.startFromCard(ctx, kind, inputs),
+      startFromCard: (ctx, form, actor, inputs, params) =>
+        this.startFromCard(ctx, form, actor, inputs, params),
     });
 
     this.onMessage(async (context, next) => {
@@ -285,15 +295,27 @@ export class TautokoBot extends TeamsActivityHandler {
     return infoCard(sent ? 'Sent to your 1:1 chat' : 'Ask me in our 1:1 chat', [notice.text], notice.tone);
   }
 
-  private async beginStart(
-    context: TurnContext,
-    kind: WorkflowKind,
-    submission?: Record<string, unknown>,
-  ): Promise<void> {
+  private async beginStart(context: TurnContext, kind: WorkflowKind): Promise<void> {
     const dc = await this.dialogs.createContext(context);
     await dc.cancelAllDialogs();
-    const options: StartDialogOptions = submission ? { kind, submission } : { kind };
-    await dc.beginDialog(START_DIALOG_ID, options);
+    await dc.beginDialog(START_DIALOG_ID, { kind });
+  }
+
+  /** What the process's start schema says of these answers, with the server-filled fields added. */
+  private async checkStart(
+    kind: WorkflowKind,
+    answers: Record<string, unknown>,
+    actor: Actor,
+  ): Promise<FieldError[]> {
+    let supplied: Record<string, unknown>;
+    try {
+      supplied = await startFields(kind, answers, this.deps.store, actor);
+    } catch (e) {
+      if (e instanceof ValidationError) return e.fieldErrors;
+      throw e;
+    }
+    const parsed = this.deps.engine.workflow(kind).startSchema.safeParse({ ...answers, ...supplied });
+    return parsed.success ? [] : zodFieldErrors(parsed.error);
   }
 
   private help(notice?: CardContext['notice']): AdaptiveCard {
@@ -322,6 +344,11 @@ export class TautokoBot extends TeamsActivityHandler {
    */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     const a = context.activity;
+    if (a.name === SEARCH_INVOKE) {
+      const dataset = (a.value as { dataset?: unknown } | undefined)?.dataset;
+      this.turn(context, null).log.info({ dataset: String(dataset).slice(0, 100) }, 'people search');
+      return this.pickers.answer(context);
+    }
     if (a.name === 'adaptiveCard/action') {
       const action = (a.value as { action?: unknown } | undefined)?.action;
       if (typeof action !== 'object' || action === null)
@@ -340,16 +367,16 @@ export class TautokoBot extends TeamsActivityHandler {
     return this.cardActions.handle(context, invokeValue);
   }
 
-  /** A start form's submission: the start dialog takes it (and answers the invoke itself). */
+  /** A click on a start form: the start dialog takes the step and returns the card that replaces it. */
   private async startFromCard(
     context: TurnContext,
-    kind: WorkflowKind,
+    form: SteppedForm,
+    actor: Actor,
     inputs: Record<string, unknown>,
-  ): Promise<void> {
+    params: Record<string, unknown>,
+  ): Promise<AdaptiveCard> {
     const dc = await this.dialogs.createContext(context);
-    if (dc.activeDialog?.id === START_DIALOG_ID && (dc.activeDialog.state as { kind?: string }).kind === kind)
-      await dc.continueDialog();
-    else await this.beginStart(context, kind, inputs);
+    return this.startDialog.submit(dc, form, actor, inputs, params);
   }
 
   async renderAppCard(
@@ -365,30 +392,19 @@ export class TautokoBot extends TeamsActivityHandler {
     // Unless the card has something else to say first, its top line says when its task is due.
     const due = extra.notice ? undefined : deadlineNotice(app, viewer, name, params, now);
     return this.deps.teamsUserIds.translate(
-      render({
-        app,
+      await this.pickers.fill(
+        render({
+          app,
+          viewer,
+          now,
+          params,
+          ...(due ? { notice: due } : {}),
+          ...(this.deps.links ? { links: this.deps.links } : {}),
+          ...extra,
+        }),
         viewer,
-        now,
-        params,
-        people: await this.peopleChoices([app.site]),
-        ...(due ? { notice: due } : {}),
-        ...(this.deps.links ? { links: this.deps.links } : {}),
-        ...extra,
-      }),
+      ),
     );
-  }
-
-  /**
-   * Directory people working at these sites, offered in choice lists (a facilitator, a contributor).
-   * The whole directory is read again only after it changed (the turn's own look-up of its user
-   * checked the revision).
-   */
-  async peopleChoices(sites: string[]): Promise<PersonChoice[]> {
-    return (await this.deps.directory.all())
-      .filter((p) => p.roles.some((g) => sites.includes(g.site)))
-      .map((p) => ({ aadObjectId: p.aadObjectId, name: p.name }))
-      .sort((a, b) => a.name.localeCompare(b.name))
-      .slice(0, 100);
   }
 }
 

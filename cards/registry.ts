@@ -1,8 +1,13 @@
 import type { WorkflowKind } from '../services/store/types';
-import type { CardRenderer, FormRenderer } from './types';
-import { c07Cards, c07StartForm } from './c07';
-import { f17Cards, f17StartForm } from './f17';
-import { v01Cards, v01StartForm, v01pStartForm } from './v01';
+import type { CardRenderer } from './types';
+import type { SteppedForm } from './steps';
+import { c07Cards } from './c07';
+import { c07StartSteps } from './c07/startForm';
+import { f17Cards } from './f17';
+import { f17StartSteps } from './f17/startForm';
+import { v01Cards } from './v01';
+import { v01pStartSteps } from './v01/orderStartForm';
+import { v01StartSteps } from './v01/startForm';
 
 /**
  * Every card the bot can draw for an application, by name. Names are `<kind>.<card>` in lower
@@ -12,12 +17,12 @@ import { v01Cards, v01StartForm, v01pStartForm } from './v01';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const cardRenderers: Record<string, CardRenderer<any>> = { ...c07Cards, ...f17Cards, ...v01Cards };
 
-/** The start form of each process, drawn by the start dialog. */
-export const startForms: Partial<Record<WorkflowKind, FormRenderer>> = {
-  C07: c07StartForm,
-  F17: f17StartForm,
-  V01: v01StartForm,
-  V01P: v01pStartForm,
+/** The start form of each process, in steps, drawn by the start dialog. */
+export const startForms: Partial<Record<WorkflowKind, SteppedForm>> = {
+  C07: c07StartSteps,
+  F17: f17StartSteps,
+  V01: v01StartSteps,
+  V01P: v01pStartSteps,
 };
 
 export function statusCardName(kind: WorkflowKind): string {

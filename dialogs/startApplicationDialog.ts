@@ -2,27 +2,35 @@ import { ActivityTypes, CardFactory } from 'botbuilder';
 import type { TurnContext } from 'botbuilder';
 import { Dialog, DialogTurnStatus } from 'botbuilder-dialogs';
 import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
-import type { AdaptiveCard, FormRenderer, PersonChoice } from '../cards/types';
+import { reviewCard, stepCard, stepOf, wholeFormCard } from '../cards/steps';
+import type { SteppedForm, StepMove } from '../cards/steps';
+import type { AdaptiveCard, CardContext, FormContext } from '../cards/types';
 import type { Actor } from '../services/directory/person';
 import { DomainError, ValidationError } from '../services/errors';
+import type { FieldError } from '../services/errors';
 import type { ApplicationDoc, WorkflowKind } from '../services/store/types';
 
 export const START_DIALOG_ID = 'startApplication';
 
 export interface StartDialogOptions {
   kind: WorkflowKind;
-  /** Present when a start form was submitted with no dialog running (an older card, another instance). */
-  submission?: Record<string, unknown>;
+  /** Begin without sending the first step (a click on a start card is answered with its own card). */
+  quiet?: boolean;
 }
 
+/** Kept in conversation state (the bot's storage), so any instance of the bot takes the next step. */
 interface StartDialogState {
   kind: WorkflowKind;
+  /** Every answer given so far, by input id, as the card sent it. */
+  answers: Record<string, unknown>;
 }
 
 /** What the dialog needs from the rest of the bot; wired in the composition root. */
 export interface StartDialogDeps {
-  forms: Partial<Record<WorkflowKind, FormRenderer>>;
+  forms: Partial<Record<WorkflowKind, SteppedForm>>;
   resolveActor(context: TurnContext): Promise<Actor | null>;
+  /** Every problem the process's start schema finds in these answers (server-filled fields added). */
+  check(kind: WorkflowKind, answers: Record<string, unknown>, actor: Actor): Promise<FieldError[]>;
   start(
     kind: WorkflowKind,
     input: Record<string, unknown>,
@@ -31,22 +39,12 @@ export interface StartDialogDeps {
   ): Promise<ApplicationDoc>;
   /** The card shown once the application exists (its status card, with a notice). */
   startedCard(app: ApplicationDoc, actor: Actor): Promise<AdaptiveCard>;
+  /** Fills the people pickers in a drawn card, or part of one, for its viewer. */
+  decorate<T>(card: T, viewer: Actor): Promise<T>;
   now(): Date;
-  /** People the form may offer in choice lists. */
-  people?(actor: Actor): Promise<PersonChoice[]>;
 }
 
-/** The submitted inputs of a start form, from an Action.Execute invoke; null for anything else. */
-export function startSubmission(context: TurnContext, kind: WorkflowKind): Record<string, unknown> | null {
-  const a = context.activity;
-  if (a.type !== ActivityTypes.Invoke || a.name !== 'adaptiveCard/action') return null;
-  const data = (a.value as { action?: { data?: Record<string, unknown> } } | undefined)?.action?.data;
-  if (!data || data.card !== `start:${kind}`) return null;
-  const { card: _card, ...inputs } = data;
-  return inputs;
-}
-
-/** `cancel` typed in chat: the only text the start dialog acts on (anything else ends it). */
+/** `cancel` typed in chat: the only text the start dialog acts on. */
 export function isCancel(activity: TurnContext['activity']): boolean {
   return activity.type === ActivityTypes.Message && (activity.text ?? '').trim().toLowerCase() === 'cancel';
 }
@@ -61,10 +59,30 @@ export function cardInvokeResponse(card: AdaptiveCard) {
   };
 }
 
+/** The step button a click came from, if its `params` name one of this form's steps. */
+export function readMove(form: SteppedForm, params: Record<string, unknown>): StepMove | undefined {
+  const last = form.steps.length;
+  const step = params.step;
+  if (typeof step !== 'number' || !Number.isInteger(step) || step < 0 || step > last) return undefined;
+  if (params.go === 'edit') {
+    const to = params.to;
+    return typeof to === 'number' && Number.isInteger(to) && to >= 0 && to < last
+      ? { step, go: 'edit', to }
+      : undefined;
+  }
+  if (params.go === 'next' && step < last) return { step, go: 'next' };
+  if (params.go === 'back' || params.go === 'start') return { step, go: params.go };
+  return undefined;
+}
+
 /**
- * Starting an application: show the process's form on one card, take its submission, and either
- * redraw it in place with the errors beside the fields (input kept) or create the application and
- * replace the form with its status. Typing `cancel` ends it.
+ * Starting an application. `new …` in chat shows the first step of the process's start form;
+ * each click is answered with the card that replaces it: the next step once this one's answers
+ * pass the process's start schema (or the same step with the errors beside the fields, the input
+ * kept), the previous step on Back, and after the last step a review of every answer with the
+ * button that starts the application. The answers are kept in the dialog's state, in the bot's
+ * storage. Typing `cancel` ends it; a submission of the whole form on one card (a card sent before
+ * forms had steps) is taken as it was then.
  */
 export class StartApplicationDialog extends Dialog<StartDialogOptions> {
   constructor(private readonly deps: StartDialogDeps) {
@@ -73,70 +91,141 @@ export class StartApplicationDialog extends Dialog<StartDialogOptions> {
 
   override async beginDialog(dc: DialogContext, options?: StartDialogOptions): Promise<DialogTurnResult> {
     if (!options) throw new Error('StartApplicationDialog needs a process kind');
-    const state: StartDialogState = { kind: options.kind };
+    const state: StartDialogState = { kind: options.kind, answers: {} };
     dc.activeDialog!.state = state;
-    if (options.submission) return this.handleSubmission(dc, state, options.submission);
+    if (options.quiet) return Dialog.EndOfTurn;
     const actor = await this.deps.resolveActor(dc.context);
-    const form = this.form(options.kind);
+    const form = this.deps.forms[options.kind];
     if (!actor || !form) return dc.endDialog();
-    const people = (await this.deps.people?.(actor)) ?? [];
-    await dc.context.sendActivity({
-      attachments: [CardFactory.adaptiveCard(form({ viewer: actor, now: this.deps.now(), people }))],
-    });
+    const first = await this.draw(form, 0, state, actor);
+    await dc.context.sendActivity({ attachments: [CardFactory.adaptiveCard(first)] });
     return Dialog.EndOfTurn;
   }
 
+  /** Only `cancel` typed in chat comes here (bot/teamsBot.ts); clicks go to `submit`. */
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    const state = dc.activeDialog!.state as StartDialogState;
-    const submission = startSubmission(dc.context, state.kind);
-    if (submission) return this.handleSubmission(dc, state, submission);
-    if (dc.context.activity.type === ActivityTypes.Message) {
-      if (isCancel(dc.context.activity)) {
-        await dc.context.sendActivity('Cancelled. Nothing was saved.');
-        return dc.endDialog();
-      }
-      // Anything else typed mid-form is a new request: leave the form where it is and let the bot handle it.
-      await dc.endDialog();
-      return { status: DialogTurnStatus.empty };
+    if (isCancel(dc.context.activity)) {
+      await dc.context.sendActivity('Cancelled. Nothing was saved.');
+      return dc.endDialog();
     }
-    return Dialog.EndOfTurn;
+    return { status: DialogTurnStatus.waiting };
   }
 
-  private form(kind: WorkflowKind): FormRenderer | undefined {
-    return this.deps.forms[kind];
-  }
-
-  private async handleSubmission(
+  /** A click on a start form's card: returns the card that replaces it. */
+  async submit(
     dc: DialogContext,
+    form: SteppedForm,
+    actor: Actor,
+    inputs: Record<string, unknown>,
+    params: Record<string, unknown>,
+  ): Promise<AdaptiveCard> {
+    const state = await this.stateFor(dc, form.kind);
+    const move = readMove(form, params);
+    if (!move || carriesOtherSteps(form, move, inputs))
+      return this.startWhole(dc, form, state, actor, inputs);
+    if (move.go === 'back') return this.draw(form, Math.max(0, move.step - 1), state, actor);
+    if (move.go === 'edit') return this.draw(form, move.to, state, actor);
+    if (move.go === 'start') return this.startFromAnswers(dc, form, state, actor);
+    const fields = form.steps[move.step]!.fields;
+    for (const field of fields) {
+      if (field in inputs) state.answers[field] = inputs[field];
+      else delete state.answers[field];
+    }
+    const errors = (await this.deps.check(form.kind, state.answers, actor)).filter((e) =>
+      fields.includes(e.field),
+    );
+    if (errors.length > 0) return this.draw(form, move.step, state, actor, { errors });
+    return this.draw(form, move.step + 1, state, actor);
+  }
+
+  /** The running start form of this kind, or a new one (a card clicked after its form ended). */
+  private async stateFor(dc: DialogContext, kind: WorkflowKind): Promise<StartDialogState> {
+    const active = dc.activeDialog;
+    if (active?.id === START_DIALOG_ID && (active.state as StartDialogState).kind === kind) {
+      const state = active.state as StartDialogState;
+      state.answers ??= {};
+      return state;
+    }
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(START_DIALOG_ID, { kind, quiet: true });
+    return dc.activeDialog!.state as StartDialogState;
+  }
+
+  /** Step `index` (the review after the last input step) with the answers so far. */
+  private async draw(
+    form: SteppedForm,
+    index: number,
     state: StartDialogState,
-    input: Record<string, unknown>,
-  ): Promise<DialogTurnResult> {
-    const actor = await this.deps.resolveActor(dc.context);
-    const form = this.form(state.kind);
-    if (!actor || !form) return dc.endDialog();
-    const people = (await this.deps.people?.(actor)) ?? [];
+    actor: Actor,
+    extra: { errors?: FieldError[]; notice?: CardContext['notice'] } = {},
+  ): Promise<AdaptiveCard> {
+    const ctx: FormContext = { viewer: actor, now: this.deps.now(), input: state.answers, ...extra };
+    if (index < form.steps.length) return this.deps.decorate(stepCard(form, index, ctx), actor);
+    const bodies = await Promise.all(form.steps.map((s) => this.deps.decorate(s.body(ctx), actor)));
+    return reviewCard(form, bodies, ctx);
+  }
+
+  private async startFromAnswers(
+    dc: DialogContext,
+    form: SteppedForm,
+    state: StartDialogState,
+    actor: Actor,
+  ): Promise<AdaptiveCard> {
     try {
-      const app = await this.deps.start(state.kind, input, actor, dc.context);
-      await dc.context.sendActivity(cardInvokeResponse(await this.deps.startedCard(app, actor)));
-      return dc.endDialog(app._id);
+      return await this.started(dc, form, state.answers, actor);
     } catch (e) {
       if (e instanceof ValidationError) {
-        const card = form({ viewer: actor, now: this.deps.now(), errors: e.fieldErrors, input, people });
-        await dc.context.sendActivity(cardInvokeResponse(card));
-        return Dialog.EndOfTurn;
+        // Back to the first step with a problem, the errors beside its fields.
+        const at = e.fieldErrors.map((f) => stepOf(form, f.field)).filter((i) => i >= 0);
+        if (at.length > 0) return this.draw(form, Math.min(...at), state, actor, { errors: e.fieldErrors });
+        return this.draw(form, form.steps.length, state, actor, {
+          notice: { text: e.fieldErrors.map((f) => f.message).join(' '), tone: 'attention' },
+        });
       }
-      if (e instanceof DomainError) {
-        const card = form({
-          viewer: actor,
-          now: this.deps.now(),
-          input,
-          people,
+      if (e instanceof DomainError)
+        return this.draw(form, form.steps.length, state, actor, {
           notice: { text: e.userMessage, tone: 'attention' },
         });
-        await dc.context.sendActivity(cardInvokeResponse(card));
-        return Dialog.EndOfTurn;
-      }
       throw e;
     }
   }
+
+  private async startWhole(
+    dc: DialogContext,
+    form: SteppedForm,
+    state: StartDialogState,
+    actor: Actor,
+    inputs: Record<string, unknown>,
+  ): Promise<AdaptiveCard> {
+    state.answers = { ...inputs };
+    const whole = (extra: Partial<FormContext>) =>
+      this.deps.decorate(
+        wholeFormCard(form, { viewer: actor, now: this.deps.now(), input: inputs, ...extra }),
+        actor,
+      );
+    try {
+      return await this.started(dc, form, inputs, actor);
+    } catch (e) {
+      if (e instanceof ValidationError) return whole({ errors: e.fieldErrors });
+      if (e instanceof DomainError) return whole({ notice: { text: e.userMessage, tone: 'attention' } });
+      throw e;
+    }
+  }
+
+  private async started(
+    dc: DialogContext,
+    form: SteppedForm,
+    input: Record<string, unknown>,
+    actor: Actor,
+  ): Promise<AdaptiveCard> {
+    const app = await this.deps.start(form.kind, input, actor, dc.context);
+    await dc.endDialog(app._id);
+    return this.deps.startedCard(app, actor);
+  }
+}
+
+/** Whether a click carries answers of other steps than its own: a whole form, not a step. */
+function carriesOtherSteps(form: SteppedForm, move: StepMove, inputs: Record<string, unknown>): boolean {
+  const own = move.go === 'next' ? form.steps[move.step]!.fields : [];
+  return Object.keys(inputs).some((k) => !own.includes(k) && stepOf(form, k) >= 0);
 }

@@ -3,6 +3,9 @@ import { serverFields, startFields } from '../bot/serverFields';
 import { createMemoryStore } from '../services/store/memory/memoryStore';
 import type { ApplicationDoc } from '../services/store/types';
 import { person } from './helpers/botHarness';
+import { ValidationError } from '../services/errors';
+
+const starter = person('aad-starter', 'Sia Starter', [['case-manager', 'Site-A']]);
 
 describe('server-supplied command fields', () => {
   it('fills the advisory panel’s core members from the directory at the application’s site, ignoring the card', async () => {
@@ -32,12 +35,29 @@ describe('server-supplied start fields', () => {
       person('aad-facil', 'Rangi Pōmare', [['programme-facilitator', 'Site-A']]),
     ]);
     assert.deepEqual(
-      await startFields('F17', { facilitatorId: 'aad-facil', facilitatorName: 'typed' }, store),
+      await startFields('F17', { facilitatorId: 'aad-facil', facilitatorName: 'typed' }, store, starter),
       {
         facilitatorName: 'Rangi Pōmare',
       },
     );
-    assert.deepEqual(await startFields('F17', { facilitatorName: 'Sam Tutor' }, store), {});
-    assert.deepEqual(await startFields('C07', { facilitatorId: 'aad-facil' }, store), {});
+    assert.deepEqual(await startFields('F17', { facilitatorName: 'Sam Tutor' }, store, starter), {});
+    assert.deepEqual(await startFields('C07', { facilitatorId: 'aad-facil' }, store, starter), {});
+  });
+
+  it('refuses a chosen person the directory does not have, or the starter may not see', async () => {
+    const store = createMemoryStore();
+    await store.people.replaceAll([
+      person('aad-facil-b', 'Bex Elsewhere', [['programme-facilitator', 'Site-B']]),
+      person('aad-cm-b', 'Cam Elsewhere', [['case-manager', 'Site-B']]),
+    ]);
+    for (const id of ['aad-made-up', 'aad-facil-b'])
+      await assert.rejects(
+        startFields('F17', { facilitatorId: id }, store, starter),
+        (e: unknown) => e instanceof ValidationError && e.fieldErrors[0]?.field === 'facilitatorId',
+      );
+    // C.07 records what was found (nobody), and the start refuses it beside the field.
+    assert.deepEqual(await startFields('C07', { caseManagerId: 'aad-cm-b' }, store, starter), {
+      caseManagerCheck: { found: false, roles: [] },
+    });
   });
 });

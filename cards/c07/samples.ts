@@ -3,6 +3,8 @@ import type { CardSample } from '../samples';
 import type { AdaptiveCard, CardContext } from '../types';
 import type { HuiState } from '../../services/workflows/c07/model';
 import { c07Cards, c07StartForm } from './index';
+import { c07StartSteps } from './startForm';
+import { reviewOf, stepCard } from '../steps';
 import {
   FIXTURE_NOW,
   PureHui,
@@ -50,10 +52,11 @@ export function buildC07Samples(): CardSample[] {
   add('c07.start', 'New hui form, empty', c07StartForm({ viewer: cm, now: FIXTURE_NOW }));
   add(
     'c07.start.people',
-    'New hui form with directory people to pick the case manager from',
-    c07StartForm({
+    'New hui form, step 3: the case manager picked by typing part of their name (with a short list for clients without typeahead)',
+    stepCard(c07StartSteps, 2, {
       viewer: caseOfficer,
       now: FIXTURE_NOW,
+      input: { site: huiStartInput().site ?? '' },
       people: [cm, huiPeople.director, caseOfficer].map((p) => ({
         aadObjectId: p.aadObjectId,
         name: p.name,
@@ -62,8 +65,8 @@ export function buildC07Samples(): CardSample[] {
   );
   add(
     'c07.start.errors',
-    'New hui form after a submission with a time skipped by daylight saving and a half-filled support person',
-    c07StartForm({
+    'New hui form, step 2, after a submission with a time skipped by daylight saving',
+    stepCard(c07StartSteps, 1, {
       viewer: caseOfficer,
       now: FIXTURE_NOW,
       input: huiStartInput({ date: '2026-09-27', time: '02:30', sp2Contact: '' }),
@@ -80,6 +83,12 @@ export function buildC07Samples(): CardSample[] {
         },
       ],
     }),
+  );
+
+  add(
+    'c07.start.review',
+    'New hui form, the review step: every answer, a button back to each step, and Create hui',
+    reviewOf(c07StartSteps, { viewer: caseOfficer, now: FIXTURE_NOW, input: huiStartInput() }),
   );
 
   const fresh = new PureHui();

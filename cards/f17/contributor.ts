@@ -39,6 +39,7 @@ export function f17ContributorCard(ctx: F17CardContext): AdaptiveCard {
         keep(ctx.input, 'contributorId', undefined),
         ctx.people,
         e,
+        app.site,
       ),
       ...textInput({
         id: 'contributorName',

@@ -2,8 +2,10 @@ import type { Actor } from '../../services/directory/person';
 import type { CardSample } from '../samples';
 import type { AdaptiveCard, CardContext } from '../types';
 import type { F17Fixture } from './fixtures';
-import { directoryChoices, fixtures, people } from './fixtures';
+import { directoryChoices, fixtures, people, startInput } from './fixtures';
 import { f17Cards, f17StartForm } from './index';
+import { f17StartSteps } from './startForm';
+import { reviewOf } from '../steps';
 
 /** Sample names are file-name safe: lower case, digits, dots and hyphens. */
 function safeName(name: string): string {
@@ -369,6 +371,16 @@ function build(): CardSample[] {
         viewer: people.caseManager,
         now: fixtures.awaitingConsent().now,
         people: directoryChoices,
+      }),
+    },
+    {
+      name: 'f17.start.review',
+      description: 'Start form, the review step before Start assessment',
+      card: reviewOf(f17StartSteps, {
+        viewer: people.caseManager,
+        now: fixtures.awaitingConsent().now,
+        people: directoryChoices,
+        input: startInput(),
       }),
     },
     {

@@ -1,40 +1,16 @@
 import { CASE_ROLES, PROGRAMME_KINDS } from '../../services/workflows/f17/model';
-import {
-  card,
-  choiceInput,
-  formErrors,
-  heading,
-  keep,
-  notice,
-  numberInput,
-  startSubmit,
-  text,
-  textInput,
-  dateInput,
-} from '../kit';
+import { choiceInput, numberInput, textInput, dateInput } from '../kit';
 import type { FieldError } from '../../services/errors';
-import type { CardElement, FormContext, FormRenderer, PersonChoice } from '../types';
-
-const FIELD_IDS = [
-  'prisonerId',
-  'prisonerName',
-  'accusedStatus',
-  'courtDate',
-  'gangStatus',
-  'rmtStatus',
-  'rmtLevel',
-  'programmeName',
-  'programmeKind',
-  'participants',
-  'facilitatorId',
-  'facilitatorName',
-  'location',
-  'site',
-];
+import { personPicker } from '../personPicker';
+import { prisonerInputs, siteInput } from '../formFields';
+import { drawStartForm, formStep } from '../steps';
+import type { SteppedForm } from '../steps';
+import type { CardElement, FormRenderer, PersonChoice } from '../types';
 
 /**
- * A choice list of directory people (the bot passes them in `people`); the value sent back is
- * the chosen person's aadObjectId, so the domain never matches people by name. Empty without a list.
+ * Anyone in the directory the viewer may see (at `site`, when given), picked by typing part of
+ * their name; the value sent back is the chosen person's aadObjectId, so the domain never matches
+ * people by name.
  */
 export function peoplePicker(
   id: string,
@@ -42,46 +18,20 @@ export function peoplePicker(
   value: string | undefined,
   people: PersonChoice[] | undefined,
   errors: FieldError[] | undefined,
+  site?: string,
 ): CardElement[] {
-  if (!people?.length) return [];
-  return choiceInput({
-    id,
-    label,
-    value,
-    errors,
-    choices: people.map((p) => ({ title: p.name, value: p.aadObjectId })),
-  }).map((el) => (el.type === 'Input.ChoiceSet' ? { ...el, style: 'filtered' } : el));
+  return personPicker({ id, label, field: 'staff', site, value, people, errors });
 }
 
-/** The F.17.Form.01 top section: prisoner, court, gang and RMT status, and the programme. */
-export const f17StartForm: FormRenderer = (ctx: FormContext) => {
-  const v = (id: string) => keep(ctx.input, id, undefined);
-  const e = ctx.errors;
-  const defaultSite = ctx.viewer.roles.find((g) => CASE_ROLES.includes(g.role) && g.site !== '*')?.site;
-  return card(
-    [
-      ...heading(
-        'New suitability to mix assessment',
-        'For one accused prisoner and one non-offence based programme (F.17). It is not a blanket approval.',
-      ),
-      ...notice(ctx.notice),
-      ...formErrors(e, FIELD_IDS),
-      text('Prisoner', { weight: 'Bolder' }),
-      ...textInput({
-        id: 'prisonerId',
-        label: 'PRN',
-        value: v('prisonerId'),
-        required: true,
-        errors: e,
-        maxLength: 20,
-      }),
-      ...textInput({
-        id: 'prisonerName',
-        label: 'Name',
-        value: v('prisonerName'),
-        required: true,
-        errors: e,
-      }),
+const prisoner = formStep(
+  'prisoner',
+  ['site', 'prisonerId', 'prisonerName', 'accusedStatus', 'courtDate', 'gangStatus', 'rmtStatus', 'rmtLevel'],
+  (v, ctx) => {
+    const e = ctx.errors;
+    const defaultSite = ctx.viewer.roles.find((g) => CASE_ROLES.includes(g.role) && g.site !== '*')?.site;
+    return [
+      ...siteInput('Prison site', v('site') ?? defaultSite, e),
+      ...prisonerInputs(v, e, { prn: 'PRN', name: 'Name', prnMax: 20 }),
       ...choiceInput({
         id: 'accusedStatus',
         label: 'Status',
@@ -124,7 +74,16 @@ export const f17StartForm: FormRenderer = (ctx: FormContext) => {
         errors: e,
         maxLength: 40,
       }),
-      text('Programme', { weight: 'Bolder' }),
+    ];
+  },
+);
+
+const programme = formStep(
+  'programme',
+  ['programmeName', 'programmeKind', 'participants', 'facilitatorId', 'facilitatorName', 'location'],
+  (v, ctx) => {
+    const e = ctx.errors;
+    return [
       ...textInput({
         id: 'programmeName',
         label: 'Programme name',
@@ -149,13 +108,15 @@ export const f17StartForm: FormRenderer = (ctx: FormContext) => {
         min: 1,
         max: 200,
       }),
-      ...peoplePicker(
-        'facilitatorId',
-        'Programme facilitator (choose from the directory)',
-        v('facilitatorId'),
-        ctx.people,
-        e,
-      ),
+      ...personPicker({
+        id: 'facilitatorId',
+        label: 'Programme facilitator (type part of their name)',
+        field: 'facilitator',
+        site: v('site'),
+        value: v('facilitatorId'),
+        errors: e,
+        people: ctx.people,
+      }),
       ...textInput({
         id: 'facilitatorName',
         label: 'Facilitator’s name (type it if they are not in the directory)',
@@ -169,15 +130,18 @@ export const f17StartForm: FormRenderer = (ctx: FormContext) => {
         required: true,
         errors: e,
       }),
-      ...textInput({
-        id: 'site',
-        label: 'Prison site',
-        value: v('site') ?? defaultSite,
-        required: true,
-        errors: e,
-        maxLength: 60,
-      }),
-    ],
-    [startSubmit('F17', 'Start assessment')],
-  );
+    ];
+  },
+);
+
+/** The F.17.Form.01 top section in two steps: the prisoner (court, gang and RMT status), the programme. */
+export const f17StartSteps: SteppedForm = {
+  kind: 'F17',
+  heading: 'New suitability to mix assessment',
+  subtitle:
+    'For one accused prisoner and one non-offence based programme (F.17). It is not a blanket approval.',
+  startTitle: 'Start assessment',
+  steps: [prisoner, programme],
 };
+
+export const f17StartForm: FormRenderer = drawStartForm(f17StartSteps);

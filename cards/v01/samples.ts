@@ -14,6 +14,8 @@ import {
   steps,
 } from './fixtures';
 import { v01Cards, v01StartForm, v01pStartForm } from './index';
+import { v01StartSteps } from './startForm';
+import { reviewOf, stepCard } from '../steps';
 import { v01Workflow } from '../../services/workflows/v01/application';
 import type { V01State } from '../../services/workflows/v01/model';
 import { recordsOver } from '../../services/workflow/records';
@@ -418,8 +420,8 @@ export const v01Samples: CardSample[] = [
   },
   {
     name: 'v01.start.errors',
-    description: 'New visitor application form with errors beside fields and input kept',
-    card: v01StartForm({
+    description: 'New visitor application form, step 2, with an error beside its field and the input kept',
+    card: stepCard(v01StartSteps, 1, {
       viewer: people.staff,
       now: NOW,
       input: childNomination({ visitorType: 'private-adult' }),
@@ -430,6 +432,11 @@ export const v01Samples: CardSample[] = [
         },
       ],
     }),
+  },
+  {
+    name: 'v01.start.review',
+    description: 'New visitor application form, the review step for a child visitor',
+    card: reviewOf(v01StartSteps, { viewer: people.staff, now: NOW, input: childNomination() }),
   },
   {
     name: 'v01p.start.empty',

@@ -1,91 +1,45 @@
 import { RESTRICTIONS, VISITOR_TYPES, DESIGNATED_STAFF } from '../../services/workflows/v01/model';
-import {
-  card,
-  choiceInput,
-  dateInput,
-  formErrors,
-  heading,
-  keep,
-  notice,
-  startSubmit,
-  text,
-  textInput,
-  toggleInput,
-} from '../kit';
-import type { FormContext, FormRenderer } from '../types';
+import { choiceInput, dateInput, text, textInput, toggleInput } from '../kit';
+import { siteInput, prisonerInputs } from '../formFields';
+import { drawStartForm, formStep as step } from '../steps';
+import type { SteppedForm } from '../steps';
+import type { FieldError } from '../../services/errors';
+import type { CardElement, FormRenderer } from '../types';
 import { yesNoChoices } from './common';
 
-const FIELD_IDS = [
-  'site',
-  'prisonerId',
-  'prisonerName',
-  'cppAlert',
-  'visitorType',
-  'visitorName',
-  'visitorDob',
-  'visitorId',
-  'visitorAddress',
-  'visitorGender',
-  'visitorRelationship',
-  'orangaTamarikiCare',
-  'consenterKind',
-  'consenterName',
-  'consenterRelationship',
-  'consenterAddress',
-  'consenterReason',
-  'restriction',
-  'restrictionDetails',
-  'prohibitedElsewhere',
-  'prohibitedSite',
-  'prohibitedUntil',
-  'prohibitedDetails',
-];
-
-/** V.01.01: staff record a prisoner's nomination (V.01.Form.01.00) and any contact restriction. */
-export const v01StartForm: FormRenderer = (ctx: FormContext) => {
-  const v = (id: string) => keep(ctx.input, id, undefined);
+const prisoner = step('prisoner', ['site', 'prisonerId', 'prisonerName', 'cppAlert'], (v, ctx) => {
   const e = ctx.errors;
   const site =
     v('site') ?? ctx.viewer.roles.find((g) => DESIGNATED_STAFF.includes(g.role) && g.site !== '*')?.site;
-  return card(
-    [
-      ...heading('New visitor application', 'Record the prisoner’s nomination of a visitor (V.01.01).'),
-      ...notice(ctx.notice),
-      ...formErrors(e, FIELD_IDS),
-      text('Prisoner', { weight: 'Bolder' }),
-      ...textInput({
-        id: 'site',
-        label: 'Prison (site)',
-        value: site,
-        required: true,
-        errors: e,
-        maxLength: 60,
-      }),
-      ...textInput({
-        id: 'prisonerId',
-        label: 'PRN',
-        value: v('prisonerId'),
-        required: true,
-        errors: e,
-        maxLength: 40,
-      }),
-      ...textInput({
-        id: 'prisonerName',
-        label: 'Prisoner name',
-        value: v('prisonerName'),
-        required: true,
-        errors: e,
-      }),
-      ...choiceInput({
-        id: 'cppAlert',
-        label: 'Does the prisoner have a Child Protection Policy alert in IOMS?',
-        value: v('cppAlert'),
-        required: true,
-        errors: e,
-        choices: yesNoChoices,
-        expanded: true,
-      }),
-      text('Visitor', { weight: 'Bolder' }),
+  return [
+    ...siteInput('Prison (site)', site, e),
+    ...prisonerInputs(v, e, { prn: 'PRN', name: 'Prisoner name', prnMax: 40 }),
+    ...choiceInput({
+      id: 'cppAlert',
+      label: 'Does the prisoner have a Child Protection Policy alert in IOMS?',
+      value: v('cppAlert'),
+      required: true,
+      errors: e,
+      choices: yesNoChoices,
+      expanded: true,
+    }),
+  ];
+});
+
+const visitor = step(
+  'visitor',
+  [
+    'visitorType',
+    'visitorName',
+    'visitorDob',
+    'visitorId',
+    'visitorAddress',
+    'visitorGender',
+    'visitorRelationship',
+  ],
+  (v, ctx) => {
+    const e = ctx.errors;
+    return [
       ...choiceInput({
         id: 'visitorType',
         label: 'Visitor type',
@@ -94,35 +48,7 @@ export const v01StartForm: FormRenderer = (ctx: FormContext) => {
         errors: e,
         choices: Object.entries(VISITOR_TYPES).map(([value, title]) => ({ title, value })),
       }),
-      ...textInput({
-        id: 'visitorName',
-        label: 'Full name (and any known aliases)',
-        value: v('visitorName'),
-        required: true,
-        errors: e,
-      }),
-      ...dateInput({
-        id: 'visitorDob',
-        label: 'Date of birth',
-        value: v('visitorDob'),
-        required: true,
-        errors: e,
-      }),
-      ...textInput({
-        id: 'visitorId',
-        label: 'IOMS visitor id (if the visitor has one)',
-        value: v('visitorId'),
-        errors: e,
-        maxLength: 40,
-      }),
-      ...textInput({
-        id: 'visitorAddress',
-        label: 'Last known address',
-        value: v('visitorAddress'),
-        required: true,
-        errors: e,
-        maxLength: 400,
-      }),
+      ...visitorIdentityInputs(v, e, 'Full name (and any known aliases)'),
       ...textInput({
         id: 'visitorGender',
         label: 'Gender',
@@ -136,7 +62,23 @@ export const v01StartForm: FormRenderer = (ctx: FormContext) => {
         value: v('visitorRelationship'),
         errors: e,
       }),
-      text('For a child visitor (under 18)', { weight: 'Bolder' }),
+    ];
+  },
+);
+
+const child = step(
+  'child visitor (under 18)',
+  [
+    'orangaTamarikiCare',
+    'consenterKind',
+    'consenterName',
+    'consenterRelationship',
+    'consenterAddress',
+    'consenterReason',
+  ],
+  (v, ctx) => {
+    const e = ctx.errors;
+    return [
       ...toggleInput({
         id: 'orangaTamarikiCare',
         label: 'Oranga Tamariki',
@@ -176,7 +118,23 @@ export const v01StartForm: FormRenderer = (ctx: FormContext) => {
         multiline: true,
         maxLength: 1000,
       }),
-      text('Contact restrictions (C.01.Res.05)', { weight: 'Bolder' }),
+    ];
+  },
+);
+
+const restrictions = step(
+  'contact restrictions',
+  [
+    'restriction',
+    'restrictionDetails',
+    'prohibitedElsewhere',
+    'prohibitedSite',
+    'prohibitedUntil',
+    'prohibitedDetails',
+  ],
+  (v, ctx) => {
+    const e = ctx.errors;
+    return [
       ...choiceInput({
         id: 'restriction',
         label: 'Is the visitor the subject of a contact restriction?',
@@ -222,7 +180,50 @@ export const v01StartForm: FormRenderer = (ctx: FormContext) => {
         multiline: true,
         maxLength: 1000,
       }),
-    ],
-    [startSubmit('V01', 'Record nomination')],
-  );
+    ];
+  },
+);
+
+/** Who the visitor is: name, date of birth, IOMS id and address (the application and the order ask alike). */
+export function visitorIdentityInputs(
+  v: (id: string) => string | undefined,
+  e: FieldError[] | undefined,
+  nameLabel: string,
+): CardElement[] {
+  return [
+    ...textInput({ id: 'visitorName', label: nameLabel, value: v('visitorName'), required: true, errors: e }),
+    ...dateInput({
+      id: 'visitorDob',
+      label: 'Date of birth',
+      value: v('visitorDob'),
+      required: true,
+      errors: e,
+    }),
+    ...textInput({
+      id: 'visitorId',
+      label: 'IOMS visitor id (if the visitor has one)',
+      value: v('visitorId'),
+      errors: e,
+      maxLength: 40,
+    }),
+    ...textInput({
+      id: 'visitorAddress',
+      label: 'Last known address',
+      value: v('visitorAddress'),
+      required: true,
+      errors: e,
+      maxLength: 400,
+    }),
+  ];
+}
+
+/** V.01.01: staff record a prisoner's nomination (V.01.Form.01.00) and any contact restriction, in four steps. */
+export const v01StartSteps: SteppedForm = {
+  kind: 'V01',
+  heading: 'New visitor application',
+  subtitle: 'Record the prisoner’s nomination of a visitor (V.01.01).',
+  startTitle: 'Record nomination',
+  steps: [prisoner, visitor, child, restrictions],
 };
+
+export const v01StartForm: FormRenderer = drawStartForm(v01StartSteps);

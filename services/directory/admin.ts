@@ -5,6 +5,7 @@ import type { OutboxMessage, Store, StoredReference } from '../store/types';
 import type { Actor, Person, RoleGrant } from './person';
 import { hasRole, roleGrantSchema } from './person';
 import { NATIONAL_SITE, ROLES } from './roles';
+import { mayFind } from './search';
 
 type Origin = { activityId: string; correlationId: string };
 
@@ -41,12 +42,7 @@ export class DirectoryAdmin {
    */
   async findPeople(actor: Actor, query: string): Promise<Person[]> {
     if (actor.roles.length === 0) throw new ForbiddenError('This is for staff with a role in Tautoko.');
-    const everywhere = actor.roles.some((g) => g.site === NATIONAL_SITE);
-    const sites = new Set(actor.roles.map((g) => g.site));
-    const found = await this.store.people.findByNameOrEmail(query);
-    return everywhere
-      ? found
-      : found.filter((p) => p.roles.some((g) => sites.has(g.site) || g.site === NATIONAL_SITE));
+    return (await this.store.people.findByNameOrEmail(query)).filter((p) => mayFind(actor, p));
   }
 
   async changeRole(

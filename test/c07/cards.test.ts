@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
-import { c07Cards, c07StartForm } from '../../cards/c07';
+import { c07Cards } from '../../cards/c07';
+import { c07StartSteps } from '../../cards/c07/startForm';
+import { wholeFormCard } from '../../cards/steps';
 import { PureHui, huiPeople, huiStartInput, sentHui, signedOffHui } from '../../cards/c07/fixture';
 import { c07Samples } from '../../cards/c07/samples';
 import { cardRenderers, startForms } from '../../cards/registry';
@@ -85,7 +87,7 @@ describe('C.07 cards: every sample', () => {
 
 describe('C.07 cards: behaviour', () => {
   it('registers the start form and every card under c07.*', () => {
-    assert.equal(startForms.C07, c07StartForm);
+    assert.equal(startForms.C07, c07StartSteps);
     assert.ok(cardRenderers['c07.status']);
     for (const n of [
       'c07.status',
@@ -102,7 +104,7 @@ describe('C.07 cards: behaviour', () => {
   });
 
   it('the start form sends what the start schema reads, under the same ids', () => {
-    const ids = inputIds(c07StartForm({ viewer: cm, now: new Date() }));
+    const ids = inputIds(wholeFormCard(c07StartSteps, { viewer: cm, now: new Date() }));
     const input = huiStartInput({
       agency: 'x',
       agencyCoordinator: 'x',
@@ -127,7 +129,7 @@ describe('C.07 cards: behaviour', () => {
   });
 
   it('the start form keeps what was typed and shows each error beside its field', () => {
-    const card = c07StartForm({
+    const card = wholeFormCard(c07StartSteps, {
       viewer: cm,
       now: new Date(),
       input: huiStartInput({ purpose: 'Hui mō te whānau' }),

@@ -99,10 +99,10 @@ describe('C.07.02 / C.07.05 the case manager is checked against the directory', 
     ]);
     const forged = { found: true, name: 'x', roles: [{ role: 'case-manager', site: HUI_SITE }] };
     assert.deepEqual(
-      await startFields('C07', { caseManagerId: 'aad-made-up', caseManagerCheck: forged }, store),
+      await startFields('C07', { caseManagerId: 'aad-made-up', caseManagerCheck: forged }, store, cm),
       { caseManagerCheck: { found: false, roles: [] } },
     );
-    assert.deepEqual(await startFields('C07', { caseManagerId: cm.aadObjectId }, store), {
+    assert.deepEqual(await startFields('C07', { caseManagerId: cm.aadObjectId }, store, cm), {
       caseManagerCheck: { found: true, name: cm.name, roles: [{ role: 'case-manager', site: HUI_SITE }] },
     });
   });

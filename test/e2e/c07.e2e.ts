@@ -12,25 +12,35 @@ describe('C.07 support hui, clicked through in the Agents Playground', function 
     const alex = await stack.as();
     const form = await alex.say('new hui');
     assert.match(await form.innerText(), /Organise a support hui/);
-    await alex.fillAll(form, {
-      'Prisoner PRN': '94018832',
-      'Prisoner name': 'Tama Ngata',
-      'Site where the hui is held': 'Site-A',
-      'Kind of hui': 'Whānau hui',
-      Purpose: 'Whānau hui to plan Tama’s support on release.',
-      Objectives: 'Agree who supports Tama in the first month after release.',
-      'Date (New Zealand)': '2027-03-05',
-      'Start time (New Zealand)': '10:00 AM',
-      'Duration (minutes)': '90',
-      Location: 'Prison',
-      'Place (room, address or office)': 'Whānau room, Site-A',
-      'Participants attend': 'In person',
-      // The first "Name" on the form is support person 1's.
-      Name: 'Mere Ngata',
-      'Relationship to the prisoner': 'Mother',
-      'Contact details': '021 555 0101',
-    });
-    const started = await alex.click(form, 'Create hui', /Started HUI-\d{4}-\d{5}/);
+    const started = await alex.fillSteps(
+      form,
+      [
+        {
+          'Prisoner PRN': '94018832',
+          'Prisoner name': 'Tama Ngata',
+          'Site where the hui is held': 'Site-A',
+          'Kind of hui': 'Whānau hui',
+          Purpose: 'Whānau hui to plan Tama’s support on release.',
+          Objectives: 'Agree who supports Tama in the first month after release.',
+        },
+        {
+          'Date (New Zealand)': '2027-03-05',
+          'Start time (New Zealand)': '10:00 AM',
+          'Duration (minutes)': '90',
+          Location: 'Prison',
+          'Place (room, address or office)': 'Whānau room, Site-A',
+          'Participants attend': 'In person',
+        },
+        // The case manager, picked among Site-A's case managers by typing part of the name.
+        (card) => alex.pick(card, 'The prisoner’s case manager', 'ale', 'Alex Wilber'),
+        // The first "Name" on the step is support person 1's.
+        { Name: 'Mere Ngata', 'Relationship to the prisoner': 'Mother', 'Contact details': '021 555 0101' },
+        {},
+      ],
+      'Create hui',
+      /Started HUI-\d{4}-\d{5}/,
+      /Alex Wilber \(case manager, Site-A\)/,
+    );
     const id = /HUI-\d{4}-\d{5}/.exec(started)?.[0] ?? '';
     assert.match(
       started,

@@ -16,25 +16,42 @@ import { LYNNE } from './stack';
 describe('F.17 suitability to mix, clicked through in the Agents Playground', function () {
   let id = '';
 
-  it('new mix assessment: the start form, filled and submitted, is replaced in place by the status card', async () => {
+  it('new mix assessment: the start form, filled in steps (the facilitator picked by typing part of their name), is replaced in place by the status card', async () => {
     const alex = await stack.as();
     const form = await alex.say('new mix assessment');
-    assert.match(await form.innerText(), /New suitability to mix assessment/);
+    assert.match(await form.innerText(), /New suitability to mix assessment[\s\S]*Step 1 of 3 — prisoner/);
+    // A step the server refuses comes back with the error beside the field, the typed answers kept.
     await alex.fillAll(form, {
       PRN: 'PRN-10042',
       Name: 'Wiremu Tāne',
-      Status: 'Accused (remand)',
+      Status: 'Sentenced',
       'Next court date': '2027-02-14',
       'Gang status': 'none',
       'RMT status': 'assessed',
       'RMT level': 'low',
-      'Programme name': 'Te Reo Māori level 1',
-      'Kind of non-offence based programme': 'Te ao Māori',
-      'Number of participants': '8',
-      'Programme facilitator': 'Alex Wilber',
-      'Where the programme is held': 'Education block',
     });
-    const text = await alex.click(form, 'Start assessment', /Started MIX-\d{4}-\d{5}/);
+    const refused = await alex.click(form, 'Next', /only for accused \(remand\) prisoners/, {
+      refusal: true,
+    });
+    assert.match(refused, /Step 1 of 3 — prisoner/);
+    const text = await alex.fillSteps(
+      form,
+      [
+        { Status: 'Accused (remand)' },
+        async (card) => {
+          await alex.fillAll(card, {
+            'Programme name': 'Te Reo Māori level 1',
+            'Kind of non-offence based programme': 'Te ao Māori',
+            'Number of participants': '8',
+            'Where the programme is held': 'Education block',
+          });
+          await alex.pick(card, 'Programme facilitator', 'ale', 'Alex Wilber');
+        },
+      ],
+      'Start assessment',
+      /Started MIX-\d{4}-\d{5}/,
+      /Alex Wilber/,
+    );
     id = /MIX-\d{4}-\d{5}/.exec(text)?.[0] ?? '';
     assert.match(text, /Suitability to mix assessment/);
     assert.match(text, /Awaiting the prisoner’s consent/);

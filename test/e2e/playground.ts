@@ -9,6 +9,10 @@ const FAILED = /Something went wrong|Please fix|This is for|not in the Tautoko s
 
 export type Expect = string | RegExp;
 
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 function matches(text: string, expected: Expect): boolean {
   return typeof expected === 'string' ? text.includes(expected) : expected.test(text);
 }
@@ -116,8 +120,52 @@ export class PlaygroundPage {
     return this.cards().nth(before);
   }
 
-  /** Fills the card input whose label starts with `label`, whatever kind of input it renders as. */
-  async fill(card: Locator, label: string, value: string): Promise<void> {
+  /**
+   * Picks a person by typing part of their name into a people picker and choosing the match whose
+   * title starts with `choice`. The playground does not send Teams' `application/search` invoke
+   * (its renderer reports typeahead search as not supported yet): it filters the picker's static
+   * choices as you type, so this exercises the card's fallback list; the invoke itself is tested
+   * over HTTP (test/http/peopleSearch.http.test.ts).
+   */
+  async pick(card: Locator, label: string, typed: string, choice: string): Promise<void> {
+    const input = await this.inputLabelled(card, label);
+    await input.click();
+    await this.page.keyboard.type(typed, { delay: 50 });
+    const option = this.page.getByRole('option', { name: new RegExp(`^${escapeRegExp(choice)}`) });
+    await option.first().click({ timeout: WAIT_MS });
+    // The playground then shows the chosen value (the aadObjectId), not the title; the review step
+    // shows the person by name.
+    const value = await input.inputValue();
+    assert.ok(
+      value !== '' && value !== typed,
+      `"${label}" kept the choice of ${choice} (it shows "${value}")`,
+    );
+  }
+
+  /**
+   * Fills a start form step by step: each step's answers, then Next, which must replace the card
+   * with the next step ("Step 2 of 3 — …"); the last Next shows the review, whose `start` button
+   * must replace it with `expected`.
+   */
+  async fillSteps(
+    card: Locator,
+    steps: Array<Record<string, string> | ((card: Locator) => Promise<void>)>,
+    start: string,
+    expected: Expect,
+    /** What the review step must show (e.g. a person picked by typing, by name). */
+    review?: RegExp,
+  ): Promise<string> {
+    const total = steps.length + 1;
+    for (const [i, step] of steps.entries()) {
+      if (typeof step === 'function') await step(card);
+      else await this.fillAll(card, step);
+      const next = i + 2 === total && review ? `review and start[\\s\\S]*${review.source}` : '';
+      await this.click(card, 'Next', new RegExp(`Step ${i + 2} of ${total} — ${next}`));
+    }
+    return this.click(card, start, expected);
+  }
+
+  private async inputLabelled(card: Locator, label: string): Promise<Locator> {
     const inputs = card.locator('input:not([type="radio"]), textarea, [role="radiogroup"]');
     const labels = await inputs.evaluateAll((els) =>
       els.map((el) => {
@@ -132,7 +180,15 @@ export class PlaygroundPage {
       index >= 0,
       `no input labelled "${label}" on the card; it has: ${labels.filter(Boolean).join('; ')}`,
     );
-    const input = inputs.nth(index);
+    return inputs.nth(index);
+  }
+
+  /** Fills the card input whose label starts with `label`, whatever kind of input it renders as. */
+  async fill(card: Locator, label: string, value: string): Promise<void> {
+    return this.fillInput(await this.inputLabelled(card, label), label, value);
+  }
+
+  private async fillInput(input: Locator, label: string, value: string): Promise<void> {
     const role = await input.getAttribute('role');
     if ((await input.getAttribute('type')) === 'checkbox') {
       // Input.Toggle: "true" ticks it, anything else clears it.
@@ -174,7 +230,8 @@ export class PlaygroundPage {
     card: Locator,
     button: string,
     expected: Expect,
-    options: { near?: string } = {},
+    /** `refusal`: the answer is expected to be the same card with a validation message. */
+    options: { near?: string; refusal?: boolean } = {},
   ): Promise<string> {
     const before = await this.cardCount();
     const oldText = await card.innerText();
@@ -206,7 +263,8 @@ export class PlaygroundPage {
         return now !== oldText && matches(now, expected) ? now : undefined;
       },
     );
-    assert.doesNotMatch(text, FAILED, `clicking "${button}" was refused:\n${text}`);
+    if (options.refusal) assert.match(text, FAILED, `clicking "${button}" was expected to be refused`);
+    else assert.doesNotMatch(text, FAILED, `clicking "${button}" was refused:\n${text}`);
     const after = await this.cardCount();
     assert.ok(after >= before, 'no card disappeared');
     return text;

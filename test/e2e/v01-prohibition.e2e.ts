@@ -12,19 +12,28 @@ describe('V.01 prohibited visitor, clicked through in the Agents Playground', fu
   it('an order signed while the decision waits: the application is flagged and its Approve refused', async () => {
     const alex = await stack.as();
     const form = await alex.say('new visitor application');
-    await alex.fillAll(form, {
-      'Prison (site)': 'Site-A',
-      PRN: 'PRN-20088',
-      'Prisoner name': 'Hone Kereama',
-      'Does the prisoner have a Child Protection Policy alert in IOMS?': 'No',
-      'Visitor type': 'Private visitor (adult)',
-      'Full name': 'Tama Kereama',
-      'Date of birth': '1975-03-09',
-      'Last known address': '3 Totara Street, Porirua',
-      'Relationship to the prisoner': 'Brother',
-      'Is the visitor the subject of a contact restriction?': 'None',
-    });
-    const started = await alex.click(form, 'Record nomination', /Started VIS-\d{4}-\d{5}/);
+    const started = await alex.fillSteps(
+      form,
+      [
+        {
+          'Prison (site)': 'Site-A',
+          PRN: 'PRN-20088',
+          'Prisoner name': 'Hone Kereama',
+          'Does the prisoner have a Child Protection Policy alert in IOMS?': 'No',
+        },
+        {
+          'Visitor type': 'Private visitor (adult)',
+          'Full name': 'Tama Kereama',
+          'Date of birth': '1975-03-09',
+          'Last known address': '3 Totara Street, Porirua',
+          'Relationship to the prisoner': 'Brother',
+        },
+        {},
+        { 'Is the visitor the subject of a contact restriction?': 'None' },
+      ],
+      'Record nomination',
+      /Started VIS-\d{4}-\d{5}/,
+    );
     const id = /VIS-\d{4}-\d{5}/.exec(started)?.[0] ?? '';
     assert.doesNotMatch(started, /Prohibition order/, 'no order yet');
 
@@ -64,22 +73,33 @@ describe('V.01 prohibited visitor, clicked through in the Agents Playground', fu
 
     // The reception/movements manager signs an order against the same visitor for this prisoner.
     const order = await alex.say('new prohibition order');
-    await alex.fillAll(order, {
-      'Prison (site)': 'Site-A',
-      'Full name': 'Tama Kereama',
-      'Date of birth': '1975-03-09',
-      'Last known address': '3 Totara Street, Porirua',
-      'Prohibited from visiting': 'One prisoner',
-      'Prisoners (one per line': 'PRN-20088 Hone Kereama',
-      'Reasons as the visitor will read them': 'A visit is likely to affect the good order of the prison.',
-      Privacy: 'true',
-      'Expiry date': '2030-01-31',
-    });
-    await alex.tick(
+    const signed = await alex.fillSteps(
       order,
-      'Likely to adversely affect the security, discipline or good order of the prison (V.01.03.5.1)',
+      [
+        {
+          'Prison (site)': 'Site-A',
+          'Full name': 'Tama Kereama',
+          'Date of birth': '1975-03-09',
+          'Last known address': '3 Totara Street, Porirua',
+        },
+        async (card) => {
+          await alex.fillAll(card, {
+            'Prohibited from visiting': 'One prisoner',
+            'Prisoners (one per line': 'PRN-20088 Hone Kereama',
+            'Reasons as the visitor will read them':
+              'A visit is likely to affect the good order of the prison.',
+            Privacy: 'true',
+            'Expiry date': '2030-01-31',
+          });
+          await alex.tick(
+            card,
+            'Likely to adversely affect the security, discipline or good order of the prison (V.01.03.5.1)',
+          );
+        },
+      ],
+      'Sign and issue order',
+      /Started PRO-\d{4}-\d{5}/,
     );
-    const signed = await alex.click(order, 'Sign and issue order', /Started PRO-\d{4}-\d{5}/);
     const orderId = /PRO-\d{4}-\d{5}/.exec(signed)?.[0] ?? '';
 
     // The Approve on the decision card already on screen is refused, and the card says why.

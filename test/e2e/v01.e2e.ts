@@ -12,19 +12,28 @@ describe('V.01 visitor application, clicked through in the Agents Playground', f
     const alex = await stack.as();
     const card = await alex.say('new visitor application');
     assert.match(await card.innerText(), /New visitor application/);
-    await alex.fillAll(card, {
-      'Prison (site)': 'Site-A',
-      PRN: 'PRN-20077',
-      'Prisoner name': 'Rawiri Tipene',
-      'Does the prisoner have a Child Protection Policy alert in IOMS?': 'No',
-      'Visitor type': 'Private visitor (adult)',
-      'Full name': 'Huia Henare',
-      'Date of birth': '1980-06-01',
-      'Last known address': '12 Rata Street, Porirua',
-      'Relationship to the prisoner': 'Sister',
-      'Is the visitor the subject of a contact restriction?': 'None',
-    });
-    const started = await alex.click(card, 'Record nomination', /Started VIS-\d{4}-\d{5}/);
+    const started = await alex.fillSteps(
+      card,
+      [
+        {
+          'Prison (site)': 'Site-A',
+          PRN: 'PRN-20077',
+          'Prisoner name': 'Rawiri Tipene',
+          'Does the prisoner have a Child Protection Policy alert in IOMS?': 'No',
+        },
+        {
+          'Visitor type': 'Private visitor (adult)',
+          'Full name': 'Huia Henare',
+          'Date of birth': '1980-06-01',
+          'Last known address': '12 Rata Street, Porirua',
+          'Relationship to the prisoner': 'Sister',
+        },
+        {},
+        { 'Is the visitor the subject of a contact restriction?': 'None' },
+      ],
+      'Record nomination',
+      /Started VIS-\d{4}-\d{5}/,
+    );
     const id = /VIS-\d{4}-\d{5}/.exec(started)?.[0] ?? '';
     assert.match(started, /Huia Henare, born Sun 1 Jun 1980/);
 

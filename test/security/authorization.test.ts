@@ -523,7 +523,11 @@ describe('Security: authorisation matrix over every process command and role', f
       const [form] = await h.say(who, 'new mix assessment');
       const submit = findAction(form, (d) => d.card === 'start:F17');
       const before = (await h.store.applications.findByPrisoner(prn, 10)).length;
-      if (submit) await h.click(who, { ...submit, ...startInput({ site: SITE, prisonerId: prn }) });
+      if (submit)
+        await h.click(who, {
+          ...submit,
+          ...startInput({ site: SITE, prisonerId: prn, facilitatorId: undefined }),
+        });
       const after = (await h.store.applications.findByPrisoner(prn, 10)).length;
       const expect = who.roles.some((g) => g.site === SITE && CASE.includes(g.role));
       assert.equal(after - before, expect ? 1 : 0, `${who.name} starting at ${SITE}`);
