@@ -5,10 +5,10 @@ import type { Actor } from '../../services/directory/person';
 import type { ApplicationDoc, AuditEvent } from '../../services/store/types';
 import { taskKeysOf } from '../../services/store/types';
 import type { AnyWorkflow } from '../../services/workflow/types';
-import { v01Workflow } from '../../services/workflows/v01/application';
+import { v01Definition } from '../../services/workflows/v01';
 import type { V01State } from '../../services/workflows/v01/model';
-import { v01pWorkflow } from '../../services/workflows/v01/prohibition';
-import type { V01PState } from '../../services/workflows/v01/prohibition';
+import { prohibitionDefinition } from '../../services/workflows/prohibition';
+import type { V01PState } from '../../services/workflows/prohibition';
 
 /**
  * Realistic V.01 fixtures built by running the real definitions (start, decide, evolve) without
@@ -228,7 +228,7 @@ export const steps = {
 };
 
 export function adultAt(extra: Step[] = [], overrides: Record<string, unknown> = {}): Run<V01State> {
-  return runWorkflow<V01State>(v01Workflow, nomination(overrides), people.staff, [
+  return runWorkflow<V01State>(v01Definition, nomination(overrides), people.staff, [
     ...steps.formsOut(),
     ...steps.checks(),
     ...extra,
@@ -236,7 +236,7 @@ export function adultAt(extra: Step[] = [], overrides: Record<string, unknown> =
 }
 
 export function cppChildAt(extra: Step[] = [], overrides: Record<string, unknown> = {}): Run<V01State> {
-  return runWorkflow<V01State>(v01Workflow, childNomination(overrides), people.staff, [
+  return runWorkflow<V01State>(v01Definition, childNomination(overrides), people.staff, [
     ...steps.formsOut(),
     ...steps.checks(),
     ...extra,
@@ -260,5 +260,5 @@ export function orderInput(overrides: Record<string, unknown> = {}): Record<stri
 }
 
 export function orderAt(extra: Step[] = [], overrides: Record<string, unknown> = {}): Run<V01PState> {
-  return runWorkflow<V01PState>(v01pWorkflow, orderInput(overrides), people.rmm, extra);
+  return runWorkflow<V01PState>(prohibitionDefinition, orderInput(overrides), people.rmm, extra);
 }
