@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { v01Definition } from '../../services/workflows/v01';
 import { route } from '../../services/workflows/v01/model';
 import type { V01State } from '../../services/workflows/v01/model';
-import type { Run, Step } from '../../cards/v01/fixtures';
+import type { Run, Step } from '../fixtures/v01';
 import {
   adultAt,
   childNomination,
@@ -13,7 +13,7 @@ import {
   people,
   runWorkflow,
   steps,
-} from '../../cards/v01/fixtures';
+} from '../fixtures/v01';
 import { attempt, attemptStart } from './helpers';
 
 const start = (input: Record<string, unknown>, more: Step[] = []) =>

@@ -4,7 +4,7 @@ import { isMinorOn, reviewDeadline } from '../../services/policy/v01';
 import { prohibitionEnds } from '../../services/workflows/prohibition/expiry';
 import { isProhibitionInForce } from '../../services/workflows/prohibition/model';
 import { nzDaysLeft } from '../../services/time';
-import { orderAt } from '../../cards/v01/fixtures';
+import { orderAt } from '../fixtures/v01';
 
 /**
  * New Zealand daylight saving in 2026 ends at 03:00 NZDT on Sunday 5 April (clocks go back to

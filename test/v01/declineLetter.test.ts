@@ -1,6 +1,6 @@
 import { GROUNDS } from '../../services/policy/v01';
 import assert from 'node:assert/strict';
-import { adultAt, people } from '../../cards/v01/fixtures';
+import { adultAt, people } from '../fixtures/v01';
 import { v01NoticeText } from '../../services/workflows/v01/letters';
 
 /**

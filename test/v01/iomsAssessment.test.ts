@@ -1,7 +1,7 @@
 import { pendingFollowUps } from '../../services/workflows/v01/followUps';
 import assert from 'node:assert/strict';
 import { cardRenderers } from '../../cards/registry';
-import { cppChildAt, people, steps } from '../../cards/v01/fixtures';
+import { cppChildAt, people, steps } from '../fixtures/v01';
 import { v01Definition } from '../../services/workflows/v01';
 import { attempt } from './helpers';
 

@@ -5,8 +5,8 @@ import { prohibitionDefinition } from '../../services/workflows/prohibition';
 import { isProhibitionInForce, publishedOrder } from '../../services/workflows/prohibition/model';
 import type { V01PState } from '../../services/workflows/prohibition/model';
 import { orderEffect } from '../../services/workflows/v01/prohibitionCheck';
-import type { Run, Step } from '../../cards/v01/fixtures';
-import { orderAt, orderInput, people } from '../../cards/v01/fixtures';
+import type { Run, Step } from '../fixtures/v01';
+import { orderAt, orderInput, people } from '../fixtures/v01';
 import { attempt, attemptStart } from './helpers';
 
 type Row = [

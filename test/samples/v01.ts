@@ -1,7 +1,7 @@
 import type { Actor } from '../../services/directory/person';
-import type { CardSample } from '../samples';
-import type { CardContext } from '../types';
-import type { Run, Step } from './fixtures';
+import type { CardSample } from './types';
+import type { CardContext } from '../../cards/types';
+import type { Run, Step } from '../fixtures/v01';
 import {
   NOW,
   adultAt,
@@ -12,9 +12,9 @@ import {
   people,
   runWorkflow,
   steps,
-} from './fixtures';
-import { prohibitionCards, prohibitionStartForm } from '../prohibition';
-import { v01Cards, v01StartForm } from './index';
+} from '../fixtures/v01';
+import { prohibitionCards, prohibitionStartForm } from '../../cards/prohibition';
+import { v01Cards, v01StartForm } from '../../cards/v01';
 import { v01Definition } from '../../services/workflows/v01';
 import type { V01State } from '../../services/workflows/v01/model';
 import { recordsOver } from '../../services/workflow/records';
