@@ -1,10 +1,11 @@
-import { RESTRICTIONS, VISITOR_TYPES, DESIGNATED_STAFF } from '../../services/workflows/v01/model';
+import { DESIGNATED_STAFF } from '../../services/policy/v01';
+import { RESTRICTIONS, VISITOR_TYPES } from '../../services/workflows/v01/model';
 import { choiceInput, dateInput, text, textInput, toggleInput } from '../kit';
 import { siteInput, prisonerInputs } from '../formFields';
 import { drawStartForm, formStep as step } from '../steps';
 import type { SteppedForm } from '../steps';
-import type { FieldError } from '../../services/errors';
-import type { CardElement, FormRenderer } from '../types';
+import type { FormRenderer } from '../types';
+import { visitorInputs } from '../visitor';
 import { yesNoChoices } from './common';
 
 const prisoner = step('prisoner', ['site', 'prisonerId', 'prisonerName', 'cppAlert'], (v, ctx) => {
@@ -48,7 +49,7 @@ const visitor = step(
         errors: e,
         choices: Object.entries(VISITOR_TYPES).map(([value, title]) => ({ title, value })),
       }),
-      ...visitorIdentityInputs(v, e, 'Full name (and any known aliases)'),
+      ...visitorInputs(v, e, 'Full name (and any known aliases)'),
       ...textInput({
         id: 'visitorGender',
         label: 'Gender',
@@ -183,39 +184,6 @@ const restrictions = step(
     ];
   },
 );
-
-/** Who the visitor is: name, date of birth, IOMS id and address (the application and the order ask alike). */
-export function visitorIdentityInputs(
-  v: (id: string) => string | undefined,
-  e: FieldError[] | undefined,
-  nameLabel: string,
-): CardElement[] {
-  return [
-    ...textInput({ id: 'visitorName', label: nameLabel, value: v('visitorName'), required: true, errors: e }),
-    ...dateInput({
-      id: 'visitorDob',
-      label: 'Date of birth',
-      value: v('visitorDob'),
-      required: true,
-      errors: e,
-    }),
-    ...textInput({
-      id: 'visitorId',
-      label: 'IOMS visitor id (if the visitor has one)',
-      value: v('visitorId'),
-      errors: e,
-      maxLength: 40,
-    }),
-    ...textInput({
-      id: 'visitorAddress',
-      label: 'Last known address',
-      value: v('visitorAddress'),
-      required: true,
-      errors: e,
-      maxLength: 400,
-    }),
-  ];
-}
 
 /** V.01.01: staff record a prisoner's nomination (V.01.Form.01.00) and any contact restriction, in four steps. */
 export const v01StartSteps: SteppedForm = {

@@ -1,10 +1,10 @@
+import { countdown } from '../../cards/common';
 import assert from 'node:assert/strict';
-import { reviewDeadline } from '../../services/workflows/v01/application';
-import { isMinorOn } from '../../services/workflows/v01/model';
-import { isProhibitionInForce, prohibitionEnds } from '../../services/workflows/v01/prohibition';
+import { isMinorOn, reviewDeadline } from '../../services/policy/v01';
+import { prohibitionEnds } from '../../services/workflows/prohibition/expiry';
+import { isProhibitionInForce } from '../../services/workflows/prohibition/model';
 import { nzDaysLeft } from '../../services/time';
-import { countdown } from '../../cards/v01/review';
-import { orderAt } from '../../cards/v01/fixtures';
+import { orderAt } from '../fixtures/v01';
 
 /**
  * New Zealand daylight saving in 2026 ends at 03:00 NZDT on Sunday 5 April (clocks go back to
