@@ -4,6 +4,7 @@ import { myTasksCard } from '../cards/generic/lists';
 import { infoCard, notFoundCard, notInDirectoryCard } from '../cards/generic/messages';
 import { cardRenderers, startForms } from '../cards/registry';
 import type { SteppedForm } from '../cards/steps';
+import { STATUS_TO_CHAT } from '../cards/statusButtons';
 import type { AdaptiveCard, CardContext } from '../cards/types';
 import type { Clock } from '../services/clock';
 import type { Actor } from '../services/directory/person';
@@ -18,6 +19,7 @@ import type { ParsedActionData } from './actionData';
 import { isSharedConversation } from './conversation';
 import type { PersonalChat } from './conversation';
 import { serverFields } from './serverFields';
+import type { StatusToChat } from './statusToChat';
 
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 const MESSAGE_CONTENT_TYPE = 'application/vnd.microsoft.activity.message';
@@ -56,6 +58,8 @@ export interface CardActionDeps {
   ): Promise<AdaptiveCard>;
   /** What everyone in a shared conversation may see, with a note on where the personal view went. */
   channelView(app: ApplicationDoc | null, sent: boolean): Promise<AdaptiveCard>;
+  /** "Send my status view to my chat" on a channel post. */
+  statusToChat: StatusToChat;
   /** Hands a click on a start form to the start dialog; returns the card that replaces it. */
   startFromCard(
     context: TurnContext,
@@ -173,6 +177,8 @@ export class CardActions {
           'attention',
         ),
       );
+    if (data.card === STATUS_TO_CHAT)
+      return this.deps.statusToChat.handle(context, actor, data.applicationId);
     const command = data.command && !data.refresh ? data.command : undefined;
     const app = command
       ? await this.deps.queries.visibleSnapshot(data.applicationId, actor, stored)

@@ -40,7 +40,8 @@ import {
   SENT_TO_PERSONAL_CHAT,
 } from './conversation';
 import type { PersonalChat } from './conversation';
-import { CardActions, quietly } from './cardActions';
+import { CardActions, cardResponse, quietly } from './cardActions';
+import { StatusToChat } from './statusToChat';
 import type { Turn } from './cardActions';
 import { CommandAnswers, forAsker } from './commandAnswers';
 import { PeoplePickers, SEARCH_INVOKE } from './peoplePickers';
@@ -131,6 +132,21 @@ export class TautokoBot extends TeamsActivityHandler {
     });
     this.cardActions = new CardActions({
       ...deps,
+      statusToChat: new StatusToChat({
+        ...deps,
+        statusCard: async (app, actor) =>
+          cardResponse(
+            await this.renderAppCard(
+              statusCardName(app.kind),
+              app,
+              actor,
+              {},
+              {
+                history: await deps.engine.history(app._id),
+              },
+            ),
+          ),
+      }),
       resolveActor: (ctx) => this.resolveActor(ctx),
       turn: (ctx, actor) => this.turn(ctx, actor),
       renderAppCard: (...args) => this.renderAppCard(...args),

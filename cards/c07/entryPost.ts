@@ -4,6 +4,7 @@ import type { AdaptiveCard, CardElement } from '../types';
 import type { HuiCardContext } from './common';
 import { clearedPeople, formatShort, safetySection, scheduleText, whereText } from './common';
 import { openInTautoko } from '../links';
+import { statusToChatButton } from '../statusButtons';
 
 /**
  * The copy of the signed-off notification for the site's entry staff (C.07.03): when, where, who
@@ -70,6 +71,6 @@ export function c07EntryPostCard(ctx: HuiCardContext): AdaptiveCard {
         ? safetySection(s)
         : [section('Safety measures', [text('No additional measures.', { subtle: true })])]),
     ],
-    openInTautoko(ctx),
+    [statusToChatButton(app), ...openInTautoko(ctx)],
   );
 }

@@ -10,6 +10,7 @@ import {
   text,
   textInput,
 } from '../kit';
+import { openStatusButton } from '../statusButtons';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import type { HuiCardContext } from './common';
 import {
@@ -18,7 +19,6 @@ import {
   clearedPeople,
   huiFacts,
   managerLabel,
-  open,
   purposeSection,
   questionsSection,
   safetySection,
@@ -93,7 +93,7 @@ export function c07NotificationCard(ctx: HuiCardContext): AdaptiveCard {
       execute('Sign off', act(app, CARD, 'c07.signOff'), { style: 'positive' }),
     );
   } else {
-    actions.push(open(app, 'Status', 'c07.status'));
+    actions.push(openStatusButton(app));
   }
   const refresh = viewerIs.manager(ctx)
     ? refreshFor({ card: CARD, applicationId: app._id, version: app.version }, [ctx.viewer.aadObjectId])

@@ -1,8 +1,9 @@
 import { facilitatorLabel } from '../../services/workflows/f17/model';
-import { card, facts, heading, text, when } from '../kit';
+import { card, facts, heading, when } from '../kit';
 import type { AdaptiveCard } from '../types';
 import type { F17CardContext } from './common';
 import { openInTautoko } from '../links';
+import { statusToChatButton } from '../statusButtons';
 
 /**
  * The post in the site's custodial-decisions channel. It is read by everyone in the channel, so
@@ -31,8 +32,7 @@ export function f17ChannelDecisionCard(ctx: F17CardContext): AdaptiveCard {
         ['Decided by', decision ? `${decision.by.name}, general manager custodial` : undefined],
         ['Decided at', decision ? when(decision.by.at) : undefined],
       ]),
-      text(`For details, ask the bot: status ${app._id}`, { subtle: true }),
     ],
-    openInTautoko(ctx),
+    [statusToChatButton(app), ...openInTautoko(ctx)],
   );
 }

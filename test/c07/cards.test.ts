@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { c07Cards } from '../../cards/c07';
 import { c07StartSteps } from '../../cards/c07/startForm';
 import { wholeFormCard } from '../../cards/steps';
+import { STATUS_TO_CHAT } from '../../cards/statusButtons';
 import { PureHui, huiPeople, huiStartInput, sentHui, signedOffHui } from '../fixtures/c07';
 import { c07Samples } from '../samples/c07';
 import { cardRenderers, startForms } from '../../cards/registry';
@@ -73,7 +74,7 @@ describe('C.07 cards: every sample', () => {
         for (const a of executeActions(sample.card)) {
           for (const key of Object.keys(a.data)) assert.ok(allowed.includes(key), `${a.title}: ${key}`);
           assert.ok(
-            a.data.card === 'start:C07' || a.data.card in cardRenderers,
+            a.data.card === 'start:C07' || a.data.card === STATUS_TO_CHAT || a.data.card in cardRenderers,
             `${a.title} → ${a.data.card}`,
           );
           if (a.data.command) assert.match(a.data.command, /^c07\./);

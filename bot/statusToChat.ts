@@ -1,0 +1,76 @@
+import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import { statusCardName } from '../cards/registry';
+import type { Clock } from '../services/clock';
+import type { Actor } from '../services/directory/person';
+import type { ApplicationQueries } from '../services/queries';
+import { normaliseId } from '../services/queries';
+import type { ApplicationDoc, Store } from '../services/store/types';
+import { isSharedConversation } from './conversation';
+
+const MESSAGE_CONTENT_TYPE = 'application/vnd.microsoft.activity.message';
+
+export const SENT_TO_CHAT = (id: string) =>
+  `Sent to your chat with Tautoko: ${id} as you may see it. This post stays as it is for everyone here.`;
+export const NOT_VISIBLE = (id: string) =>
+  `There is no application ${id} that you can see, so nothing was sent to your chat.`;
+
+interface StatusToChatDeps {
+  store: Store;
+  queries: ApplicationQueries;
+  clock: Clock;
+  logger: Logger;
+  /** The application's status card drawn for the clicker, for a click in their own 1:1 chat. */
+  statusCard(app: ApplicationDoc, actor: Actor): Promise<AdaptiveCardInvokeResponse>;
+}
+
+/**
+ * "Send my status view to my chat" on a channel post (cards/statusButtons.ts). A card returned to
+ * an invoke in a channel would replace the post for everyone, so the post stays the channel view:
+ * the click is answered with a short message, and the clicker's own status view goes to their 1:1
+ * chat through the outbox, drawn for them when it is delivered (and kept current like any card
+ * they hold). The same rule as `status`: someone who may not see the application is told so, and
+ * nothing is sent.
+ */
+export class StatusToChat {
+  constructor(private readonly deps: StatusToChatDeps) {}
+
+  async handle(
+    context: TurnContext,
+    actor: Actor,
+    applicationId: string,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const app = await this.deps.queries.visible(applicationId, actor);
+    if (!app) return message(NOT_VISIBLE(normaliseId(applicationId)));
+    if (!isSharedConversation(context.activity)) {
+      // Clicked in the 1:1 chat itself: the status replaces the card there, as "Open status" does.
+      return this.deps.statusCard(app, actor);
+    }
+    const now = this.deps.clock.now();
+    // One message per click: Teams' retry of the same click carries the same activity id.
+    const click = context.activity.id ?? now.getTime().toString(36);
+    await this.deps.store.outbox.enqueue([
+      {
+        _id: `status-to-chat:${app._id}:${actor.aadObjectId}:${click}`,
+        target: { kind: 'person', aadObjectId: actor.aadObjectId },
+        text: `${app._id}: ${app.title}`,
+        cardRef: { name: statusCardName(app.kind), applicationId: app._id },
+        applicationId: app._id,
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: now,
+        createdAt: now,
+        requestedBy: actor.aadObjectId,
+      },
+    ]);
+    this.deps.logger.info(
+      { applicationId: app._id, activityId: context.activity.id },
+      'status sent to 1:1 chat',
+    );
+    return message(SENT_TO_CHAT(app._id));
+  }
+}
+
+function message(text: string): AdaptiveCardInvokeResponse {
+  return { statusCode: 200, type: MESSAGE_CONTENT_TYPE, value: text as unknown as Record<string, unknown> };
+}
