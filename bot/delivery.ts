@@ -4,7 +4,7 @@ import type { AdaptiveCard, CardLinks } from '../cards/types';
 import { deadlineNotice } from '../cards/generic/deadline';
 import { cardRenderers } from '../cards/registry';
 import type { Actor } from '../services/directory/person';
-import { actorFromPerson } from '../services/directory/person';
+import { loadActor } from '../services/directory/delegationAdmin';
 import type { Delivery } from '../services/outbox/worker';
 import type { OutboxMessage, Store, StoredReference } from '../services/store/types';
 import type { Clock } from '../services/clock';
@@ -96,9 +96,7 @@ export class AdapterDelivery implements Delivery {
 
   private async viewerFor(message: OutboxMessage): Promise<Actor> {
     if (message.target.kind === 'channel') return CHANNEL_VIEWER;
-    const person = await this.store.people.get(message.target.aadObjectId);
-    return person
-      ? actorFromPerson(person)
-      : { aadObjectId: message.target.aadObjectId, name: 'unknown', roles: [] };
+    const actor = await loadActor(this.store, message.target.aadObjectId, this.clock.now());
+    return actor ?? { aadObjectId: message.target.aadObjectId, name: 'unknown', roles: [] };
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Actor, Person } from '../directory/person';
 import { NATIONAL_SITE } from '../directory/roles';
+import { auditActor, decideUnderCover } from '../directory/delegation';
 import { GENESIS_HASH, hashEvent } from '../audit/hashChain';
 import type { Clock } from '../clock';
 import { DomainError, UnavailableError, ValidationError } from '../errors';
@@ -69,7 +70,10 @@ export class WorkflowEngine {
     if (!parsed.success) throw new ValidationError(zodFieldErrors(parsed.error));
     const now = this.clock.now();
     const records = await this.recordsFor(def, now);
-    const { header, events } = def.start(parsed.data, { actor, now, records });
+    const {
+      result: { header, events },
+      actor: as,
+    } = decideUnderCover(actor, undefined, now, (a) => def.start(parsed.data, { actor: a, now, records }));
     const id = await this.nextId(def.idPrefix, now);
     if (header.dedupeKey) {
       const claim = await this.store.claims.claim(`${kind}:${header.dedupeKey}`, id);
@@ -110,7 +114,7 @@ export class WorkflowEngine {
       taskKeys: [],
       state: def.initialState(),
     };
-    const stamped = this.stamp(base, events, actor, now, origin);
+    const stamped = this.stamp(base, events, as, now, origin);
     await this.store.events.append(stamped);
     const projected = this.project(def, base, stamped);
     // The outbox first, then the snapshot marked as notified: see `notify`.
@@ -239,15 +243,18 @@ export class WorkflowEngine {
       const records = await this.recordsFor(def, now);
       const app = withRelated(def, current, records);
       let newEvents: NewEvent[];
+      let as: Actor;
       try {
-        newEvents = def.decide(app, parsed.data, { actor, now, records });
+        ({ result: newEvents, actor: as } = decideUnderCover(actor, app.site, now, (a) =>
+          def.decide(app, parsed.data, { actor: a, now, records }),
+        ));
       } catch (e) {
         if (unchecked && e instanceof DomainError) continue;
         throw e;
       }
       if (newEvents.length === 0 && unchecked) continue;
       if (newEvents.length === 0) return { app, events: [] };
-      const stamped = this.stamp(app, newEvents, actor, now, origin);
+      const stamped = this.stamp(app, newEvents, as, now, origin);
       const projected = this.project(def, app, stamped);
       const next = { ...projected, notifiedThrough: projected.version };
       // Who is to be told is read from the directory while the events are appended (one round
@@ -350,7 +357,7 @@ export class WorkflowEngine {
         applicationId: app._id,
         seq,
         type: e.type,
-        actor: { aadObjectId: actor.aadObjectId, name: actor.name },
+        actor: auditActor(actor),
         at: now,
         activityId: origin.activityId || randomUUID(),
         correlationId: origin.correlationId,
