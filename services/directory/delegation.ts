@@ -4,6 +4,16 @@ import type { Actor, Person, RoleGrant } from './person';
 import { hasRole } from './person';
 import { NATIONAL_SITE, ROLE_LABELS, ROLES, roleLabel } from './roles';
 import type { Role } from './roles';
+import type { ActingStamp, Delegation, DelegationRecord, Stamp } from './delegationRecords';
+
+export type {
+  ActingStamp,
+  Delegation,
+  DelegationRecord,
+  DelegationRepository,
+  Revocation,
+  Stamp,
+} from './delegationRecords';
 
 /**
  * Acting cover ("prison director or delegate", "GM or delegate"): a person may act in a named role
@@ -12,62 +22,6 @@ import type { Role } from './roles';
  * workflow engine decides under cover (`decideUnderCover`) so that every action taken under a
  * delegation is stamped with it ("Patti Fernandez, acting general manager custodial").
  */
-
-/** Who did something, as the audit trail records them. */
-export interface Stamp {
-  aadObjectId: string;
-  name: string;
-}
-
-/** A grant of acting cover. `until` is exclusive: the cover ends at that instant. */
-export interface Delegation {
-  /** DEL-<year>-<n>: what people type to revoke it. */
-  _id: string;
-  delegate: string;
-  delegateName: string;
-  role: Role;
-  site: string;
-  from: Date;
-  until: Date;
-  grantedBy: Stamp;
-  grantedAt: Date;
-  /** Whether the grantor was an admin of the site or a holder of the role there. */
-  grantedAs: 'admin' | 'role-holder';
-  /** The request (Teams activity) that asked for it: the same request never grants twice. */
-  requestKey: string;
-}
-
-export interface Revocation {
-  delegationId: string;
-  by: Stamp;
-  at: Date;
-}
-
-/** A grant as it stands: revoked, or not. */
-export interface DelegationRecord extends Delegation {
-  revoked?: Revocation;
-}
-
-/**
- * Storage for grants and revocations. A grant and a revocation are each one insert guarded by a
- * unique index, so neither happens twice; both move the directory's revision on, so a cached
- * actor is never trusted past a change in their cover.
- */
-export interface DelegationRepository {
-  /** Throws DuplicateError when the id or the request key is taken. */
-  grant(delegation: Delegation): Promise<void>;
-  /**
-   * Records the revocation unless the grant is revoked already. `first` is false when someone else
-   * revoked it first; `revocation` is then theirs. Null when there is no such grant.
-   */
-  revoke(revocation: Revocation): Promise<{ first: boolean; revocation: Revocation } | null>;
-  get(id: string): Promise<DelegationRecord | null>;
-  byRequestKey(requestKey: string): Promise<DelegationRecord | null>;
-  /** Grants to this person that end after `after` (revoked ones included, marked). One read. */
-  forDelegate(aadObjectId: string, after: Date): Promise<DelegationRecord[]>;
-  /** Grants at these sites (null: every site) that end after `after`, earliest end first. */
-  atSites(sites: string[] | null, after: Date, limit: number): Promise<DelegationRecord[]>;
-}
 
 /** Longest cover one grant may give: a longer absence is a change of role, for an admin. */
 export const MAX_COVER_DAYS = 366;
@@ -179,13 +133,6 @@ export function actorWithCover(person: Person, delegations: readonly DelegationR
   };
 }
 
-/** What an action taken under cover records about it, beside the actor's acting name. */
-export interface ActingStamp {
-  delegationId: string;
-  role: Role;
-  site: string;
-}
-
 /** The audit trail's record of who acted, with the delegation they acted under, if any. */
 export function auditActor(actor: Actor): Stamp & { acting?: ActingStamp } {
   return {
@@ -213,30 +160,30 @@ function underCover(own: Actor, d: Delegation): Actor {
  * which says what is wrong with the action rather than who may take it. Expired or revoked cover
  * is never tried, so an action that needs it is refused.
  */
-export function decideUnderCover<T>(
-  actor: Actor,
+export function decideUnderCover<C extends { actor: Actor; now: Date }, T>(
+  ctx: C,
   site: string | undefined,
-  now: Date,
-  decide: (as: Actor) => T,
+  decide: (ctx: C) => T,
 ): { result: T; actor: Actor } {
+  const { actor, now } = ctx;
+  const as = (a: Actor): { result: T; actor: Actor } => ({ result: decide({ ...ctx, actor: a }), actor: a });
   const cover = (actor.cover ?? []).filter(
     (d) => isActive(d, now) && (site === undefined || d.site === site),
   );
   const own: Actor = { aadObjectId: actor.aadObjectId, name: actor.name, roles: ownRoles(actor).roles };
-  if (cover.length === 0) return { result: decide(own), actor: own };
+  if (cover.length === 0) return as(own);
   try {
-    return { result: decide(own), actor: own };
+    return as(own);
   } catch (refusal) {
     if (!(refusal instanceof DomainError)) throw refusal;
     for (const d of cover) {
-      const as = underCover(own, d);
       try {
-        return { result: decide(as), actor: as };
+        return as(underCover(own, d));
       } catch (e) {
         if (!(e instanceof DomainError)) throw e;
       }
     }
-    decide({ ...own, roles: [...own.roles, ...cover.map((d) => ({ role: d.role, site: d.site }))] });
+    as({ ...own, roles: [...own.roles, ...cover.map((d) => ({ role: d.role, site: d.site }))] });
     throw refusal;
   }
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { NATIONAL_SITE, roleSchema } from './roles';
 import type { Role } from './roles';
-import type { ActingStamp, DelegationRecord } from './delegation';
+import type { ActingStamp, DelegationRecord } from './delegationRecords';
 
 export const siteSchema = z
   .string()

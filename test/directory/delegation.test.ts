@@ -69,10 +69,12 @@ const anyDelegation: fc.Arbitrary<DelegationRecord> = fc
 const NOW = new Date(T0 + 3 * DAY);
 
 /** A step only holders of `needed` at `site` may take, as every workflow's role check does. */
-const step = (needed: Role, site: string) => (a: Actor) => {
-  if (!hasAnyRole(a, [needed], site)) throw new ForbiddenError(`This is for ${needed} at ${site}.`);
-  return `done by ${a.name}`;
-};
+const step =
+  (needed: Role, site: string) =>
+  ({ actor: a }: { actor: Actor }) => {
+    if (!hasAnyRole(a, [needed], site)) throw new ForbiddenError(`This is for ${needed} at ${site}.`);
+    return `done by ${a.name}`;
+  };
 
 describe('acting cover: the rules (services/directory/delegation.ts)', () => {
   const ask = (grantor: Actor, delegate: Person, r: Role, site = 'Site-A') =>
@@ -163,15 +165,18 @@ describe('acting cover: the rules (services/directory/delegation.ts)', () => {
         const own = hasAnyRole(p, [needed], 'Site-A');
         const cover = ds.find((d) => d.role === needed && d.site === 'Site-A' && isActive(d, NOW));
         if (own) {
-          const r = decideUnderCover(actor, 'Site-A', NOW, step(needed, 'Site-A'));
+          const r = decideUnderCover({ actor, now: NOW }, 'Site-A', step(needed, 'Site-A'));
           assert.equal(r.actor.acting, undefined);
           assert.equal(r.result, `done by ${p.name}`);
         } else if (cover) {
-          const r = decideUnderCover(actor, 'Site-A', NOW, step(needed, 'Site-A'));
+          const r = decideUnderCover({ actor, now: NOW }, 'Site-A', step(needed, 'Site-A'));
           assert.equal(r.actor.acting?.role, needed);
           assert.equal(r.actor.name, actingName(p.name, needed));
         } else {
-          assert.throws(() => decideUnderCover(actor, 'Site-A', NOW, step(needed, 'Site-A')), DomainError);
+          assert.throws(
+            () => decideUnderCover({ actor, now: NOW }, 'Site-A', step(needed, 'Site-A')),
+            DomainError,
+          );
         }
       }),
     );
@@ -183,10 +188,10 @@ describe('acting cover: the rules (services/directory/delegation.ts)', () => {
     const actor = actorWithCover(p, [d], NOW);
     const later = new Date(NOW.getTime() + 1000);
     assert.throws(
-      () => decideUnderCover(actor, 'Site-A', later, step('general-manager-custodial', 'Site-A')),
+      () => decideUnderCover({ actor, now: later }, 'Site-A', step('general-manager-custodial', 'Site-A')),
       ForbiddenError,
     );
-    const r = decideUnderCover(actor, 'Site-A', NOW, step('general-manager-custodial', 'Site-A'));
+    const r = decideUnderCover({ actor, now: NOW }, 'Site-A', step('general-manager-custodial', 'Site-A'));
     assert.equal(r.result, 'done by Patti Fernandez, acting general manager custodial');
   });
 
