@@ -5,16 +5,14 @@ import { compareForList, matchesSearch } from '../search';
 import type { ApplicationSearch, SearchPage } from '../search';
 import { DuplicateError } from '../types';
 import { MemoryDelegations } from './delegations';
+import { MemoryClaims, MemoryCounters, MemoryLeases } from './small';
 import type {
   ApplicationDoc,
   ApplicationRepository,
   AuditEvent,
-  ClaimRepository,
   ConversationRepository,
-  CounterRepository,
   DirectoryRevision,
   EventRepository,
-  LeaseRepository,
   OutboxMessage,
   OutboxRepository,
   OutboxTarget,
@@ -253,6 +251,9 @@ class MemoryOutbox implements OutboxRepository {
     return added;
   }
   async claimNext(owner: string, now: Date, leaseUntil: Date): Promise<OutboxMessage | null> {
+    return (await this.claimBatch(owner, now, leaseUntil, 1))[0] ?? null;
+  }
+  async claimBatch(owner: string, now: Date, leaseUntil: Date, limit: number): Promise<OutboxMessage[]> {
     const due = [...this.messages.values()]
       .filter(
         (m) =>
@@ -265,11 +266,11 @@ class MemoryOutbox implements OutboxRepository {
           a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() ||
           a.createdAt.getTime() - b.createdAt.getTime(),
       );
-    const m = due[0];
-    if (!m) return null;
-    m.leaseOwner = owner;
-    m.leaseUntil = leaseUntil;
-    return copy(m);
+    return due.slice(0, limit).map((m) => {
+      m.leaseOwner = owner;
+      m.leaseUntil = leaseUntil;
+      return copy(m);
+    });
   }
   private owned(id: string, owner: string): OutboxMessage | undefined {
     const m = this.messages.get(id);
@@ -365,41 +366,6 @@ class MemoryOutbox implements OutboxRepository {
     const counts = { pending: 0, sent: 0, failed: 0 };
     for (const m of this.messages.values()) counts[m.status]++;
     return counts;
-  }
-}
-
-class MemoryCounters implements CounterRepository {
-  private readonly values = new Map<string, number>();
-  async next(name: string): Promise<number> {
-    const n = (this.values.get(name) ?? 0) + 1;
-    this.values.set(name, n);
-    return n;
-  }
-}
-
-class MemoryClaims implements ClaimRepository {
-  private readonly claims = new Map<string, string>();
-  async claim(key: string, holder: string): Promise<{ ok: true } | { ok: false; holder: string }> {
-    const cur = this.claims.get(key);
-    if (cur !== undefined && cur !== holder) return { ok: false, holder: cur };
-    this.claims.set(key, holder);
-    return { ok: true };
-  }
-  async release(key: string, holder: string): Promise<void> {
-    if (this.claims.get(key) === holder) this.claims.delete(key);
-  }
-}
-
-class MemoryLeases implements LeaseRepository {
-  private readonly leases = new Map<string, { owner: string; until: Date }>();
-  async acquire(name: string, owner: string, now: Date, until: Date): Promise<boolean> {
-    const cur = this.leases.get(name);
-    if (cur && cur.owner !== owner && cur.until.getTime() > now.getTime()) return false;
-    this.leases.set(name, { owner, until });
-    return true;
-  }
-  async release(name: string, owner: string): Promise<void> {
-    if (this.leases.get(name)?.owner === owner) this.leases.delete(name);
   }
 }
 
