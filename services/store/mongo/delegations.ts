@@ -56,7 +56,7 @@ export class MongoDelegations implements DelegationRepository {
     await ensureIndexes(this.col, [
       { key: { requestKey: 1 }, name: 'requestKey', unique: true },
       { key: { delegate: 1, until: 1 }, name: 'delegate_until' },
-      { key: { site: 1, until: 1 }, name: 'site_until' },
+      // Lists (by site, or every site) read the cover that has not ended: few, by `until`.
       { key: { until: 1 }, name: 'until' },
     ]);
   }
