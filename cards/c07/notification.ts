@@ -8,6 +8,7 @@ import {
   notice,
   refreshFor,
   section,
+  sectionsDetail,
   text,
   textInput,
 } from '../kit';
@@ -50,10 +51,12 @@ export function c07NotificationCard(ctx: HuiCardContext): AdaptiveCard {
     text(NOT_A_PRIVATE_VISIT, { weight: 'Bolder' }),
     huiFacts(app),
     text(`Organised by ${s.organiserName}.`, { subtle: true }),
-    purposeSection(s),
-    ...agencySection(s),
-    ...staffAndProviders(s),
-    section(
+    section('Sign-off', [text(signOffText(s))]),
+    ...sectionsDetail([
+      purposeSection(s),
+      ...agencySection(s),
+      ...staffAndProviders(s),
+      section(
       'Support participants and their suitability assessments',
       people.length
         ? people.map((p) =>
@@ -63,10 +66,10 @@ export function c07NotificationCard(ctx: HuiCardContext): AdaptiveCard {
             }),
           )
         : [text('No support people.', { subtle: true })],
-    ),
-    ...questionsSection(s),
-    ...safetySection(s),
-    section('Sign-off', [text(signOffText(s))]),
+      ),
+      ...questionsSection(s),
+      ...safetySection(s),
+    ]),
   ];
   const actions: CardAction[] = [];
   if (deciding) {

@@ -6,7 +6,21 @@ import {
   rjParties,
 } from '../../services/workflows/c07/model';
 import type { AuditEvent } from '../../services/store/types';
-import { card, execute, facts, formErrors, heading, keep, notice, section, text, textInput } from '../kit';
+import {
+  alert,
+  card,
+  execute,
+  facts,
+  formErrors,
+  heading,
+  keep,
+  notice,
+  section,
+  sectionsDetail,
+  text,
+  textInput,
+  timelineDetail,
+} from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import type { HuiCardContext } from './common';
 import {
@@ -47,17 +61,12 @@ const EVENT_LABELS: Record<string, string> = {
 };
 
 function timeline(history: AuditEvent[] | undefined): CardElement[] {
-  if (!history?.length) return [];
-  return [
-    section(
-      'Timeline (New Zealand time)',
-      history.map((ev) =>
-        text(`${formatShort(ev.at.toISOString())} · ${EVENT_LABELS[ev.type] ?? ev.type} · ${ev.actor.name}`, {
-          size: 'Small',
-        }),
-      ),
-    ),
-  ];
+  return timelineDetail(
+    (history ?? []).map((ev): [string, string] => [
+      formatShort(ev.at.toISOString()),
+      `${EVENT_LABELS[ev.type] ?? ev.type} · ${ev.actor.name}`,
+    ]),
+  );
 }
 
 /**
@@ -127,13 +136,6 @@ export function c07StatusCard(ctx: HuiCardContext): AdaptiveCard {
     ...notice(ctx.notice),
     ...formErrors(ctx.errors, ['copySentTo']),
     huiFacts(app),
-    purposeSection(s),
-    ...agencySection(s),
-    ...staffAndProviders(s),
-    section('Support people and consents', [
-      ...(consents.length ? consents : [text('None listed.', { subtle: true })]),
-      ...rj,
-    ]),
     ...(missing.length
       ? [
           section(
@@ -148,8 +150,6 @@ export function c07StatusCard(ctx: HuiCardContext): AdaptiveCard {
         .slice(0, -1)
         .map((o) => text(`Earlier sign-off: ${o.byName}, ${formatShort(o.at)}`, { subtle: true })),
     ]),
-    ...questionsSection(s),
-    ...safetySection(s),
     ...externalCopySection(ctx),
     ...s.reschedules.map((r) =>
       text(
@@ -166,13 +166,20 @@ export function c07StatusCard(ctx: HuiCardContext): AdaptiveCard {
         ]
       : []),
     ...(s.cancelled
-      ? [
-          text(`Cancelled by ${s.cancelled.byName} (${formatShort(s.cancelled.at)}): ${s.cancelled.reason}`, {
-            color: 'Attention',
-          }),
-        ]
+      ? [alert(`Cancelled by ${s.cancelled.byName} (${formatShort(s.cancelled.at)})`, [s.cancelled.reason])]
       : []),
     ...(s.outcome ? [section('Outcome actions', outcomeItems(s.outcome))] : []),
+    ...sectionsDetail([
+      purposeSection(s),
+      ...agencySection(s),
+      ...staffAndProviders(s),
+      section('Support people and consents', [
+        ...(consents.length ? consents : [text('None listed.', { subtle: true })]),
+        ...rj,
+      ]),
+      ...questionsSection(s),
+      ...safetySection(s),
+    ]),
     ...timeline(ctx.history),
   ];
   const actions: CardAction[] = [];

@@ -1,7 +1,7 @@
 import { digestContent } from '../../services/scheduler/digest';
 import type { DigestContent } from '../../services/scheduler/digest';
 import { formatNz } from '../../services/time';
-import { card, execute, heading, text } from '../kit';
+import { card, execute, heading, sectionTitle, text } from '../kit';
 import type { AdaptiveCard, CardElement } from '../types';
 import type { TaskRow } from './lists';
 
@@ -25,10 +25,10 @@ export function digestCard(rows: TaskRow[], now: Date, since: Date): AdaptiveCar
   ]);
 }
 
-function block(title: string, rows: TaskRow[], color: 'Attention' | 'Warning' | 'Default'): CardElement[] {
+function block(title: string, rows: TaskRow[], tone: 'Attention' | 'Warning' | 'Default'): CardElement[] {
   if (rows.length === 0) return [];
   return [
-    text(`**${title} (${rows.length})**`, { color }),
+    sectionTitle(`${tone === 'Default' ? '' : '⚠ '}${title} (${rows.length})`),
     ...rows.map(({ app, task }) => ({
       type: 'Container',
       separator: true,

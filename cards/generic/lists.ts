@@ -20,9 +20,10 @@ export function myTasksCard(rows: TaskRow[], now: Date): AdaptiveCard {
       text(`${app._id} · ${app.title} · ${app.prisonerName} · ${app.site}`, { subtle: true }),
       ...(task.dueAt
         ? [
-            text(`Due ${when(task.dueAt)}${task.dueAt.getTime() < now.getTime() ? ' (overdue)' : ''}`, {
-              color: task.dueAt.getTime() < now.getTime() ? 'Attention' : 'Default',
-            }),
+            text(
+              `Due ${when(task.dueAt)}${task.dueAt.getTime() < now.getTime() ? ' (overdue)' : ''}`,
+              task.dueAt.getTime() < now.getTime() ? { color: 'Attention' } : {},
+            ),
           ]
         : []),
       {

@@ -19,7 +19,7 @@ import {
 import type { Ground, Stamp, V01State } from '../../services/workflows/v01/model';
 import type { ApplicationDoc } from '../../services/store/types';
 import { findingText, relatedFindings } from '../../services/workflows/v01/prohibitionCheck';
-import { facts, heading, notice, text } from '../kit';
+import { alert, facts, heading, notice, text } from '../kit';
 import type { ActionData, CardContext, CardElement } from '../types';
 
 export type V01Ctx = CardContext<V01State>;
@@ -56,14 +56,14 @@ export function day(d: string | undefined): string | undefined {
 
 export function notForYou(roles: readonly Role[], site: string): CardElement {
   return text(`This is for ${roleListLabel(roles)} at ${site === '*' ? 'national office' : site}.`, {
-    color: 'Warning',
+    tone: 'caution',
     weight: 'Bolder',
   });
 }
 
+/** A banner at the top of a V.01 card: an alert, or a good-news line. */
 export function banner(message: string, tone: 'attention' | 'warning' | 'good' = 'attention'): CardElement {
-  const color = tone === 'attention' ? 'Attention' : tone === 'warning' ? 'Warning' : 'Good';
-  return { type: 'Container', style: tone, items: [text(message, { weight: 'Bolder', color })] };
+  return tone === 'good' ? notice({ text: message, tone })[0]! : alert(message, [], tone);
 }
 
 export const groundChoices = (only?: readonly Ground[]) =>
@@ -105,17 +105,19 @@ export function flags(app: ApplicationDoc<V01State>): CardElement[] {
   }
   if (s.nomination?.visitorType === 'private-child' && cppAlert(s)) {
     out.push(
-      banner(
-        'Child visitor and the prisoner has a Child Protection Policy alert: the advisory panel must consider this application.',
-        'warning',
-      ),
+      alert('Child Protection Policy alert', [
+        'The visitor is a child and the prisoner has a Child Protection Policy alert: the advisory panel must consider this application.',
+      ]),
     );
   }
   if (s.nomination?.visitorType === 'private-child') {
     out.push(
-      text(
-        'If you believe this child is at risk of serious danger, bring it to the attention of Oranga Tamariki now, whether or not an order is in force (C.13).',
-        { color: 'Attention', size: 'Small' },
+      alert(
+        'A child at risk of serious danger: tell Oranga Tamariki now',
+        [
+          'If you believe this child is at risk of serious danger, bring it to the attention of Oranga Tamariki now, whether or not an order is in force (C.13).',
+        ],
+        'warning',
       ),
     );
   }

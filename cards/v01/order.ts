@@ -266,7 +266,7 @@ export function v01pOrderCard(ctx: V01PCtx): AdaptiveCard {
     body.push(
       section(`${n.form} — ${n.recipient}`, [
         given
-          ? text(`✔ ${byLine('Recorded by', given)}`, { color: 'Good' })
+          ? text(`✔ ${byLine('Recorded by', given)}`, { tone: 'done' })
           : staff
             ? {
                 type: 'ActionSet',

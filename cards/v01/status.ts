@@ -8,7 +8,7 @@ import {
 } from '../../services/workflows/v01/model';
 import { standingSummary } from '../../services/workflows/v01/notices';
 import type { AuditEvent } from '../../services/store/types';
-import { card, execute, facts, section, text, when } from '../kit';
+import { card, execute, facts, section, sectionsDetail, text, timelineDetail, when } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import { banner, data, summaryFacts, top } from './common';
 import type { V01Ctx } from './common';
@@ -59,17 +59,12 @@ export function timeline(
   labels: Record<string, string>,
   detailOf: (e: AuditEvent) => string,
 ): CardElement[] {
-  if (!events?.length) return [];
-  return [
-    section('Timeline', [
-      facts(
-        events.map((e): [string, string] => [
-          when(e.at) ?? '',
-          `${labels[e.type] ?? e.type}${detailOf(e)} (${e.actor.name})`,
-        ]),
-      ),
+  return timelineDetail(
+    (events ?? []).map((e): [string, string] => [
+      when(e.at) ?? '',
+      `${labels[e.type] ?? e.type}${detailOf(e)} (${e.actor.name})`,
     ]),
-  ];
+  );
 }
 
 /** `status <id>` for a visitor application. */
@@ -104,9 +99,9 @@ export function v01StatusCard(ctx: V01Ctx): AdaptiveCard {
         outstanding.map((o) => text(`• ${o}`)),
       ),
     );
-  body.push(...panelBlock(ctx), ...decisionBlock(ctx));
+  body.push(...decisionBlock(ctx));
   if (s.withdrawn) body.push(section('Closed without a decision', [text(s.withdrawn.reason)]));
-  body.push(...timeline(ctx.history, V01_EVENT_LABELS, detail));
+  body.push(...sectionsDetail(panelBlock(ctx)), ...timeline(ctx.history, V01_EVENT_LABELS, detail));
   const actions: CardAction[] = [];
   const next: Partial<Record<typeof stage, [string, string]>> = {
     restricted: ['Contact restriction', 'v01.restriction'],
