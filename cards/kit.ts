@@ -92,7 +92,14 @@ export function alert(
     style: tone,
     spacing: 'Medium',
     items: [
-      { type: 'TextBlock', text: `⚠ ${title}`, wrap: true, weight: 'Bolder', size: 'Medium', style: 'heading' },
+      {
+        type: 'TextBlock',
+        text: `⚠ ${title}`,
+        wrap: true,
+        weight: 'Bolder',
+        size: 'Medium',
+        style: 'heading',
+      },
       ...lines.map((l) => (typeof l === 'string' ? text(l) : l)),
     ],
   };
@@ -103,7 +110,15 @@ export function verdict(value: string, good: boolean): CardElement {
   return {
     type: 'Container',
     style: good ? 'good' : 'attention',
-    items: [{ type: 'TextBlock', text: `${good ? '✔' : '✖'} ${value}`, wrap: true, weight: 'Bolder', size: 'Medium' }],
+    items: [
+      {
+        type: 'TextBlock',
+        text: `${good ? '✔' : '✖'} ${value}`,
+        wrap: true,
+        weight: 'Bolder',
+        size: 'Medium',
+      },
+    ],
   };
 }
 
@@ -143,7 +158,10 @@ export function sectionsDetail(items: CardElement[]): CardElement[] {
 /** The audit trail behind "Show timeline": when, and what happened by whom (New Zealand time). */
 export function timelineDetail(rows: Array<[string, string]>): CardElement[] {
   if (rows.length === 0) return [];
-  return detail('detail-timeline', 'Show timeline', [sectionTitle('Timeline (New Zealand time)'), facts(rows)]);
+  return detail('detail-timeline', 'Show timeline', [
+    sectionTitle('Timeline (New Zealand time)'),
+    facts(rows),
+  ]);
 }
 
 /** A section title: a heading to screen readers (role "heading"), in the default colour. */

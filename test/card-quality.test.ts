@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { cardSamples } from '../cards/samples';
+import { cardSamples } from './samples';
 import {
   CHROMIUM,
   axeFindings,
@@ -17,7 +17,7 @@ import { teamsHostConfig } from './helpers/cardRender';
 import { TEAMS_THEMES } from './helpers/teamsThemes';
 
 /**
- * Every sample card (cards/samples.ts), rendered by the real adaptivecards renderer in headless
+ * Every sample card (test/samples/), rendered by the real adaptivecards renderer in headless
  * Chromium under host configurations for Teams' light, dark and high-contrast themes
  * (test/helpers/teamsThemes.ts), is held to issue 16's bar:
  * - at most 1,400 px tall at 722 px wide with its detail collapsed (summary and buttons first);
@@ -36,7 +36,14 @@ export const PHONE_WIDTH = 360;
  * one-card form is allowed past the height limit. An entry here that already fits fails the test,
  * so the list can only shrink.
  */
-export const HEIGHT_PENDING_STEPS = new Set(['c07.start', 'c07.start.people', 'c07.start.errors', 'v01.start.empty', 'v01.start.errors', 'v01p.start.empty']);
+export const HEIGHT_PENDING_STEPS = new Set([
+  'c07.start',
+  'c07.start.people',
+  'c07.start.errors',
+  'v01.start.empty',
+  'v01.start.errors',
+  'v01p.start.empty',
+]);
 
 function report(findings: Finding[]): string {
   return findings.map((f) => `${f.sample}: ${f.message}`).join('\n  ');
@@ -50,8 +57,11 @@ describe('card quality in Teams themes (height, phone width, contrast, axe)', fu
 
   before(async function () {
     if (!chromiumAvailable()) {
-      if (process.env.CI === 'true') throw new Error(`CI=true but Chromium is missing at ${CHROMIUM}: the card checks must run in CI`);
-      process.stderr.write(`  card quality: skipped, Chromium not found at ${CHROMIUM} (set CHROMIUM_PATH)\n`);
+      if (process.env.CI === 'true')
+        throw new Error(`CI=true but Chromium is missing at ${CHROMIUM}: the card checks must run in CI`);
+      process.stderr.write(
+        `  card quality: skipped, Chromium not found at ${CHROMIUM} (set CHROMIUM_PATH)\n`,
+      );
       this.skip();
     }
     browser = await launchChromium();
@@ -62,13 +72,27 @@ describe('card quality in Teams themes (height, phone width, contrast, axe)', fu
   });
 
   it(`every card fits ${MAX_HEIGHT} px at ${CHAT_WIDTH} px wide with its detail collapsed`, async () => {
-    const rendered: RenderedCard[] = await renderCards(page, cardSamples, { theme: 'light', width: CHAT_WIDTH });
-    assert.deepEqual(rendered.flatMap((r) => r.problems.map((p) => `${r.name}: ${p}`)), []);
+    const rendered: RenderedCard[] = await renderCards(page, cardSamples, {
+      theme: 'light',
+      width: CHAT_WIDTH,
+    });
+    assert.deepEqual(
+      rendered.flatMap((r) => r.problems.map((p) => `${r.name}: ${p}`)),
+      [],
+    );
     assert.deepEqual(pageErrors, []);
     const tall = rendered.filter((r) => r.height > MAX_HEIGHT && !HEIGHT_PENDING_STEPS.has(r.name));
-    assert.deepEqual(tall.map((r) => `${r.name}: ${r.height} px`), [], `cards taller than ${MAX_HEIGHT} px`);
+    assert.deepEqual(
+      tall.map((r) => `${r.name}: ${r.height} px`),
+      [],
+      `cards taller than ${MAX_HEIGHT} px`,
+    );
     const fitting = rendered.filter((r) => r.height <= MAX_HEIGHT && HEIGHT_PENDING_STEPS.has(r.name));
-    assert.deepEqual(fitting.map((r) => r.name), [], 'these now fit: remove them from HEIGHT_PENDING_STEPS');
+    assert.deepEqual(
+      fitting.map((r) => r.name),
+      [],
+      'these now fit: remove them from HEIGHT_PENDING_STEPS',
+    );
   });
 
   it(`nothing reaches past the card or is cut off at a phone's ${PHONE_WIDTH} px, detail shown`, async () => {
@@ -116,10 +140,19 @@ describe('the card-quality checks catch what they are for', function () {
       version: '1.5',
       body: [
         // The defect issue 16 found: Warning-coloured text in a warning container (1.2:1 in the designer's Teams config).
-        { type: 'Container', style: 'warning', items: [{ type: 'TextBlock', text: 'Careful', color: 'Warning', isSubtle: true }] },
+        {
+          type: 'Container',
+          style: 'warning',
+          items: [{ type: 'TextBlock', text: 'Careful', color: 'Warning', isSubtle: true }],
+        },
         { type: 'TextBlock', text: 'x'.repeat(120), wrap: false },
         { type: 'Input.Text', id: 'unlabelled' },
-        { type: 'Container', id: 'more', isVisible: false, items: [{ type: 'TextBlock', text: 'Line\n\n'.repeat(200), wrap: true }] },
+        {
+          type: 'Container',
+          id: 'more',
+          isVisible: false,
+          items: [{ type: 'TextBlock', text: 'Line\n\n'.repeat(200), wrap: true }],
+        },
       ],
     },
   };
@@ -130,9 +163,18 @@ describe('the card-quality checks catch what they are for', function () {
     await renderCards(page, [bad], { theme: 'dark', width: PHONE_WIDTH, expandDetail: true });
     assert.ok((await overflowFindings(page)).some((f) => f.message.includes('cut off')));
     // The designer's Teams host config draws Warning text #f8d22a on its warning background #FFE2B2.
-    await renderCards(page, [bad], { theme: 'light', width: CHAT_WIDTH, expandDetail: true, hostConfig: teamsHostConfig });
+    await renderCards(page, [bad], {
+      theme: 'light',
+      width: CHAT_WIDTH,
+      expandDetail: true,
+      hostConfig: teamsHostConfig,
+    });
     assert.ok((await contrastFindings(page)).some((f) => f.message.startsWith('"Careful"')));
-    const [expanded] = await renderCards(page, [bad], { theme: 'light', width: CHAT_WIDTH, expandDetail: true });
+    const [expanded] = await renderCards(page, [bad], {
+      theme: 'light',
+      width: CHAT_WIDTH,
+      expandDetail: true,
+    });
     assert.ok(expanded!.height > MAX_HEIGHT, `expanded ${expanded!.height}`);
     assert.ok((await axeFindings(page)).some((f) => f.message.includes('label')));
   });

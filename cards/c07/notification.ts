@@ -1,4 +1,3 @@
-import { huiStage } from '../../services/workflows/c07/definition';
 import {
   card,
   execute,
@@ -29,7 +28,7 @@ import {
   supportPersonBlock,
   viewerIs,
 } from './common';
-import { NOT_A_PRIVATE_VISIT } from '../../services/workflows/c07/model';
+import { NOT_A_PRIVATE_VISIT, huiStage } from '../../services/workflows/c07/model';
 
 const CARD = 'c07.notification';
 
@@ -57,15 +56,15 @@ export function c07NotificationCard(ctx: HuiCardContext): AdaptiveCard {
       ...agencySection(s),
       ...staffAndProviders(s),
       section(
-      'Support participants and their suitability assessments',
-      people.length
-        ? people.map((p) =>
-            supportPersonBlock(p, {
-              withContact: false,
-              withAssessment: viewerIs.manager(ctx) || viewerIs.organiser(ctx),
-            }),
-          )
-        : [text('No support people.', { subtle: true })],
+        'Support participants and their suitability assessments',
+        people.length
+          ? people.map((p) =>
+              supportPersonBlock(p, {
+                withContact: false,
+                withAssessment: viewerIs.manager(ctx) || viewerIs.organiser(ctx),
+              }),
+            )
+          : [text('No support people.', { subtle: true })],
       ),
       ...questionsSection(s),
       ...safetySection(s),

@@ -178,7 +178,12 @@ export function sectionsBlock(ctx: F17CardContext): CardElement[] {
 
 /** The assessment so far behind "Show sections": details, consent and every section's answers. */
 export function caseFile(ctx: F17CardContext, more: CardElement[] = []): CardElement[] {
-  return sectionsDetail([detailsFacts(ctx), section('Consent', consentFacts(ctx)), ...sectionsBlock(ctx), ...more]);
+  return sectionsDetail([
+    detailsFacts(ctx),
+    section('Consent', consentFacts(ctx)),
+    ...sectionsBlock(ctx),
+    ...more,
+  ]);
 }
 
 export function reviewBlock(ctx: F17CardContext): CardElement[] {

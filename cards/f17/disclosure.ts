@@ -45,7 +45,9 @@ export function f17DisclosureCard(ctx: F17CardContext): AdaptiveCard {
   body.push(text(d.statement, { weight: 'Bolder' }));
   body.push(text('Release this through the C.09 prisoner internal information process.', { subtle: true }));
   const considered = d.sections.map((s) =>
-    section(`Information considered: ${s.title}`, [facts(s.answers.map((a): [string, string] => [a.label, a.value]))]),
+    section(`Information considered: ${s.title}`, [
+      facts(s.answers.map((a): [string, string] => [a.label, a.value])),
+    ]),
   );
   if (d.withheld.length > 0) {
     considered.push(

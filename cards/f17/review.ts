@@ -8,7 +8,11 @@ import { caseFile, data, may, notForYou, reviewBlock, summaryFacts, top } from '
 export function f17ReviewCard(ctx: F17CardContext): AdaptiveCard {
   const { app, viewer } = ctx;
   const s = app.state;
-  const body: CardElement[] = [...top(ctx, 'Review: suitability to mix'), summaryFacts(ctx), ...caseFile(ctx)];
+  const body: CardElement[] = [
+    ...top(ctx, 'Review: suitability to mix'),
+    summaryFacts(ctx),
+    ...caseFile(ctx),
+  ];
   if (s.review) return card([...body, ...reviewBlock(ctx)]);
   if (s.withdrawal) return card(body);
   const missing = missingRequired(s);

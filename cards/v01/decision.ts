@@ -147,6 +147,90 @@ function conditionInputs(ctx: V01Ctx): CardElement[] {
   ];
 }
 
+/** The decider's form: the outcome's inputs, with conditions and the letter's words behind buttons. */
+function decisionForm(ctx: V01Ctx, stage: string, prohibited: boolean): CardElement {
+  const e = ctx.errors;
+  const v = (id: string) => keep(ctx.input, id, undefined);
+  const child = isChild(ctx.app.state);
+  return section('Your decision', [
+    ...(stage === 'in-person-panel'
+      ? textInput({
+          id: 'panelMeetingNote',
+          label: 'What was decided or advised at the in-person panel',
+          value: v('panelMeetingNote'),
+          errors: e,
+          multiline: true,
+        })
+      : []),
+    // Conditions matter only to "Approve with conditions": behind a button, open when they have errors.
+    ...(prohibited
+      ? []
+      : detail(
+          'detail-conditions',
+          'Add conditions',
+          conditionInputs(ctx),
+          !!e?.some((x) => x.field.startsWith('conditions')),
+        )),
+    ...choiceInput({
+      id: 'grounds',
+      label: 'Grounds (for “Decline”, at least one)',
+      value: v('grounds'),
+      errors: e,
+      multi: true,
+      expanded: true,
+      choices: groundChoices(),
+    }),
+    // The letter's optional words, and what the letter says, behind a button; open when they need fixing.
+    ...detail(
+      'detail-letter',
+      'The visitor’s letter',
+      [
+        text(
+          'The visitor’s letter states only the V.01.03.2–3 grounds (V.01.06.6); other grounds stay on the record and the letter says other matters were considered.',
+          { subtle: true },
+        ),
+        text(
+          `Before declining on ${RESPONSE_GROUNDS.map((g) => GROUNDS[g].label.toLowerCase()).join('; ')}, the applicant may be given the chance to respond (notices <id> → response card).`,
+          { subtle: true },
+        ),
+        ...textInput({
+          id: 'visitorReasons',
+          label: 'Extra words for the visitor’s letter (optional)',
+          value: v('visitorReasons'),
+          errors: e,
+          multiline: true,
+          maxLength: 2000,
+        }),
+        ...toggleInput({
+          id: 'privacyChecked',
+          label: 'Privacy',
+          title: 'These words say nothing private about the prisoner or any victim',
+          value: v('privacyChecked'),
+          errors: e,
+        }),
+      ],
+      !!e?.some((x) => x.field === 'visitorReasons' || x.field === 'privacyChecked'),
+    ),
+    ...textInput({
+      id: 'rationale',
+      label: 'Reasons for the decision (kept on the record)',
+      value: v('rationale'),
+      required: true,
+      errors: e,
+      multiline: true,
+    }),
+    ...(child
+      ? toggleInput({
+          id: 'cppReferred',
+          label: 'Child Protection Policy',
+          title: 'I have referred to the Child Protection Policy on keeping children safe',
+          value: v('cppReferred'),
+          errors: e,
+        })
+      : []),
+  ]);
+}
+
 /**
  * V.01.03, V.01.04.7–8, V.01.05: the decision. For a child before the advisory panel it is the
  * general manager custodial's, and stays closed until every core member has recorded theirs.
@@ -154,8 +238,6 @@ function conditionInputs(ctx: V01Ctx): CardElement[] {
 export function v01DecisionCard(ctx: V01Ctx): AdaptiveCard {
   const { app, viewer } = ctx;
   const s = app.state;
-  const e = ctx.errors;
-  const v = (id: string) => keep(ctx.input, id, undefined);
   const roles = route(s) === 'panel' ? GM : MANAGER_DECIDERS;
   const decider = may(viewer, roles, app.site);
   const refresh = decider ? refreshFor(data(ctx, 'v01.decision'), [viewer.aadObjectId]) : undefined;
@@ -208,88 +290,9 @@ export function v01DecisionCard(ctx: V01Ctx): AdaptiveCard {
     );
     return card(body, [], refresh);
   }
-  const child = isChild(s);
   // V.01.09.8: under an order that prevents the visit the decider may only decline or wait.
   const prohibited = relatedFindings(app).some((f) => f.effect === 'blocks');
-  body.push(
-    section('Your decision', [
-      ...(stage === 'in-person-panel'
-        ? textInput({
-            id: 'panelMeetingNote',
-            label: 'What was decided or advised at the in-person panel',
-            value: v('panelMeetingNote'),
-            errors: e,
-            multiline: true,
-          })
-        : []),
-      // Conditions matter only to "Approve with conditions": behind a button, open when they have errors.
-      ...(prohibited
-        ? []
-        : detail(
-            'detail-conditions',
-            'Add conditions',
-            conditionInputs(ctx),
-            !!e?.some((x) => x.field.startsWith('conditions')),
-          )),
-      ...choiceInput({
-        id: 'grounds',
-        label: 'Grounds (for “Decline”, at least one)',
-        value: v('grounds'),
-        errors: e,
-        multi: true,
-        expanded: true,
-        choices: groundChoices(),
-      }),
-      // The letter's optional words, and what the letter says, behind a button; open when they need fixing.
-      ...detail(
-        'detail-letter',
-        'The visitor’s letter',
-        [
-          text(
-            'The visitor’s letter states only the V.01.03.2–3 grounds (V.01.06.6); other grounds stay on the record and the letter says other matters were considered.',
-            { subtle: true },
-          ),
-          text(
-            `Before declining on ${RESPONSE_GROUNDS.map((g) => GROUNDS[g].label.toLowerCase()).join('; ')}, the applicant may be given the chance to respond (notices <id> → response card).`,
-            { subtle: true },
-          ),
-          ...textInput({
-            id: 'visitorReasons',
-            label: 'Extra words for the visitor’s letter (optional)',
-            value: v('visitorReasons'),
-            errors: e,
-            multiline: true,
-            maxLength: 2000,
-          }),
-          ...toggleInput({
-            id: 'privacyChecked',
-            label: 'Privacy',
-            title: 'These words say nothing private about the prisoner or any victim',
-            value: v('privacyChecked'),
-            errors: e,
-          }),
-        ],
-        !!e?.some((x) => x.field === 'visitorReasons' || x.field === 'privacyChecked'),
-      ),
-      ...textInput({
-        id: 'rationale',
-        label: 'Reasons for the decision (kept on the record)',
-        value: v('rationale'),
-        required: true,
-        errors: e,
-        multiline: true,
-      }),
-      ...(child
-        ? toggleInput({
-            id: 'cppReferred',
-            label: 'Child Protection Policy',
-            title: 'I have referred to the Child Protection Policy on keeping children safe',
-            value: v('cppReferred'),
-            errors: e,
-          })
-        : []),
-    ]),
-  );
+  body.push(decisionForm(ctx, stage, prohibited));
   const act = (title: string, outcome: string, style?: 'positive' | 'destructive'): CardAction =>
     execute(title, data(ctx, 'v01.decision', 'v01.decide', { outcome }), style ? { style } : {});
   const actions: CardAction[] = prohibited ? [] : [act('Approve', 'approved', 'positive')];

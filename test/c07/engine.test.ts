@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { c07Cards } from '../../cards/c07';
-import { FIXTURE_NOW, HUI_SITE, huiPeople, huiStartInput, namingCaseManager } from '../../cards/c07/fixture';
+import { FIXTURE_NOW, HUI_SITE, huiPeople, huiStartInput, namingCaseManager } from '../fixtures/c07';
 import type { Actor } from '../../services/directory/person';
 import { verifyChain } from '../../services/audit/hashChain';
 import { FixedClock } from '../../services/clock';
@@ -9,7 +9,8 @@ import { createLogger } from '../../services/logger';
 import { createMemoryStore } from '../../services/store/memory/memoryStore';
 import type { ApplicationDoc, OutboxMessage, Store } from '../../services/store/types';
 import { WorkflowEngine } from '../../services/workflow/engine';
-import { c07Definition, entryThreadKey } from '../../services/workflows/c07/definition';
+import { c07Definition } from '../../services/workflows/c07/definition';
+import { entryThreadKey } from '../../services/workflows/c07/model';
 import type { HuiState } from '../../services/workflows/c07/model';
 import type { TestMongo } from '../helpers/db';
 import { testMongoOrSkip } from '../helpers/db';

@@ -148,9 +148,15 @@ export async function overflowFindings(page: Page): Promise<Finding[]> {
         const r = el.getBoundingClientRect();
         const label = (el.innerText || el.getAttribute('aria-label') || el.tagName).trim().slice(0, 60);
         let message = '';
-        if (r.width > 0 && r.right > right + 1) message = `"${label}" reaches ${Math.round(r.right - right)} px past the card's edge`;
+        if (r.width > 0 && r.right > right + 1)
+          message = `"${label}" reaches ${Math.round(r.right - right)} px past the card's edge`;
         // Buttons that do not fit shrink with an ellipsis; Teams moves them into its overflow menu.
-        else if (el.childElementCount === 0 && !el.closest('.ac-pushButton') && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible')
+        else if (
+          el.childElementCount === 0 &&
+          !el.closest('.ac-pushButton') &&
+          el.scrollWidth > el.clientWidth + 1 &&
+          getComputedStyle(el).overflowX !== 'visible'
+        )
           message = `"${label}" is cut off (${el.scrollWidth} px of text in ${el.clientWidth} px)`;
         if (message && !seen.has(label)) {
           seen.add(label);
@@ -173,12 +179,20 @@ export async function contrastFindings(page: Page, min = 4.5): Promise<Finding[]
     const parse = (c: string): RGBA => {
       const m = /rgba?\(([^)]+)\)/.exec(c);
       if (!m) return [0, 0, 0, 0];
-      const p = m[1]!.split(/[ ,/]+/).filter(Boolean).map(Number);
+      const p = m[1]!
+        .split(/[ ,/]+/)
+        .filter(Boolean)
+        .map(Number);
       return [p[0]!, p[1]!, p[2]!, p[3] ?? 1];
     };
     const over = (top: RGBA, under: RGBA): RGBA => {
       const a = top[3];
-      return [top[0] * a + under[0] * (1 - a), top[1] * a + under[1] * (1 - a), top[2] * a + under[2] * (1 - a), 1];
+      return [
+        top[0] * a + under[0] * (1 - a),
+        top[1] * a + under[1] * (1 - a),
+        top[2] * a + under[2] * (1 - a),
+        1,
+      ];
     };
     const background = (el: Element | null): RGBA => {
       const layers: RGBA[] = [];
@@ -202,7 +216,11 @@ export async function contrastFindings(page: Page, min = 4.5): Promise<Finding[]
       const [l1, l2] = [lum(a), lum(b)].sort((x, y) => y - x) as [number, number];
       return (l1 + 0.05) / (l2 + 0.05);
     };
-    const hex = (c: RGBA) => `#${c.slice(0, 3).map((v) => Math.round(v).toString(16).padStart(2, '0')).join('')}`;
+    const hex = (c: RGBA) =>
+      `#${c
+        .slice(0, 3)
+        .map((v) => Math.round(v).toString(16).padStart(2, '0'))
+        .join('')}`;
     const out: Array<{ sample: string; message: string }> = [];
     for (const frame of document.querySelectorAll<HTMLElement>('.frame')) {
       const seen = new Set<string>();
@@ -226,7 +244,8 @@ export async function contrastFindings(page: Page, min = 4.5): Promise<Finding[]
         if (el && t && el.checkVisibility()) check(el, t);
       }
       for (const el of frame.querySelectorAll<HTMLInputElement>('input, select, textarea')) {
-        if (el.checkVisibility() && el.type !== 'checkbox' && el.type !== 'radio') check(el, `${el.tagName.toLowerCase()} ${el.id}`);
+        if (el.checkVisibility() && el.type !== 'checkbox' && el.type !== 'radio')
+          check(el, `${el.tagName.toLowerCase()} ${el.id}`);
       }
     }
     return out;
@@ -272,7 +291,10 @@ export async function axeFindings(page: Page, opts: { contrast?: boolean } = {})
         { sel: selector, renderer: RENDERER_FILTERED_CHOICESET },
       );
       if (where.renderer && (v.id === 'label' || v.id === 'aria-prohibited-attr')) continue;
-      out.push({ sample: where.sample, message: `${v.impact} ${v.id}: ${v.help} (${node.html.slice(0, 100)})` });
+      out.push({
+        sample: where.sample,
+        message: `${v.impact} ${v.id}: ${v.help} (${node.html.slice(0, 100)})`,
+      });
     }
   }
   return out;
