@@ -155,13 +155,10 @@ export function sectionsDetail(items: CardElement[]): CardElement[] {
   return detail('detail-sections', 'Show sections', items);
 }
 
-/** The audit trail behind "Show timeline": when, and what happened by whom (New Zealand time). */
+/** The audit trail behind "Show timeline": when (New Zealand time), and what happened by whom. */
 export function timelineDetail(rows: Array<[string, string]>): CardElement[] {
   if (rows.length === 0) return [];
-  return detail('detail-timeline', 'Show timeline', [
-    sectionTitle('Timeline (New Zealand time)'),
-    facts(rows),
-  ]);
+  return detail('detail-timeline', 'Show timeline', [section('Timeline', [facts(rows)])]);
 }
 
 /** A section title: a heading to screen readers (role "heading"), in the default colour. */
@@ -211,103 +208,72 @@ interface InputBase {
   placeholder?: string;
 }
 
-export function textInput(o: InputBase & { multiline?: boolean; maxLength?: number }): CardElement[] {
+/** One input: its type, id, label, required flag and message, kept value, extras, and its error below. */
+function input(
+  type: string,
+  o: InputBase,
+  extra: Record<string, unknown> = {},
+  value: unknown = o.value,
+): CardElement[] {
   return [
     {
-      type: 'Input.Text',
+      type,
       id: o.id,
       label: o.label,
       isRequired: o.required ?? false,
       ...(o.required ? { errorMessage: `${o.label} is required` } : {}),
-      ...(o.value !== undefined ? { value: o.value } : {}),
-      ...(o.placeholder ? { placeholder: o.placeholder } : {}),
-      ...(o.multiline ? { isMultiline: true } : {}),
-      maxLength: o.maxLength ?? (o.multiline ? 4000 : 200),
+      ...(value !== undefined ? { value } : {}),
+      ...extra,
     },
     ...fieldError(o.errors, o.id),
   ];
+}
+
+export function textInput(o: InputBase & { multiline?: boolean; maxLength?: number }): CardElement[] {
+  return input('Input.Text', o, {
+    ...(o.placeholder ? { placeholder: o.placeholder } : {}),
+    ...(o.multiline ? { isMultiline: true } : {}),
+    maxLength: o.maxLength ?? (o.multiline ? 4000 : 200),
+  });
 }
 
 export function dateInput(o: InputBase): CardElement[] {
-  return [
-    {
-      type: 'Input.Date',
-      id: o.id,
-      label: o.label,
-      isRequired: o.required ?? false,
-      ...(o.required ? { errorMessage: `${o.label} is required` } : {}),
-      ...(o.value !== undefined ? { value: o.value } : {}),
-    },
-    ...fieldError(o.errors, o.id),
-  ];
+  return input('Input.Date', o);
 }
 
 export function timeInput(o: InputBase): CardElement[] {
-  return [
-    {
-      type: 'Input.Time',
-      id: o.id,
-      label: o.label,
-      isRequired: o.required ?? false,
-      ...(o.required ? { errorMessage: `${o.label} is required` } : {}),
-      ...(o.value !== undefined ? { value: o.value } : {}),
-    },
-    ...fieldError(o.errors, o.id),
-  ];
+  return input('Input.Time', o);
 }
 
 export function numberInput(o: InputBase & { min?: number; max?: number }): CardElement[] {
-  return [
-    {
-      type: 'Input.Number',
-      id: o.id,
-      label: o.label,
-      isRequired: o.required ?? false,
-      ...(o.required ? { errorMessage: `${o.label} is required` } : {}),
-      ...(o.value !== undefined && o.value !== '' && !Number.isNaN(Number(o.value))
-        ? { value: Number(o.value) }
-        : {}),
-      ...(o.min !== undefined ? { min: o.min } : {}),
-      ...(o.max !== undefined ? { max: o.max } : {}),
-    },
-    ...fieldError(o.errors, o.id),
-  ];
+  const n = o.value !== undefined && o.value !== '' ? Number(o.value) : Number.NaN;
+  return input(
+    'Input.Number',
+    o,
+    { ...(o.min !== undefined ? { min: o.min } : {}), ...(o.max !== undefined ? { max: o.max } : {}) },
+    Number.isNaN(n) ? undefined : n,
+  );
 }
 
 export function choiceInput(
   o: InputBase & { choices: Array<{ title: string; value: string }>; multi?: boolean; expanded?: boolean },
 ): CardElement[] {
-  return [
-    {
-      type: 'Input.ChoiceSet',
-      id: o.id,
-      label: o.label,
-      isRequired: o.required ?? false,
-      ...(o.required ? { errorMessage: `${o.label} is required` } : {}),
-      choices: o.choices,
-      style: o.expanded ? 'expanded' : 'compact',
-      wrap: true,
-      ...(o.multi ? { isMultiSelect: true } : {}),
-      ...(o.value !== undefined ? { value: o.value } : {}),
-    },
-    ...fieldError(o.errors, o.id),
-  ];
+  return input('Input.ChoiceSet', o, {
+    choices: o.choices,
+    style: o.expanded ? 'expanded' : 'compact',
+    wrap: true,
+    ...(o.multi ? { isMultiSelect: true } : {}),
+  });
 }
 
 export function toggleInput(o: InputBase & { title: string }): CardElement[] {
-  return [
-    {
-      type: 'Input.Toggle',
-      id: o.id,
-      label: o.label,
-      title: o.title,
-      wrap: true,
-      valueOn: 'true',
-      valueOff: 'false',
-      value: o.value === 'true' ? 'true' : 'false',
-    },
-    ...fieldError(o.errors, o.id),
-  ];
+  const { title } = o;
+  return input(
+    'Input.Toggle',
+    { ...o, required: false },
+    { title, wrap: true, valueOn: 'true', valueOff: 'false' },
+    o.value === 'true' ? 'true' : 'false',
+  );
 }
 
 /** An error summary at the top of a form, for errors not tied to one field. */

@@ -186,46 +186,53 @@ export function caseFile(ctx: F17CardContext, more: CardElement[] = []): CardEle
   ]);
 }
 
+/** A recorded step: its section, what was decided, by whom, and the reasons for those who may see them. */
+function stepBlock(
+  ctx: F17CardContext,
+  title: string,
+  head: CardElement,
+  by: string,
+  reasons: Array<[string, string | undefined]>,
+): CardElement[] {
+  const items: CardElement[] = [head, text(by, { subtle: true })];
+  if (seesReasons(ctx)) items.push(facts(reasons));
+  return [section(title, items)];
+}
+
 export function reviewBlock(ctx: F17CardContext): CardElement[] {
   const r = ctx.app.state.review;
   if (!r) return [];
-  const items: CardElement[] = [
+  return stepBlock(
+    ctx,
+    'Review (custodial systems manager / security manager)',
     facts([['Recommendation', r.recommendation === 'supported' ? 'Supported' : 'Not supported']]),
-    text(byLine('Reviewed by', r.by), { subtle: true }),
-  ];
-  if (seesReasons(ctx)) {
-    items.push(
-      facts([
-        ['Summary', r.summary],
-        ['Risks identified', r.risks],
-        ['How the risks will be managed', r.riskManagement],
-      ]),
-    );
-  }
-  return [section('Review (custodial systems manager / security manager)', items)];
+    byLine('Reviewed by', r.by),
+    [
+      ['Summary', r.summary],
+      ['Risks identified', r.risks],
+      ['How the risks will be managed', r.riskManagement],
+    ],
+  );
 }
 
 export function outcomeBlock(ctx: F17CardContext): CardElement[] {
   const d = ctx.app.state.decision;
   if (!d) return [];
   const approved = d.outcome === 'approved';
-  const items: CardElement[] = [
+  return stepBlock(
+    ctx,
+    'Decision (general manager custodial)',
     verdict(
       approved
         ? 'Approved: the prisoner may mix for this programme.'
         : 'Declined: the prisoner may not mix for this programme.',
       approved,
     ),
-    text(byLine('Decided by', d.by), { subtle: true }),
-  ];
-  if (seesReasons(ctx)) {
-    items.push(
-      facts([
-        ['Consideration and opinion (internal)', d.consideration],
-        ['Reasons (internal)', d.reasons],
-        ['Reasons that may be released', d.releasableReasons],
-      ]),
-    );
-  }
-  return [section('Decision (general manager custodial)', items)];
+    byLine('Decided by', d.by),
+    [
+      ['Consideration and opinion (internal)', d.consideration],
+      ['Reasons (internal)', d.reasons],
+      ['Reasons that may be released', d.releasableReasons],
+    ],
+  );
 }

@@ -1,9 +1,9 @@
 import { digestContent } from '../../services/scheduler/digest';
 import type { DigestContent } from '../../services/scheduler/digest';
 import { formatNz } from '../../services/time';
-import { card, execute, heading, sectionTitle, text } from '../kit';
+import { card, heading, sectionTitle, text } from '../kit';
 import type { AdaptiveCard, CardElement } from '../types';
-import type { TaskRow } from './lists';
+import { openTask, type TaskRow } from './lists';
 
 /**
  * The daily digest: one card with the viewer's overdue tasks, those due today and those new since
@@ -35,20 +35,7 @@ function block(title: string, rows: TaskRow[], tone: 'Attention' | 'Warning' | '
       items: [
         text(task.label),
         text(`${app._id} · due ${formatNz(task.dueAt!)}`, { subtle: true }),
-        {
-          type: 'ActionSet',
-          actions: [
-            execute(
-              'Open',
-              {
-                card: task.card ?? `${app.kind.toLowerCase()}.status`,
-                applicationId: app._id,
-                ...(task.params ? { params: task.params } : {}),
-              },
-              { validate: false },
-            ),
-          ],
-        },
+        openTask(task, app),
       ],
     })),
   ];
