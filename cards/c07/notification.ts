@@ -50,6 +50,8 @@ export function c07NotificationCard(ctx: HuiCardContext): AdaptiveCard {
     text(NOT_A_PRIVATE_VISIT, { weight: 'Bolder' }),
     huiFacts(app),
     text(`Organised by ${s.organiserName}.`, { subtle: true }),
+    // Who is coming is part of the summary; each person's assessment is behind "Show sections".
+    text(`Support people: ${people.map((p) => `${p.name} (${p.relationship})`).join(', ') || 'none'}.`),
     section('Sign-off', [text(signOffText(s))]),
     ...sectionsDetail([
       purposeSection(s),
