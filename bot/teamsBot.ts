@@ -20,7 +20,6 @@ import type { Clock } from '../services/clock';
 import type { DirectoryAdmin } from '../services/directory/admin';
 import type { DirectoryCache } from '../services/directory/cache';
 import type { Actor } from '../services/directory/person';
-import { actorFromPerson } from '../services/directory/person';
 import { DomainError, ValidationError } from '../services/errors';
 import { zodFieldErrors } from '../services/validation';
 import type { ApplicationQueries } from '../services/queries';
@@ -32,6 +31,7 @@ import type { SteppedForm } from '../cards/steps';
 import type { TeamsUserIds } from './teamsUserIds';
 import { startFields } from './serverFields';
 import { ADMIN_COMMANDS, BASE_COMMANDS, parseChatCommand } from './chatCommands';
+import { DELEGATION_COMMANDS } from './delegationCommands';
 import type { DeadlineDeps } from './deadlineCommands';
 import {
   CHANNEL_VIEWER,
@@ -216,8 +216,7 @@ export class TautokoBot extends TeamsActivityHandler {
   async resolveActor(context: TurnContext): Promise<Actor | null> {
     const id = context.activity.from?.aadObjectId;
     if (!id) return null;
-    const person = await this.deps.directory.person(id);
-    return person ? actorFromPerson(person) : null;
+    return this.deps.directory.actor(id, this.deps.clock.now());
   }
 
   private async rememberConversation(context: TurnContext, always = false): Promise<void> {
@@ -342,6 +341,7 @@ export class TautokoBot extends TeamsActivityHandler {
           title: 'Processes',
           entries: this.workflowCommands.map((c) => ({ usage: c.usage, description: c.description })),
         },
+        { title: 'Acting cover', entries: DELEGATION_COMMANDS },
         { title: 'Admins', entries: ADMIN_COMMANDS },
       ],
       notice,
