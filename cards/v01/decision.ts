@@ -2,34 +2,22 @@ import { DESIGNATED_STAFF, GROUNDS, MANAGER_DECIDERS } from '../../services/poli
 import { STAGE_LABELS, v01Stage } from '../../services/workflows/v01/stage';
 import { conditionsText } from '../../services/workflows/v01/letters';
 import { banner, byLine, data, may, notForYou } from '../common';
-import { groundChoices } from '../visitor';
 import {
   CHECK_ITEMS,
   GM,
   OUTCOME_LABELS,
-  RESPONSE_GROUNDS,
   isChild,
   openResponseOffer,
   outstandingCore,
   route,
 } from '../../services/workflows/v01/model';
 import { relatedFindings } from '../../services/workflows/v01/prohibitionCheck';
-import {
-  card,
-  choiceInput,
-  execute,
-  facts,
-  keep,
-  refreshFor,
-  section,
-  text,
-  textInput,
-  toggleInput,
-} from '../kit';
+import { card, execute, facts, keep, refreshFor, section, text, textInput, toggleInput } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
-import { conditionChoices, summaryFacts, top } from './common';
+import { conditionInputs, decisionInputs, summaryFacts, top } from './common';
 import type { V01Ctx } from './common';
 import { panelBlock, seesAssessments } from './panel';
+import { redecisionForm, suspensionsBlock } from './suspension';
 
 export function decisionBlock(ctx: V01Ctx): CardElement[] {
   const s = ctx.app.state;
@@ -64,6 +52,7 @@ export function decisionBlock(ctx: V01Ctx): CardElement[] {
         text(byLine('Decided by', d), { subtle: true }),
       ],
     ),
+    ...suspensionsBlock(ctx),
   ];
 }
 
@@ -114,29 +103,6 @@ function responsesBlock(ctx: V01Ctx): CardElement[] {
   ];
 }
 
-function conditionInputs(ctx: V01Ctx): CardElement[] {
-  const v = (id: string) => keep(ctx.input, id, undefined);
-  return [
-    ...choiceInput({
-      id: 'conditions',
-      label: 'Conditions (for “Approve with conditions”, chosen with this prison’s facilities in mind)',
-      value: v('conditions'),
-      errors: ctx.errors,
-      multi: true,
-      expanded: true,
-      choices: conditionChoices,
-    }),
-    ...textInput({
-      id: 'conditionsOther',
-      label: 'Other conditions',
-      value: v('conditionsOther'),
-      errors: ctx.errors,
-      multiline: true,
-      maxLength: 2000,
-    }),
-  ];
-}
-
 /**
  * V.01.03, V.01.04.7–8, V.01.05: the decision. For a child before the advisory panel it is the
  * general manager custodial's, and stays closed until every core member has recorded theirs.
@@ -167,7 +133,10 @@ export function v01DecisionCard(ctx: V01Ctx): AdaptiveCard {
         text(byLine('Referred by', s.referral), { subtle: true }),
       ]),
     );
-  if (s.decision) return card([...body, ...decisionBlock(ctx)], [], refresh);
+  if (s.decision) {
+    const again = redecisionForm(ctx);
+    return card([...body, ...decisionBlock(ctx), ...again.body], again.actions, refresh);
+  }
   if (stage === 'panel' || stage === 'panel-convening') {
     const waiting = outstandingCore(s).map((m) => m.name);
     body.push(
@@ -210,46 +179,7 @@ export function v01DecisionCard(ctx: V01Ctx): AdaptiveCard {
           })
         : []),
       ...(prohibited ? [] : conditionInputs(ctx)),
-      ...choiceInput({
-        id: 'grounds',
-        label: 'Grounds (for “Decline”, at least one)',
-        value: v('grounds'),
-        errors: e,
-        multi: true,
-        expanded: true,
-        choices: groundChoices(),
-      }),
-      text(
-        'The visitor’s letter states only the V.01.03.2–3 grounds (V.01.06.6); other grounds stay on the record and the letter says other matters were considered.',
-        { subtle: true },
-      ),
-      text(
-        `Before declining on ${RESPONSE_GROUNDS.map((g) => GROUNDS[g].label.toLowerCase()).join('; ')}, the applicant may be given the chance to respond (notices <id> → response card).`,
-        { subtle: true },
-      ),
-      ...textInput({
-        id: 'visitorReasons',
-        label: 'Extra words for the visitor’s letter (optional)',
-        value: v('visitorReasons'),
-        errors: e,
-        multiline: true,
-        maxLength: 2000,
-      }),
-      ...toggleInput({
-        id: 'privacyChecked',
-        label: 'Privacy',
-        title: 'These words say nothing private about the prisoner or any victim',
-        value: v('privacyChecked'),
-        errors: e,
-      }),
-      ...textInput({
-        id: 'rationale',
-        label: 'Reasons for the decision (kept on the record)',
-        value: v('rationale'),
-        required: true,
-        errors: e,
-        multiline: true,
-      }),
+      ...decisionInputs(ctx),
       ...(child
         ? toggleInput({
             id: 'cppReferred',
