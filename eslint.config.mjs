@@ -23,8 +23,6 @@ const LONG_FUNCTIONS = {
   'cards/f17/section.ts': 104, // f17SectionCard
   'cards/f17/startForm.ts': 127, // f17StartForm's body
   'cards/v01/checklist.ts': 200, // v01ChecklistCard
-  'cards/v01/decision.ts': 129, // v01DecisionCard
-  'cards/v01/restriction.ts': 172, // v01RestrictionCard
   'cards/v01/review.ts': 153, // v01ReviewCard
   'cards/v01/routing.ts': 118, // v01RoutingCard
   'cards/v01/startForm.ts': 184, // the V.01 start form's body

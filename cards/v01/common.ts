@@ -1,17 +1,21 @@
 import type { ApplicationDoc } from '../../services/store/types';
 import {
+  RESPONSE_GROUNDS,
   RESTRICTIONS,
   VISITOR_TYPES,
   cppAlert,
   currentRestriction,
+  openSuspension,
   restrictionBlock,
   CONDITIONS,
 } from '../../services/workflows/v01/model';
-import type { V01State } from '../../services/workflows/v01/model';
+import type { Suspension, V01State } from '../../services/workflows/v01/model';
 import { findingText, relatedFindings } from '../../services/workflows/v01/prohibitionCheck';
 import { STAGE_LABELS, v01Stage } from '../../services/workflows/v01/stage';
 import { banner, choicesOf, day } from '../common';
-import { alert, facts, heading, notice } from '../kit';
+import { alert, choiceInput, facts, heading, keep, notice, text, textInput, toggleInput } from '../kit';
+import { groundChoices } from '../visitor';
+import { GROUNDS } from '../../services/policy/v01';
 import type { CardContext, CardElement } from '../types';
 
 export type V01Ctx = CardContext<V01State>;
@@ -29,10 +33,19 @@ export function orderFlags(app: ApplicationDoc<V01State>): CardElement[] {
   );
 }
 
+/** V.01.01.4: an approval suspended by a restriction recorded after the decision. */
+function suspensionBanner(x: Suspension): CardElement {
+  return banner(
+    `Approval suspended since ${day(x.at.slice(0, 10)) ?? x.at} (${x.by}): ${RESTRICTIONS[x.restriction].toLowerCase()} recorded after the decision${x.details ? ` — ${x.details}` : ''}. No visits under this approval until the decision maker decides again.`,
+  );
+}
+
 /** Warnings that must be in front of anyone working on the application. */
 export function flags(app: ApplicationDoc<V01State>): CardElement[] {
   const s = app.state;
   const out: CardElement[] = orderFlags(app);
+  const suspended = openSuspension(s);
+  if (suspended) out.push(suspensionBanner(suspended));
   const block = restrictionBlock(s);
   if (block === 'non-contact') {
     out.push(
@@ -107,4 +120,76 @@ export function summaryFacts(ctx: V01Ctx): CardElement {
     ['Contact restriction', n ? RESTRICTIONS[currentRestriction(app.state)] : undefined],
     ['Stage', STAGE_LABELS[v01Stage(app.state)]],
   ]);
+}
+
+/** The conditions of an approval (V.01.05), for “Approve with conditions”. */
+export function conditionInputs(ctx: V01Ctx): CardElement[] {
+  const v = (id: string) => keep(ctx.input, id, undefined);
+  return [
+    ...choiceInput({
+      id: 'conditions',
+      label: 'Conditions (for “Approve with conditions”, chosen with this prison’s facilities in mind)',
+      value: v('conditions'),
+      errors: ctx.errors,
+      multi: true,
+      expanded: true,
+      choices: conditionChoices,
+    }),
+    ...textInput({
+      id: 'conditionsOther',
+      label: 'Other conditions',
+      value: v('conditionsOther'),
+      errors: ctx.errors,
+      multiline: true,
+      maxLength: 2000,
+    }),
+  ];
+}
+
+/** Grounds, the visitor's letter and the reasons on record: what every decision and re-decision asks. */
+export function decisionInputs(ctx: V01Ctx): CardElement[] {
+  const v = (id: string) => keep(ctx.input, id, undefined);
+  const e = ctx.errors;
+  return [
+    ...choiceInput({
+      id: 'grounds',
+      label: 'Grounds (for “Decline”, at least one)',
+      value: v('grounds'),
+      errors: e,
+      multi: true,
+      expanded: true,
+      choices: groundChoices(),
+    }),
+    text(
+      'The visitor’s letter states only the V.01.03.2–3 grounds (V.01.06.6); other grounds stay on the record and the letter says other matters were considered.',
+      { subtle: true },
+    ),
+    text(
+      `Before declining on ${RESPONSE_GROUNDS.map((g) => GROUNDS[g].label.toLowerCase()).join('; ')}, the applicant may be given the chance to respond (notices <id> → response card).`,
+      { subtle: true },
+    ),
+    ...textInput({
+      id: 'visitorReasons',
+      label: 'Extra words for the visitor’s letter (optional)',
+      value: v('visitorReasons'),
+      errors: e,
+      multiline: true,
+      maxLength: 2000,
+    }),
+    ...toggleInput({
+      id: 'privacyChecked',
+      label: 'Privacy',
+      title: 'These words say nothing private about the prisoner or any victim',
+      value: v('privacyChecked'),
+      errors: e,
+    }),
+    ...textInput({
+      id: 'rationale',
+      label: 'Reasons for the decision (kept on the record)',
+      value: v('rationale'),
+      required: true,
+      errors: e,
+      multiline: true,
+    }),
+  ];
 }

@@ -30,9 +30,10 @@ import {
   verdict,
 } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
-import { conditionChoices, summaryFacts, top } from './common';
+import { conditionInputs, summaryFacts, top } from './common';
 import type { V01Ctx } from './common';
 import { panelBlock, seesAssessments } from './panel';
+import { redecisionForm, suspensionsBlock } from './suspension';
 
 export function decisionBlock(ctx: V01Ctx): CardElement[] {
   const s = ctx.app.state;
@@ -63,6 +64,7 @@ export function decisionBlock(ctx: V01Ctx): CardElement[] {
         text(byLine('Decided by', d), { subtle: true }),
       ],
     ),
+    ...suspensionsBlock(ctx),
   ];
 }
 
@@ -110,29 +112,6 @@ function responsesBlock(ctx: V01Ctx): CardElement[] {
           : text('Waiting for the response.', { tone: 'caution' }),
       ]),
     ),
-  ];
-}
-
-function conditionInputs(ctx: V01Ctx): CardElement[] {
-  const v = (id: string) => keep(ctx.input, id, undefined);
-  return [
-    ...choiceInput({
-      id: 'conditions',
-      label: 'Conditions (for “Approve with conditions”, chosen with this prison’s facilities in mind)',
-      value: v('conditions'),
-      errors: ctx.errors,
-      multi: true,
-      expanded: true,
-      choices: conditionChoices,
-    }),
-    ...textInput({
-      id: 'conditionsOther',
-      label: 'Other conditions',
-      value: v('conditionsOther'),
-      errors: ctx.errors,
-      multiline: true,
-      maxLength: 2000,
-    }),
   ];
 }
 
@@ -250,7 +229,14 @@ export function v01DecisionCard(ctx: V01Ctx): AdaptiveCard {
         text(byLine('Referred by', s.referral), { subtle: true }),
       ]),
     );
-  if (s.decision) return card([...body, ...decisionBlock(ctx), ...sectionsDetail(record)], [], refresh);
+  if (s.decision) {
+    const again = redecisionForm(ctx);
+    return card(
+      [...body, ...decisionBlock(ctx), ...again.body, ...sectionsDetail(record)],
+      again.actions,
+      refresh,
+    );
+  }
   body.push(...sectionsDetail(record));
   if (stage === 'panel' || stage === 'panel-convening') {
     const waiting = outstandingCore(s).map((m) => m.name);

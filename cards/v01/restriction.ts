@@ -1,6 +1,12 @@
 import { DESIGNATED_STAFF } from '../../services/policy/v01';
 import { byLine, data, day, may, notForYou } from '../common';
-import { RESTRICTIONS, currentRestriction, restrictionBlock } from '../../services/workflows/v01/model';
+import {
+  RESTRICTIONS,
+  currentRestriction,
+  openSuspension,
+  restrictionBlock,
+  standingDecision,
+} from '../../services/workflows/v01/model';
 import {
   card,
   choiceInput,
@@ -17,6 +23,148 @@ import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import { top } from './common';
 import type { V01Ctx } from './common';
 
+/** A protection or restraining order: the protected person's own request, recorded. */
+function contactForm(ctx: V01Ctx, body: CardElement[], actions: CardAction[]): void {
+  const e = ctx.errors;
+  const v = (id: string) => keep(ctx.input, id, undefined);
+  body.push(
+    section('Record the protected person’s contact', [
+      ...dateInput({
+        id: 'contactedOn',
+        label: 'Date they contacted the prison',
+        value: v('contactedOn'),
+        required: true,
+        errors: e,
+      }),
+      ...choiceInput({
+        id: 'how',
+        label: 'How',
+        value: v('how'),
+        required: true,
+        errors: e,
+        choices: [
+          { title: 'Phone call', value: 'phone' },
+          { title: 'In person', value: 'in-person' },
+          { title: 'Letter', value: 'letter' },
+          { title: 'Email', value: 'email' },
+        ],
+      }),
+      ...textInput({
+        id: 'details',
+        label: 'What they asked for',
+        value: v('details'),
+        required: true,
+        errors: e,
+        multiline: true,
+        maxLength: 2000,
+      }),
+      ...toggleInput({
+        id: 'ownInitiative',
+        label: 'Own initiative',
+        title: 'They contacted the prison of their own accord',
+        value: v('ownInitiative'),
+        errors: e,
+      }),
+    ]),
+  );
+  actions.push(
+    execute('Record their contact', data(ctx, 'v01.restriction', 'v01.recordProtectedPersonContact'), {
+      style: 'positive',
+    }),
+  );
+}
+
+/** A non-contact condition: only a court exemption allows forms and visits. */
+function exemptionForm(ctx: V01Ctx, body: CardElement[], actions: CardAction[]): void {
+  const e = ctx.errors;
+  const v = (id: string) => keep(ctx.input, id, undefined);
+  body.push(
+    text(
+      'A request from the protected person is not enough under a non-contact condition. Only a court exemption allows forms and visits.',
+    ),
+    section('Record a court exemption', [
+      ...textInput({
+        id: 'reference',
+        label: 'Court order reference',
+        value: v('reference'),
+        required: true,
+        errors: e,
+      }),
+      ...textInput({
+        id: 'details',
+        label: 'What the exemption allows',
+        value: v('details'),
+        required: true,
+        errors: e,
+        multiline: true,
+        maxLength: 2000,
+      }),
+    ]),
+  );
+  actions.push(
+    execute('Record court exemption', data(ctx, 'v01.restriction', 'v01.recordCourtExemption'), {
+      style: 'positive',
+    }),
+  );
+}
+
+/** A different restriction: before the decision it blocks again; after an approval it suspends it (V.01.01.4). */
+function changeForm(ctx: V01Ctx, _body: CardElement[], actions: CardAction[]): void {
+  const e = ctx.errors;
+  const v = (id: string) => keep(ctx.input, id, undefined);
+  actions.push({
+    type: 'Action.ShowCard',
+    title: 'A different restriction applies',
+    card: {
+      type: 'AdaptiveCard',
+      body: [
+        ...choiceInput({
+          id: 'restriction',
+          label: 'Restriction now',
+          value: v('restriction'),
+          errors: e,
+          choices: Object.entries(RESTRICTIONS).map(([value, title]) => ({ title, value })),
+        }),
+        ...textInput({
+          id: 'restrictionDetails',
+          label: 'Order or condition details',
+          value: v('restrictionDetails'),
+          errors: e,
+          multiline: true,
+          maxLength: 1000,
+        }),
+      ],
+      actions: [execute('Record restriction', data(ctx, 'v01.restriction', 'v01.updateRestriction'))],
+    },
+  });
+}
+
+/** Closing an undecided application; the prisoner is told. */
+function closeForm(ctx: V01Ctx, _body: CardElement[], actions: CardAction[]): void {
+  const e = ctx.errors;
+  const v = (id: string) => keep(ctx.input, id, undefined);
+  actions.push({
+    type: 'Action.ShowCard',
+    title: 'Close the application',
+    card: {
+      type: 'AdaptiveCard',
+      body: textInput({
+        id: 'reason',
+        label: 'Why it is closed (the prisoner is told)',
+        value: v('reason'),
+        errors: e,
+        multiline: true,
+        maxLength: 2000,
+      }),
+      actions: [
+        execute('Close application', data(ctx, 'v01.restriction', 'v01.withdraw'), {
+          style: 'destructive',
+        }),
+      ],
+    },
+  });
+}
+
 /**
  * V.01.01.3–4 and C.01.Res.05: what a contact restriction allows. There is deliberately no way
  * here to contact the protected person: staff only record that they contacted the prison, or a
@@ -25,8 +173,6 @@ import type { V01Ctx } from './common';
 export function v01RestrictionCard(ctx: V01Ctx): AdaptiveCard {
   const { app } = ctx;
   const s = app.state;
-  const e = ctx.errors;
-  const v = (id: string) => keep(ctx.input, id, undefined);
   const r = currentRestriction(s);
   const staff = may(ctx.viewer, DESIGNATED_STAFF, app.site);
   const body: CardElement[] = [
@@ -67,130 +213,14 @@ export function v01RestrictionCard(ctx: V01Ctx): AdaptiveCard {
     );
   }
   const actions: CardAction[] = [];
+  if (!staff) return card([...body, notForYou(DESIGNATED_STAFF, app.site)], actions);
+  if (s.withdrawn) return card(body, actions);
+  // Before the decision, or while a restriction recorded after it has suspended the approval.
+  const open = !s.decision || !!openSuspension(s);
   const block = restrictionBlock(s);
-  if (!staff) body.push(notForYou(DESIGNATED_STAFF, app.site));
-  else if (!s.decision && !s.withdrawn) {
-    if (block === 'awaiting-protected-person') {
-      body.push(
-        section('Record the protected person’s contact', [
-          ...dateInput({
-            id: 'contactedOn',
-            label: 'Date they contacted the prison',
-            value: v('contactedOn'),
-            required: true,
-            errors: e,
-          }),
-          ...choiceInput({
-            id: 'how',
-            label: 'How',
-            value: v('how'),
-            required: true,
-            errors: e,
-            choices: [
-              { title: 'Phone call', value: 'phone' },
-              { title: 'In person', value: 'in-person' },
-              { title: 'Letter', value: 'letter' },
-              { title: 'Email', value: 'email' },
-            ],
-          }),
-          ...textInput({
-            id: 'details',
-            label: 'What they asked for',
-            value: v('details'),
-            required: true,
-            errors: e,
-            multiline: true,
-            maxLength: 2000,
-          }),
-          ...toggleInput({
-            id: 'ownInitiative',
-            label: 'Own initiative',
-            title: 'They contacted the prison of their own accord',
-            value: v('ownInitiative'),
-            errors: e,
-          }),
-        ]),
-      );
-      actions.push(
-        execute('Record their contact', data(ctx, 'v01.restriction', 'v01.recordProtectedPersonContact'), {
-          style: 'positive',
-        }),
-      );
-    } else if (block === 'non-contact') {
-      body.push(
-        text(
-          'A request from the protected person is not enough under a non-contact condition. Only a court exemption allows forms and visits.',
-        ),
-        section('Record a court exemption', [
-          ...textInput({
-            id: 'reference',
-            label: 'Court order reference',
-            value: v('reference'),
-            required: true,
-            errors: e,
-          }),
-          ...textInput({
-            id: 'details',
-            label: 'What the exemption allows',
-            value: v('details'),
-            required: true,
-            errors: e,
-            multiline: true,
-            maxLength: 2000,
-          }),
-        ]),
-      );
-      actions.push(
-        execute('Record court exemption', data(ctx, 'v01.restriction', 'v01.recordCourtExemption'), {
-          style: 'positive',
-        }),
-      );
-    }
-    actions.push({
-      type: 'Action.ShowCard',
-      title: 'A different restriction applies',
-      card: {
-        type: 'AdaptiveCard',
-        body: [
-          ...choiceInput({
-            id: 'restriction',
-            label: 'Restriction now',
-            value: v('restriction'),
-            errors: e,
-            choices: Object.entries(RESTRICTIONS).map(([value, title]) => ({ title, value })),
-          }),
-          ...textInput({
-            id: 'restrictionDetails',
-            label: 'Order or condition details',
-            value: v('restrictionDetails'),
-            errors: e,
-            multiline: true,
-            maxLength: 1000,
-          }),
-        ],
-        actions: [execute('Record restriction', data(ctx, 'v01.restriction', 'v01.updateRestriction'))],
-      },
-    });
-    actions.push({
-      type: 'Action.ShowCard',
-      title: 'Close the application',
-      card: {
-        type: 'AdaptiveCard',
-        body: textInput({
-          id: 'reason',
-          label: 'Why it is closed (the prisoner is told)',
-          value: v('reason'),
-          errors: e,
-          multiline: true,
-          maxLength: 2000,
-        }),
-        actions: [
-          execute('Close application', data(ctx, 'v01.restriction', 'v01.withdraw'), {
-            style: 'destructive',
-          }),
-        ],
-      },
-    });
-  }
+  if (open && block === 'awaiting-protected-person') contactForm(ctx, body, actions);
+  if (open && block === 'non-contact') exemptionForm(ctx, body, actions);
+  if (!s.decision || standingDecision(s)?.outcome !== 'declined') changeForm(ctx, body, actions);
+  if (!s.decision) closeForm(ctx, body, actions);
   return card(body, actions);
 }

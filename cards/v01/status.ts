@@ -62,6 +62,7 @@ export function v01StatusCard(ctx: V01Ctx): AdaptiveCard {
     'manager-decision': ['Decision', 'v01.decision'],
     'follow-up': ['Notices', 'v01.notices'],
     review: ['Review', 'v01.review'],
+    suspended: ['Decide again', 'v01.decision'],
   };
   const go = next[stage];
   if (go) actions.push(execute(`Open: ${go[0]}`, data(ctx, go[1]), { validate: false }));

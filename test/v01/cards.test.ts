@@ -194,6 +194,11 @@ describe('V.01 chat commands', () => {
     ['request review VIS-2026-00042', { kind: 'card', card: 'v01.review', applicationId: 'VIS-2026-00042' }],
     ['request review pro-2026-00007', { kind: 'card', card: 'v01p.review', applicationId: 'PRO-2026-00007' }],
     ['notices VIS-2026-00042', { kind: 'card', card: 'v01.notices', applicationId: 'VIS-2026-00042' }],
+    [
+      'restriction vis-2026-00042',
+      { kind: 'card', card: 'v01.restriction', applicationId: 'VIS-2026-00042' },
+    ],
+    ['restriction PRO-2026-00007', null],
     ['notices PRO-2026-00007', { kind: 'card', card: 'v01p.order', applicationId: 'PRO-2026-00007' }],
     ['notices MIX-2026-00001', null],
     ['request review', null],
@@ -204,7 +209,7 @@ describe('V.01 chat commands', () => {
   it('are listed on the definitions for help', () => {
     assert.deepEqual(
       v01Definition.chatCommands.map((c) => c.usage),
-      ['new visitor application', 'request review <id>', 'notices <id>'],
+      ['new visitor application', 'request review <id>', 'restriction <id>', 'notices <id>'],
     );
     assert.deepEqual(
       prohibitionDefinition.chatCommands.map((c) => c.usage),

@@ -12,6 +12,12 @@ export const chatCommands: ChatCommandSpec[] = [
     match: idCommand('request review', ID_PREFIX, 'v01.review'),
   },
   {
+    usage: 'restriction <id>',
+    description:
+      'The contact restriction on a visitor application (VIS-…): record the protected person’s contact, a court exemption, or a new order or condition (after an approval it suspends it).',
+    match: idCommand('restriction', ID_PREFIX, 'v01.restriction'),
+  },
+  {
     usage: 'notices <id>',
     description:
       'The letters and notices for a visitor application (VIS-…), to print or send and mark as given.',

@@ -165,6 +165,16 @@ export const commandSchema = z.discriminatedUnion('type', [
     cppReferred: flag,
     panelMeetingNote: opt(4000),
   }),
+  z.object({
+    type: z.literal('v01.redecide'),
+    outcome: enumOf(['approved-with-conditions', 'declined'] as const, 'Choose a decision'),
+    conditions: conditionsSchema,
+    conditionsOther: opt(2000),
+    grounds: groundsSchema,
+    visitorReasons: opt(2000),
+    privacyChecked: flag,
+    rationale: req(4000),
+  }),
   z.object({ type: z.literal('v01.recordNoticeGiven'), notice: req(60), method: deliverySchema }),
   z.object({ type: z.literal('v01.recordFollowUp'), item: req(60), note: opt(1000), date: optDate }),
   z.object({

@@ -14,10 +14,25 @@ import {
 } from './decision';
 import type { Handler } from './decision';
 import { EV } from './evolve';
+import { redecide, updateRestriction } from './suspension';
 import { requiredFollowUps, requiredNotices } from './followUps';
-import { GM, RESPONSE_GROUNDS, REVIEW_OFFICER, currentRestriction, openResponseOffer } from './model';
+import {
+  GM,
+  RESPONSE_GROUNDS,
+  REVIEW_OFFICER,
+  currentRestriction,
+  openResponseOffer,
+  openSuspension,
+} from './model';
 import type { V01State } from './model';
-import { nominationOf, notFuture, requireNotBlocked, requireStage, requireUndecided } from './rules';
+import {
+  nominationOf,
+  notFuture,
+  requireNotBlocked,
+  requireStage,
+  requireUndecided,
+  requireUndecidedOrSuspended,
+} from './rules';
 
 /**
  * `decide` for a visitor application: one handler per command, looked up in a table. Each handler
@@ -37,7 +52,7 @@ const recordProtectedPersonContact: Handler<'v01.recordProtectedPersonContact'> 
   const s = app.state;
   requireStaff(app, actor);
   if (s.protectedContact) alreadyDone('The protected person’s contact was', s.protectedContact);
-  requireUndecided(s);
+  requireUndecidedOrSuspended(s);
   const r = currentRestriction(s);
   if (r === 'non-contact-condition') {
     wrongStage(
@@ -58,23 +73,10 @@ const recordCourtExemption: Handler<'v01.recordCourtExemption'> = (app, c, { act
   const s = app.state;
   requireStaff(app, actor);
   if (s.courtExemption) alreadyDone('A court exemption was', s.courtExemption);
-  requireUndecided(s);
+  requireUndecidedOrSuspended(s);
   if (currentRestriction(s) !== 'non-contact-condition')
     wrongStage('A court exemption applies to a non-contact condition only.');
   return [{ type: EV.courtExemptionRecorded, payload: { reference: c.reference, details: c.details } }];
-};
-
-const updateRestriction: Handler<'v01.updateRestriction'> = (app, c, { actor }) => {
-  const s = app.state;
-  requireStaff(app, actor);
-  requireUndecided(s);
-  if (c.restriction === currentRestriction(s)) wrongStage('That restriction is already recorded.');
-  return [
-    {
-      type: EV.restrictionUpdated,
-      payload: { restriction: c.restriction, details: c.restrictionDetails },
-    },
-  ];
 };
 
 const recordCppAlert: Handler<'v01.recordCppAlert'> = (app, c, { actor }) => {
@@ -274,6 +276,11 @@ const recordFollowUp: Handler<'v01.recordFollowUp'> = (app, c, { actor }) => {
   if (!item) wrongStage('That follow-up is not due for this application.');
   const done = s.followUps[c.item];
   if (done) alreadyDone(`“${item.label}” was`, done);
+  // No first visit is arranged under a suspended approval (V.01.01.4).
+  if (openSuspension(s) && (c.item === 'induction' || c.item === 'entry-card'))
+    wrongStage(
+      'The approval is suspended by a new contact restriction: no visit is arranged until it is decided again.',
+    );
   if (item.needsDate && !c.date) invalid('date', 'Enter the date');
   if (item.after && !s.followUps[item.after])
     wrongStage('Record the induction first: the entry card is issued after approval and induction.');
@@ -311,6 +318,7 @@ const handlers: { [T in V01CommandType]: Handler<T> } = {
   'v01.offerResponse': offerResponse,
   'v01.recordResponse': recordResponse,
   'v01.decide': decideDecision,
+  'v01.redecide': redecide,
   'v01.recordNoticeGiven': recordNoticeGiven,
   'v01.recordFollowUp': recordFollowUp,
   'v01.requestReview': decideReviewRequest,

@@ -1,4 +1,4 @@
-import { DESIGNATED_STAFF, MANAGER_DECIDERS, reviewDeadline } from '../../policy/v01';
+import { DESIGNATED_STAFF, reviewDeadline } from '../../policy/v01';
 import type { ApplicationDoc } from '../../store/types';
 import { formatNz } from '../../time';
 import { alreadyDone, invalid, requireRole, wrongStage } from '../../workflow/guards';
@@ -12,6 +12,7 @@ import {
   PANEL_ROLES,
   REVIEW_OFFICER,
   allCoreRecorded,
+  decidersFor,
   checksComplete,
   isChild,
   openResponseOffer,
@@ -44,10 +45,6 @@ export type Handler<T extends V01CommandType> = (
   c: Cmd<T>,
   ctx: DecideContext,
 ) => NewEvent[];
-
-function decidersFor(s: V01State) {
-  return route(s) === 'panel' ? GM : MANAGER_DECIDERS;
-}
 
 export const decideDecision: Handler<'v01.decide'> = (app, c, { actor, records }) => {
   const s = app.state;

@@ -2,7 +2,16 @@ import type { AuditEvent } from '../../store/types';
 import { payloadOf, stampOf } from '../../workflow/guards';
 import type { Stamp } from '../../workflow/guards';
 import type { AppliedEvent } from '../../workflow/types';
-import type { CheckRecord, Nomination, PanelEntry, Person, Review, V01State } from './model';
+import type {
+  CheckRecord,
+  Nomination,
+  PanelEntry,
+  Person,
+  Redecision,
+  Review,
+  Suspension,
+  V01State,
+} from './model';
 
 /** Event types, as written to the audit trail (stored: never rename). */
 export const EV = {
@@ -29,6 +38,8 @@ export const EV = {
   reviewRequested: 'v01.reviewRequested',
   reviewDecided: 'v01.reviewDecided',
   withdrawn: 'v01.withdrawn',
+  approvalSuspended: 'v01.approvalSuspended',
+  redecided: 'v01.redecided',
 } as const;
 
 /** How each event reads in a timeline. */
@@ -56,6 +67,8 @@ export const EVENT_LABELS: Record<string, string> = {
   [EV.reviewRequested]: 'Review requested',
   [EV.reviewDecided]: 'Review outcome recorded',
   [EV.withdrawn]: 'Closed without a decision',
+  [EV.approvalSuspended]: 'Approval suspended: new contact restriction',
+  [EV.redecided]: 'Decided again after the suspension',
 };
 
 /** Event detail that is safe in a timeline: names of steps and outcomes, never assessments or reasons. */
@@ -63,7 +76,8 @@ export function eventDetail(e: AuditEvent): string {
   const p = e.payload;
   if (e.type === EV.checked && typeof p['item'] === 'string') return `: ${p['item']}`;
   if (e.type === EV.routed) return `: ${String(p['to'])}`;
-  if (e.type === EV.decided || e.type === EV.reviewDecided) return `: ${String(p['outcome'])}`;
+  if (e.type === EV.decided || e.type === EV.reviewDecided || e.type === EV.redecided)
+    return `: ${String(p['outcome'])}`;
   if (e.type === EV.noticeGiven) return `: ${String(p['notice'])}`;
   if (e.type === EV.followUpRecorded) return `: ${String(p['item'])}`;
   return '';
@@ -177,6 +191,17 @@ function evolveLists(s: V01State, e: AppliedEvent, st: Stamp): V01State {
         ...s,
         reviews: s.reviews.map((r) => (r.n === n ? { ...r, result: { ...st, ...result } } : r)),
       };
+    }
+    case EV.approvalSuspended: {
+      const p = payloadOf<Omit<Suspension, keyof Stamp | 'redecision'>>(e);
+      return { ...s, suspensions: [...(s.suspensions ?? []), { ...p, ...st }] };
+    }
+    case EV.redecided: {
+      const { n, ...redecision } = payloadOf<{ n: number } & Omit<Redecision, keyof Stamp>>(e);
+      const suspensions = (s.suspensions ?? []).map((x) =>
+        x.n === n ? { ...x, redecision: { ...redecision, ...st } } : x,
+      );
+      return { ...s, suspensions };
     }
     default:
       return s;

@@ -1,5 +1,5 @@
 import type { Role } from '../../directory/roles';
-import { GM, isSpecifiedFamily, standingDecision } from './model';
+import { GM, OUTCOME_LABELS, isSpecifiedFamily, standingDecision } from './model';
 import type { Outcome, V01State } from './model';
 
 /** The letters a decision, review or closure requires, and the records staff make elsewhere (IOMS, APPE). */
@@ -100,6 +100,17 @@ export function requiredNotices(s: V01State, prisonerName: string): RequiredNoti
       to: 'prisoner',
     });
   }
+  for (const x of s.suspensions ?? []) {
+    if (!x.redecision) continue;
+    const form = `Decision after the new contact restriction (${OUTCOME_LABELS[x.redecision.outcome].toLowerCase()})`;
+    out.push({ key: `redecision-${x.n}-visitor`, form, recipient: visitorRecipient(s), to: 'visitor' });
+    out.push({
+      key: `redecision-${x.n}-prisoner`,
+      form: `${form}, copy for the prisoner`,
+      recipient: prisonerName,
+      to: 'prisoner',
+    });
+  }
   return out;
 }
 
@@ -150,6 +161,12 @@ export function requiredFollowUps(s: V01State): RequiredFollowUp[] {
       });
     }
   }
+  for (const x of s.suspensions ?? [])
+    if (x.redecision)
+      out.push({
+        key: `redecision-${x.n}-ioms`,
+        label: `Suspension ${x.n}: the new restriction and the decision after it entered in IOMS`,
+      });
   return out;
 }
 

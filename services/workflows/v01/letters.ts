@@ -2,7 +2,14 @@ import { bullets, letterDay as day } from '../../policy/v01';
 import type { ApplicationDoc } from '../../store/types';
 import { requiredNotices, visitorRecipient } from './followUps';
 import { declineReasonLines } from './letterGrounds';
-import { CONDITIONS, OUTCOME_LABELS, REVIEW_OUTCOMES, isSpecifiedFamily, standingDecision } from './model';
+import {
+  CONDITIONS,
+  OUTCOME_LABELS,
+  REVIEW_OUTCOMES,
+  isSpecifiedFamily,
+  openSuspension,
+  standingDecision,
+} from './model';
 import type { Decision, V01State } from './model';
 
 /**
@@ -20,16 +27,22 @@ export function conditionsText(d: Pick<Decision, 'conditions' | 'conditionsOther
   return [...d.conditions.map((c) => CONDITIONS[c]), ...(d.conditionsOther ? [d.conditionsOther] : [])];
 }
 
-function visitorLetter(app: ApplicationDoc<V01State>): string {
+/** What a letter states of a decision: the original, or the decision again after a suspension. */
+type Decided = Pick<Decision, 'outcome' | 'conditions' | 'conditionsOther' | 'grounds' | 'visitorReasons'>;
+
+const AGAIN =
+  'A new contact restriction was recorded after the earlier decision, so that approval was suspended and the application has been decided again.';
+
+function visitorLetter(app: ApplicationDoc<V01State>, d: Decided | undefined, again = false): string {
   const s = app.state;
   const n = s.nomination;
-  const d = s.decision;
   if (!n || !d) return '';
   const child = n.visitorType === 'private-child';
   const subject = child
     ? `the application for ${n.visitor.name} to visit ${app.prisonerName}`
     : `your application to visit ${app.prisonerName}`;
   const lines: string[] = [`To: ${visitorRecipient(s)}`, '', `Re: ${subject} at ${app.site}`, ''];
+  if (again) lines.push(AGAIN, '');
   if (d.outcome === 'declined') {
     lines.push(`We have considered ${subject} and have decided not to approve it, because:`);
     lines.push(...declineReasonLines(d.grounds, n.visitorType));
@@ -61,14 +74,13 @@ function visitorLetter(app: ApplicationDoc<V01State>): string {
   return lines.join('\n');
 }
 
-function prisonerLetter(app: ApplicationDoc<V01State>): string {
-  const s = app.state;
-  const n = s.nomination;
-  const d = s.decision;
+function prisonerLetter(app: ApplicationDoc<V01State>, d: Decided | undefined, again = false): string {
+  const n = app.state.nomination;
   if (!n || !d) return '';
   const lines = [
     `To: ${app.prisonerName} (${app.prisonerId})`,
     '',
+    ...(again ? [AGAIN] : []),
     `The application by ${n.visitor.name} to visit you has been decided: ${OUTCOME_LABELS[d.outcome].toLowerCase()}.`,
   ];
   const conditions = conditionsText(d);
@@ -106,8 +118,13 @@ function reviewLetter(app: ApplicationDoc<V01State>, n: number, to: 'visitor' | 
 
 export function v01NoticeText(app: ApplicationDoc<V01State>, key: string): string {
   const s = app.state;
-  if (key === 'decision-visitor') return visitorLetter(app);
-  if (key === 'decision-prisoner') return prisonerLetter(app);
+  if (key === 'decision-visitor') return visitorLetter(app, s.decision);
+  if (key === 'decision-prisoner') return prisonerLetter(app, s.decision);
+  const again = /^redecision-(\d+)-(visitor|prisoner)$/.exec(key);
+  if (again?.[1]) {
+    const d = (s.suspensions ?? []).find((x) => x.n === Number(again[1]))?.redecision;
+    return again[2] === 'visitor' ? visitorLetter(app, d, true) : prisonerLetter(app, d, true);
+  }
   if (key === 'ot-not-in-care') {
     return `To: ${app.prisonerName} (${app.prisonerId})\n\nOranga Tamariki has advised that ${s.nomination?.visitor.name ?? 'the child'} is not in their care. The application continues with the child’s guardian or other appropriate person.`;
   }
@@ -132,5 +149,6 @@ export function standingSummary(s: V01State): string | undefined {
   const st = standingDecision(s);
   if (!st) return undefined;
   const c = conditionsText(st);
-  return c.length ? `${OUTCOME_LABELS[st.outcome]}: ${c.join('; ')}` : OUTCOME_LABELS[st.outcome];
+  const text = c.length ? `${OUTCOME_LABELS[st.outcome]}: ${c.join('; ')}` : OUTCOME_LABELS[st.outcome];
+  return openSuspension(s) ? `Suspended by a new contact restriction (was: ${text})` : text;
 }

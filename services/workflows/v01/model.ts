@@ -1,4 +1,5 @@
 import type { Role } from '../../directory/roles';
+import { MANAGER_DECIDERS } from '../../policy/v01';
 import type { DeliveryMethod, Ground } from '../../policy/v01';
 import type { Stamp } from '../../workflow/guards';
 import type { ProhibitionRecord } from '../../workflow/records';
@@ -219,6 +220,26 @@ export interface V01State {
   followUps: Record<string, Stamp & { note?: string; date?: string }>;
   reviews: Review[];
   withdrawn?: Stamp & { reason: string };
+  /** Approvals suspended by a restriction recorded after the decision (V.01.01.4); absent in older records. */
+  suspensions?: Suspension[];
+}
+
+/** The decision maker's decision again, after a suspension: approve with conditions or decline. */
+export interface Redecision extends Stamp {
+  outcome: 'approved-with-conditions' | 'declined';
+  conditions: Condition[];
+  conditionsOther?: string;
+  grounds: Ground[];
+  visitorReasons?: string;
+  rationale: string;
+}
+
+/** V.01.01.4 after a decision: a new protection order or non-contact condition suspends the approval. */
+export interface Suspension extends Stamp {
+  n: number;
+  restriction: Restriction;
+  details?: string;
+  redecision?: Redecision;
 }
 
 export function initialState(): V01State {
@@ -267,6 +288,11 @@ export function route(s: V01State): 'panel' | 'manager' | 'undetermined' {
   return s.routing.to;
 }
 
+/** Who decides (and decides again): the GM for a child before the advisory panel, else the managers. */
+export function decidersFor(s: V01State): readonly Role[] {
+  return route(s) === 'panel' ? GM : MANAGER_DECIDERS;
+}
+
 export function outstandingCore(s: V01State): Person[] {
   if (!s.panel) return [];
   const entries = s.panel.entries;
@@ -290,8 +316,27 @@ export function standingDecision(
   s: V01State,
 ): Pick<Decision, 'outcome' | 'conditions' | 'conditionsOther'> | undefined {
   if (!s.decision) return undefined;
-  const reviewed = [...s.reviews].reverse().find((r) => r.result && r.result.outcome !== 'refuse');
-  return reviewed?.result ? reviewed.result.standing : s.decision;
+  // The latest in time of: a review that changed or confirmed it, a decision after a suspension.
+  const later = [
+    ...s.reviews.flatMap((r) =>
+      r.result && r.result.outcome !== 'refuse' ? [{ at: r.result.at, standing: r.result.standing }] : [],
+    ),
+    ...(s.suspensions ?? []).flatMap((x) =>
+      x.redecision ? [{ at: x.redecision.at, standing: x.redecision }] : [],
+    ),
+  ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  return later[later.length - 1]?.standing ?? s.decision;
+}
+
+/** The suspension still waiting for the decision maker, if any (V.01.01.4). */
+export function openSuspension(s: V01State): Suspension | undefined {
+  return (s.suspensions ?? []).find((x) => !x.redecision);
+}
+
+/** Whether visits may take place under this application now: a standing approval, not suspended. */
+export function visitsAllowed(s: V01State): boolean {
+  const standing = standingDecision(s);
+  return !!standing && standing.outcome !== 'declined' && !openSuspension(s) && !s.withdrawn;
 }
 
 /** The core panel members: told of the application and shown it while it is before them. */

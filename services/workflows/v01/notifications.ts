@@ -1,8 +1,8 @@
 import type { ApplicationDoc, AuditEvent } from '../../store/types';
 import type { Notification } from '../../workflow/types';
 import { EV } from './evolve';
-import { GM, REVIEW_OFFICER, checksComplete, isChild } from './model';
-import type { V01State } from './model';
+import { GM, RESTRICTIONS, REVIEW_OFFICER, checksComplete, decidersFor, isChild } from './model';
+import type { Restriction, V01State } from './model';
 import { findingsNote, relatedFindings } from './prohibitionCheck';
 
 type App = ApplicationDoc<V01State>;
@@ -114,7 +114,30 @@ const cppAlertRecorded: Notifier = (app) =>
       ]
     : [];
 
+/** V.01.01.4: the decision maker learns at once that an approval is suspended, and why. */
+const approvalSuspended: Notifier = (app, event) => {
+  const p = event.payload as { restriction?: Restriction; details?: string };
+  const what = p.restriction ? RESTRICTIONS[p.restriction] : 'A contact restriction';
+  return [
+    {
+      key: 'suspended',
+      target: { kind: 'role', roles: [...decidersFor(app.state)], site: app.site },
+      text: `${app._id}: APPROVAL SUSPENDED. ${what} was recorded after the decision${p.details ? ` (${p.details})` : ''}. No visits under this approval until you decide again: approve with conditions or decline.`,
+      cardRef: ref(app, 'v01.decision'),
+    },
+  ];
+};
+
 const NOTIFIERS: Partial<Record<string, Notifier>> = {
+  [EV.approvalSuspended]: approvalSuspended,
+  [EV.redecided]: (app, event) => [
+    toCreator(
+      app,
+      'notices',
+      `decided again after the new contact restriction (${String(event.payload['outcome'])}). Give the notices to the visitor and the prisoner.`,
+      'v01.notices',
+    ),
+  ],
   [EV.checked]: checked,
   [EV.routed]: routed,
   [EV.panelConvened]: panelConvened,

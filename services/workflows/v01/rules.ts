@@ -1,6 +1,6 @@
 import { formatNz, nzDateOf } from '../../time';
 import { invalid, wrongStage } from '../../workflow/guards';
-import { restrictionBlock } from './model';
+import { openSuspension, restrictionBlock } from './model';
 import type { Nomination, V01State } from './model';
 import { STAGE_LABELS, v01Stage } from './stage';
 
@@ -24,6 +24,11 @@ export function requireUndecided(s: V01State): void {
   requireOpen(s);
   if (s.decision)
     wrongStage(`This application was decided by ${s.decision.by} on ${formatNz(new Date(s.decision.at))}.`);
+}
+
+/** Before the decision, or while a restriction recorded after it has suspended the approval (V.01.01.4). */
+export function requireUndecidedOrSuspended(s: V01State): void {
+  if (!openSuspension(s)) requireUndecided(s);
 }
 
 /** The contact-restriction rule (V.01.01.4): nothing goes out and nothing is decided while it blocks. */

@@ -1,4 +1,11 @@
-import { checksComplete, allCoreRecorded, openReview, restrictionBlock, route } from './model';
+import {
+  allCoreRecorded,
+  checksComplete,
+  openReview,
+  openSuspension,
+  restrictionBlock,
+  route,
+} from './model';
 import type { V01State } from './model';
 import { pendingFollowUps } from './followUps';
 
@@ -16,6 +23,7 @@ export type V01Stage =
   | 'gm-decision'
   | 'in-person-panel'
   | 'manager-decision'
+  | 'suspended'
   | 'follow-up'
   | 'review'
   | 'done'
@@ -33,6 +41,7 @@ export const STAGE_LABELS: Record<V01Stage, string> = {
   'gm-decision': 'General manager custodial to decide',
   'in-person-panel': 'Referred to an in-person panel',
   'manager-decision': 'Reception/movements manager to decide',
+  suspended: 'Approval suspended: a new contact restriction, to be decided again',
   'follow-up': 'Decided: notices and follow-ups',
   review: 'Under review',
   done: 'Complete',
@@ -42,6 +51,7 @@ export const STAGE_LABELS: Record<V01Stage, string> = {
 export function v01Stage(s: V01State): V01Stage {
   if (s.withdrawn) return 'withdrawn';
   if (s.decision) {
+    if (openSuspension(s)) return 'suspended';
     if (openReview(s)) return 'review';
     return pendingFollowUps(s).length === 0 ? 'done' : 'follow-up';
   }
@@ -61,5 +71,5 @@ export function v01Stage(s: V01State): V01Stage {
 /** Closed once decided (or withdrawn) with no open review and nothing left to give or record. */
 export function isClosed(s: V01State): boolean {
   if (!s.decision && !s.withdrawn) return false;
-  return !openReview(s) && pendingFollowUps(s).length === 0;
+  return !openReview(s) && !openSuspension(s) && pendingFollowUps(s).length === 0;
 }

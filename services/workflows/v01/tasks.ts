@@ -4,8 +4,10 @@ import { pendingFollowUps } from './followUps';
 import {
   GM,
   REVIEW_OFFICER,
+  decidersFor,
   openResponseOffer,
   openReview,
+  openSuspension,
   outstandingCore,
   restrictionBlock,
 } from './model';
@@ -20,18 +22,24 @@ function staffTask(app: App, key: string, label: string, card: string): Task {
   return { key, label: `${label}: ${app.title}`, roles: [...DESIGNATED_STAFF], site: app.site, card };
 }
 
+/** While a contact restriction blocks: staff record the protected person's own contact, or a court exemption. */
+function restrictionTask(app: App): Task[] {
+  const block = restrictionBlock(app.state);
+  if (!block) return [];
+  const label =
+    block === 'non-contact'
+      ? 'Non-contact condition: record a court exemption if one is produced'
+      : 'Protection order: record if the protected person contacts the prison';
+  return [staffTask(app, 'v01.restriction', label, 'v01.restriction')];
+}
+
 /** The task the application's stage asks for, before a decision (and the review after one). */
 function stageTasks(app: App, stage: V01Stage): Task[] {
   const s = app.state;
   const site = app.site;
   switch (stage) {
-    case 'restricted': {
-      const label =
-        restrictionBlock(s) === 'non-contact'
-          ? 'Non-contact condition: record a court exemption if one is produced'
-          : 'Protection order: record if the protected person contacts the prison';
-      return [staffTask(app, 'v01.restriction', label, 'v01.restriction')];
-    }
+    case 'restricted':
+      return restrictionTask(app);
     case 'oranga-tamariki':
     case 'forms':
     case 'awaiting-application':
@@ -70,24 +78,48 @@ function stageTasks(app: App, stage: V01Stage): Task[] {
         },
       ];
     }
-    case 'review': {
-      const r = openReview(s);
-      if (!r) return [];
-      return [
-        {
-          key: `v01.review.${r.n}`,
-          label: `Review the decision on ${app.title}`,
-          roles: [...REVIEW_OFFICER],
-          site: '*',
-          dueAt: new Date(r.dueAt),
-          term: 'policy',
-          card: 'v01.review',
-        },
-      ];
-    }
+    case 'suspended':
+      // A review already open keeps its 21-day deadline while the approval is suspended.
+      return [...suspendedTasks(app), ...reviewTask(app)];
+    case 'review':
+      return reviewTask(app);
     default:
       return [];
   }
+}
+
+/** V.01.07.6: the open review, due 21 days after the request arrived. */
+function reviewTask(app: App): Task[] {
+  const r = openReview(app.state);
+  if (!r) return [];
+  return [
+    {
+      key: `v01.review.${r.n}`,
+      label: `Review the decision on ${app.title}`,
+      roles: [...REVIEW_OFFICER],
+      site: '*',
+      dueAt: new Date(r.dueAt),
+      term: 'policy',
+      card: 'v01.review',
+    },
+  ];
+}
+
+/** V.01.01.4: the decision maker decides again; staff record the protected person's contact or an exemption. */
+function suspendedTasks(app: App): Task[] {
+  const s = app.state;
+  const x = openSuspension(s);
+  const out: Task[] = [];
+  if (x)
+    out.push({
+      key: `v01.redecision.${x.n}`,
+      label: `Approval suspended by a new contact restriction: decide again: ${app.title}`,
+      roles: [...decidersFor(s)],
+      site: app.site,
+      card: 'v01.decision',
+      term: 'decision',
+    });
+  return [...out, ...restrictionTask(app)];
 }
 
 const SPECIFIED = ['code-of-conduct', 'induction', 'entry-card'];
