@@ -96,7 +96,7 @@ export function c07NotificationCard(ctx: HuiCardContext): AdaptiveCard {
     actions.push(open(app, 'Status', 'c07.status'));
   }
   const refresh = viewerIs.manager(ctx)
-    ? refreshFor({ card: CARD, applicationId: app._id, version: app.version }, [ctx.viewer.aadObjectId])
+    ? refreshFor({ card: CARD, applicationId: app._id }, [ctx.viewer.aadObjectId])
     : undefined;
   return card(body, actions, refresh);
 }
