@@ -5,7 +5,7 @@ import type { Role } from '../services/directory/roles';
 import type { AuditEvent } from '../services/store/types';
 import { formatNz, nzDaysLeft, nzLocalToUtc } from '../services/time';
 import type { Stamp } from '../services/workflow/guards';
-import { facts, section, text, when } from './kit';
+import { alert, notice, text, timelineDetail, when } from './kit';
 import type { ActionData, CardContext, CardElement } from './types';
 
 /** Card pieces any process may use: who may act, button data, who-and-when lines, banners, timelines. */
@@ -42,14 +42,13 @@ export function day(d: string | undefined): string | undefined {
 
 export function notForYou(roles: readonly Role[], site: string): CardElement {
   return text(`This is for ${roleListLabel(roles)} at ${site === '*' ? 'national office' : site}.`, {
-    color: 'Warning',
-    weight: 'Bolder',
+    tone: 'caution',
   });
 }
 
+/** A banner at the top of a card: an alert, or a good-news line. */
 export function banner(message: string, tone: 'attention' | 'warning' | 'good' = 'attention'): CardElement {
-  const color = tone === 'attention' ? 'Attention' : tone === 'warning' ? 'Warning' : 'Good';
-  return { type: 'Container', style: tone, items: [text(message, { weight: 'Bolder', color })] };
+  return tone === 'good' ? notice({ text: message, tone })[0]! : alert(message, [], tone);
 }
 
 /** Choices from a value → label record, in its order. */
@@ -78,15 +77,10 @@ export function timeline(
   labels: Record<string, string>,
   detailOf: (e: AuditEvent) => string,
 ): CardElement[] {
-  if (!events?.length) return [];
-  return [
-    section('Timeline', [
-      facts(
-        events.map((e): [string, string] => [
-          when(e.at) ?? '',
-          `${labels[e.type] ?? e.type}${detailOf(e)} (${e.actor.name})`,
-        ]),
-      ),
+  return timelineDetail(
+    (events ?? []).map((e): [string, string] => [
+      when(e.at) ?? '',
+      `${labels[e.type] ?? e.type}${detailOf(e)} (${e.actor.name})`,
     ]),
-  ];
+  );
 }

@@ -31,37 +31,113 @@ export function heading(text: string, subtitle?: string): CardElement[] {
   return out;
 }
 
+/**
+ * A TextBlock. `tone` marks meaning without coloured text, which is legible in no Teams theme for
+ * warnings: "caution" is bold with a warning sign, "done" carries a tick. `color` stays for the
+ * attention colour (errors, a cancellation), which meets 4.5:1 in each theme.
+ */
 export function text(
   value: string,
-  opts: { weight?: 'Bolder'; color?: string; subtle?: boolean; size?: string } = {},
+  opts: {
+    weight?: 'Bolder';
+    color?: 'Attention' | 'Accent';
+    subtle?: boolean;
+    size?: string;
+    tone?: 'caution' | 'done';
+  } = {},
 ): CardElement {
+  const sign = opts.tone === 'caution' ? '⚠ ' : opts.tone === 'done' && !value.startsWith('✔') ? '✔ ' : '';
+  const weight = opts.weight ?? (opts.tone === 'caution' ? 'Bolder' : undefined);
   return {
     type: 'TextBlock',
-    text: value,
+    text: `${sign}${value}`,
     wrap: true,
-    ...(opts.weight ? { weight: opts.weight } : {}),
+    ...(weight ? { weight } : {}),
     ...(opts.color ? { color: opts.color } : {}),
     ...(opts.subtle ? { isSubtle: true } : {}),
     ...(opts.size ? { size: opts.size } : {}),
   };
 }
 
+/**
+ * The one-line notice at the top ("Saved as a draft", "Already decided by …"). The tone is carried
+ * by the container's style and, for warnings, a sign; the text stays the default colour, which is
+ * legible on every container style of every Teams theme (a Warning-coloured text on a warning
+ * container was 1.2:1).
+ */
 export function notice(n: CardContext['notice'] | undefined): CardElement[] {
   if (!n) return [];
-  const color =
-    n.tone === 'good'
-      ? 'Good'
-      : n.tone === 'warning'
-        ? 'Warning'
-        : n.tone === 'attention'
-          ? 'Attention'
-          : 'Default';
+  const sign = n.tone === 'warning' || n.tone === 'attention' ? '⚠ ' : '';
   return [
     {
       type: 'Container',
       style: n.tone === 'good' ? 'good' : n.tone === 'default' ? 'emphasis' : n.tone,
-      items: [{ type: 'TextBlock', text: n.text, wrap: true, weight: 'Bolder', color }],
+      items: [{ type: 'TextBlock', text: `${sign}${n.text}`, wrap: true, weight: 'Bolder' }],
     },
+  ];
+}
+
+/**
+ * An alert that must not be missed (a Child Protection Policy match, Oranga Tamariki's danger
+ * advice, a withdrawn consent): a coloured container, a warning sign and a heading in the default
+ * colour, then its lines. Put it near the top of the card, never in collapsed detail.
+ */
+export function alert(
+  title: string,
+  lines: Array<string | CardElement> = [],
+  tone: 'attention' | 'warning' = 'attention',
+): CardElement {
+  return {
+    type: 'Container',
+    style: tone,
+    spacing: 'Medium',
+    items: [
+      {
+        type: 'TextBlock',
+        text: `⚠ ${title}`,
+        wrap: true,
+        weight: 'Bolder',
+        size: 'Medium',
+        style: 'heading',
+      },
+      ...lines.map((l) => (typeof l === 'string' ? text(l) : l)),
+    ],
+  };
+}
+
+/** A decision's outcome: a good or attention container, a tick or a cross, bold default-colour text. */
+export function verdict(value: string, good: boolean): CardElement {
+  return {
+    type: 'Container',
+    style: good ? 'good' : 'attention',
+    items: [
+      {
+        type: 'TextBlock',
+        text: `${good ? '✔' : '✖'} ${value}`,
+        wrap: true,
+        weight: 'Bolder',
+        size: 'Medium',
+      },
+    ],
+  };
+}
+
+/**
+ * Detail behind a button: an `Action.ToggleVisibility` ("Show sections", "Show timeline") and the
+ * container it shows, hidden at first, so the card opens on its summary and buttons. `id` must be
+ * unique in the card. Nothing to show, no button. `open` shows it from the start (e.g. when inputs
+ * inside it have errors to fix).
+ */
+export function detail(id: string, title: string, items: CardElement[], open = false): CardElement[] {
+  if (items.length === 0) return [];
+  return [
+    {
+      type: 'ActionSet',
+      separator: true,
+      spacing: 'Medium',
+      actions: [{ type: 'Action.ToggleVisibility', title, targetElements: [id] }],
+    },
+    { type: 'Container', id, ...(open ? {} : { isVisible: false }), items },
   ];
 }
 
@@ -74,6 +150,22 @@ export function facts(pairs: Array<[string, string | undefined]>): CardElement {
   };
 }
 
+/** The case record behind "Show sections": what the reader may need, after what they must do. */
+export function sectionsDetail(items: CardElement[]): CardElement[] {
+  return detail('detail-sections', 'Show sections', items);
+}
+
+/** The audit trail behind "Show timeline": when (New Zealand time), and what happened by whom. */
+export function timelineDetail(rows: Array<[string, string]>): CardElement[] {
+  if (rows.length === 0) return [];
+  return detail('detail-timeline', 'Show timeline', [section('Timeline', [facts(rows)])]);
+}
+
+/** A section title: a heading to screen readers (role "heading"), in the default colour. */
+export function sectionTitle(title: string): CardElement {
+  return { type: 'TextBlock', text: title, style: 'heading', size: 'Default', weight: 'Bolder', wrap: true };
+}
+
 export function section(
   title: string,
   items: CardElement[],
@@ -83,7 +175,7 @@ export function section(
     type: 'Container',
     separator: opts.separator ?? true,
     spacing: 'Medium',
-    items: [{ type: 'TextBlock', text: title, weight: 'Bolder', wrap: true }, ...items],
+    items: [sectionTitle(title), ...items],
   };
 }
 
@@ -116,101 +208,72 @@ interface InputBase {
   placeholder?: string;
 }
 
-export function textInput(o: InputBase & { multiline?: boolean; maxLength?: number }): CardElement[] {
+/** One input: its type, id, label, required flag and message, kept value, extras, and its error below. */
+function input(
+  type: string,
+  o: InputBase,
+  extra: Record<string, unknown> = {},
+  value: unknown = o.value,
+): CardElement[] {
   return [
     {
-      type: 'Input.Text',
+      type,
       id: o.id,
       label: o.label,
       isRequired: o.required ?? false,
       ...(o.required ? { errorMessage: `${o.label} is required` } : {}),
-      ...(o.value !== undefined ? { value: o.value } : {}),
-      ...(o.placeholder ? { placeholder: o.placeholder } : {}),
-      ...(o.multiline ? { isMultiline: true } : {}),
-      maxLength: o.maxLength ?? (o.multiline ? 4000 : 200),
+      ...(value !== undefined ? { value } : {}),
+      ...extra,
     },
     ...fieldError(o.errors, o.id),
   ];
+}
+
+export function textInput(o: InputBase & { multiline?: boolean; maxLength?: number }): CardElement[] {
+  return input('Input.Text', o, {
+    ...(o.placeholder ? { placeholder: o.placeholder } : {}),
+    ...(o.multiline ? { isMultiline: true } : {}),
+    maxLength: o.maxLength ?? (o.multiline ? 4000 : 200),
+  });
 }
 
 export function dateInput(o: InputBase): CardElement[] {
-  return [
-    {
-      type: 'Input.Date',
-      id: o.id,
-      label: o.label,
-      isRequired: o.required ?? false,
-      ...(o.required ? { errorMessage: `${o.label} is required` } : {}),
-      ...(o.value !== undefined ? { value: o.value } : {}),
-    },
-    ...fieldError(o.errors, o.id),
-  ];
+  return input('Input.Date', o);
 }
 
 export function timeInput(o: InputBase): CardElement[] {
-  return [
-    {
-      type: 'Input.Time',
-      id: o.id,
-      label: o.label,
-      isRequired: o.required ?? false,
-      ...(o.required ? { errorMessage: `${o.label} is required` } : {}),
-      ...(o.value !== undefined ? { value: o.value } : {}),
-    },
-    ...fieldError(o.errors, o.id),
-  ];
+  return input('Input.Time', o);
 }
 
 export function numberInput(o: InputBase & { min?: number; max?: number }): CardElement[] {
-  return [
-    {
-      type: 'Input.Number',
-      id: o.id,
-      label: o.label,
-      isRequired: o.required ?? false,
-      ...(o.required ? { errorMessage: `${o.label} is required` } : {}),
-      ...(o.value !== undefined && o.value !== '' && !Number.isNaN(Number(o.value))
-        ? { value: Number(o.value) }
-        : {}),
-      ...(o.min !== undefined ? { min: o.min } : {}),
-      ...(o.max !== undefined ? { max: o.max } : {}),
-    },
-    ...fieldError(o.errors, o.id),
-  ];
+  const n = o.value !== undefined && o.value !== '' ? Number(o.value) : Number.NaN;
+  return input(
+    'Input.Number',
+    o,
+    { ...(o.min !== undefined ? { min: o.min } : {}), ...(o.max !== undefined ? { max: o.max } : {}) },
+    Number.isNaN(n) ? undefined : n,
+  );
 }
 
 export function choiceInput(
   o: InputBase & { choices: Array<{ title: string; value: string }>; multi?: boolean; expanded?: boolean },
 ): CardElement[] {
-  return [
-    {
-      type: 'Input.ChoiceSet',
-      id: o.id,
-      label: o.label,
-      isRequired: o.required ?? false,
-      ...(o.required ? { errorMessage: `${o.label} is required` } : {}),
-      choices: o.choices,
-      style: o.expanded ? 'expanded' : 'compact',
-      ...(o.multi ? { isMultiSelect: true } : {}),
-      ...(o.value !== undefined ? { value: o.value } : {}),
-    },
-    ...fieldError(o.errors, o.id),
-  ];
+  return input('Input.ChoiceSet', o, {
+    choices: o.choices,
+    style: o.expanded ? 'expanded' : 'compact',
+    wrap: true,
+    ...(o.multi ? { isMultiSelect: true } : {}),
+  });
 }
 
 export function toggleInput(o: InputBase & { title: string }): CardElement[] {
-  return [
-    {
-      type: 'Input.Toggle',
-      id: o.id,
-      label: o.label,
-      title: o.title,
-      valueOn: 'true',
-      valueOff: 'false',
-      value: o.value === 'true' ? 'true' : 'false',
-    },
-    ...fieldError(o.errors, o.id),
-  ];
+  const { title } = o;
+  return input(
+    'Input.Toggle',
+    { ...o, required: false },
+    { title, wrap: true, valueOn: 'true', valueOff: 'false' },
+    o.value === 'true' ? 'true' : 'false',
+  );
 }
 
 /** An error summary at the top of a form, for errors not tied to one field. */
@@ -224,18 +287,11 @@ export function formErrors(errors: FieldError[] | undefined, fieldIds: string[])
       items: [
         {
           type: 'TextBlock',
-          text: 'Please fix the highlighted answers and submit again.',
+          text: '⚠ Please fix the highlighted answers and submit again.',
           wrap: true,
           weight: 'Bolder',
-          color: 'Attention',
         },
-        ...loose.map((e) => ({
-          type: 'TextBlock',
-          text: e.message,
-          wrap: true,
-          color: 'Attention',
-          spacing: 'None',
-        })),
+        ...loose.map((e) => ({ type: 'TextBlock', text: e.message, wrap: true, spacing: 'None' })),
       ],
     },
   ];

@@ -1,48 +1,30 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type * as AdaptiveCardsModule from 'adaptivecards';
-import { chromium } from 'playwright-core';
 import { cardSamples, type CardSample } from '../test/samples';
-import { ADAPTIVECARDS_BUNDLE, TEAMS_MARKDOWN_JS, teamsHostConfig } from '../test/helpers/cardRender';
+import {
+  CHROMIUM,
+  chromiumAvailable,
+  launchChromium,
+  openCardPage,
+  renderCards,
+} from '../test/helpers/cardBrowser';
 
 /**
  * `npm run cards:gallery`: renders every card in test/samples with the real adaptivecards
- * renderer and the Teams light host config in headless Chromium, and writes docs/cards/<name>.png
- * plus docs/cards/index.html. PNGs of samples that no longer exist are removed so the gallery stays
+ * renderer and the Teams light host config in headless Chromium, and writes docs/cards/<name>.png,
+ * docs/cards/index.html and docs/cards/heights.json (each card's height, detail collapsed). PNGs of samples that no longer exist are removed so the gallery stays
  * current. Exits 1 if any card fails to render or the page logs an error.
  */
 
 const ROOT = resolve(__dirname, '..');
 export const GALLERY_DIR = join(ROOT, 'docs', 'cards');
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-/** Teams draws a card with msteams.width "Full" across the message column; others at its default width. */
-const FULL_WIDTH = 720;
-const DEFAULT_WIDTH = 480;
-
-/** Enough of the Teams light theme around the card that the screenshot reads like a Teams message. */
-const PAGE_CSS = `
-  html, body { margin: 0; background: #f5f5f5; }
-  body { padding: 16px; font-family: 'Segoe UI', -apple-system, Roboto, 'Helvetica Neue', Arial, sans-serif; }
-  #frame { display: inline-block; background: #ffffff; border: 1px solid #e0e0e0; border-radius: 6px;
-           box-shadow: 0 1px 2px rgba(0,0,0,0.12); overflow: hidden; }
-  .ac-textBlock p { margin: 0 0 4px 0; } .ac-textBlock p:last-child { margin-bottom: 0; }
-  .ac-textBlock ul, .ac-textBlock ol { margin: 0 0 4px 0; padding-left: 20px; }
-  .ac-pushButton { font-family: inherit; font-size: 14px; font-weight: 600; min-height: 32px; padding: 4px 12px;
-                   border-radius: 4px; border: 1px solid #d1d1d1; background: #ffffff; color: #242424; cursor: pointer;
-                   overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-  .ac-pushButton.style-positive, .ac-pushButton.primary { background: #5b5fc7; border-color: #5b5fc7; color: #ffffff; }
-  .ac-pushButton.style-destructive { color: #c4314b; border-color: #c4314b; }
-  .ac-pushButton.expanded { background: #e8ebfa; }
-  .ac-input { font-family: inherit; font-size: 14px; color: #242424; }
-  .ac-textInput, .ac-numberInput, .ac-dateInput, .ac-timeInput, .ac-multichoiceInput.ac-choiceSetInput-compact, select.ac-input {
-    box-sizing: border-box; min-height: 32px; padding: 5px 10px; border: 1px solid #d1d1d1; border-bottom-color: #616161;
-    border-radius: 4px; background: #ffffff; }
-  .ac-textInput.ac-multiline { min-height: 64px; resize: none; }
-  .ac-input.ac-input-validation-failed { border-color: #c4314b; }
-  .ac-choiceSetInput-expanded label, .ac-toggleInput label { font-size: 14px; }
-  .ac-factset { width: 100%; }
-`;
+/**
+ * Teams draws a card with msteams.width "Full" across the message column (722 px with the frame's
+ * border, the width issue 16 measures at); others at its default width.
+ */
+const FULL_WIDTH = 722;
+const DEFAULT_WIDTH = 482;
 
 function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -96,7 +78,8 @@ ${list
 <body>
   <h1>Tautoko card gallery</h1>
   <p>Every card the bot can send (${samples.length} samples from <code>test/samples</code>), rendered with the
-  <code>adaptivecards</code> renderer and the Microsoft Teams light host config in headless Chromium.
+  <code>adaptivecards</code> renderer and a host config for Microsoft Teams' light theme
+  (<code>test/helpers/teamsThemes.ts</code>) in headless Chromium, detail collapsed.
   Regenerate with <code>npm run cards:gallery</code>.</p>
 ${sections}
 </body>
@@ -104,63 +87,43 @@ ${sections}
 `;
 }
 
+/** Every sample's height at its Teams width with its detail collapsed, tallest first. */
+export const HEIGHTS_FILE = join(GALLERY_DIR, 'heights.json');
+
 async function main(): Promise<number> {
-  if (!existsSync(CHROMIUM)) {
+  if (!chromiumAvailable()) {
     process.stderr.write(
       `Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH\n`,
     );
     return 1;
   }
   mkdirSync(GALLERY_DIR, { recursive: true });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--font-render-hinting=none'] });
+  const browser = await launchChromium();
   const failures: string[] = [];
   try {
-    // Staff use Teams in New Zealand: dates in date inputs show as dd/mm/yyyy, as they would for them.
-    const page = await browser.newPage({
-      viewport: { width: FULL_WIDTH + 64, height: 600 },
-      deviceScaleFactor: 1,
-      locale: 'en-NZ',
-      timezoneId: 'Pacific/Auckland',
+    const { page, errors } = await openCardPage(browser);
+    // The same renderer, host config and page as test/card-quality.test.ts, in Teams' light theme.
+    const rendered = await renderCards(page, cardSamples, {
+      theme: 'light',
+      width: (card) => ((card as CardSample['card']).msteams?.width === 'Full' ? FULL_WIDTH : DEFAULT_WIDTH),
     });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') pageErrors.push(m.text());
-    });
-    await page.setContent(`<!doctype html><html><head><meta charset="utf-8"><style>${PAGE_CSS}</style></head>
-      <body><div id="frame"></div></body></html>`);
-    await page.addScriptTag({ content: readFileSync(ADAPTIVECARDS_BUNDLE, 'utf8') });
-    await page.addScriptTag({ content: TEAMS_MARKDOWN_JS });
-
+    for (const r of rendered) for (const p of r.problems) failures.push(`${r.name}: ${p}`);
+    for (const e of errors) failures.push(`page: ${e}`);
     for (const sample of cardSamples) {
-      pageErrors.length = 0;
-      const width = sample.card.msteams?.width === 'Full' ? FULL_WIDTH : DEFAULT_WIDTH;
-      // The function runs in the page, where AdaptiveCards is the global the UMD bundle defines.
-      const result = await page.evaluate(
-        ({ card, hostConfig, width }) => {
-          const AC = (window as unknown as { AdaptiveCards: typeof AdaptiveCardsModule }).AdaptiveCards;
-          const frame = document.getElementById('frame')!;
-          frame.innerHTML = '';
-          frame.style.width = `${width}px`;
-          const adaptiveCard = new AC.AdaptiveCard();
-          adaptiveCard.hostConfig = new AC.HostConfig(hostConfig);
-          const context = new AC.SerializationContext();
-          adaptiveCard.parse(card, context);
-          const events: string[] = [];
-          for (let i = 0; i < context.eventCount; i++) events.push(context.getEventAt(i).message);
-          const el = adaptiveCard.render();
-          if (el) frame.appendChild(el);
-          return { rendered: !!el, events };
-        },
-        { card: sample.card as unknown, hostConfig: teamsHostConfig, width },
-      );
-      if (!result.rendered) failures.push(`${sample.name}: the renderer produced nothing`);
-      for (const e of [...result.events, ...pageErrors]) failures.push(`${sample.name}: ${e}`);
-      await page.evaluate(() => document.fonts.ready);
       await page
-        .locator('#frame')
+        .locator(`[data-sample="${sample.name}"]`)
         .screenshot({ path: join(GALLERY_DIR, `${sample.name}.png`), animations: 'disabled' });
     }
+    const heights = rendered
+      .map((r) => ({ name: r.name, width: r.width, height: r.height }))
+      .sort((x, y) => y.height - x.height);
+    writeFileSync(HEIGHTS_FILE, `${JSON.stringify(heights, null, 2)}\n`);
+    process.stdout.write(
+      `Tallest (detail collapsed): ${heights
+        .slice(0, 5)
+        .map((h) => `${h.name} ${h.height} px`)
+        .join(', ')}\n`,
+    );
   } finally {
     await browser.close();
   }

@@ -80,7 +80,7 @@ export function c07AttendeesCard(ctx: HuiCardContext): AdaptiveCard {
       ...(huiStage(s) === 'signed-off'
         ? [
             text('This hui is signed off: a change goes back to the manager for sign-off.', {
-              color: 'Warning',
+              tone: 'caution',
             }),
           ]
         : []),

@@ -121,7 +121,7 @@ export function c07ConsentCard(ctx: HuiCardContext): AdaptiveCard {
       : huiStage(s) === 'preparing'
         ? [
             text('Everything needed is recorded: the hui can go to the manager for sign-off.', {
-              color: 'Good',
+              tone: 'done',
             }),
           ]
         : [];

@@ -26,13 +26,13 @@ export function c07EntryPostCard(ctx: HuiCardContext): AdaptiveCard {
         ? [
             text(
               `Signed off by ${s.signOff.byName} (${formatShort(s.signOff.at)})${s.signOff.round > 1 ? '. UPDATED: this replaces the earlier details.' : '.'}`,
-              { color: 'Good', weight: 'Bolder' },
+              { tone: 'done', weight: 'Bolder' },
             ),
           ]
         : [
             text(
               'CHANGED: waiting for sign-off again. Not confirmed; do not admit on these details until this post shows a new sign-off.',
-              { weight: 'Bolder', color: 'Warning' },
+              { weight: 'Bolder', tone: 'caution' },
             ),
           ];
   const people = clearedPeople(s);

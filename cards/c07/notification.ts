@@ -7,6 +7,7 @@ import {
   notice,
   refreshFor,
   section,
+  sectionsDetail,
   text,
   textInput,
 } from '../kit';
@@ -49,23 +50,27 @@ export function c07NotificationCard(ctx: HuiCardContext): AdaptiveCard {
     text(NOT_A_PRIVATE_VISIT, { weight: 'Bolder' }),
     huiFacts(app),
     text(`Organised by ${s.organiserName}.`, { subtle: true }),
-    purposeSection(s),
-    ...agencySection(s),
-    ...staffAndProviders(s),
-    section(
-      'Support participants and their suitability assessments',
-      people.length
-        ? people.map((p) =>
-            supportPersonBlock(p, {
-              withContact: false,
-              withAssessment: viewerIs.manager(ctx) || viewerIs.organiser(ctx),
-            }),
-          )
-        : [text('No support people.', { subtle: true })],
-    ),
-    ...questionsSection(s),
-    ...safetySection(s),
+    // Who is coming is part of the summary; each person's assessment is behind "Show sections".
+    text(`Support people: ${people.map((p) => `${p.name} (${p.relationship})`).join(', ') || 'none'}.`),
     section('Sign-off', [text(signOffText(s))]),
+    ...sectionsDetail([
+      purposeSection(s),
+      ...agencySection(s),
+      ...staffAndProviders(s),
+      section(
+        'Support participants and their suitability assessments',
+        people.length
+          ? people.map((p) =>
+              supportPersonBlock(p, {
+                withContact: false,
+                withAssessment: viewerIs.manager(ctx) || viewerIs.organiser(ctx),
+              }),
+            )
+          : [text('No support people.', { subtle: true })],
+      ),
+      ...questionsSection(s),
+      ...safetySection(s),
+    ]),
   ];
   const actions: CardAction[] = [];
   if (deciding) {

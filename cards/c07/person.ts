@@ -130,7 +130,7 @@ export function c07PersonCard(ctx: HuiCardContext): AdaptiveCard {
         ...(huiStage(s) === 'signed-off'
           ? [
               text('The hui is signed off: removing someone sends it back to the manager for sign-off.', {
-                color: 'Warning',
+                tone: 'caution',
               }),
             ]
           : []),

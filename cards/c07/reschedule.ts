@@ -69,7 +69,7 @@ export function c07RescheduleCard(ctx: HuiCardContext): AdaptiveCard {
         ? [
             text(
               'This hui is signed off: the new time goes back to the manager for sign-off, and the entry-staff post is updated.',
-              { color: 'Warning' },
+              { tone: 'caution' },
             ),
           ]
         : []),

@@ -8,7 +8,21 @@ import {
 import { EVENT_LABELS } from '../../services/workflows/c07/evolve';
 import type { C07EventType } from '../../services/workflows/c07/evolve';
 import type { AuditEvent } from '../../services/store/types';
-import { card, execute, facts, formErrors, heading, keep, notice, section, text, textInput } from '../kit';
+import {
+  alert,
+  card,
+  execute,
+  facts,
+  formErrors,
+  heading,
+  keep,
+  notice,
+  section,
+  sectionsDetail,
+  text,
+  textInput,
+  timelineDetail,
+} from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import type { HuiCardContext } from './common';
 import {
@@ -30,20 +44,12 @@ import {
 import { openInTautoko } from '../links';
 
 function timeline(history: AuditEvent[] | undefined): CardElement[] {
-  if (!history?.length) return [];
-  return [
-    section(
-      'Timeline (New Zealand time)',
-      history.map((ev) =>
-        text(
-          `${formatShort(ev.at.toISOString())} · ${EVENT_LABELS[ev.type as C07EventType] ?? ev.type} · ${ev.actor.name}`,
-          {
-            size: 'Small',
-          },
-        ),
-      ),
-    ),
-  ];
+  return timelineDetail(
+    (history ?? []).map((ev): [string, string] => [
+      formatShort(ev.at.toISOString()),
+      `${EVENT_LABELS[ev.type as C07EventType] ?? ev.type} · ${ev.actor.name}`,
+    ]),
+  );
 }
 
 /**
@@ -113,13 +119,6 @@ export function c07StatusCard(ctx: HuiCardContext): AdaptiveCard {
     ...notice(ctx.notice),
     ...formErrors(ctx.errors, ['copySentTo']),
     huiFacts(app),
-    purposeSection(s),
-    ...agencySection(s),
-    ...staffAndProviders(s),
-    section('Support people and consents', [
-      ...(consents.length ? consents : [text('None listed.', { subtle: true })]),
-      ...rj,
-    ]),
     ...(missing.length
       ? [
           section(
@@ -134,8 +133,6 @@ export function c07StatusCard(ctx: HuiCardContext): AdaptiveCard {
         .slice(0, -1)
         .map((o) => text(`Earlier sign-off: ${o.byName}, ${formatShort(o.at)}`, { subtle: true })),
     ]),
-    ...questionsSection(s),
-    ...safetySection(s),
     ...externalCopySection(ctx),
     ...s.reschedules.map((r) =>
       text(
@@ -152,13 +149,20 @@ export function c07StatusCard(ctx: HuiCardContext): AdaptiveCard {
         ]
       : []),
     ...(s.cancelled
-      ? [
-          text(`Cancelled by ${s.cancelled.byName} (${formatShort(s.cancelled.at)}): ${s.cancelled.reason}`, {
-            color: 'Attention',
-          }),
-        ]
+      ? [alert(`Cancelled by ${s.cancelled.byName} (${formatShort(s.cancelled.at)})`, [s.cancelled.reason])]
       : []),
     ...(s.outcome ? [section('Outcome actions', outcomeItems(s.outcome))] : []),
+    ...sectionsDetail([
+      purposeSection(s),
+      ...agencySection(s),
+      ...staffAndProviders(s),
+      section('Support people and consents', [
+        ...(consents.length ? consents : [text('None listed.', { subtle: true })]),
+        ...rj,
+      ]),
+      ...questionsSection(s),
+      ...safetySection(s),
+    ]),
     ...timeline(ctx.history),
   ];
   const actions: CardAction[] = [];

@@ -18,7 +18,7 @@ import {
 } from '../../services/workflows/f17/model';
 import type { F17State, Who } from '../../services/workflows/f17/model';
 import { formatNz, nzLocalToUtc } from '../../services/time';
-import { facts, heading, notice, section, text, when } from '../kit';
+import { alert, facts, heading, notice, section, sectionsDetail, text, verdict, when } from '../kit';
 import type { ActionData, CardContext, CardElement } from '../types';
 
 export type F17CardContext = CardContext<F17State>;
@@ -65,7 +65,7 @@ export function data(
 }
 
 export function notForYou(roles: readonly Role[], site: string): CardElement {
-  return text(`This is for ${rolesText(roles, site)}.`, { color: 'Warning', weight: 'Bolder' });
+  return text(`This is for ${rolesText(roles, site)}.`, { tone: 'caution', weight: 'Bolder' });
 }
 
 export function summaryFacts(ctx: F17CardContext): CardElement {
@@ -89,14 +89,11 @@ export function top(ctx: F17CardContext, title: string): CardElement[] {
     ...notice(ctx.notice),
   ];
   if (s.withdrawal) {
-    out.push({
-      type: 'Container',
-      style: 'attention',
-      items: [
-        text('Consent withdrawn: this assessment has stopped.', { weight: 'Bolder', color: 'Attention' }),
+    out.push(
+      alert('Consent withdrawn: this assessment has stopped.', [
         text(byLine('Recorded by', s.withdrawal.by), { subtle: true }),
-      ],
-    });
+      ]),
+    );
   }
   return out;
 }
@@ -116,7 +113,7 @@ export function detailsFacts(ctx: F17CardContext): CardElement {
 
 export function consentFacts(ctx: F17CardContext): CardElement[] {
   const c = ctx.app.state.consent;
-  if (!c) return [text('The prisoner’s consent has not been recorded yet.', { color: 'Warning' })];
+  if (!c) return [text('The prisoner’s consent has not been recorded yet.', { tone: 'caution' })];
   return [
     facts([
       ['Consulted by', c.obtainedBy],
@@ -178,50 +175,63 @@ export function sectionsBlock(ctx: F17CardContext): CardElement[] {
     .map((k) => section(sectionTitle(s, k), sectionAnswers(ctx, k)));
 }
 
+/** The assessment so far behind "Show sections": details, consent and every section's answers. */
+export function caseFile(ctx: F17CardContext, more: CardElement[] = []): CardElement[] {
+  return sectionsDetail([
+    detailsFacts(ctx),
+    section('Consent', consentFacts(ctx)),
+    ...sectionsBlock(ctx),
+    ...more,
+  ]);
+}
+
+/** A recorded step: its section, what was decided, by whom, and the reasons for those who may see them. */
+function stepBlock(
+  ctx: F17CardContext,
+  title: string,
+  head: CardElement,
+  by: string,
+  reasons: Array<[string, string | undefined]>,
+): CardElement[] {
+  const items: CardElement[] = [head, text(by, { subtle: true })];
+  if (seesReasons(ctx)) items.push(facts(reasons));
+  return [section(title, items)];
+}
+
 export function reviewBlock(ctx: F17CardContext): CardElement[] {
   const r = ctx.app.state.review;
   if (!r) return [];
-  const items: CardElement[] = [
+  return stepBlock(
+    ctx,
+    'Review (custodial systems manager / security manager)',
     facts([['Recommendation', r.recommendation === 'supported' ? 'Supported' : 'Not supported']]),
-    text(byLine('Reviewed by', r.by), { subtle: true }),
-  ];
-  if (seesReasons(ctx)) {
-    items.push(
-      facts([
-        ['Summary', r.summary],
-        ['Risks identified', r.risks],
-        ['How the risks will be managed', r.riskManagement],
-      ]),
-    );
-  }
-  return [section('Review (custodial systems manager / security manager)', items)];
+    byLine('Reviewed by', r.by),
+    [
+      ['Summary', r.summary],
+      ['Risks identified', r.risks],
+      ['How the risks will be managed', r.riskManagement],
+    ],
+  );
 }
 
 export function outcomeBlock(ctx: F17CardContext): CardElement[] {
   const d = ctx.app.state.decision;
   if (!d) return [];
   const approved = d.outcome === 'approved';
-  const items: CardElement[] = [
-    text(
+  return stepBlock(
+    ctx,
+    'Decision (general manager custodial)',
+    verdict(
       approved
         ? 'Approved: the prisoner may mix for this programme.'
         : 'Declined: the prisoner may not mix for this programme.',
-      {
-        weight: 'Bolder',
-        color: approved ? 'Good' : 'Attention',
-        size: 'Medium',
-      },
+      approved,
     ),
-    text(byLine('Decided by', d.by), { subtle: true }),
-  ];
-  if (seesReasons(ctx)) {
-    items.push(
-      facts([
-        ['Consideration and opinion (internal)', d.consideration],
-        ['Reasons (internal)', d.reasons],
-        ['Reasons that may be released', d.releasableReasons],
-      ]),
-    );
-  }
-  return [section('Decision (general manager custodial)', items)];
+    byLine('Decided by', d.by),
+    [
+      ['Consideration and opinion (internal)', d.consideration],
+      ['Reasons (internal)', d.reasons],
+      ['Reasons that may be released', d.releasableReasons],
+    ],
+  );
 }

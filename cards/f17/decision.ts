@@ -2,18 +2,7 @@ import { DECISION_ROLES } from '../../services/workflows/f17/model';
 import { card, execute, keep, refreshFor, section, text, textInput, toggleInput } from '../kit';
 import type { AdaptiveCard, CardElement } from '../types';
 import type { F17CardContext } from './common';
-import {
-  consentFacts,
-  data,
-  detailsFacts,
-  may,
-  notForYou,
-  outcomeBlock,
-  reviewBlock,
-  sectionsBlock,
-  summaryFacts,
-  top,
-} from './common';
+import { caseFile, data, may, notForYou, outcomeBlock, reviewBlock, summaryFacts, top } from './common';
 
 /**
  * F.17.02/F.17.03: the general manager custodial approves or declines. Approve and Decline are
@@ -31,7 +20,7 @@ export function f17DecisionCard(ctx: F17CardContext): AdaptiveCard {
   if (!s.review) {
     return card([
       ...head,
-      text('Waiting for the custodial systems manager or security manager’s review.', { color: 'Warning' }),
+      text('Waiting for the custodial systems manager or security manager’s review.', { tone: 'caution' }),
       ...(approver ? [] : [notForYou(DECISION_ROLES, app.site)]),
     ]);
   }
@@ -46,10 +35,8 @@ export function f17DecisionCard(ctx: F17CardContext): AdaptiveCard {
   const v = (id: string) => keep(ctx.input, id, undefined);
   const body: CardElement[] = [
     ...head,
-    detailsFacts(ctx),
-    section('Consent', consentFacts(ctx)),
-    ...sectionsBlock(ctx),
     ...reviewBlock(ctx),
+    ...caseFile(ctx),
     section('Your decision', [
       ...textInput({
         id: 'consideration',
@@ -69,7 +56,7 @@ export function f17DecisionCard(ctx: F17CardContext): AdaptiveCard {
       }),
       text(
         'The prisoner may ask why under the Privacy Act (F.17.05). Only the reasons below are released: they must not contain intelligence or non-association information.',
-        { color: 'Warning' },
+        { tone: 'caution' },
       ),
       ...textInput({
         id: 'releasableReasons',

@@ -1,6 +1,6 @@
 import { DISCLOSURE_ROLES } from '../../services/workflows/f17/model';
 import { buildDisclosure } from '../../services/workflows/f17/disclosure';
-import { card, facts, heading, section, text, when } from '../kit';
+import { card, facts, heading, section, sectionsDetail, text, when } from '../kit';
 import type { AdaptiveCard, CardElement } from '../types';
 import type { F17CardContext } from './common';
 import { may, notForYou } from './common';
@@ -42,22 +42,20 @@ export function f17DisclosureCard(ctx: F17CardContext): AdaptiveCard {
     ]),
   ];
   if (d.reasons) body.push(section('Reasons for the decision', [text(d.reasons)]));
-  for (const s of d.sections) {
-    body.push(
-      section(`Information considered: ${s.title}`, [
-        facts(s.answers.map((a): [string, string] => [a.label, a.value])),
-      ]),
-    );
-  }
+  body.push(text(d.statement, { weight: 'Bolder' }));
+  body.push(text('Release this through the C.09 prisoner internal information process.', { subtle: true }));
+  const considered = d.sections.map((s) =>
+    section(`Information considered: ${s.title}`, [
+      facts(s.answers.map((a): [string, string] => [a.label, a.value])),
+    ]),
+  );
   if (d.withheld.length > 0) {
-    body.push(
+    considered.push(
       section(
         'Information withheld',
         d.withheld.map((w) => text(`${w.what}. Ground: ${w.ground}`)),
       ),
     );
   }
-  body.push(text(d.statement, { weight: 'Bolder' }));
-  body.push(text('Release this through the C.09 prisoner internal information process.', { subtle: true }));
-  return card(body);
+  return card([...body, ...sectionsDetail(considered)]);
 }

@@ -2,17 +2,7 @@ import { REVIEW_ROLES, SECTIONS, missingRequired } from '../../services/workflow
 import { card, choiceInput, execute, keep, refreshFor, section, text, textInput } from '../kit';
 import type { AdaptiveCard, CardElement } from '../types';
 import type { F17CardContext } from './common';
-import {
-  consentFacts,
-  data,
-  detailsFacts,
-  may,
-  notForYou,
-  reviewBlock,
-  sectionsBlock,
-  summaryFacts,
-  top,
-} from './common';
+import { caseFile, data, may, notForYou, reviewBlock, summaryFacts, top } from './common';
 
 /** F.17.02: the custodial systems manager or security manager reviews every section and recommends. */
 export function f17ReviewCard(ctx: F17CardContext): AdaptiveCard {
@@ -21,9 +11,7 @@ export function f17ReviewCard(ctx: F17CardContext): AdaptiveCard {
   const body: CardElement[] = [
     ...top(ctx, 'Review: suitability to mix'),
     summaryFacts(ctx),
-    detailsFacts(ctx),
-    section('Consent', consentFacts(ctx)),
-    ...sectionsBlock(ctx),
+    ...caseFile(ctx),
   ];
   if (s.review) return card([...body, ...reviewBlock(ctx)]);
   if (s.withdrawal) return card(body);
@@ -31,7 +19,7 @@ export function f17ReviewCard(ctx: F17CardContext): AdaptiveCard {
   if (missing.length > 0) {
     return card([
       ...body,
-      text(`Waiting for: ${missing.map((k) => SECTIONS[k].title).join(', ')}.`, { color: 'Warning' }),
+      text(`Waiting for: ${missing.map((k) => SECTIONS[k].title).join(', ')}.`, { tone: 'caution' }),
     ]);
   }
   if (!may(viewer, REVIEW_ROLES, app.site)) return card([...body, notForYou(REVIEW_ROLES, app.site)]);

@@ -49,7 +49,7 @@ export function f17SectionCard(ctx: F17CardContext): AdaptiveCard {
       ...body,
       isOther
         ? text('This is for the people the case manager named for further input on this assessment.', {
-            color: 'Warning',
+            tone: 'caution',
             weight: 'Bolder',
           })
         : notForYou(spec.roles, app.site),
@@ -101,7 +101,7 @@ export function f17SectionCard(ctx: F17CardContext): AdaptiveCard {
         ? [
             text(
               'Restricted: only intelligence, the reviewing manager and the general manager custodial will see this section.',
-              { color: 'Warning' },
+              { tone: 'caution' },
             ),
           ]
         : []),

@@ -7,7 +7,7 @@ import {
   specOf,
 } from '../../services/workflows/f17/model';
 import { EV, EVENT_LABELS } from '../../services/workflows/f17/evolve';
-import { card, execute, facts, section, text, when } from '../kit';
+import { card, execute, facts, section, sectionsDetail, text, timelineDetail, when } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import type { F17CardContext } from './common';
 import {
@@ -47,37 +47,26 @@ function who(ctx: F17CardContext, key: string): string {
 }
 
 function timeline(ctx: F17CardContext): CardElement[] {
-  const events = ctx.history ?? [];
-  if (events.length === 0) return [];
-  return [
-    section('Timeline', [
-      facts(
-        events.map((e): [string, string] => {
-          const what = EVENT_LABELS[e.type] ?? e.type;
-          const sec =
-            typeof e.payload.section === 'string'
-              ? `: ${sectionTitle(ctx.app.state, e.payload.section)}`
-              : '';
-          const outcome = e.type === EV.decided ? `: ${String(e.payload.outcome)}` : '';
-          return [when(e.at) ?? '', `${what}${sec}${outcome} (${e.actor.name})`];
-        }),
-      ),
-    ]),
-  ];
+  return timelineDetail(
+    (ctx.history ?? []).map((e): [string, string] => {
+      const what = EVENT_LABELS[e.type] ?? e.type;
+      const sec =
+        typeof e.payload.section === 'string' ? `: ${sectionTitle(ctx.app.state, e.payload.section)}` : '';
+      const outcome = e.type === EV.decided ? `: ${String(e.payload.outcome)}` : '';
+      return [when(e.at) ?? '', `${what}${sec}${outcome} (${e.actor.name})`];
+    }),
+  );
 }
 
 /** `status <id>`: stage, who has answered and who is outstanding, the decision, and the timeline. */
 export function f17StatusCard(ctx: F17CardContext): AdaptiveCard {
   const { app, viewer } = ctx;
   const s = app.state;
-  const body: CardElement[] = [
-    ...top(ctx, 'Suitability to mix assessment'),
-    summaryFacts(ctx),
-    detailsFacts(ctx),
-  ];
-  body.push(section('Consent', consentFacts(ctx)));
+  // Summary first: who, the stage, what it waits for and the outcome; the record behind "Show sections".
+  const body: CardElement[] = [...top(ctx, 'Suitability to mix assessment'), summaryFacts(ctx)];
+  const record: CardElement[] = [detailsFacts(ctx), section('Consent', consentFacts(ctx))];
   if (s.consent) {
-    body.push(
+    record.push(
       section(
         'Stakeholder input',
         allSectionKeys(s).map((k) => ({
@@ -101,7 +90,8 @@ export function f17StatusCard(ctx: F17CardContext): AdaptiveCard {
       ),
     );
   }
-  body.push(...reviewBlock(ctx), ...outcomeBlock(ctx));
+  body.push(...outcomeBlock(ctx));
+  record.push(...reviewBlock(ctx));
   if (s.decision) {
     const followUps: Array<[string, string | undefined]> = [
       [
@@ -119,24 +109,24 @@ export function f17StatusCard(ctx: F17CardContext): AdaptiveCard {
           : 'Outstanding',
       ]);
     }
-    body.push(section('Follow-ups', [facts(followUps)]));
+    record.push(section('Follow-ups', [facts(followUps)]));
   }
   if (s.withdrawal)
-    body.push(
+    record.push(
       section('Consent withdrawn', [
         text(s.withdrawal.note),
         text(byLine('Recorded by', s.withdrawal.by), { subtle: true }),
       ]),
     );
   if (s.fileNotes.length > 0) {
-    body.push(
+    record.push(
       section(
         'File notes',
         s.fileNotes.map((n) => text(`${when(n.at) ?? ''} (${n.by}): ${n.text}`)),
       ),
     );
   }
-  body.push(...timeline(ctx));
+  body.push(...sectionsDetail(record), ...timeline(ctx));
 
   const actions: CardAction[] = [];
   const caseTeam = may(viewer, CASE_ROLES, app.site);

@@ -1,9 +1,9 @@
 import { digestContent } from '../../services/scheduler/digest';
 import type { DigestContent } from '../../services/scheduler/digest';
 import { formatNz } from '../../services/time';
-import { card, execute, heading, text } from '../kit';
+import { card, heading, sectionTitle, text } from '../kit';
 import type { AdaptiveCard, CardElement } from '../types';
-import type { TaskRow } from './lists';
+import { openTask, type TaskRow } from './lists';
 
 /**
  * The daily digest: one card with the viewer's overdue tasks, those due today and those new since
@@ -25,30 +25,17 @@ export function digestCard(rows: TaskRow[], now: Date, since: Date): AdaptiveCar
   ]);
 }
 
-function block(title: string, rows: TaskRow[], color: 'Attention' | 'Warning' | 'Default'): CardElement[] {
+function block(title: string, rows: TaskRow[], tone: 'Attention' | 'Warning' | 'Default'): CardElement[] {
   if (rows.length === 0) return [];
   return [
-    text(`**${title} (${rows.length})**`, { color }),
+    sectionTitle(`${tone === 'Default' ? '' : '⚠ '}${title} (${rows.length})`),
     ...rows.map(({ app, task }) => ({
       type: 'Container',
       separator: true,
       items: [
         text(task.label),
         text(`${app._id} · due ${formatNz(task.dueAt!)}`, { subtle: true }),
-        {
-          type: 'ActionSet',
-          actions: [
-            execute(
-              'Open',
-              {
-                card: task.card ?? `${app.kind.toLowerCase()}.status`,
-                applicationId: app._id,
-                ...(task.params ? { params: task.params } : {}),
-              },
-              { validate: false },
-            ),
-          ],
-        },
+        openTask(task, app),
       ],
     })),
   ];

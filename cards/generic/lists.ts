@@ -9,6 +9,24 @@ export interface TaskRow {
   task: Task;
 }
 
+/** The "Open" button of a task: its card (or the status card) for its application. */
+export function openTask(task: Task, app: TaskRow['app']): CardElement {
+  return {
+    type: 'ActionSet',
+    actions: [
+      execute(
+        'Open',
+        {
+          card: task.card ?? `${app.kind.toLowerCase()}.status`,
+          applicationId: app._id,
+          ...(task.params ? { params: task.params } : {}),
+        },
+        { validate: false },
+      ),
+    ],
+  };
+}
+
 /** `my tasks`: each waiting section or decision with a button that opens its card. */
 export function myTasksCard(rows: TaskRow[], now: Date): AdaptiveCard {
   if (rows.length === 0) return card([...heading('My tasks'), text('Nothing is waiting for you.')]);
@@ -20,25 +38,13 @@ export function myTasksCard(rows: TaskRow[], now: Date): AdaptiveCard {
       text(`${app._id} · ${app.title} · ${app.prisonerName} · ${app.site}`, { subtle: true }),
       ...(task.dueAt
         ? [
-            text(`Due ${when(task.dueAt)}${task.dueAt.getTime() < now.getTime() ? ' (overdue)' : ''}`, {
-              color: task.dueAt.getTime() < now.getTime() ? 'Attention' : 'Default',
-            }),
+            text(
+              `Due ${when(task.dueAt)}${task.dueAt.getTime() < now.getTime() ? ' (overdue)' : ''}`,
+              task.dueAt.getTime() < now.getTime() ? { color: 'Attention' } : {},
+            ),
           ]
         : []),
-      {
-        type: 'ActionSet',
-        actions: [
-          execute(
-            'Open',
-            {
-              card: task.card ?? `${app.kind.toLowerCase()}.status`,
-              applicationId: app._id,
-              ...(task.params ? { params: task.params } : {}),
-            },
-            { validate: false },
-          ),
-        ],
-      },
+      openTask(task, app),
     ],
   }));
   return card([...heading('My tasks', `${rows.length} waiting for you`), ...items]);

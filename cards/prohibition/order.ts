@@ -42,7 +42,7 @@ export function orderCard(ctx: V01PCtx): AdaptiveCard {
     body.push(
       section(`${n.form} — ${n.recipient}`, [
         given
-          ? text(`✔ ${byLine('Recorded by', given)}`, { color: 'Good' })
+          ? text(`✔ ${byLine('Recorded by', given)}`, { tone: 'done' })
           : staff
             ? {
                 type: 'ActionSet',

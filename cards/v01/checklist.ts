@@ -333,6 +333,6 @@ export function v01ChecklistCard(ctx: V01Ctx): AdaptiveCard {
       }),
     );
   }
-  if (!next) body.push(text('All checks are recorded.', { color: 'Good', weight: 'Bolder' }));
+  if (!next) body.push(text('All checks are recorded.', { tone: 'done', weight: 'Bolder' }));
   return card(body, actions);
 }

@@ -11,7 +11,7 @@ import type { V01State } from '../../services/workflows/v01/model';
 import { findingText, relatedFindings } from '../../services/workflows/v01/prohibitionCheck';
 import { STAGE_LABELS, v01Stage } from '../../services/workflows/v01/stage';
 import { banner, choicesOf, day } from '../common';
-import { facts, heading, notice, text } from '../kit';
+import { alert, facts, heading, notice } from '../kit';
 import type { CardContext, CardElement } from '../types';
 
 export type V01Ctx = CardContext<V01State>;
@@ -49,17 +49,19 @@ export function flags(app: ApplicationDoc<V01State>): CardElement[] {
   }
   if (s.nomination?.visitorType === 'private-child' && cppAlert(s)) {
     out.push(
-      banner(
-        'Child visitor and the prisoner has a Child Protection Policy alert: the advisory panel must consider this application.',
-        'warning',
-      ),
+      alert('Child Protection Policy alert', [
+        'The visitor is a child and the prisoner has a Child Protection Policy alert: the advisory panel must consider this application.',
+      ]),
     );
   }
   if (s.nomination?.visitorType === 'private-child') {
     out.push(
-      text(
-        'If you believe this child is at risk of serious danger, bring it to the attention of Oranga Tamariki now, whether or not an order is in force (C.13).',
-        { color: 'Attention', size: 'Small' },
+      alert(
+        'A child at risk of serious danger: tell Oranga Tamariki now',
+        [
+          'If you believe this child is at risk of serious danger, bring it to the attention of Oranga Tamariki now, whether or not an order is in force (C.13).',
+        ],
+        'warning',
       ),
     );
   }

@@ -17,14 +17,17 @@ import { relatedFindings } from '../../services/workflows/v01/prohibitionCheck';
 import {
   card,
   choiceInput,
+  detail,
   execute,
   facts,
   keep,
   refreshFor,
   section,
+  sectionsDetail,
   text,
   textInput,
   toggleInput,
+  verdict,
 } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import { conditionChoices, summaryFacts, top } from './common';
@@ -41,11 +44,7 @@ export function decisionBlock(ctx: V01Ctx): CardElement[] {
     section(
       `Decision (${d.via === 'manager' ? 'reception/movements manager' : 'general manager custodial'})`,
       [
-        text(OUTCOME_LABELS[d.outcome], {
-          weight: 'Bolder',
-          color: good ? 'Good' : 'Attention',
-          size: 'Medium',
-        }),
+        verdict(OUTCOME_LABELS[d.outcome], good),
         facts([
           ['Conditions', conditions.length ? conditions.join('; ') : undefined],
           [
@@ -108,7 +107,7 @@ function responsesBlock(ctx: V01Ctx): CardElement[] {
         text(byLine('Offered by', o), { subtle: true }),
         o.response
           ? text(`Response: ${o.response.text} (${byLine('recorded by', o.response)})`)
-          : text('Waiting for the response.', { color: 'Warning' }),
+          : text('Waiting for the response.', { tone: 'caution' }),
       ]),
     ),
   ];
@@ -137,6 +136,90 @@ function conditionInputs(ctx: V01Ctx): CardElement[] {
   ];
 }
 
+/** The decider's form: the outcome's inputs, with conditions and the letter's words behind buttons. */
+function decisionForm(ctx: V01Ctx, stage: string, prohibited: boolean): CardElement {
+  const e = ctx.errors;
+  const v = (id: string) => keep(ctx.input, id, undefined);
+  const child = isChild(ctx.app.state);
+  return section('Your decision', [
+    ...(stage === 'in-person-panel'
+      ? textInput({
+          id: 'panelMeetingNote',
+          label: 'What was decided or advised at the in-person panel',
+          value: v('panelMeetingNote'),
+          errors: e,
+          multiline: true,
+        })
+      : []),
+    // Conditions matter only to "Approve with conditions": behind a button, open when they have errors.
+    ...(prohibited
+      ? []
+      : detail(
+          'detail-conditions',
+          'Add conditions',
+          conditionInputs(ctx),
+          !!e?.some((x) => x.field.startsWith('conditions')),
+        )),
+    ...choiceInput({
+      id: 'grounds',
+      label: 'Grounds (for “Decline”, at least one)',
+      value: v('grounds'),
+      errors: e,
+      multi: true,
+      expanded: true,
+      choices: groundChoices(),
+    }),
+    // The letter's optional words, and what the letter says, behind a button; open when they need fixing.
+    ...detail(
+      'detail-letter',
+      'The visitor’s letter',
+      [
+        text(
+          'The visitor’s letter states only the V.01.03.2–3 grounds (V.01.06.6); other grounds stay on the record and the letter says other matters were considered.',
+          { subtle: true },
+        ),
+        text(
+          `Before declining on ${RESPONSE_GROUNDS.map((g) => GROUNDS[g].label.toLowerCase()).join('; ')}, the applicant may be given the chance to respond (notices <id> → response card).`,
+          { subtle: true },
+        ),
+        ...textInput({
+          id: 'visitorReasons',
+          label: 'Extra words for the visitor’s letter (optional)',
+          value: v('visitorReasons'),
+          errors: e,
+          multiline: true,
+          maxLength: 2000,
+        }),
+        ...toggleInput({
+          id: 'privacyChecked',
+          label: 'Privacy',
+          title: 'These words say nothing private about the prisoner or any victim',
+          value: v('privacyChecked'),
+          errors: e,
+        }),
+      ],
+      !!e?.some((x) => x.field === 'visitorReasons' || x.field === 'privacyChecked'),
+    ),
+    ...textInput({
+      id: 'rationale',
+      label: 'Reasons for the decision (kept on the record)',
+      value: v('rationale'),
+      required: true,
+      errors: e,
+      multiline: true,
+    }),
+    ...(child
+      ? toggleInput({
+          id: 'cppReferred',
+          label: 'Child Protection Policy',
+          title: 'I have referred to the Child Protection Policy on keeping children safe',
+          value: v('cppReferred'),
+          errors: e,
+        })
+      : []),
+  ]);
+}
+
 /**
  * V.01.03, V.01.04.7–8, V.01.05: the decision. For a child before the advisory panel it is the
  * general manager custodial's, and stays closed until every core member has recorded theirs.
@@ -144,30 +227,31 @@ function conditionInputs(ctx: V01Ctx): CardElement[] {
 export function v01DecisionCard(ctx: V01Ctx): AdaptiveCard {
   const { app, viewer } = ctx;
   const s = app.state;
-  const e = ctx.errors;
-  const v = (id: string) => keep(ctx.input, id, undefined);
   const roles = route(s) === 'panel' ? GM : MANAGER_DECIDERS;
   const decider = may(viewer, roles, app.site);
   const refresh = decider ? refreshFor(data(ctx, 'v01.decision'), [viewer.aadObjectId]) : undefined;
   const stage = v01Stage(s);
   const body: CardElement[] = [...top(ctx, 'Visitor application: decision'), summaryFacts(ctx)];
+  // What the decision rests on, behind "Show sections": the summary, the outcome and the form come first.
+  const record: CardElement[] = [];
   if (s.routing?.to === 'manager') {
-    body.push(
+    record.push(
       section('Staff recommendation (V.01.02.3.3)', [
         text(`${s.routing.recommendation ?? ''}: ${s.routing.reasons}`),
         text(byLine('By', s.routing), { subtle: true }),
       ]),
     );
   }
-  body.push(...checksSummary(ctx), ...panelBlock(ctx), ...responsesBlock(ctx));
+  record.push(...checksSummary(ctx), ...panelBlock(ctx), ...responsesBlock(ctx));
   if (s.referral)
-    body.push(
+    record.push(
       section('Referred to an in-person panel', [
         text(s.referral.rationale),
         text(byLine('Referred by', s.referral), { subtle: true }),
       ]),
     );
-  if (s.decision) return card([...body, ...decisionBlock(ctx)], [], refresh);
+  if (s.decision) return card([...body, ...decisionBlock(ctx), ...sectionsDetail(record)], [], refresh);
+  body.push(...sectionsDetail(record));
   if (stage === 'panel' || stage === 'panel-convening') {
     const waiting = outstandingCore(s).map((m) => m.name);
     body.push(
@@ -181,7 +265,7 @@ export function v01DecisionCard(ctx: V01Ctx): AdaptiveCard {
     return card(body, [], refresh);
   }
   if (!['manager-decision', 'gm-decision', 'in-person-panel'].includes(stage)) {
-    body.push(text(`Not ready for a decision: ${STAGE_LABELS[stage]}.`, { color: 'Warning' }));
+    body.push(text(`Not ready for a decision: ${STAGE_LABELS[stage]}.`, { tone: 'caution' }));
     return card(body, [], refresh);
   }
   if (!decider) return card([...body, notForYou(roles, app.site)]);
@@ -195,72 +279,9 @@ export function v01DecisionCard(ctx: V01Ctx): AdaptiveCard {
     );
     return card(body, [], refresh);
   }
-  const child = isChild(s);
   // V.01.09.8: under an order that prevents the visit the decider may only decline or wait.
   const prohibited = relatedFindings(app).some((f) => f.effect === 'blocks');
-  body.push(
-    section('Your decision', [
-      ...(stage === 'in-person-panel'
-        ? textInput({
-            id: 'panelMeetingNote',
-            label: 'What was decided or advised at the in-person panel',
-            value: v('panelMeetingNote'),
-            errors: e,
-            multiline: true,
-          })
-        : []),
-      ...(prohibited ? [] : conditionInputs(ctx)),
-      ...choiceInput({
-        id: 'grounds',
-        label: 'Grounds (for “Decline”, at least one)',
-        value: v('grounds'),
-        errors: e,
-        multi: true,
-        expanded: true,
-        choices: groundChoices(),
-      }),
-      text(
-        'The visitor’s letter states only the V.01.03.2–3 grounds (V.01.06.6); other grounds stay on the record and the letter says other matters were considered.',
-        { subtle: true },
-      ),
-      text(
-        `Before declining on ${RESPONSE_GROUNDS.map((g) => GROUNDS[g].label.toLowerCase()).join('; ')}, the applicant may be given the chance to respond (notices <id> → response card).`,
-        { subtle: true },
-      ),
-      ...textInput({
-        id: 'visitorReasons',
-        label: 'Extra words for the visitor’s letter (optional)',
-        value: v('visitorReasons'),
-        errors: e,
-        multiline: true,
-        maxLength: 2000,
-      }),
-      ...toggleInput({
-        id: 'privacyChecked',
-        label: 'Privacy',
-        title: 'These words say nothing private about the prisoner or any victim',
-        value: v('privacyChecked'),
-        errors: e,
-      }),
-      ...textInput({
-        id: 'rationale',
-        label: 'Reasons for the decision (kept on the record)',
-        value: v('rationale'),
-        required: true,
-        errors: e,
-        multiline: true,
-      }),
-      ...(child
-        ? toggleInput({
-            id: 'cppReferred',
-            label: 'Child Protection Policy',
-            title: 'I have referred to the Child Protection Policy on keeping children safe',
-            value: v('cppReferred'),
-            errors: e,
-          })
-        : []),
-    ]),
-  );
+  body.push(decisionForm(ctx, stage, prohibited));
   const act = (title: string, outcome: string, style?: 'positive' | 'destructive'): CardAction =>
     execute(title, data(ctx, 'v01.decision', 'v01.decide', { outcome }), style ? { style } : {});
   const actions: CardAction[] = prohibited ? [] : [act('Approve', 'approved', 'positive')];

@@ -43,7 +43,7 @@ export function v01NoticesCard(ctx: V01Ctx): AdaptiveCard {
       text(n.text, { size: 'Small' }),
     ];
     if (n.given)
-      items.push(text(`✔ ${byLine('Given — recorded by', n.given)} (${n.given.method})`, { color: 'Good' }));
+      items.push(text(`✔ ${byLine('Given — recorded by', n.given)} (${n.given.method})`, { tone: 'done' }));
     else if (staff)
       items.push({
         type: 'ActionSet',
@@ -64,7 +64,7 @@ export function v01NoticesCard(ctx: V01Ctx): AdaptiveCard {
       body.push(
         section(f.label, [
           done
-            ? text(`✔ ${byLine('Recorded by', done)}`, { color: 'Good' })
+            ? text(`✔ ${byLine('Recorded by', done)}`, { tone: 'done' })
             : staff && (!f.roles || may(ctx.viewer, f.roles, app.site))
               ? {
                   type: 'ActionSet',
@@ -115,7 +115,7 @@ export function v01SpecifiedCard(ctx: V01Ctx): AdaptiveCard {
     body.push(
       section(f.label, [
         done
-          ? text(`✔ ${byLine('Recorded by', done)}${done.date ? ` — ${done.date}` : ''}`, { color: 'Good' })
+          ? text(`✔ ${byLine('Recorded by', done)}${done.date ? ` — ${done.date}` : ''}`, { tone: 'done' })
           : staff && ready
             ? {
                 type: 'ActionSet',

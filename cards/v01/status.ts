@@ -4,7 +4,7 @@ import { standingSummary } from '../../services/workflows/v01/letters';
 import { banner, countdown, data, timeline } from '../common';
 import { openReview } from '../../services/workflows/v01/model';
 import { EVENT_LABELS, eventDetail } from '../../services/workflows/v01/evolve';
-import { card, execute, facts, section, text } from '../kit';
+import { card, execute, facts, section, sectionsDetail, text } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import { summaryFacts, top } from './common';
 import type { V01Ctx } from './common';
@@ -44,9 +44,9 @@ export function v01StatusCard(ctx: V01Ctx): AdaptiveCard {
         outstanding.map((o) => text(`• ${o}`)),
       ),
     );
-  body.push(...panelBlock(ctx), ...decisionBlock(ctx));
+  body.push(...decisionBlock(ctx));
   if (s.withdrawn) body.push(section('Closed without a decision', [text(s.withdrawn.reason)]));
-  body.push(...timeline(ctx.history, EVENT_LABELS, eventDetail));
+  body.push(...sectionsDetail(panelBlock(ctx)), ...timeline(ctx.history, EVENT_LABELS, eventDetail));
   const actions: CardAction[] = [];
   const next: Partial<Record<typeof stage, [string, string]>> = {
     restricted: ['Contact restriction', 'v01.restriction'],

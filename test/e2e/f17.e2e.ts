@@ -38,7 +38,9 @@ describe('F.17 suitability to mix, clicked through in the Agents Playground', fu
     id = /MIX-\d{4}-\d{5}/.exec(text)?.[0] ?? '';
     assert.match(text, /Suitability to mix assessment/);
     assert.match(text, /Awaiting the prisoner’s consent/);
-    assert.match(text, /Sun 14 Feb 2027/, 'the date typed into the date picker arrived');
+    // The prisoner's details are behind "Show sections" (Action.ToggleVisibility, drawn by the client).
+    await form.getByRole('button', { name: 'Show sections' }).click();
+    assert.match(await form.innerText(), /Sun 14 Feb 2027/, 'the date typed into the date picker arrived');
   });
 
   it('status for the new id shows it to Alex, and not to Lynne at Site-B (a second playground)', async () => {
