@@ -113,7 +113,7 @@ export async function createApp(config: Config, options: AppOptions) {
     clock,
     logger: logger.child({ module: 'bot' }),
     conversationState,
-    directory: new DirectoryCache(store.people),
+    directory: new DirectoryCache(store.people, store.delegations),
     tenantId: config.tenantId,
     personalChat: new PersonalChat(store, connector, logger.child({ module: 'personal-chat' })),
     deadlines: { scheduler, preferences, devClock },

@@ -1,4 +1,6 @@
 import type { ChatIntent, ChatCommandSpec } from '../services/workflow/types';
+import { parseDelegationCommand } from './delegationCommands';
+import type { DelegationCommand } from './delegationCommands';
 
 /** What a line typed in chat asks for. Parsing is pure so it can be tested as a table. */
 export type ChatCommand =
@@ -14,6 +16,7 @@ export type ChatCommand =
   | { kind: 'devClock'; change: string }
   | { kind: 'cancel' }
   | { kind: 'workflow'; intent: ChatIntent }
+  | { kind: 'delegation'; command: DelegationCommand }
   | { kind: 'unknown'; text: string };
 
 export const BASE_COMMANDS = [
@@ -77,6 +80,8 @@ export function parseChatCommand(raw: string, workflowCommands: ChatCommandSpec[
     };
   m = /^register\s+channel\s+(\S+)\s+(.+)$/i.exec(text);
   if (m) return { kind: 'registerChannel', purpose: m[1]!.toLowerCase(), site: m[2]!.trim() };
+  const delegation = parseDelegationCommand(text);
+  if (delegation) return { kind: 'delegation', command: delegation };
   for (const spec of workflowCommands) {
     const intent = spec.match(text);
     if (intent) return { kind: 'workflow', intent };

@@ -16,6 +16,7 @@ import type { ChatCommand } from './chatCommands';
 import { devClockCommand, digestCommand } from './deadlineCommands';
 import type { DeadlineDeps } from './deadlineCommands';
 import { isSharedConversation } from './conversation';
+import { runDelegationCommand } from './delegationCommands';
 
 /** What a chat command answers, and whether it was drawn for the person who asked. */
 export interface Answer {
@@ -141,6 +142,8 @@ export class CommandAnswers {
         return forAsker(await digestCommand(this.deps.deadlines, actor, command.on, clock.now()));
       case 'devClock':
         return forAsker(await devClockCommand(this.deps.deadlines, actor, command.change));
+      case 'delegation':
+        return forAsker(await runDelegationCommand(this.deps, command.command, actor, turn.origin));
       case 'workflow': {
         const intent = command.intent;
         if (intent.kind === 'start') {

@@ -4,7 +4,6 @@ import type { AdaptiveCard, CardLinks } from '../cards/types';
 import { deadlineNotice } from '../cards/generic/deadline';
 import { cardRenderers } from '../cards/registry';
 import type { Actor } from '../services/directory/person';
-import { actorFromPerson } from '../services/directory/person';
 import { RenderMemo } from '../services/outbox/renderMemo';
 import type { Delivery } from '../services/outbox/worker';
 import type { OutboxMessage, Store, StoredReference } from '../services/store/types';
@@ -44,7 +43,7 @@ export class AdapterDelivery implements Delivery {
     private readonly links?: CardLinks,
   ) {
     if (chats) this.reach = (aadObjectId) => chats.reach(aadObjectId);
-    this.memo = new RenderMemo((id) => engine.load(id), store.people);
+    this.memo = new RenderMemo((id) => engine.load(id), store.people, {}, Date.now, store.delegations);
   }
 
   /** Reads shared by cards drawn close together (a decision's seven cards read their application once). */
@@ -101,9 +100,7 @@ export class AdapterDelivery implements Delivery {
 
   private async viewerFor(message: OutboxMessage): Promise<Actor> {
     if (message.target.kind === 'channel') return CHANNEL_VIEWER;
-    const person = await this.memo.person(message.target.aadObjectId);
-    return person
-      ? actorFromPerson(person)
-      : { aadObjectId: message.target.aadObjectId, name: 'unknown', roles: [] };
+    const actor = await this.memo.actor(message.target.aadObjectId, this.clock.now());
+    return actor ?? { aadObjectId: message.target.aadObjectId, name: 'unknown', roles: [] };
   }
 }

@@ -21,7 +21,6 @@ import type { Clock } from '../services/clock';
 import type { DirectoryAdmin } from '../services/directory/admin';
 import type { DirectoryCache } from '../services/directory/cache';
 import type { Actor } from '../services/directory/person';
-import { actorFromPerson } from '../services/directory/person';
 import { DomainError } from '../services/errors';
 import type { ApplicationQueries } from '../services/queries';
 import type { ApplicationDoc, Store, WorkflowKind } from '../services/store/types';
@@ -30,6 +29,7 @@ import type { ChatCommandSpec } from '../services/workflow/types';
 import type { TeamsUserIds } from './teamsUserIds';
 import { startFields } from './serverFields';
 import { ADMIN_COMMANDS, BASE_COMMANDS, parseChatCommand } from './chatCommands';
+import { DELEGATION_COMMANDS } from './delegationCommands';
 import type { DeadlineDeps } from './deadlineCommands';
 import {
   CHANNEL_VIEWER,
@@ -190,8 +190,7 @@ export class TautokoBot extends TeamsActivityHandler {
   async resolveActor(context: TurnContext): Promise<Actor | null> {
     const id = context.activity.from?.aadObjectId;
     if (!id) return null;
-    const person = await this.deps.directory.person(id);
-    return person ? actorFromPerson(person) : null;
+    return this.deps.directory.actor(id, this.deps.clock.now());
   }
 
   private async rememberConversation(context: TurnContext, always = false): Promise<void> {
@@ -304,6 +303,7 @@ export class TautokoBot extends TeamsActivityHandler {
           title: 'Processes',
           entries: this.workflowCommands.map((c) => ({ usage: c.usage, description: c.description })),
         },
+        { title: 'Acting cover', entries: DELEGATION_COMMANDS },
         { title: 'Admins', entries: ADMIN_COMMANDS },
       ],
       notice,

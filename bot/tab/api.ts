@@ -5,7 +5,7 @@ import { cardRenderers, statusCardName } from '../../cards/registry';
 import type { CardLinks } from '../../cards/types';
 import type { Clock } from '../../services/clock';
 import type { Actor } from '../../services/directory/person';
-import { actorFromPerson } from '../../services/directory/person';
+import { loadActor } from '../../services/directory/delegationAdmin';
 import { roleLabel } from '../../services/directory/roles';
 import type { ApplicationQueries } from '../../services/queries';
 import { ApplicationListQueries, canExport, listFilterSchema } from '../../services/queriesList';
@@ -181,13 +181,13 @@ async function authenticate(
     res.send(401, { code: 'Unauthorized', message: 'Not authorised.' });
     return undefined;
   }
-  const person = await deps.store.people.get(oid);
-  if (!person) {
+  const actor = await loadActor(deps.store, oid, deps.clock.now());
+  if (!actor) {
     deps.logger.info({ aadObjectId: oid }, 'tab sign-in by someone not in the directory');
     res.send(403, { code: 'Forbidden', message: 'You are not in the Tautoko staff directory.' });
     return undefined;
   }
-  return actorFromPerson(person);
+  return actor;
 }
 
 /** The query string as an object (the server has no query parser; a repeated name keeps its last value). */

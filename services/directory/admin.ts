@@ -13,6 +13,20 @@ const LAST_ADMIN =
 const isNationalAdmin = (g: RoleGrant) => g.role === 'admin' && g.site === NATIONAL_SITE;
 const hasNationalAdmin = (p: Person) => p.roles.some(isNationalAdmin);
 
+/** The one person `who` (an email, an id, or a name only one person has) names; NOT_FOUND otherwise. */
+export async function findOnePerson(store: Store, who: string): Promise<Person> {
+  const matches = await store.people.findByNameOrEmail(who);
+  const exact = matches.filter((p) => p.email.toLowerCase() === who.toLowerCase() || p.aadObjectId === who);
+  const person = exact.length === 1 ? exact[0] : matches.length === 1 ? matches[0] : undefined;
+  if (person) return person;
+  throw new DomainError(
+    'NOT_FOUND',
+    matches.length > 1
+      ? `More than one person matches "${who}"; use their email.`
+      : `Nobody in the directory matches "${who}".`,
+  );
+}
+
 /** Chat administration of the directory and channels; every change is audited. */
 export class DirectoryAdmin {
   constructor(
@@ -66,17 +80,7 @@ export class DirectoryAdmin {
       );
     }
     this.requireMayChange(actor, grant.data);
-    const matches = await this.store.people.findByNameOrEmail(who);
-    const exact = matches.filter((p) => p.email.toLowerCase() === who.toLowerCase() || p.aadObjectId === who);
-    const person = exact.length === 1 ? exact[0] : matches.length === 1 ? matches[0] : undefined;
-    if (!person) {
-      throw new DomainError(
-        'NOT_FOUND',
-        matches.length > 1
-          ? `More than one person matches "${who}"; use their email.`
-          : `Nobody in the directory matches "${who}".`,
-      );
-    }
+    const person = await findOnePerson(this.store, who);
     const lastAdmin = isNationalAdmin(grant.data) && op === 'remove';
     if (lastAdmin && (await this.nationalAdmins()) <= 1 && hasNationalAdmin(person))
       throw new DomainError('VALIDATION', LAST_ADMIN);

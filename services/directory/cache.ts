@@ -1,5 +1,8 @@
 import type { DirectoryRevision, PeopleRepository } from '../store/types';
-import type { Person } from './person';
+import { actorWithCover } from './delegation';
+import type { DelegationRecord, DelegationRepository } from './delegation';
+import type { Actor, Person } from './person';
+import { actorFromPerson } from './person';
 
 /**
  * The directory as this process last read it, good while the directory's revision is unchanged.
@@ -10,8 +13,37 @@ export class DirectoryCache {
   private revision: string | undefined;
   private readonly people = new Map<string, Person | null>();
   private everyone: Person[] | undefined;
+  /** Each person's acting cover that had not ended when read (a grant or revocation changes the revision). */
+  private readonly cover = new Map<string, DelegationRecord[]>();
 
-  constructor(private readonly repo: PeopleRepository) {}
+  constructor(
+    private readonly repo: PeopleRepository,
+    private readonly delegations?: DelegationRepository,
+  ) {}
+
+  /**
+   * Who is acting, as of `now`: the person with the acting cover in force (see ./delegation).
+   * Cached with the person, so a warm turn still costs only the revision read.
+   */
+  async actor(aadObjectId: string, now: Date): Promise<Actor | null> {
+    if (!this.delegations) {
+      const person = await this.person(aadObjectId);
+      return person ? actorFromPerson(person) : null;
+    }
+    const at = await this.repo.revision();
+    this.follow(at);
+    const cachedPerson = this.people.get(aadObjectId);
+    const cachedCover = this.cover.get(aadObjectId);
+    const [person, cover] = await Promise.all([
+      cachedPerson !== undefined ? cachedPerson : this.repo.get(aadObjectId, at),
+      cachedCover ?? this.delegations.forDelegate(aadObjectId, now),
+    ]);
+    if (this.revision === at.key) {
+      this.people.set(aadObjectId, person);
+      this.cover.set(aadObjectId, cover);
+    }
+    return person ? actorWithCover(person, cover, now) : null;
+  }
 
   /** The person as the directory has them now: one request, two when not cached at this revision. */
   async person(aadObjectId: string): Promise<Person | null> {
@@ -42,6 +74,7 @@ export class DirectoryCache {
     if (this.revision === at.key) return;
     this.revision = at.key;
     this.people.clear();
+    this.cover.clear();
     this.everyone = undefined;
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NATIONAL_SITE, roleSchema } from './roles';
 import type { Role } from './roles';
+import type { ActingStamp, DelegationRecord } from './delegationRecords';
 
 export const siteSchema = z
   .string()
@@ -28,8 +29,14 @@ export type Person = z.infer<typeof personSchema>;
 /** Who is acting: always resolved from the activity's `from.aadObjectId` and the directory. */
 export interface Actor {
   aadObjectId: string;
+  /** As the action names them: "Patti Fernandez, acting general manager custodial" under cover. */
   name: string;
+  /** Their own roles, and the role of each delegation in `cover` (see ./delegation). */
   roles: RoleGrant[];
+  /** Acting cover in force when the actor was looked up, counted in `roles`. */
+  cover?: DelegationRecord[];
+  /** Set on the actor a decision was taken as, when it was taken under a delegation. */
+  acting?: ActingStamp;
 }
 
 export function actorFromPerson(person: Person): Actor {

@@ -1,4 +1,7 @@
-import type { Person } from '../directory/person';
+import { actorWithCover } from '../directory/delegation';
+import type { DelegationRecord, DelegationRepository } from '../directory/delegation';
+import type { Actor, Person } from '../directory/person';
+import { actorFromPerson } from '../directory/person';
 import type { ApplicationDoc, DirectoryRevision, OutboxMessage, PeopleRepository } from '../store/types';
 
 export interface RenderMemoOptions {
@@ -34,6 +37,8 @@ export class RenderMemo {
   private revision: Entry<DirectoryRevision> | undefined;
   private peopleAt: string | undefined;
   private readonly people = new Map<string, Promise<Person | null>>();
+  /** Acting cover, kept with the people (a grant or revocation moves the revision on). */
+  private readonly covers = new Map<string, Promise<DelegationRecord[]>>();
   private readonly opts: RenderMemoOptions;
 
   constructor(
@@ -41,6 +46,7 @@ export class RenderMemo {
     private readonly directory: PeopleRepository,
     options: Partial<RenderMemoOptions> = {},
     private readonly now: () => number = Date.now,
+    private readonly delegations?: DelegationRepository,
   ) {
     this.opts = { ...DEFAULTS, ...options };
   }
@@ -73,6 +79,7 @@ export class RenderMemo {
     if (this.peopleAt !== at.key) {
       this.peopleAt = at.key;
       this.people.clear();
+      this.covers.clear();
     }
     let found = this.people.get(aadObjectId);
     if (!found) {
@@ -81,6 +88,19 @@ export class RenderMemo {
       found.catch(() => this.people.delete(aadObjectId));
     }
     return found;
+  }
+
+  /** The person with the acting cover in force at `at` (services/directory/delegation.ts). */
+  async actor(aadObjectId: string, at: Date): Promise<Actor | null> {
+    const person = await this.person(aadObjectId);
+    if (!person || !this.delegations) return person ? actorFromPerson(person) : null;
+    let cover = this.covers.get(aadObjectId);
+    if (!cover) {
+      cover = this.delegations.forDelegate(aadObjectId, at);
+      this.covers.set(aadObjectId, cover);
+      cover.catch(() => this.covers.delete(aadObjectId));
+    }
+    return actorWithCover(person, await cover, at);
   }
 
   private forgetOld(t: number): void {

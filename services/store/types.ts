@@ -1,5 +1,6 @@
 import type { Person, RoleGrant } from '../directory/person';
 import type { Role } from '../directory/roles';
+import type { ActingStamp, DelegationRepository } from '../directory/delegation';
 import type { TaskTerm } from '../scheduler/settings';
 import type { RelatedRecords } from '../workflow/records';
 
@@ -70,7 +71,10 @@ export interface ApplicationDoc<S = unknown> {
 
 export interface AuditActor {
   aadObjectId: string;
+  /** The name the action is shown with: "<name>, acting <role>" when taken under a delegation. */
   name: string;
+  /** The delegation an action was taken under (services/directory/delegation.ts). */
+  acting?: ActingStamp;
 }
 
 export interface AuditEvent {
@@ -303,6 +307,8 @@ export interface Store {
   claims: ClaimRepository;
   leases: LeaseRepository;
   state: StateRepository;
+  /** Acting cover: grants and revocations (services/directory/delegation.ts). */
+  delegations: DelegationRepository;
   /** Resolves when the database answers; rejects when it does not. */
   ping(): Promise<void>;
   close(): Promise<void>;

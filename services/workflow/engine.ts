@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Actor, Person } from '../directory/person';
 import { NATIONAL_SITE } from '../directory/roles';
+import { auditActor, decideUnderCover } from '../directory/delegation';
 import { GENESIS_HASH, hashEvent } from '../audit/hashChain';
 import type { Clock } from '../clock';
 import { DomainError, UnavailableError, ValidationError } from '../errors';
@@ -69,20 +70,16 @@ export class WorkflowEngine {
     if (!parsed.success) throw new ValidationError(zodFieldErrors(parsed.error));
     const now = this.clock.now();
     const records = await this.recordsFor(def, now);
-    const { header, events } = def.start(parsed.data, { actor, now, records });
+    const started = decideUnderCover({ actor, now, records }, undefined, (c) => def.start(parsed.data, c));
+    const { header, events } = started.result;
     const id = await this.nextId(def.idPrefix, now);
     if (header.dedupeKey) {
       const claim = await this.store.claims.claim(`${kind}:${header.dedupeKey}`, id);
       if (!claim.ok) {
         const existing = await this.load(claim.holder);
         if (existing && !existing.closed) {
-          throw new DomainError(
-            'DUPLICATE',
-            `There is already an open ${def.label} for this: ${claim.holder}.`,
-            {
-              existingId: claim.holder,
-            },
-          );
+          const message = `There is already an open ${def.label} for this: ${claim.holder}.`;
+          throw new DomainError('DUPLICATE', message, { existingId: claim.holder });
         }
         // The holder closed without releasing (a crash between the two writes): take the claim over.
         await this.store.claims.release(`${kind}:${header.dedupeKey}`, claim.holder);
@@ -110,7 +107,7 @@ export class WorkflowEngine {
       taskKeys: [],
       state: def.initialState(),
     };
-    const stamped = this.stamp(base, events, actor, now, origin);
+    const stamped = this.stamp(base, events, started.actor, now, origin);
     await this.store.events.append(stamped);
     const projected = this.project(def, base, stamped);
     // The outbox first, then the snapshot marked as notified: see `notify`.
@@ -238,16 +235,17 @@ export class WorkflowEngine {
       const now = this.clock.now();
       const records = await this.recordsFor(def, now);
       const app = withRelated(def, current, records);
-      let newEvents: NewEvent[];
+      let decided: { result: NewEvent[]; actor: Actor };
       try {
-        newEvents = def.decide(app, parsed.data, { actor, now, records });
+        decided = decideUnderCover({ actor, now, records }, app.site, (c) => def.decide(app, parsed.data, c));
       } catch (e) {
         if (unchecked && e instanceof DomainError) continue;
         throw e;
       }
+      const { result: newEvents, actor: as } = decided;
       if (newEvents.length === 0 && unchecked) continue;
       if (newEvents.length === 0) return { app, events: [] };
-      const stamped = this.stamp(app, newEvents, actor, now, origin);
+      const stamped = this.stamp(app, newEvents, as, now, origin);
       const projected = this.project(def, app, stamped);
       const next = { ...projected, notifiedThrough: projected.version };
       // Who is to be told is read from the directory while the events are appended (one round
@@ -350,7 +348,7 @@ export class WorkflowEngine {
         applicationId: app._id,
         seq,
         type: e.type,
-        actor: { aadObjectId: actor.aadObjectId, name: actor.name },
+        actor: auditActor(actor),
         at: now,
         activityId: origin.activityId || randomUUID(),
         correlationId: origin.correlationId,

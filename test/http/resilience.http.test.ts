@@ -32,6 +32,7 @@ function switchableStore(): { store: Store; down: (v: boolean) => void } {
     claims: guard(inner.claims),
     leases: guard(inner.leases),
     state: guard(inner.state),
+    delegations: guard(inner.delegations),
     ping: () => (isDown ? Promise.reject(new Error('down')) : Promise.resolve()),
     close: () => inner.close(),
   } as Store;

@@ -4,16 +4,15 @@ import type { Role } from '../../directory/roles';
 import { compareForList, matchesSearch } from '../search';
 import type { ApplicationSearch, SearchPage } from '../search';
 import { DuplicateError } from '../types';
+import { MemoryDelegations } from './delegations';
+import { MemoryClaims, MemoryCounters, MemoryLeases } from './small';
 import type {
   ApplicationDoc,
   ApplicationRepository,
   AuditEvent,
-  ClaimRepository,
   ConversationRepository,
-  CounterRepository,
   DirectoryRevision,
   EventRepository,
-  LeaseRepository,
   OutboxMessage,
   OutboxRepository,
   OutboxTarget,
@@ -130,7 +129,8 @@ const grantMatches = (g: RoleGrant, role: Role, site: string) =>
 
 class MemoryPeople implements PeopleRepository {
   private readonly people = new Map<string, Person>();
-  private changes = 0;
+  /** Moved on by every change, acting cover's included (MemoryDelegations). */
+  changes = 0;
   async revision(): Promise<DirectoryRevision> {
     return { generation: 'memory', key: `memory/${this.changes}` };
   }
@@ -369,41 +369,6 @@ class MemoryOutbox implements OutboxRepository {
   }
 }
 
-class MemoryCounters implements CounterRepository {
-  private readonly values = new Map<string, number>();
-  async next(name: string): Promise<number> {
-    const n = (this.values.get(name) ?? 0) + 1;
-    this.values.set(name, n);
-    return n;
-  }
-}
-
-class MemoryClaims implements ClaimRepository {
-  private readonly claims = new Map<string, string>();
-  async claim(key: string, holder: string): Promise<{ ok: true } | { ok: false; holder: string }> {
-    const cur = this.claims.get(key);
-    if (cur !== undefined && cur !== holder) return { ok: false, holder: cur };
-    this.claims.set(key, holder);
-    return { ok: true };
-  }
-  async release(key: string, holder: string): Promise<void> {
-    if (this.claims.get(key) === holder) this.claims.delete(key);
-  }
-}
-
-class MemoryLeases implements LeaseRepository {
-  private readonly leases = new Map<string, { owner: string; until: Date }>();
-  async acquire(name: string, owner: string, now: Date, until: Date): Promise<boolean> {
-    const cur = this.leases.get(name);
-    if (cur && cur.owner !== owner && cur.until.getTime() > now.getTime()) return false;
-    this.leases.set(name, { owner, until });
-    return true;
-  }
-  async release(name: string, owner: string): Promise<void> {
-    if (this.leases.get(name)?.owner === owner) this.leases.delete(name);
-  }
-}
-
 class MemoryState implements StateRepository {
   private readonly docs = new Map<string, StateDoc>();
   async read(keys: string[]): Promise<StateDoc[]> {
@@ -441,6 +406,7 @@ export class MemoryStore implements Store {
   readonly claims = new MemoryClaims();
   readonly leases = new MemoryLeases();
   readonly state = new MemoryState();
+  readonly delegations = new MemoryDelegations(() => void this.people.changes++);
   async ping(): Promise<void> {}
   async close(): Promise<void> {}
 }

@@ -5,6 +5,7 @@ import { UnavailableError } from '../../errors';
 import type { Store } from '../types';
 import { MongoApplications } from './applications';
 import { guard } from './errors';
+import { MongoDelegations } from './delegations';
 import { MongoEvents } from './events';
 import { MongoOutbox } from './outbox';
 import { MongoPeople } from './people';
@@ -43,6 +44,7 @@ export class MongoStore implements Store {
   readonly claims: MongoClaims;
   readonly leases: MongoLeases;
   readonly state: MongoState;
+  readonly delegations: MongoDelegations;
 
   constructor(
     private readonly client: MongoClient,
@@ -57,6 +59,7 @@ export class MongoStore implements Store {
     this.claims = new MongoClaims(db);
     this.leases = new MongoLeases(db);
     this.state = new MongoState(db);
+    this.delegations = new MongoDelegations(db, () => this.people.changed());
   }
 
   /** Creates every index the queries rely on; safe to run at each start-up. */
@@ -65,6 +68,7 @@ export class MongoStore implements Store {
     await this.events.ensureIndexes();
     await this.people.ensureIndexes();
     await this.outbox.ensureIndexes();
+    await this.delegations.ensureIndexes();
     for (const r of [
       this.counters.register,
       this.claims.register,

@@ -109,9 +109,9 @@ export class MongoPeople implements PeopleRepository {
 
   /**
    * Moves the revision on, after the change itself: a reader that cached a person before the
-   * change then sees a new revision on its next look and reads them again.
+   * change then sees a new revision on its next look and reads them again (acting cover too).
    */
-  private async changed(): Promise<void> {
+  async changed(): Promise<void> {
     const set = { $set: { rev: randomUUID() } };
     try {
       await guard(() => this.meta.updateOne({ _id: META_ID }, set, { upsert: true }));
