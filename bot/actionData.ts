@@ -14,22 +14,13 @@ const idLike = z
   .max(64)
   .regex(/^[A-Za-z0-9:_.-]+$/);
 
-export const RESERVED_KEYS = [
-  'card',
-  'applicationId',
-  'version',
-  'command',
-  'args',
-  'params',
-  'refresh',
-] as const;
+export const RESERVED_KEYS = ['card', 'applicationId', 'command', 'args', 'params', 'refresh'] as const;
 const INPUT_KEY = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const MAX_INPUTS = 120;
 
 export const actionDataSchema = z.object({
   card: idLike,
   applicationId: idLike.optional(),
-  version: z.number().int().nonnegative().optional(),
   command: idLike.optional(),
   args: z.record(z.string().regex(INPUT_KEY), scalar).optional(),
   params: z.record(z.string().regex(INPUT_KEY), scalar).optional(),

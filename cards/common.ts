@@ -14,7 +14,7 @@ export function may(viewer: Actor, roles: readonly Role[], site: string): boolea
   return hasAnyRole(viewer, roles, site);
 }
 
-/** Action.Execute data: the card to redraw, ids and the version seen; never who the viewer is. */
+/** Action.Execute data: the card to redraw and ids; never who the viewer is. */
 export function data(
   ctx: Pick<CardContext, 'app'>,
   card: string,
@@ -24,7 +24,6 @@ export function data(
   return {
     card,
     applicationId: ctx.app._id,
-    version: ctx.app.version,
     ...(command ? { command } : {}),
     ...(args ? { args } : {}),
   };

@@ -75,8 +75,6 @@ export interface ActionData {
   /** The card to redraw after the action (a key of the card registry). */
   card: string;
   applicationId?: string;
-  /** The version the viewer saw; a stale one is allowed but reported when it changed the outcome. */
-  version?: number;
   /** The workflow command to run, e.g. "f17.submitSection". Absent for refresh and pure navigation. */
   command?: string;
   /** Extra fixed fields for the command (e.g. which section), merged under the inputs. */

@@ -4,7 +4,7 @@ import { appendSystemEvent } from './audit/systemLog';
 import { canSeeApplication } from './access';
 import { toCsv } from './csv';
 import type { Actor } from './directory/person';
-import { holdsRoleAnywhere, siteSchema } from './directory/person';
+import { holdsRoleAnywhere, siteSchema, sitesOf } from './directory/person';
 import { NATIONAL_SITE } from './directory/roles';
 import type { Role } from './directory/roles';
 import { isOverdue } from './store/search';
@@ -117,7 +117,7 @@ export class ApplicationListQueries {
     return {
       scope: {
         participant: actor.aadObjectId,
-        sites: [...new Set(actor.roles.map((g) => g.site))].filter((s) => s !== NATIONAL_SITE),
+        sites: sitesOf(actor).filter((s) => s !== NATIONAL_SITE),
         allSites: actor.roles.some((g) => g.site === NATIONAL_SITE),
       },
       ...(f.kind ? { kind: f.kind } : {}),

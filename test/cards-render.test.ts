@@ -63,12 +63,12 @@ function kitCard() {
     [
       execute(
         'Approve',
-        { card: 'f17.decision', applicationId: 'A-1042', version: 3, command: 'f17.decide' },
+        { card: 'f17.decision', applicationId: 'A-1042', command: 'f17.decide' },
         { style: 'positive' },
       ),
       execute('Cancel', { card: 'f17.status', applicationId: 'A-1042' }, { validate: false }),
     ],
-    refreshFor({ card: 'f17.decision', applicationId: 'A-1042', version: 3 }, ['aad-1', 'aad-2', 'aad-1']),
+    refreshFor({ card: 'f17.decision', applicationId: 'A-1042' }, ['aad-1', 'aad-2', 'aad-1']),
   );
 }
 
@@ -349,8 +349,8 @@ describe('Adaptive Card checks', () => {
     });
 
     it('reports input ids that would overwrite Action.Execute data', () => {
-      assert.deepEqual(reservedInputIdIssues(minimal([{ type: 'Input.Text', id: 'version' }])), [
-        '/body/0: input id "version" is reserved for Action.Execute data',
+      assert.deepEqual(reservedInputIdIssues(minimal([{ type: 'Input.Text', id: 'command' }])), [
+        '/body/0: input id "command" is reserved for Action.Execute data',
       ]);
     });
 

@@ -173,7 +173,6 @@ export function act(
   return {
     card,
     applicationId: app._id,
-    version: app.version,
     command,
     ...(args ? { args } : {}),
     ...(params ? { params } : {}),
@@ -182,11 +181,7 @@ export function act(
 
 /** A button that only opens another card of this hui. */
 export function open(app: HuiApp, title: string, card: string, params?: ActionData['params']): CardAction {
-  return execute(
-    title,
-    { card, applicationId: app._id, version: app.version, ...(params ? { params } : {}) },
-    { validate: false },
-  );
+  return execute(title, { card, applicationId: app._id, ...(params ? { params } : {}) }, { validate: false });
 }
 
 export function actionSet(actions: CardAction[]): CardElement[] {

@@ -101,7 +101,7 @@ export function c07NotificationCard(ctx: HuiCardContext): AdaptiveCard {
     actions.push(openStatusButton(app));
   }
   const refresh = viewerIs.manager(ctx)
-    ? refreshFor({ card: CARD, applicationId: app._id, version: app.version }, [ctx.viewer.aadObjectId])
+    ? refreshFor({ card: CARD, applicationId: app._id }, [ctx.viewer.aadObjectId])
     : undefined;
   return card(body, actions, refresh);
 }

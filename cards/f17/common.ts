@@ -47,7 +47,7 @@ export function byLine(prefix: string, who: Who): string {
   return `${prefix} ${who.name} at ${when(who.at) ?? ''}`;
 }
 
-/** Action.Execute data: names, ids and the version seen; never who the viewer is. */
+/** Action.Execute data: names and ids; never who the viewer is. */
 export function data(
   ctx: F17CardContext,
   card: string,
@@ -58,7 +58,6 @@ export function data(
   return {
     card,
     applicationId: ctx.app._id,
-    version: ctx.app.version,
     ...(command ? { command } : {}),
     ...(args ? { args } : {}),
     ...(params ? { params } : {}),

@@ -70,7 +70,7 @@ describe('C.07 cards: every sample', () => {
         matchSnapshot(sample.name, sample.card);
       });
       it('carries only ActionData on its buttons', () => {
-        const allowed = ['card', 'applicationId', 'version', 'command', 'args', 'params', 'refresh'];
+        const allowed = ['card', 'applicationId', 'command', 'args', 'params', 'refresh'];
         for (const a of executeActions(sample.card)) {
           for (const key of Object.keys(a.data)) assert.ok(allowed.includes(key), `${a.title}: ${key}`);
           assert.ok(

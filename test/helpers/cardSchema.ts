@@ -268,15 +268,7 @@ export function teamsIssues(card: unknown): string[] {
  * Input ids the bot merges beside ActionData (docs/architecture.md): an input with one of these ids
  * would overwrite the card's own routing data when Teams merges inputs into Action.Execute data.
  */
-export const RESERVED_INPUT_IDS = [
-  'card',
-  'applicationId',
-  'version',
-  'command',
-  'args',
-  'params',
-  'refresh',
-] as const;
+export const RESERVED_INPUT_IDS = ['card', 'applicationId', 'command', 'args', 'params', 'refresh'] as const;
 
 export function reservedInputIdIssues(card: unknown): string[] {
   return walkCard(card)
