@@ -107,17 +107,22 @@ export function reviewCard(form: SteppedForm, bodies: CardElement[][], ctx: Form
       answers.length
         ? { type: 'FactSet', facts: answers.map(([title, value]) => ({ title, value })) }
         : text('Nothing entered.', { subtle: true }),
-      {
-        type: 'ActionSet',
-        actions: [move(form, `Change ${step.title}`, { step: at, go: 'edit', to: i })],
-      },
     ]);
   });
+  // One row of "Change …" buttons after the answers, not one row under each step: the review of a
+  // long form stays within a chat card's height.
+  const changes: CardElement = {
+    type: 'ActionSet',
+    separator: true,
+    spacing: 'Medium',
+    actions: form.steps.map((step, i) => move(form, `Change ${step.title}`, { step: at, go: 'edit', to: i })),
+  };
   return card(
     [
       ...top(form, at, 'review and start', ctx),
       text('Check the answers. Nothing is saved until you start it.', { subtle: true }),
       ...sections,
+      changes,
     ],
     [
       move(form, 'Back', { step: at, go: 'back' }),

@@ -179,6 +179,8 @@ export function teamsPageCss(theme: TeamsTheme): string {
   .ac-choiceSetInput-filtered, select.ac-input {
     box-sizing: border-box; min-height: 32px; padding: 5px 10px; border: 1px solid ${p.input.border};
     border-radius: 4px; background: ${p.input.bg}; color: ${p.input.fg}; }
+  .ac-choiceSetInput-filtered-textbox, .ac-choiceSetInput-filtered-dropdown {
+    background: ${p.input.bg}; color: ${p.input.fg}; border: 1px solid ${p.input.border}; }
   .ac-textInput.ac-multiline { min-height: 64px; resize: none; }
   .ac-input.ac-input-validation-failed { border-color: ${p.attentionText}; }
   .ac-choiceSetInput-expanded label, .ac-toggleInput label { font-size: 14px; }
