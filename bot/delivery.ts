@@ -3,6 +3,8 @@ import type { Activity } from 'botbuilder';
 import type { AdaptiveCard, CardLinks } from '../cards/types';
 import { deadlineNotice } from '../cards/generic/deadline';
 import { cardRenderers } from '../cards/registry';
+import { notificationCard } from '../cards/statusButtons';
+import { workflows } from '../services/workflows';
 import type { Actor } from '../services/directory/person';
 import { RenderMemo } from '../services/outbox/renderMemo';
 import type { Delivery } from '../services/outbox/worker';
@@ -69,7 +71,7 @@ export class AdapterDelivery implements Delivery {
 
   private async render(message: OutboxMessage): Promise<AdaptiveCard | null> {
     const ref = message.cardRef;
-    if (!ref) return null;
+    if (!ref) return this.plainNotification(message);
     const render = cardRenderers[ref.name];
     const appId = ref.applicationId ?? message.applicationId;
     if (!appId && this.personCards && message.target.kind === 'person') {
@@ -96,6 +98,14 @@ export class AdapterDelivery implements Delivery {
         ...(this.links ? { links: this.links } : {}),
       }),
     );
+  }
+
+  /** A person's message about an application, without a card: its words and "Open status". */
+  private plainNotification(message: OutboxMessage): AdaptiveCard | null {
+    const id = message.applicationId;
+    if (!id || message.target.kind !== 'person') return null;
+    const def = workflows.find((w) => id.startsWith(`${w.idPrefix}-`));
+    return def ? notificationCard(message.text, { _id: id, kind: def.kind }) : null;
   }
 
   private async viewerFor(message: OutboxMessage): Promise<Actor> {

@@ -1,6 +1,6 @@
 import type { WorkflowKind } from '../services/store/types';
-import { execute } from './kit';
-import type { CardAction } from './types';
+import { card, execute, text } from './kit';
+import type { AdaptiveCard, CardAction } from './types';
 
 /**
  * Buttons instead of instructions: a notification opens the application's status in place; a
@@ -28,4 +28,12 @@ export function openStatusButton(app: AppRef): CardAction {
 /** For a channel post: the clicker's own status view goes to their 1:1 chat; the post stays. */
 export function statusToChatButton(app: AppRef): CardAction {
   return execute(STATUS_TO_MY_CHAT, { card: STATUS_TO_CHAT, applicationId: app._id }, { validate: false });
+}
+
+/**
+ * A notification that has no card of its own (a message about an application to one person):
+ * its words, and "Open status" to see where the application stands, instead of "ask the bot".
+ */
+export function notificationCard(words: string, app: AppRef): AdaptiveCard {
+  return card([text(words)], [openStatusButton(app)]);
 }

@@ -222,6 +222,22 @@ function suite(backend: 'memory' | 'mongodb') {
       assert.equal(h.connector.calls.length, 0, 'nothing else was sent, not even an error card');
     });
 
+    it('a message to a person about an application carries "Open status" (a button, not "ask the bot")', async () => {
+      await enqueue(message(toAlice, { applicationId: 'MIX-2026-00042', text: 'The decision is recorded.' }));
+      await enqueue(message(toAlice, { text: 'Not about an application.' }));
+      await h.app.outbox.drain();
+      const calls = h.connector.sentTo(h.conversationFor(alice.aadObjectId));
+      const about = calls.find((c) => c.body.text === 'The decision is recorded.');
+      const plain = calls.find((c) => c.body.text === 'Not about an application.');
+      const card = about?.body.attachments?.[0]?.content as
+        { actions?: Array<{ title: string; data?: { card?: string; applicationId?: string } }> } | undefined;
+      assert.deepEqual(
+        card?.actions?.map((a) => [a.title, a.data?.card, a.data?.applicationId]),
+        [['Open status', 'f17.status', 'MIX-2026-00042']],
+      );
+      assert.equal(plain?.body.attachments, undefined, 'nothing to open: text only');
+    });
+
     it('a channel post is a new post in the channel (no ;messageid=, no replyToId)', async () => {
       const m = await enqueue(message({ kind: 'channel', purpose: 'entry-staff', site: SITE }));
       await h.app.outbox.drain();
