@@ -20,6 +20,10 @@ import type { ActionData, CardAction, CardContext, CardElement } from '../types'
 
 export type HuiCardContext = CardContext<HuiState>;
 
+/** A support person's date of birth: optional, and what makes a prohibition-order match certain. */
+export const DOB_LABEL =
+  'Date of birth (optional: support people are checked against prohibition orders, by name only without it)';
+
 export const viewerIs = {
   caseManager: (ctx: HuiCardContext) => isHuiCaseManager(ctx.app.state, ctx.viewer),
   organiser: (ctx: HuiCardContext) => isHuiOrganiser(ctx.app.state, ctx.viewer),
@@ -147,6 +151,7 @@ export function supportPersonBlock(
       text(`${p.name} — ${p.relationship}`, { weight: 'Bolder' }),
       facts([
         ['Contact', opts.withContact ? p.contact : undefined],
+        ['Date of birth', opts.withContact ? p.dateOfBirth : undefined],
         ['Prisoner consents to contact', consentText(p.prisonerConsent, 'Yes', 'No')],
         ['Consents to take part', consentText(p.consent, 'Yes', 'Declined')],
         ['Suitable', su ? (su.suitable ? 'Yes' : 'No') : 'Not assessed yet'],

@@ -29,6 +29,8 @@ import {
 } from './common';
 import { NOT_A_PRIVATE_VISIT, huiStage } from '../../services/workflows/c07/model';
 
+import { CHECK_FIELDS, supportChecksSection } from './checks';
+
 const CARD = 'c07.notification';
 
 /**
@@ -45,7 +47,7 @@ export function c07NotificationCard(ctx: HuiCardContext): AdaptiveCard {
   const body: CardElement[] = [
     ...heading('Support hui notification', `${app.title}: for sign-off by the ${managerLabel(s)}`),
     ...notice(ctx.notice),
-    ...formErrors(e, ['question', 'measures']),
+    ...formErrors(e, ['question', 'measures', ...CHECK_FIELDS]),
     text(NOT_A_PRIVATE_VISIT, { weight: 'Bolder' }),
     huiFacts(app),
     text(`Organised by ${s.organiserName}.`, { subtle: true }),
@@ -63,6 +65,7 @@ export function c07NotificationCard(ctx: HuiCardContext): AdaptiveCard {
           )
         : [text('No support people.', { subtle: true })],
     ),
+    ...supportChecksSection(ctx, CARD),
     ...questionsSection(s),
     ...safetySection(s),
     section('Sign-off', [text(signOffText(s))]),

@@ -15,6 +15,7 @@ import {
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import type { HuiCardContext } from './common';
 import { act, open, supportPersonBlock, viewerIs } from './common';
+import { CHECK_FIELDS, supportChecksSection } from './checks';
 
 const FIELDS = ['suitable', 'assessment', 'involvement', 'contactPlan', 'iomsRecorded', 'removeReason'];
 
@@ -95,8 +96,9 @@ export function c07PersonCard(ctx: HuiCardContext): AdaptiveCard {
   const body: CardElement[] = [
     ...heading(`Support person: ${p.name}`, app.title),
     ...notice(ctx.notice),
-    ...formErrors(e, FIELDS),
+    ...formErrors(e, [...FIELDS, ...CHECK_FIELDS]),
     supportPersonBlock(p, { withContact: viewerIs.organiser(ctx), withAssessment: viewerIs.organiser(ctx) }),
+    ...supportChecksSection(ctx, 'c07.person', p.id),
   ];
   const actions: CardAction[] = [];
   const preparing = huiStage(s) === 'preparing';

@@ -21,6 +21,7 @@ import {
   timeInput,
 } from '../kit';
 import type { AdaptiveCard, CardElement, FormContext } from '../types';
+import { DOB_LABEL } from './common';
 
 const choices = (o: Record<string, string>) => Object.entries(o).map(([value, title]) => ({ title, value }));
 
@@ -46,7 +47,7 @@ const FIELD_IDS = [
   'agencyCoordinator',
   'agencyCoordinatorContact',
   'agencyAttendance',
-  ...[1, 2, 3, 4].flatMap((n) => [`sp${n}Name`, `sp${n}Relationship`, `sp${n}Contact`]),
+  ...[1, 2, 3, 4].flatMap((n) => [`sp${n}Name`, `sp${n}Relationship`, `sp${n}Contact`, `sp${n}Dob`]),
   ...[1, 2, 3].flatMap((n) => [`pv${n}Org`, `pv${n}Person`]),
 ];
 
@@ -90,6 +91,7 @@ export function c07StartForm(ctx: FormContext): AdaptiveCard {
       errors: e,
     }),
     ...textInput({ id: `sp${n}Contact`, label: 'Contact details', value: v(`sp${n}Contact`), errors: e }),
+    ...dateInput({ id: `sp${n}Dob`, label: DOB_LABEL, value: v(`sp${n}Dob`), errors: e }),
   ]);
   const providerRows: CardElement[] = [1, 2, 3].flatMap((n) => [
     ...textInput({

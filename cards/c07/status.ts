@@ -28,6 +28,7 @@ import {
   viewerIs,
 } from './common';
 import { openInTautoko } from '../links';
+import { CHECK_FIELDS, supportChecksSection } from './checks';
 
 function timeline(history: AuditEvent[] | undefined): CardElement[] {
   if (!history?.length) return [];
@@ -111,7 +112,7 @@ export function c07StatusCard(ctx: HuiCardContext): AdaptiveCard {
   const body: CardElement[] = [
     ...heading(`Support hui ${app._id}`, app.title),
     ...notice(ctx.notice),
-    ...formErrors(ctx.errors, ['copySentTo']),
+    ...formErrors(ctx.errors, ['copySentTo', ...CHECK_FIELDS]),
     huiFacts(app),
     purposeSection(s),
     ...agencySection(s),
@@ -120,6 +121,7 @@ export function c07StatusCard(ctx: HuiCardContext): AdaptiveCard {
       ...(consents.length ? consents : [text('None listed.', { subtle: true })]),
       ...rj,
     ]),
+    ...supportChecksSection(ctx, 'c07.status'),
     ...(missing.length
       ? [
           section(

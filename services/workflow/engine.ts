@@ -11,7 +11,7 @@ import { DuplicateError, taskKeysOf } from '../store/types';
 import type { ApplicationDoc, AuditEvent, OutboxMessage, Store, WorkflowKind } from '../store/types';
 import { zodFieldErrors } from '../validation';
 import { NO_RECORDS, recordsOver } from './records';
-import type { ProcessRecords, ProhibitionRecord } from './records';
+import type { ProcessRecords, ProhibitionRecord, RestrictionRecord } from './records';
 import type { AnyWorkflow, AppliedEvent, NewEvent, Notification } from './types';
 
 /** Prohibition orders read per decision; far more than a department issues in force at once. */
@@ -132,14 +132,14 @@ export class WorkflowEngine {
     const doc = await this.loadCurrent(id);
     if (!doc) return null;
     const def = this.workflow(doc.kind);
-    return withRelated(def, doc, await this.recordsFor(def, this.clock.now()));
+    return withRelated(def, doc, await this.recordsFor(def, this.clock.now(), doc.prisonerId));
   }
 
   /**
    * The read interface over other processes' records, for a process that reads them: every
    * published prohibition order in force at `now`.
    */
-  async recordsFor(def: AnyWorkflow, now: Date): Promise<ProcessRecords> {
+  async recordsFor(def: AnyWorkflow, now: Date, prisonerId?: string): Promise<ProcessRecords> {
     if (!def.reads) return NO_RECORDS;
     const orders: ProhibitionRecord[] = [];
     for (const publisher of this.byKind.values()) {
@@ -150,7 +150,15 @@ export class WorkflowEngine {
         if (order) orders.push(order);
       }
     }
-    return recordsOver(orders);
+    return recordsOver(orders, prisonerId ? await this.restrictionsOf(prisonerId) : []);
+  }
+
+  /** Contact restrictions other processes record for one prisoner (read by prisoner, not in bulk). */
+  private async restrictionsOf(prisonerId: string): Promise<RestrictionRecord[]> {
+    const publishers = [...this.byKind.values()].filter((p) => p.publishes?.restrictions);
+    if (publishers.length === 0) return [];
+    const docs = await this.store.applications.findByPrisoner(prisonerId, MAX_ORDERS);
+    return docs.flatMap((doc) => this.byKind.get(doc.kind)?.publishes?.restrictions?.(doc) ?? []);
   }
 
   /**
@@ -211,7 +219,10 @@ export class WorkflowEngine {
     const history = await this.store.events.list(id);
     const def = this.workflow(doc.kind);
     const app = await this.catchUp(def, doc, history);
-    return { app: withRelated(def, app, await this.recordsFor(def, this.clock.now())), history };
+    return {
+      app: withRelated(def, app, await this.recordsFor(def, this.clock.now(), app.prisonerId)),
+      history,
+    };
   }
 
   /**
@@ -236,7 +247,7 @@ export class WorkflowEngine {
       const parsed = def.commandSchema.safeParse(rawCommand);
       if (!parsed.success) throw new ValidationError(zodFieldErrors(parsed.error));
       const now = this.clock.now();
-      const records = await this.recordsFor(def, now);
+      const records = await this.recordsFor(def, now, current.prisonerId);
       const app = withRelated(def, current, records);
       let newEvents: NewEvent[];
       try {
@@ -468,7 +479,14 @@ function expand(n: Notification, holders: Person[]): OutboxMessage['target'][] {
 /** The application with what other processes' records say about its people (never stored). */
 export function withRelated(def: AnyWorkflow, doc: ApplicationDoc, records: ProcessRecords): ApplicationDoc {
   if (!def.reads) return doc;
-  return { ...doc, related: { prohibitionOrders: records.prohibitionOrdersFor(def.reads.people(doc)) } };
+  const people = def.reads.people(doc);
+  return {
+    ...doc,
+    related: {
+      prohibitionOrders: records.prohibitionOrdersFor(people),
+      restrictions: records.restrictionsFor(people, doc.prisonerId),
+    },
+  };
 }
 
 /** Event ids are the application id and the event's number: unique, and a point look-up away. */

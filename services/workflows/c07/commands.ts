@@ -156,6 +156,12 @@ export type C07Command =
   | { type: 'c07.cancel'; reason: string }
   | { type: 'c07.recordExternalCopy'; copySentTo: string }
   | {
+      type: 'c07.reviewMatch';
+      matchKey: string;
+      matchDecision: 'confirmed' | 'dismissed';
+      matchReason: string;
+    }
+  | {
       type: 'c07.recordOutcome';
       outcomeActions: string;
       iomsRecorded: boolean;
@@ -234,6 +240,11 @@ const commandSchemas: Record<C07CommandType, z.ZodTypeAny> = {
   'c07.cancel': z
     .object({ cancelReason: reason('why the hui is cancelled') })
     .transform((raw) => ({ reason: raw.cancelReason })),
+  'c07.reviewMatch': z.object({
+    matchKey: z.string().trim().min(1).max(200),
+    matchDecision: oneOf(['confirmed', 'dismissed'], 'Choose whether this is the same person.'),
+    matchReason: required('why', 1000),
+  }),
   'c07.recordExternalCopy': z.object({ copySentTo: required('who received the copy and how', 500) }),
   'c07.recordOutcome': z.object({
     outcomeActions: required('the outcome actions', 4000),

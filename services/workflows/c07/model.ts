@@ -94,11 +94,23 @@ export interface SupportPerson {
   name: string;
   relationship: string;
   contact: string;
+  /** YYYY-MM-DD, optional: with it a match to a V.01 prohibition order is certain, without it only flagged. */
+  dateOfBirth?: string;
   /** The prisoner's consent to this person being contacted. */
   prisonerConsent?: ConsentRecord;
   /** This person's own consent to take part. */
   consent?: ConsentRecord;
   suitability?: SuitabilityRecord;
+}
+
+/** A case manager's or signing manager's answer to a name-only match (see supportChecks.ts). */
+export interface MatchReview extends Stamp {
+  key: string;
+  personId: string;
+  ref: string;
+  /** True: the same person; false: dismissed as someone else. */
+  confirmed: boolean;
+  reason: string;
 }
 
 export interface ServiceProvider {
@@ -176,6 +188,8 @@ export interface HuiState {
   entryPosted: boolean;
   questions: Question[];
   safetyMeasures: SafetyMeasure[];
+  /** Reviews of support people's name-only matches to V.01 records (absent on huis from before the check). */
+  matchReviews?: MatchReview[];
   reschedules: Array<Stamp & { reason: string; from: Schedule; to: Schedule }>;
   /** Copies of the signed-off notification given to entry staff outside Corrections' Teams (provider, agency). */
   externalCopies: Array<Stamp & { to: string; round: number }>;
@@ -240,6 +254,7 @@ export function initialState(): HuiState {
     entryPosted: false,
     questions: [],
     safetyMeasures: [],
+    matchReviews: [],
     reschedules: [],
     externalCopies: [],
     nextId: 1,

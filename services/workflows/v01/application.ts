@@ -48,7 +48,7 @@ import {
   relatedFindings,
   requireNotProhibited,
 } from './prohibitionCheck';
-import { visitorIdentity } from './prohibitionCheck';
+import { publishedRestrictions, visitorIdentity } from './prohibitionCheck';
 import {
   nominationOf,
   notFuture,
@@ -1031,5 +1031,6 @@ export const v01Workflow: WorkflowDefinition<V01State, V01Command, V01StartInput
   participants,
   notifications,
   reads: { people: (app) => visitorIdentity(app.state) },
+  publishes: { restrictions: publishedRestrictions },
   chatCommands: v01ChatCommands,
 };
