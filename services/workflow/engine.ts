@@ -10,12 +10,10 @@ import { DueDates } from '../scheduler/dueDates';
 import { DuplicateError, taskKeysOf } from '../store/types';
 import type { ApplicationDoc, AuditEvent, OutboxMessage, Store, WorkflowKind } from '../store/types';
 import { zodFieldErrors } from '../validation';
-import { NO_RECORDS, recordsOver } from './records';
-import type { ProcessRecords, ProhibitionRecord, RestrictionRecord } from './records';
+import { loadRecords, withRelated } from './recordsLoad';
+export { withRelated };
+import type { ProcessRecords } from './records';
 import type { AnyWorkflow, AppliedEvent, NewEvent, Notification } from './types';
-
-/** Prohibition orders read per decision; far more than a department issues in force at once. */
-const MAX_ORDERS = 5000;
 
 /** Where a change came from: carried into every audit event it causes. */
 export interface Origin {
@@ -135,30 +133,9 @@ export class WorkflowEngine {
     return withRelated(def, doc, await this.recordsFor(def, this.clock.now(), doc.prisonerId));
   }
 
-  /**
-   * The read interface over other processes' records, for a process that reads them: every
-   * published prohibition order in force at `now`.
-   */
+  /** The read interface over other processes' records, for a process that reads them (./recordsLoad). */
   async recordsFor(def: AnyWorkflow, now: Date, prisonerId?: string): Promise<ProcessRecords> {
-    if (!def.reads) return NO_RECORDS;
-    const orders: ProhibitionRecord[] = [];
-    for (const publisher of this.byKind.values()) {
-      const publish = publisher.publishes?.prohibitionOrder;
-      if (!publish) continue;
-      for (const doc of await this.store.applications.findByKind(publisher.kind, MAX_ORDERS)) {
-        const order = publish(doc, now);
-        if (order) orders.push(order);
-      }
-    }
-    return recordsOver(orders, prisonerId ? await this.restrictionsOf(prisonerId) : []);
-  }
-
-  /** Contact restrictions other processes record for one prisoner (read by prisoner, not in bulk). */
-  private async restrictionsOf(prisonerId: string): Promise<RestrictionRecord[]> {
-    const publishers = [...this.byKind.values()].filter((p) => p.publishes?.restrictions);
-    if (publishers.length === 0) return [];
-    const docs = await this.store.applications.findByPrisoner(prisonerId, MAX_ORDERS);
-    return docs.flatMap((doc) => this.byKind.get(doc.kind)?.publishes?.restrictions?.(doc) ?? []);
+    return loadRecords(this.store.applications, [...this.byKind.values()], def, now, prisonerId);
   }
 
   /**
@@ -474,19 +451,6 @@ function expand(n: Notification, holders: Person[]): OutboxMessage['target'][] {
       .map((p) => p.aadObjectId),
   );
   return [...ids].map((aadObjectId) => ({ kind: 'person' as const, aadObjectId }));
-}
-
-/** The application with what other processes' records say about its people (never stored). */
-export function withRelated(def: AnyWorkflow, doc: ApplicationDoc, records: ProcessRecords): ApplicationDoc {
-  if (!def.reads) return doc;
-  const people = def.reads.people(doc);
-  return {
-    ...doc,
-    related: {
-      prohibitionOrders: records.prohibitionOrdersFor(people),
-      restrictions: records.restrictionsFor(people, doc.prisonerId),
-    },
-  };
 }
 
 /** Event ids are the application id and the event's number: unique, and a point look-up away. */
