@@ -5,7 +5,6 @@ import type { HuiApp } from '../../services/workflows/c07/model';
 import {
   AGENCY_ATTENDANCE,
   HUI_KINDS,
-  INVOLVEMENT_LEVELS,
   LOCATION_TYPES,
   MODES,
   PILLARS,
@@ -14,6 +13,7 @@ import {
 } from '../../services/workflows/c07/model';
 import type { ConsentRecord, HuiState, Schedule, SupportPerson } from '../../services/workflows/c07/model';
 import { roleLabel } from '../../services/directory/roles';
+import { levelLabel } from '../../services/workflows/c07/involvement';
 import { NZ_ZONE } from '../../services/time';
 import { execute, facts, section, text } from '../kit';
 import type { ActionData, CardAction, CardContext, CardElement } from '../types';
@@ -155,7 +155,10 @@ export function supportPersonBlock(
         ['Prisoner consents to contact', consentText(p.prisonerConsent, 'Yes', 'No')],
         ['Consents to take part', consentText(p.consent, 'Yes', 'Declined')],
         ['Suitable', su ? (su.suitable ? 'Yes' : 'No') : 'Not assessed yet'],
-        ['Pro-social involvement (site scale)', su ? INVOLVEMENT_LEVELS[su.involvement] : undefined],
+        [
+          'Pro-social involvement (site scale)',
+          su ? (su.involvementLabel ?? levelLabel({}, su.involvement)) : undefined,
+        ],
         ['Contact plan', opts.withAssessment ? su?.contactPlan : undefined],
       ]),
       ...(su && opts.withAssessment ? [text(`Suitability assessment: ${su.assessment}`)] : []),

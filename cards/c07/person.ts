@@ -1,4 +1,5 @@
-import { INVOLVEMENT_LEVELS, INVOLVEMENT_SCALE_NOTE, huiStage } from '../../services/workflows/c07/model';
+import { huiStage } from '../../services/workflows/c07/model';
+import { scaleNote, scaleOf } from '../../services/workflows/c07/involvement';
 import {
   card,
   choiceInput,
@@ -23,8 +24,10 @@ const FIELDS = ['suitable', 'assessment', 'involvement', 'contactPlan', 'iomsRec
 function suitabilityForm(ctx: HuiCardContext): CardElement {
   const e = ctx.errors;
   const v = (id: string) => keep(ctx.input, id, undefined);
+  const s = ctx.app.state;
+  const scale = scaleOf(s);
   return section('Suitability assessment', [
-    text(INVOLVEMENT_SCALE_NOTE, { subtle: true }),
+    text(scaleNote(scale, s.site), { subtle: true }),
     ...choiceInput({
       id: 'suitable',
       label: 'Is this person suitable to take part?',
@@ -45,8 +48,8 @@ function suitabilityForm(ctx: HuiCardContext): CardElement {
     }),
     ...choiceInput({
       id: 'involvement',
-      label: 'Level of pro-social involvement (this site’s scale)',
-      choices: Object.entries(INVOLVEMENT_LEVELS).map(([value, title]) => ({ title, value })),
+      label: `Level of pro-social involvement (${scale.isDefault ? 'Tautoko’s default scale' : 'this site’s scale'})`,
+      choices: scale.levels.map((l) => ({ title: l.label, value: l.key })),
       value: v('involvement'),
       errors: e,
     }),

@@ -20,7 +20,7 @@ import {
   toggle,
 } from './fields';
 import type { ProviderInput, Raw, ScheduleInput, SupportPersonInput } from './fields';
-import { AGENCY_ATTENDANCE, HUI_KINDS, INVOLVEMENT_LEVELS, LOCATION_TYPES, MODES } from './model';
+import { AGENCY_ATTENDANCE, HUI_KINDS, LOCATION_TYPES, MODES } from './model';
 import type {
   AgencyAttendance,
   AgencyDetails,
@@ -190,7 +190,8 @@ const commandSchemas: Record<C07CommandType, z.ZodTypeAny> = {
     personId,
     suitable: oneOf(['yes', 'no'], 'Choose whether they are suitable.'),
     assessment: required('the suitability assessment', 4000),
-    involvement: oneOf(INVOLVEMENT_LEVELS, 'Choose the level of pro-social involvement.'),
+    // A key of the hui's own scale, checked against it when decided (involvement.ts).
+    involvement: required('the level of pro-social involvement', 40),
     contactPlan: required('when and how contact with them should occur', 2000),
     iomsRecorded: toggle,
   }),

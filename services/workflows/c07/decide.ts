@@ -17,7 +17,6 @@ import {
   wrongStage,
 } from './guards';
 import {
-  INVOLVEMENT_LEVELS,
   huiStage,
   huiTitle,
   isRestorativeJustice,
@@ -28,6 +27,7 @@ import {
 } from './model';
 import type { HuiApp, HuiStage, HuiState, InvolvementLevel, SupportPerson } from './model';
 import { outcomePlans } from './plans';
+import { levelLabel, scaleName, scaleOf } from './involvement';
 import { checkSupportPeople, checksRecord, requireChecksClear } from './supportChecks';
 
 /** The third-party contact note C.07.02 asks the case manager to put in IOMS, drafted from what they recorded. */
@@ -40,7 +40,7 @@ export function contactNoteFor(
 ): string {
   const when = s.schedule ? formatNz(new Date(s.schedule.startsAt)) : 'a date to be set';
   const verdict = suitable
-    ? `assessed as suitable; level of pro-social involvement on this site’s scale: ${INVOLVEMENT_LEVELS[involvement].toLowerCase()}`
+    ? `assessed as suitable; level of pro-social involvement on ${scaleName(scaleOf(s), s.site)}: ${levelLabel(s, involvement).toLowerCase()}`
     : 'assessed as not suitable to take part';
   return (
     `Support hui (${huiTitle(s)}, ${when}): ${p.name} (${p.relationship}). ` +
@@ -101,12 +101,17 @@ const preparation: {
       );
     if (p.suitability)
       throw already(`${p.name}'s suitability was assessed by ${p.suitability.byName}.`, p.suitability);
+    if (!scaleOf(s).levels.some((l) => l.key === c.involvement))
+      throw new ValidationError([
+        { field: 'involvement', message: 'Choose the level of pro-social involvement.' },
+      ]);
     const suitable = c.suitable === 'yes';
     return event('c07.suitabilityRecorded', {
       personId: p.id,
       suitable,
       assessment: c.assessment,
       involvement: c.involvement,
+      involvementLabel: levelLabel(s, c.involvement),
       contactPlan: c.contactPlan,
       contactNote: contactNoteFor(s, p, suitable, c.involvement, c.contactPlan),
       iomsRecorded: c.iomsRecorded,

@@ -79,6 +79,7 @@ const consentsAndPeople: Partial<Record<C07EventType, Apply>> = {
           suitable: p.suitable === true,
           assessment: String(p.assessment),
           involvement: p.involvement as InvolvementLevel,
+          ...(typeof p.involvementLabel === 'string' ? { involvementLabel: p.involvementLabel } : {}),
           contactPlan: String(p.contactPlan),
           contactNote: String(p.contactNote),
           iomsRecorded: p.iomsRecorded === true,

@@ -1,5 +1,6 @@
 import type { Role } from '../../directory/roles';
 import type { ApplicationDoc } from '../../store/types';
+import type { InvolvementScale } from './involvement';
 
 /** The kinds of support hui named in C.07 (and C.07.04 for hui another agency organises). */
 export const HUI_KINDS = {
@@ -46,21 +47,8 @@ export const AGENCY_ATTENDANCE = {
 } as const;
 export type AgencyAttendance = keyof typeof AGENCY_ATTENDANCE;
 
-/**
- * How much pro-social involvement the case manager judges appropriate (C.07.02). The policy points
- * to the practice centre's "Levels of Pro Social Whānau Involvement", which Tautoko does not hold:
- * these three levels are the site's own scale, configured here (keys are stored; a site changes
- * the wording in this table), and every card says so.
- */
-export const INVOLVEMENT_LEVELS = {
-  full: 'Full involvement in the hui and its planning',
-  partial: 'Involvement in agreed parts of the hui',
-  limited: 'Limited: information sharing only, with the case manager present',
-} as const;
-export type InvolvementLevel = keyof typeof INVOLVEMENT_LEVELS;
-
-export const INVOLVEMENT_SCALE_NOTE =
-  'These levels are this site’s own scale, not the practice centre’s levels: read the Levels of Pro Social Whānau Involvement in the case management practice centre and choose the level here that matches your judgement.';
+/** A key of the hui's scale of pro-social involvement (C.07.02; see involvement.ts). */
+export type InvolvementLevel = string;
 
 export const CASE_MANAGER_ROLES: readonly Role[] = ['case-manager', 'principal-case-manager'];
 
@@ -83,6 +71,8 @@ export interface SuitabilityRecord extends Stamp {
   suitable: boolean;
   assessment: string;
   involvement: InvolvementLevel;
+  /** The level as the scale named it when recorded (absent on records from before scales were configurable). */
+  involvementLabel?: string;
   contactPlan: string;
   /** The third-party contact note the case manager enters in IOMS (C.07.02). */
   contactNote: string;
@@ -162,6 +152,8 @@ export interface HuiState {
   huiKind: HuiKind;
   purpose: string;
   objectives: string;
+  /** The site's scale of pro-social involvement when the hui started (absent: the default, see involvement.ts). */
+  involvementScale?: InvolvementScale;
   /** The protective factors the hui builds on and maintains (C.07 introduction). */
   protectiveFactors?: string;
   pillars: Pillar[];
