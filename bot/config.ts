@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { parseOffset } from '../services/scheduler/devClock';
-import { deadlineEnvShape, deadlineSettingsFromEnv } from '../services/scheduler/settings';
+import { deadlineEnvShape, deadlineSettingsFromEnv, envField } from '../services/scheduler/settings';
+import { parseInvolvementScales } from '../services/workflows/c07/involvement';
+import type { InvolvementScalesBySite } from '../services/workflows/c07/involvement';
 import type { DeadlineSettings } from '../services/scheduler/settings';
 
 /**
@@ -57,6 +59,8 @@ export const envSchema = z.object({
   /** Default: 127.0.0.1 with authentication off (TAUTOKO_LOCAL_DEV), else 0.0.0.0. */
   HOST: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** C.07.02: each site's own levels of pro-social involvement, Site:key=Label|key=Label;… (empty: the default scale). */
+  C07_INVOLVEMENT_LEVELS_BY_SITE: envField(parseInvolvementScales, ''),
   /** A staff directory (YAML or JSON) loaded at start-up when the directory is empty. */
   DIRECTORY_FILE: optionalText,
   /** Largest request body accepted on /api/messages, in bytes (Teams messages are at most ~100 KB). */
@@ -143,6 +147,8 @@ export interface Config {
   /** Reaching people with no conversation yet; undefined when TEAMS_CATALOG_APP_ID is not set. */
   graph: { catalogAppId: string; endpoint: string; tokenEndpoint: string; serviceUrl: string } | undefined;
   deadlines: DeadlineSettings;
+  /** C.07.02: sites' own scales of pro-social involvement (a site not listed gets the labelled default). */
+  c07InvolvementScales: InvolvementScalesBySite;
   schedulerTickMs: number;
   digestEnabled: boolean;
   /** Set only in local development: the clock is movable, starting this far from real time. */
@@ -230,6 +236,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         }
       : undefined,
     deadlines: deadlineSettingsFromEnv(e),
+    c07InvolvementScales: e.C07_INVOLVEMENT_LEVELS_BY_SITE,
     schedulerTickMs: e.SCHEDULER_TICK_MS,
     digestEnabled: e.DIGEST_ENABLED,
     devClockOffsetMs: e.DEV_CLOCK_OFFSET,

@@ -101,14 +101,20 @@ function stepInputs(index: number, body: CardElement[]): CardElement {
  */
 export function reviewCard(form: SteppedForm, bodies: CardElement[][], ctx: FormContext): AdaptiveCard {
   const at = form.steps.length;
-  const sections = form.steps.map((step, i) => {
-    const answers = answered(bodies[i] ?? [], ctx.input ?? {});
-    return section(`Step ${i + 1}: ${step.title}`, [
-      answers.length
-        ? { type: 'FactSet', facts: answers.map(([title, value]) => ({ title, value })) }
-        : text('Nothing entered.', { subtle: true }),
-    ]);
-  });
+  const steps = form.steps.map((step, i) => ({
+    step,
+    i,
+    answers: answered(bodies[i] ?? [], ctx.input ?? {}),
+  }));
+  const sections = steps
+    .filter((a) => a.answers.length > 0)
+    .map(({ step, i, answers }) =>
+      section(`Step ${i + 1}: ${step.title}`, [
+        { type: 'FactSet', facts: answers.map(([title, value]) => ({ title, value })) },
+      ]),
+    );
+  const empty = steps.filter((a) => a.answers.length === 0).map((a) => `${a.i + 1} (${a.step.title})`);
+  if (empty.length) sections.push(text(`Nothing entered on step ${empty.join(', ')}.`, { subtle: true }));
   // One row of "Change …" buttons after the answers, not one row under each step: the review of a
   // long form stays within a chat card's height.
   const changes: CardElement = {

@@ -1,8 +1,19 @@
 import { huiStage } from '../../services/workflows/c07/model';
-import { card, execute, formErrors, heading, keep, notice, section, text, textInput } from '../kit';
+import {
+  card,
+  dateInput,
+  execute,
+  formErrors,
+  heading,
+  keep,
+  notice,
+  section,
+  text,
+  textInput,
+} from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import type { HuiCardContext } from './common';
-import { act, huiFacts, open, viewerIs } from './common';
+import { DOB_LABEL, act, huiFacts, open, viewerIs } from './common';
 
 const SLOTS = [1, 2, 3] as const;
 const FIELDS = [
@@ -11,6 +22,7 @@ const FIELDS = [
   'addName',
   'addRelationship',
   'addContact',
+  'addDob',
 ];
 
 /** Corrections staff and service providers attending, and a new support person (who then needs consent). */
@@ -70,6 +82,7 @@ export function c07AttendeesCard(ctx: HuiCardContext): AdaptiveCard {
           errors: e,
         }),
         ...textInput({ id: 'addContact', label: 'Contact details', value: v('addContact'), errors: e }),
+        ...dateInput({ id: 'addDob', label: DOB_LABEL, value: v('addDob'), errors: e }),
         text(
           'Their consents and suitability are recorded before the hui goes (back) to the manager. Remove a support person from Consent and suitability.',
           {

@@ -5,7 +5,6 @@ import type { HuiApp } from '../../services/workflows/c07/model';
 import {
   AGENCY_ATTENDANCE,
   HUI_KINDS,
-  INVOLVEMENT_LEVELS,
   LOCATION_TYPES,
   MODES,
   PILLARS,
@@ -14,11 +13,16 @@ import {
 } from '../../services/workflows/c07/model';
 import type { ConsentRecord, HuiState, Schedule, SupportPerson } from '../../services/workflows/c07/model';
 import { roleLabel } from '../../services/directory/roles';
+import { levelLabel } from '../../services/workflows/c07/involvement';
 import { NZ_ZONE } from '../../services/time';
 import { execute, facts, section, text } from '../kit';
 import type { ActionData, CardAction, CardContext, CardElement } from '../types';
 
 export type HuiCardContext = CardContext<HuiState>;
+
+/** A support person's date of birth: optional, and what makes a prohibition-order match certain. */
+export const DOB_LABEL =
+  'Date of birth (optional: support people are checked against prohibition orders, by name only without it)';
 
 export const viewerIs = {
   caseManager: (ctx: HuiCardContext) => isHuiCaseManager(ctx.app.state, ctx.viewer),
@@ -147,10 +151,14 @@ export function supportPersonBlock(
       text(`${p.name} — ${p.relationship}`, { weight: 'Bolder' }),
       facts([
         ['Contact', opts.withContact ? p.contact : undefined],
+        ['Date of birth', opts.withContact ? p.dateOfBirth : undefined],
         ['Prisoner consents to contact', consentText(p.prisonerConsent, 'Yes', 'No')],
         ['Consents to take part', consentText(p.consent, 'Yes', 'Declined')],
         ['Suitable', su ? (su.suitable ? 'Yes' : 'No') : 'Not assessed yet'],
-        ['Pro-social involvement (site scale)', su ? INVOLVEMENT_LEVELS[su.involvement] : undefined],
+        [
+          'Pro-social involvement (site scale)',
+          su ? (su.involvementLabel ?? levelLabel({}, su.involvement)) : undefined,
+        ],
         ['Contact plan', opts.withAssessment ? su?.contactPlan : undefined],
       ]),
       ...(su && opts.withAssessment ? [text(`Suitability assessment: ${su.assessment}`)] : []),

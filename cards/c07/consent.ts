@@ -1,9 +1,10 @@
 import { huiStage, isRestorativeJustice, outstanding, rjParties } from '../../services/workflows/c07/model';
 import type { SupportPerson } from '../../services/workflows/c07/model';
-import { card, execute, heading, notice, section, text } from '../kit';
+import { card, execute, formErrors, heading, notice, section, text } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import type { HuiCardContext } from './common';
 import { act, actionSet, consentText, huiFacts, open, supportPersonBlock, viewerIs } from './common';
+import { CHECK_FIELDS, supportChecksSection } from './checks';
 
 const CARD = 'c07.consent';
 
@@ -140,6 +141,7 @@ export function c07ConsentCard(ctx: HuiCardContext): AdaptiveCard {
     [
       ...heading('Support hui: consent and suitability', app.title),
       ...notice(ctx.notice),
+      ...formErrors(ctx.errors, CHECK_FIELDS),
       huiFacts(app),
       section('Support people', [
         text(
@@ -150,6 +152,7 @@ export function c07ConsentCard(ctx: HuiCardContext): AdaptiveCard {
         ),
         ...people,
       ]),
+      ...supportChecksSection(ctx, CARD),
       ...rj,
       ...footer,
     ],

@@ -30,6 +30,8 @@ import {
 } from './common';
 import { NOT_A_PRIVATE_VISIT, huiStage } from '../../services/workflows/c07/model';
 
+import { CHECK_FIELDS, supportChecksSection } from './checks';
+
 const CARD = 'c07.notification';
 
 /**
@@ -46,12 +48,13 @@ export function c07NotificationCard(ctx: HuiCardContext): AdaptiveCard {
   const body: CardElement[] = [
     ...heading('Support hui notification', `${app.title}: for sign-off by the ${managerLabel(s)}`),
     ...notice(ctx.notice),
-    ...formErrors(e, ['question', 'measures']),
+    ...formErrors(e, ['question', 'measures', ...CHECK_FIELDS]),
     text(NOT_A_PRIVATE_VISIT, { weight: 'Bolder' }),
     huiFacts(app),
     text(`Organised by ${s.organiserName}.`, { subtle: true }),
     // Who is coming is part of the summary; each person's assessment is behind "Show sections".
     text(`Support people: ${people.map((p) => `${p.name} (${p.relationship})`).join(', ') || 'none'}.`),
+    ...supportChecksSection(ctx, CARD),
     section('Sign-off', [text(signOffText(s))]),
     ...sectionsDetail([
       purposeSection(s),

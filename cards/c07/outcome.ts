@@ -19,6 +19,7 @@ import { act, formatShort, huiFacts, open, outcomeItems, purposeSection, viewerI
 export function c07OutcomeCard(ctx: HuiCardContext): AdaptiveCard {
   const { app } = ctx;
   const s = app.state;
+  const planning = s.huiKind === 'support-planning';
   const e = ctx.errors;
   const body: CardElement[] = [
     ...heading('Support hui: outcome actions', app.title),
@@ -60,26 +61,24 @@ export function c07OutcomeCard(ctx: HuiCardContext): AdaptiveCard {
         value: keep(ctx.input, 'outcomeActions', undefined),
         errors: e,
       }),
-      ...(s.huiKind === 'support-planning' || ctx.input?.['safetyPlan']
-        ? [
-            ...textInput({
-              id: 'supportNetwork',
-              label: 'The support network the meeting created',
-              multiline: true,
-              required: s.huiKind === 'support-planning',
-              value: keep(ctx.input, 'supportNetwork', undefined),
-              errors: e,
-            }),
-            ...textInput({
-              id: 'safetyPlan',
-              label: 'The safety plan',
-              multiline: true,
-              required: s.huiKind === 'support-planning',
-              value: keep(ctx.input, 'safetyPlan', undefined),
-              errors: e,
-            }),
-          ]
-        : []),
+      // C.07: a support planning meeting creates a support network and a safety plan (required then);
+      // any other hui may record them too.
+      ...textInput({
+        id: 'supportNetwork',
+        label: `The support network the ${planning ? 'meeting' : 'hui'} created${planning ? '' : ' (optional)'}`,
+        multiline: true,
+        required: planning,
+        value: keep(ctx.input, 'supportNetwork', undefined),
+        errors: e,
+      }),
+      ...textInput({
+        id: 'safetyPlan',
+        label: `The safety plan${planning ? '' : ' (optional)'}`,
+        multiline: true,
+        required: planning,
+        value: keep(ctx.input, 'safetyPlan', undefined),
+        errors: e,
+      }),
       ...toggleInput({
         id: 'iomsRecorded',
         label: 'IOMS',

@@ -1,4 +1,5 @@
-import { INVOLVEMENT_LEVELS, INVOLVEMENT_SCALE_NOTE, huiStage } from '../../services/workflows/c07/model';
+import { huiStage } from '../../services/workflows/c07/model';
+import { scaleNote, scaleOf } from '../../services/workflows/c07/involvement';
 import {
   card,
   choiceInput,
@@ -15,6 +16,7 @@ import {
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import type { HuiCardContext } from './common';
 import { act, open, supportPersonBlock, viewerIs } from './common';
+import { CHECK_FIELDS, supportChecksSection } from './checks';
 
 const FIELDS = ['suitable', 'assessment', 'involvement', 'contactPlan', 'iomsRecorded', 'removeReason'];
 
@@ -22,8 +24,10 @@ const FIELDS = ['suitable', 'assessment', 'involvement', 'contactPlan', 'iomsRec
 function suitabilityForm(ctx: HuiCardContext): CardElement {
   const e = ctx.errors;
   const v = (id: string) => keep(ctx.input, id, undefined);
+  const s = ctx.app.state;
+  const scale = scaleOf(s);
   return section('Suitability assessment', [
-    text(INVOLVEMENT_SCALE_NOTE, { subtle: true }),
+    text(scaleNote(scale, s.site), { subtle: true }),
     ...choiceInput({
       id: 'suitable',
       label: 'Is this person suitable to take part?',
@@ -44,8 +48,8 @@ function suitabilityForm(ctx: HuiCardContext): CardElement {
     }),
     ...choiceInput({
       id: 'involvement',
-      label: 'Level of pro-social involvement (this site’s scale)',
-      choices: Object.entries(INVOLVEMENT_LEVELS).map(([value, title]) => ({ title, value })),
+      label: `Level of pro-social involvement (${scale.isDefault ? 'Tautoko’s default scale' : 'this site’s scale'})`,
+      choices: scale.levels.map((l) => ({ title: l.label, value: l.key })),
       value: v('involvement'),
       errors: e,
     }),
@@ -95,8 +99,9 @@ export function c07PersonCard(ctx: HuiCardContext): AdaptiveCard {
   const body: CardElement[] = [
     ...heading(`Support person: ${p.name}`, app.title),
     ...notice(ctx.notice),
-    ...formErrors(e, FIELDS),
+    ...formErrors(e, [...FIELDS, ...CHECK_FIELDS]),
     supportPersonBlock(p, { withContact: viewerIs.organiser(ctx), withAssessment: viewerIs.organiser(ctx) }),
+    ...supportChecksSection(ctx, 'c07.person', p.id),
   ];
   const actions: CardAction[] = [];
   const preparing = huiStage(s) === 'preparing';

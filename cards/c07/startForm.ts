@@ -11,6 +11,7 @@ import { prisonerInputs, siteInput } from '../formFields';
 import { drawStartForm, formStep } from '../steps';
 import type { SteppedForm } from '../steps';
 import type { FormRenderer } from '../types';
+import { DOB_LABEL } from './common';
 
 const choices = (o: Record<string, string>) => Object.entries(o).map(([value, title]) => ({ title, value }));
 const slots = (count: number, ...suffixes: string[]) =>
@@ -174,30 +175,44 @@ const people = formStep(
   },
 );
 
-const supportPeople = formStep(
-  'support people',
-  slots(4, 'sp#Name', 'sp#Relationship', 'sp#Contact'),
-  (v, ctx) => {
-    const e = ctx.errors;
-    return [
-      text(
-        'Support people: the prisoner’s consent to contact each one is recorded next, before anyone is contacted.',
-        { subtle: true },
-      ),
-      ...[1, 2, 3, 4].flatMap((n) => [
-        text(`Support person ${n}`, { weight: 'Bolder' }),
-        ...textInput({ id: `sp${n}Name`, label: 'Name', value: v(`sp${n}Name`), errors: e }),
-        ...textInput({
-          id: `sp${n}Relationship`,
-          label: 'Relationship to the prisoner',
-          value: v(`sp${n}Relationship`),
-          errors: e,
-        }),
-        ...textInput({ id: `sp${n}Contact`, label: 'Contact details', value: v(`sp${n}Contact`), errors: e }),
-      ]),
-    ];
-  },
-);
+/** Support people n…m (two to a step, so no step is long): name, relationship, contact, date of birth. */
+const supportPeople = (first: number, last: number) => {
+  const ns = Array.from({ length: last - first + 1 }, (_, i) => first + i);
+  return formStep(
+    `support people ${first}–${last}`,
+    ns.flatMap((n) => [`sp${n}Name`, `sp${n}Relationship`, `sp${n}Contact`, `sp${n}Dob`]),
+    (v, ctx) => {
+      const e = ctx.errors;
+      return [
+        ...(first === 1
+          ? [
+              text(
+                'Support people: the prisoner’s consent to contact each one is recorded next, before anyone is contacted. A date of birth lets the bot check them against V.01 prohibition orders.',
+                { subtle: true },
+              ),
+            ]
+          : []),
+        ...ns.flatMap((n) => [
+          text(`Support person ${n}`, { weight: 'Bolder' }),
+          ...textInput({ id: `sp${n}Name`, label: 'Name', value: v(`sp${n}Name`), errors: e }),
+          ...textInput({
+            id: `sp${n}Relationship`,
+            label: 'Relationship to the prisoner',
+            value: v(`sp${n}Relationship`),
+            errors: e,
+          }),
+          ...textInput({
+            id: `sp${n}Contact`,
+            label: 'Contact details',
+            value: v(`sp${n}Contact`),
+            errors: e,
+          }),
+          ...dateInput({ id: `sp${n}Dob`, label: DOB_LABEL, value: v(`sp${n}Dob`), errors: e }),
+        ]),
+      ];
+    },
+  );
+};
 
 const otherParties = formStep(
   'restorative justice or another agency',
@@ -255,7 +270,7 @@ export const c07StartSteps: SteppedForm = {
   subtitle:
     'C.07 Support hui. A support hui is NOT a private visit: participants need not be approved visitors.',
   startTitle: 'Create hui',
-  steps: [prisonerAndHui, whenAndWhere, people, supportPeople, otherParties],
+  steps: [prisonerAndHui, whenAndWhere, people, supportPeople(1, 2), supportPeople(3, 4), otherParties],
 };
 
 export const c07StartForm: FormRenderer = drawStartForm(c07StartSteps);

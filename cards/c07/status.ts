@@ -42,6 +42,7 @@ import {
   viewerIs,
 } from './common';
 import { openInTautoko } from '../links';
+import { CHECK_FIELDS, supportChecksSection } from './checks';
 
 function timeline(history: AuditEvent[] | undefined): CardElement[] {
   return timelineDetail(
@@ -117,8 +118,9 @@ export function c07StatusCard(ctx: HuiCardContext): AdaptiveCard {
   const body: CardElement[] = [
     ...heading(`Support hui ${app._id}`, app.title),
     ...notice(ctx.notice),
-    ...formErrors(ctx.errors, ['copySentTo']),
+    ...formErrors(ctx.errors, ['copySentTo', ...CHECK_FIELDS]),
     huiFacts(app),
+    ...supportChecksSection(ctx, 'c07.status'),
     ...(missing.length
       ? [
           section(

@@ -11,12 +11,10 @@ import { DueDates } from '../scheduler/dueDates';
 import { DuplicateError, taskKeysOf } from '../store/types';
 import type { ApplicationDoc, AuditEvent, OutboxMessage, Store, WorkflowKind } from '../store/types';
 import { zodFieldErrors } from '../validation';
-import { NO_RECORDS, recordsOver } from './records';
-import type { ProcessRecords, ProhibitionRecord } from './records';
+import { loadRecords, withRelated } from './recordsLoad';
+export { withRelated };
+import type { ProcessRecords } from './records';
 import type { AnyWorkflow, AppliedEvent, NewEvent, Notification } from './types';
-
-/** Prohibition orders read per decision; far more than a department issues in force at once. */
-const MAX_ORDERS = 5000;
 
 /** Where a change came from: carried into every audit event it causes. */
 export interface Origin {
@@ -129,25 +127,12 @@ export class WorkflowEngine {
     const doc = await this.loadCurrent(id);
     if (!doc) return null;
     const def = this.workflow(doc.kind);
-    return withRelated(def, doc, await this.recordsFor(def, this.clock.now()));
+    return withRelated(def, doc, await this.recordsFor(def, this.clock.now(), doc.prisonerId));
   }
 
-  /**
-   * The read interface over other processes' records, for a process that reads them: every
-   * published prohibition order in force at `now`.
-   */
-  async recordsFor(def: AnyWorkflow, now: Date): Promise<ProcessRecords> {
-    if (!def.reads) return NO_RECORDS;
-    const orders: ProhibitionRecord[] = [];
-    for (const publisher of this.byKind.values()) {
-      const publish = publisher.publishes?.prohibitionOrder;
-      if (!publish) continue;
-      for (const doc of await this.store.applications.findByKind(publisher.kind, MAX_ORDERS)) {
-        const order = publish(doc, now);
-        if (order) orders.push(order);
-      }
-    }
-    return recordsOver(orders);
+  /** The read interface over other processes' records, for a process that reads them (./recordsLoad). */
+  async recordsFor(def: AnyWorkflow, now: Date, prisonerId?: string): Promise<ProcessRecords> {
+    return loadRecords(this.store.applications, [...this.byKind.values()], def, now, prisonerId);
   }
 
   /**
@@ -208,7 +193,10 @@ export class WorkflowEngine {
     const history = await this.store.events.list(id);
     const def = this.workflow(doc.kind);
     const app = await this.catchUp(def, doc, history);
-    return { app: withRelated(def, app, await this.recordsFor(def, this.clock.now())), history };
+    return {
+      app: withRelated(def, app, await this.recordsFor(def, this.clock.now(), app.prisonerId)),
+      history,
+    };
   }
 
   /**
@@ -233,7 +221,7 @@ export class WorkflowEngine {
       const parsed = def.commandSchema.safeParse(rawCommand);
       if (!parsed.success) throw new ValidationError(zodFieldErrors(parsed.error));
       const now = this.clock.now();
-      const records = await this.recordsFor(def, now);
+      const records = await this.recordsFor(def, now, current.prisonerId);
       const app = withRelated(def, current, records);
       let decided: { result: NewEvent[]; actor: Actor };
       try {
@@ -461,12 +449,6 @@ function expand(n: Notification, holders: Person[]): OutboxMessage['target'][] {
       .map((p) => p.aadObjectId),
   );
   return [...ids].map((aadObjectId) => ({ kind: 'person' as const, aadObjectId }));
-}
-
-/** The application with what other processes' records say about its people (never stored). */
-export function withRelated(def: AnyWorkflow, doc: ApplicationDoc, records: ProcessRecords): ApplicationDoc {
-  if (!def.reads) return doc;
-  return { ...doc, related: { prohibitionOrders: records.prohibitionOrdersFor(def.reads.people(doc)) } };
 }
 
 /** Event ids are the application id and the event's number: unique, and a point look-up away. */

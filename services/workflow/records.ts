@@ -40,15 +40,38 @@ export interface ProhibitionMatch extends ProhibitionRecord {
   person: number;
 }
 
+/**
+ * A contact restriction between a prisoner and a person (a protection or restraining order
+ * protecting them, or a non-contact condition), as recorded on a visitor application (V.01.01.3–4).
+ */
+export interface RestrictionRecord {
+  applicationId: string;
+  site: string;
+  prisonerId: string;
+  /** The person the restriction is about, as the application records them. */
+  about: ProhibitionRecord['visitor'];
+  restriction: 'protection-order' | 'restraining-order' | 'non-contact-condition';
+}
+
+export interface RestrictionMatch extends RestrictionRecord {
+  match: MatchStrength;
+  /** Which of the identities asked about matched (its index in the list asked about). */
+  person: number;
+}
+
 /** The read interface the engine builds for one decision or one load. */
 export interface ProcessRecords {
   /** Orders in force now that match any of these people. */
   prohibitionOrdersFor(people: readonly PersonIdentity[]): ProhibitionMatch[];
+  /** Contact restrictions between this prisoner and any of these people. */
+  restrictionsFor(people: readonly PersonIdentity[], prisonerId: string): RestrictionMatch[];
 }
 
 /** Derived from other processes' records when an application is loaded; never stored. */
 export interface RelatedRecords {
   prohibitionOrders: ProhibitionMatch[];
+  /** Loaded for the application's prisoner; absent where nothing was asked. */
+  restrictions?: RestrictionMatch[];
 }
 
 export const normaliseName = (n: string): string =>
@@ -70,19 +93,36 @@ export function matchPerson(
   return person.dateOfBirth === order.dateOfBirth ? 'identity' : undefined;
 }
 
-/** The read interface over a set of in-force orders the engine has loaded. */
-export function recordsOver(orders: readonly ProhibitionRecord[]): ProcessRecords {
+function matchesOf<R>(
+  records: readonly R[],
+  identity: (r: R) => ProhibitionRecord['visitor'],
+  people: readonly PersonIdentity[],
+): Array<R & { match: MatchStrength; person: number }> {
+  const out: Array<R & { match: MatchStrength; person: number }> = [];
+  for (const record of records) {
+    people.forEach((p, i) => {
+      const match = matchPerson(identity(record), p);
+      if (match) out.push({ ...record, match, person: i });
+    });
+  }
+  return out;
+}
+
+const samePrisoner = (a: string, b: string) => a.trim().toUpperCase() === b.trim().toUpperCase();
+
+/** The read interface over the in-force orders (and any restrictions) the engine has loaded. */
+export function recordsOver(
+  orders: readonly ProhibitionRecord[],
+  restrictions: readonly RestrictionRecord[] = [],
+): ProcessRecords {
   return {
-    prohibitionOrdersFor(people) {
-      const out: ProhibitionMatch[] = [];
-      for (const order of orders) {
-        people.forEach((p, i) => {
-          const match = matchPerson(order.visitor, p);
-          if (match) out.push({ ...order, match, person: i });
-        });
-      }
-      return out;
-    },
+    prohibitionOrdersFor: (people) => matchesOf(orders, (o) => o.visitor, people),
+    restrictionsFor: (people, prisonerId) =>
+      matchesOf(
+        restrictions.filter((r) => samePrisoner(r.prisonerId, prisonerId)),
+        (r) => r.about,
+        people,
+      ),
   };
 }
 

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Actor } from '../directory/person';
 import type { Role } from '../directory/roles';
 import type { ApplicationDoc, AuditEvent, CardRef, Task, WorkflowKind } from '../store/types';
-import type { PersonIdentity, ProcessRecords, ProhibitionRecord } from './records';
+import type { PersonIdentity, ProcessRecords, ProhibitionRecord, RestrictionRecord } from './records';
 
 /** An event a workflow decides on, before the engine stamps it with seq, actor, time and hashes. */
 export interface NewEvent {
@@ -73,6 +73,8 @@ export interface WorkflowDefinition<S, C extends { type: string }, I = unknown> 
   publishes?: {
     /** The order as it stands, when it is in force at `now`. */
     prohibitionOrder?(app: ApplicationDoc<S>, now: Date): ProhibitionRecord | undefined;
+    /** Contact restrictions the application records between its prisoner and a person. */
+    restrictions?(app: ApplicationDoc<S>): RestrictionRecord[];
   };
   /**
    * The people on an application whom other processes' records may concern. The engine loads

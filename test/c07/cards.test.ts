@@ -124,6 +124,10 @@ describe('C.07 cards: behaviour', () => {
       pv3Person: 'b',
       rjVictims: 'Ana Rewi — the person harmed',
       protectiveFactors: 'Strong bond with his mother',
+      sp1Dob: '1968-03-02',
+      sp2Dob: '1972-11-30',
+      sp3Dob: '1990-01-01',
+      sp4Dob: '1991-01-01',
     });
     assert.deepEqual([...ids].sort(), Object.keys(input).sort());
     assert.ok(c07Definition.startSchema.safeParse(input).success);

@@ -65,4 +65,41 @@ describe('C.07 protective factors and the support planning meeting’s safety pl
     h.run(outcome(), cm, AFTER);
     assert.ok(h.state.outcome);
   });
+
+  it('the outcome card asks for both: required for a support planning meeting, optional for another hui', () => {
+    const inputs = (kind: string) => {
+      const h = signedOffHui(huiStartInput({ huiKind: kind }));
+      const c = cardRenderers['c07.outcome']!({ app: h.app, viewer: cm, now: AFTER, params: {} });
+      const found: Array<{ id: string; isRequired?: boolean; label?: string }> = [];
+      JSON.stringify(c, (_k, v: unknown) => {
+        const el = v as { type?: string; id?: string };
+        if (el && el.type === 'Input.Text' && (el.id === 'supportNetwork' || el.id === 'safetyPlan'))
+          found.push(v as { id: string; isRequired?: boolean; label?: string });
+        return v;
+      });
+      return found.map((f) => [f.id, f.isRequired]);
+    };
+    assert.deepEqual(inputs('support-planning'), [
+      ['supportNetwork', true],
+      ['safetyPlan', true],
+    ]);
+    assert.deepEqual(inputs('whanau-hui'), [
+      ['supportNetwork', false],
+      ['safetyPlan', false],
+    ]);
+  });
+
+  it('another kind of hui may record a safety plan, kept and shown with the outcome', () => {
+    const h = signedOffHui();
+    h.run(
+      outcome({ safetyPlan: 'Case manager present throughout; no alcohol at the whānau home visit.' }),
+      cm,
+      AFTER,
+    );
+    assert.match(h.state.outcome?.safetyPlan ?? '', /Case manager present throughout/);
+    const c = JSON.stringify(
+      cardRenderers['c07.status']!({ app: h.app, viewer: cm, now: AFTER, params: {} }),
+    );
+    assert.match(c, /Safety plan: Case manager present throughout/);
+  });
 });

@@ -229,7 +229,7 @@ function suite(backend: 'memory' | 'mongodb') {
       const calls = h.connector.sentTo(h.conversationFor(alice.aadObjectId));
       const about = calls.find((c) => c.body.text === 'The decision is recorded.');
       const plain = calls.find((c) => c.body.text === 'Not about an application.');
-      const card = about?.body.attachments?.[0]?.content as
+      const card = (about?.body.attachments as Array<{ content?: unknown }> | undefined)?.[0]?.content as
         { actions?: Array<{ title: string; data?: { card?: string; applicationId?: string } }> } | undefined;
       assert.deepEqual(
         card?.actions?.map((a) => [a.title, a.data?.card, a.data?.applicationId]),

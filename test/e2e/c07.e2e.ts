@@ -36,6 +36,7 @@ describe('C.07 support hui, clicked through in the Agents Playground', function 
         // The first "Name" on the step is support person 1's.
         { Name: 'Mere Ngata', 'Relationship to the prisoner': 'Mother', 'Contact details': '021 555 0101' },
         {},
+        {},
       ],
       'Create hui',
       /Started HUI-\d{4}-\d{5}/,

@@ -20,7 +20,7 @@ import {
   toggle,
 } from './fields';
 import type { ProviderInput, Raw, ScheduleInput, SupportPersonInput } from './fields';
-import { AGENCY_ATTENDANCE, HUI_KINDS, INVOLVEMENT_LEVELS, LOCATION_TYPES, MODES } from './model';
+import { AGENCY_ATTENDANCE, HUI_KINDS, LOCATION_TYPES, MODES } from './model';
 import type {
   AgencyAttendance,
   AgencyDetails,
@@ -156,6 +156,12 @@ export type C07Command =
   | { type: 'c07.cancel'; reason: string }
   | { type: 'c07.recordExternalCopy'; copySentTo: string }
   | {
+      type: 'c07.reviewMatch';
+      matchKey: string;
+      matchDecision: 'confirmed' | 'dismissed';
+      matchReason: string;
+    }
+  | {
       type: 'c07.recordOutcome';
       outcomeActions: string;
       iomsRecorded: boolean;
@@ -184,7 +190,8 @@ const commandSchemas: Record<C07CommandType, z.ZodTypeAny> = {
     personId,
     suitable: oneOf(['yes', 'no'], 'Choose whether they are suitable.'),
     assessment: required('the suitability assessment', 4000),
-    involvement: oneOf(INVOLVEMENT_LEVELS, 'Choose the level of pro-social involvement.'),
+    // A key of the hui's own scale, checked against it when decided (involvement.ts).
+    involvement: required('the level of pro-social involvement', 40),
     contactPlan: required('when and how contact with them should occur', 2000),
     iomsRecorded: toggle,
   }),
@@ -234,6 +241,11 @@ const commandSchemas: Record<C07CommandType, z.ZodTypeAny> = {
   'c07.cancel': z
     .object({ cancelReason: reason('why the hui is cancelled') })
     .transform((raw) => ({ reason: raw.cancelReason })),
+  'c07.reviewMatch': z.object({
+    matchKey: z.string().trim().min(1).max(200),
+    matchDecision: oneOf(['confirmed', 'dismissed'], 'Choose whether this is the same person.'),
+    matchReason: required('why', 1000),
+  }),
   'c07.recordExternalCopy': z.object({ copySentTo: required('who received the copy and how', 500) }),
   'c07.recordOutcome': z.object({
     outcomeActions: required('the outcome actions', 4000),

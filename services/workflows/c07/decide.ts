@@ -3,6 +3,7 @@ import { formatNz } from '../../time';
 import type { DecideContext, NewEvent } from '../../workflow/types';
 import type { C07Command, C07CommandType, CommandOf } from './commands';
 import { toSchedule } from './fields';
+import { isHuiCaseManager } from './access';
 import {
   already,
   notInPast,
@@ -16,7 +17,6 @@ import {
   wrongStage,
 } from './guards';
 import {
-  INVOLVEMENT_LEVELS,
   huiStage,
   huiTitle,
   isRestorativeJustice,
@@ -27,6 +27,8 @@ import {
 } from './model';
 import type { HuiApp, HuiStage, HuiState, InvolvementLevel, SupportPerson } from './model';
 import { outcomePlans } from './plans';
+import { levelLabel, scaleName, scaleOf } from './involvement';
+import { checkSupportPeople, checksRecord, requireChecksClear } from './supportChecks';
 
 /** The third-party contact note C.07.02 asks the case manager to put in IOMS, drafted from what they recorded. */
 export function contactNoteFor(
@@ -38,7 +40,7 @@ export function contactNoteFor(
 ): string {
   const when = s.schedule ? formatNz(new Date(s.schedule.startsAt)) : 'a date to be set';
   const verdict = suitable
-    ? `assessed as suitable; level of pro-social involvement on this site’s scale: ${INVOLVEMENT_LEVELS[involvement].toLowerCase()}`
+    ? `assessed as suitable; level of pro-social involvement on ${scaleName(scaleOf(s), s.site)}: ${levelLabel(s, involvement).toLowerCase()}`
     : 'assessed as not suitable to take part';
   return (
     `Support hui (${huiTitle(s)}, ${when}): ${p.name} (${p.relationship}). ` +
@@ -99,12 +101,17 @@ const preparation: {
       );
     if (p.suitability)
       throw already(`${p.name}'s suitability was assessed by ${p.suitability.byName}.`, p.suitability);
+    if (!scaleOf(s).levels.some((l) => l.key === c.involvement))
+      throw new ValidationError([
+        { field: 'involvement', message: 'Choose the level of pro-social involvement.' },
+      ]);
     const suitable = c.suitable === 'yes';
     return event('c07.suitabilityRecorded', {
       personId: p.id,
       suitable,
       assessment: c.assessment,
       involvement: c.involvement,
+      involvementLabel: levelLabel(s, c.involvement),
       contactPlan: c.contactPlan,
       contactNote: contactNoteFor(s, p, suitable, c.involvement, c.contactPlan),
       iomsRecorded: c.iomsRecorded,
@@ -126,7 +133,7 @@ const preparation: {
     if (existing) throw already(`Consent for ${party.label} was recorded by ${existing.byName}.`, existing);
     return event('c07.partyConsentRecorded', { party: party.id, given: c.partyConsent === 'given' });
   },
-  'c07.sendForSignOff': (_c, { s, stage, ctx }) => {
+  'c07.sendForSignOff': (_c, { app, s, stage, ctx }) => {
     requireCaseManager(s, ctx.actor);
     requireOpen(s, 'Sending for sign-off');
     if (stage === 'awaiting-sign-off')
@@ -135,7 +142,13 @@ const preparation: {
     const missing = outstanding(s);
     if (missing.length > 0)
       throw new DomainError('CONSENT_REQUIRED', `Not sent: ${missing.join(' ')}`, { outstanding: missing });
-    return event('c07.sentForSignOff', { round: s.round, managerRole: managerRoleFor(s) });
+    const checks = checkSupportPeople(s, ctx.records, app.prisonerId);
+    requireChecksClear(checks, 'Not sent', false);
+    return event('c07.sentForSignOff', {
+      round: s.round,
+      managerRole: managerRoleFor(s),
+      supportChecks: checksRecord(checks),
+    });
   },
 };
 
@@ -209,7 +222,7 @@ const signing: {
     if (stage !== 'awaiting-sign-off') wrongStage(s, 'Adding safety measures');
     return event('c07.safetyMeasuresRequired', { text: c.measures });
   },
-  'c07.signOff': (c, { s, stage, ctx }) => {
+  'c07.signOff': (c, { app, s, stage, ctx }) => {
     requireManager(s, ctx.actor);
     if (s.signOff)
       throw already(
@@ -222,43 +235,65 @@ const signing: {
       throw new ValidationError([
         { field: 'question', message: 'Send this with Ask a question, or clear it, before signing off.' },
       ]);
+    // Issue 14 item 12: nobody kept out of the prison attends, and every name-only match is answered.
+    const checks = checkSupportPeople(s, ctx.records, app.prisonerId);
+    requireChecksClear(checks, 'Not signed off', true);
     // Measures typed on the card when signing off are part of what was signed off.
     return [
       ...(c.measures ? event('c07.safetyMeasuresRequired', { text: c.measures }) : []),
-      ...event('c07.signedOff', { round: s.round }),
+      ...event('c07.signedOff', { round: s.round, supportChecks: checksRecord(checks) }),
     ];
   },
 };
 
-const afterwards: { [T in 'c07.recordExternalCopy' | 'c07.recordOutcome']: Handler<T> } = {
-  'c07.recordExternalCopy': (c, { s, stage, ctx }) => {
-    requireOrganiser(s, ctx.actor);
-    requireOpen(s, 'Recording the copy for entry staff');
-    if (!needsExternalCopy(s))
-      throw new DomainError(
-        'WRONG_STAGE',
-        'Entry staff at this site get the notification in their Teams channel.',
-      );
-    if (stage !== 'signed-off') wrongStage(s, 'Recording the copy for entry staff');
-    return event('c07.externalCopyRecorded', { to: c.copySentTo, round: s.round });
-  },
-  'c07.recordOutcome': (c, { s, stage, ctx }) => {
-    requireCaseManager(s, ctx.actor);
-    if (s.outcome) throw already(`The outcome was recorded by ${s.outcome.byName}.`, s.outcome);
-    requireOpen(s, 'Recording the outcome');
-    if (stage !== 'signed-off') wrongStage(s, 'Recording the outcome');
-    if (s.schedule && ctx.now.getTime() < new Date(s.schedule.endsAt).getTime())
-      throw new DomainError(
-        'WRONG_STAGE',
-        `The outcome can be recorded once the hui has finished (${formatNz(new Date(s.schedule.endsAt))}).`,
-      );
-    return event('c07.outcomeRecorded', {
-      actions: c.outcomeActions,
-      iomsRecorded: c.iomsRecorded,
-      ...outcomePlans(s, c),
-    });
-  },
-};
+const afterwards: { [T in 'c07.recordExternalCopy' | 'c07.recordOutcome' | 'c07.reviewMatch']: Handler<T> } =
+  {
+    // The case manager or the signing manager answers a name-only match (issue 14 item 12), audited.
+    'c07.reviewMatch': (c, { app, s, ctx }) => {
+      if (!isHuiCaseManager(s, ctx.actor)) requireManager(s, ctx.actor);
+      requireOpen(s, 'Reviewing a match');
+      const check = checkSupportPeople(s, ctx.records, app.prisonerId).find((x) => x.key === c.matchKey);
+      if (!check || check.match !== 'name-only')
+        throw new DomainError('NOT_FOUND', 'That match is no longer found for anyone on this hui.', {
+          key: c.matchKey,
+        });
+      if (check.review) throw already(`This match was reviewed by ${check.review.byName}.`, check.review);
+      return event('c07.matchReviewed', {
+        key: check.key,
+        personId: check.personId,
+        ref: check.ref,
+        confirmed: c.matchDecision === 'confirmed',
+        reason: c.matchReason,
+      });
+    },
+    'c07.recordExternalCopy': (c, { s, stage, ctx }) => {
+      requireOrganiser(s, ctx.actor);
+      requireOpen(s, 'Recording the copy for entry staff');
+      if (!needsExternalCopy(s))
+        throw new DomainError(
+          'WRONG_STAGE',
+          'Entry staff at this site get the notification in their Teams channel.',
+        );
+      if (stage !== 'signed-off') wrongStage(s, 'Recording the copy for entry staff');
+      return event('c07.externalCopyRecorded', { to: c.copySentTo, round: s.round });
+    },
+    'c07.recordOutcome': (c, { s, stage, ctx }) => {
+      requireCaseManager(s, ctx.actor);
+      if (s.outcome) throw already(`The outcome was recorded by ${s.outcome.byName}.`, s.outcome);
+      requireOpen(s, 'Recording the outcome');
+      if (stage !== 'signed-off') wrongStage(s, 'Recording the outcome');
+      if (s.schedule && ctx.now.getTime() < new Date(s.schedule.endsAt).getTime())
+        throw new DomainError(
+          'WRONG_STAGE',
+          `The outcome can be recorded once the hui has finished (${formatNz(new Date(s.schedule.endsAt))}).`,
+        );
+      return event('c07.outcomeRecorded', {
+        actions: c.outcomeActions,
+        iomsRecorded: c.iomsRecorded,
+        ...outcomePlans(s, c),
+      });
+    },
+  };
 
 /** One handler per command: who may, in which stage, and what is recorded. */
 const handlers: { [T in C07CommandType]: Handler<T> } = {

@@ -8,6 +8,7 @@ import { huiStage, initialState, isClosed } from './model';
 import type { HuiState } from './model';
 import { notifications } from './notifications';
 import { start } from './start';
+import { supportIdentities } from './supportChecks';
 import { tasks } from './tasks';
 
 export type { HuiApp } from './model';
@@ -28,5 +29,7 @@ export const c07Definition: WorkflowDefinition<HuiState, C07Command, StartInput>
   tasks,
   participants: (s) => [...new Set([s.organiserId, s.caseManagerId].filter((x) => x !== ''))],
   notifications,
+  /** Support people are checked against V.01's orders and restrictions (supportChecks.ts). */
+  reads: { people: (app) => supportIdentities(app.state) },
   chatCommands,
 };

@@ -21,6 +21,7 @@ export const EV = {
   cancelled: 'c07.cancelled',
   externalCopyRecorded: 'c07.externalCopyRecorded',
   outcomeRecorded: 'c07.outcomeRecorded',
+  matchReviewed: 'c07.matchReviewed',
 } as const;
 export type C07EventType = (typeof EV)[keyof typeof EV];
 
@@ -42,6 +43,7 @@ export const EVENT_LABELS: Record<C07EventType, string> = {
   [EV.cancelled]: 'Cancelled',
   [EV.externalCopyRecorded]: 'Copy given to entry staff outside Teams',
   [EV.outcomeRecorded]: 'Outcome actions recorded',
+  [EV.matchReviewed]: 'Support person’s match to a V.01 record reviewed',
 };
 
 type Payload = Record<string, unknown>;
@@ -77,11 +79,25 @@ const consentsAndPeople: Partial<Record<C07EventType, Apply>> = {
           suitable: p.suitable === true,
           assessment: String(p.assessment),
           involvement: p.involvement as InvolvementLevel,
+          ...(typeof p.involvementLabel === 'string' ? { involvementLabel: p.involvementLabel } : {}),
           contactPlan: String(p.contactPlan),
           contactNote: String(p.contactNote),
           iomsRecorded: p.iomsRecorded === true,
         }),
     ),
+  [EV.matchReviewed]: (s, p, stamp) => {
+    s.matchReviews = [
+      ...(s.matchReviews ?? []),
+      {
+        ...stamp,
+        key: String(p.key),
+        personId: String(p.personId),
+        ref: String(p.ref),
+        confirmed: p.confirmed === true,
+        reason: String(p.reason),
+      },
+    ];
+  },
   [EV.partyConsentRecorded]: (s, p, stamp) => {
     s.partyConsents[String(p.party)] = { ...stamp, given: p.given === true };
   },

@@ -89,6 +89,7 @@ export interface SupportPersonInput {
   name: string;
   relationship: string;
   contact: string;
+  dateOfBirth?: string;
 }
 
 export interface ProviderInput {
@@ -98,22 +99,51 @@ export interface ProviderInput {
 
 export type Raw = Record<string, unknown>;
 
-/** The inputs of one repeated row: suffix -> [label for the length message, message when missing]. */
-type RowFields<T> = Record<string, [keyof T & string, string, string]>;
+/**
+ * The inputs of one repeated row: suffix -> the key it fills, its label (for the length message) and
+ * the message when it is missing from a row that has anything else; no message: it may be left out.
+ */
+type RowFields<T> = Record<
+  string,
+  { key: keyof T & string; label: string; missing?: string; schema?: z.ZodTypeAny }
+>;
+
+/** A date of birth, when given: a real calendar date, not in the future, not before 1900. */
+export const dateOfBirthField = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date of birth as a calendar date.')
+    .refine((d) => nzLocalToUtc(d, '12:00') !== undefined, 'That date does not exist.')
+    .refine(
+      (d) => d >= '1900-01-01' && d <= new Date().toISOString().slice(0, 10),
+      'Enter a date of birth in the past.',
+    )
+    .optional(),
+);
 
 const supportRow: RowFields<SupportPersonInput> = {
-  Name: ['name', 'the name', 'Enter the support person’s name.'],
-  Relationship: ['relationship', 'the relationship', 'Enter their relationship to the prisoner.'],
-  Contact: ['contact', 'the contact details', 'Enter how to contact them.'],
+  Name: { key: 'name', label: 'the name', missing: 'Enter the support person’s name.' },
+  Relationship: {
+    key: 'relationship',
+    label: 'the relationship',
+    missing: 'Enter their relationship to the prisoner.',
+  },
+  Contact: { key: 'contact', label: 'the contact details', missing: 'Enter how to contact them.' },
+  Dob: { key: 'dateOfBirth', label: 'the date of birth', schema: dateOfBirthField },
 };
 const providerRow: RowFields<ProviderInput> = {
-  Org: ['organisation', 'the organisation', 'Enter the service provider’s organisation.'],
-  Person: ['person', "the person's name", 'Enter who from the provider will attend.'],
+  Org: {
+    key: 'organisation',
+    label: 'the organisation',
+    missing: 'Enter the service provider’s organisation.',
+  },
+  Person: { key: 'person', label: "the person's name", missing: 'Enter who from the provider will attend.' },
 };
 
 export function slotShape<T>(prefix: string, row: RowFields<T>): Record<string, z.ZodTypeAny> {
   const shape: Record<string, z.ZodTypeAny> = {};
-  for (const [suffix, [, label]] of Object.entries(row)) shape[`${prefix}${suffix}`] = optional(label);
+  for (const [suffix, f] of Object.entries(row)) shape[`${prefix}${suffix}`] = f.schema ?? optional(f.label);
   return shape;
 }
 
@@ -126,21 +156,23 @@ export const supportShape = slotsShape(supportPrefixes, supportRow);
 export const providerShape = slotsShape(providerPrefixes, providerRow);
 export const addPersonShape = slotShape('add', supportRow);
 
-/** Each row is all or nothing: a name with no way to reach them helps nobody. */
+/** Each row is all or nothing: a name with no way to reach them helps nobody (optional inputs aside). */
 function readRows<T>(raw: Raw, ctx: z.RefinementCtx, prefixes: string[], row: RowFields<T>): T[] {
   const out: T[] = [];
   for (const p of prefixes) {
-    const entries = Object.entries(row).map(([suffix, [key, , message]]) => ({
+    const entries = Object.entries(row).map(([suffix, f]) => ({
+      ...f,
       path: `${p}${suffix}`,
-      key,
-      message,
       value: raw[`${p}${suffix}`] as string | undefined,
     }));
-    if (entries.every((e) => !e.value)) continue;
-    for (const e of entries)
-      if (!e.value) ctx.addIssue({ code: 'custom', path: [e.path], message: e.message });
-    if (entries.every((e) => e.value))
-      out.push(Object.fromEntries(entries.map((e) => [e.key, e.value])) as unknown as T);
+    const needed = entries.filter((e) => e.missing !== undefined);
+    if (needed.every((e) => !e.value)) continue;
+    for (const e of needed)
+      if (!e.value) ctx.addIssue({ code: 'custom', path: [e.path], message: e.missing! });
+    if (needed.every((e) => e.value))
+      out.push(
+        Object.fromEntries(entries.filter((e) => e.value).map((e) => [e.key, e.value])) as unknown as T,
+      );
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import type { Role } from '../../directory/roles';
 import type { ApplicationDoc } from '../../store/types';
+import type { InvolvementScale } from './involvement';
 
 /** The kinds of support hui named in C.07 (and C.07.04 for hui another agency organises). */
 export const HUI_KINDS = {
@@ -46,21 +47,8 @@ export const AGENCY_ATTENDANCE = {
 } as const;
 export type AgencyAttendance = keyof typeof AGENCY_ATTENDANCE;
 
-/**
- * How much pro-social involvement the case manager judges appropriate (C.07.02). The policy points
- * to the practice centre's "Levels of Pro Social Whānau Involvement", which Tautoko does not hold:
- * these three levels are the site's own scale, configured here (keys are stored; a site changes
- * the wording in this table), and every card says so.
- */
-export const INVOLVEMENT_LEVELS = {
-  full: 'Full involvement in the hui and its planning',
-  partial: 'Involvement in agreed parts of the hui',
-  limited: 'Limited: information sharing only, with the case manager present',
-} as const;
-export type InvolvementLevel = keyof typeof INVOLVEMENT_LEVELS;
-
-export const INVOLVEMENT_SCALE_NOTE =
-  'These levels are this site’s own scale, not the practice centre’s levels: read the Levels of Pro Social Whānau Involvement in the case management practice centre and choose the level here that matches your judgement.';
+/** A key of the hui's scale of pro-social involvement (C.07.02; see involvement.ts). */
+export type InvolvementLevel = string;
 
 export const CASE_MANAGER_ROLES: readonly Role[] = ['case-manager', 'principal-case-manager'];
 
@@ -83,6 +71,8 @@ export interface SuitabilityRecord extends Stamp {
   suitable: boolean;
   assessment: string;
   involvement: InvolvementLevel;
+  /** The level as the scale named it when recorded (absent on records from before scales were configurable). */
+  involvementLabel?: string;
   contactPlan: string;
   /** The third-party contact note the case manager enters in IOMS (C.07.02). */
   contactNote: string;
@@ -94,11 +84,23 @@ export interface SupportPerson {
   name: string;
   relationship: string;
   contact: string;
+  /** YYYY-MM-DD, optional: with it a match to a V.01 prohibition order is certain, without it only flagged. */
+  dateOfBirth?: string;
   /** The prisoner's consent to this person being contacted. */
   prisonerConsent?: ConsentRecord;
   /** This person's own consent to take part. */
   consent?: ConsentRecord;
   suitability?: SuitabilityRecord;
+}
+
+/** A case manager's or signing manager's answer to a name-only match (see supportChecks.ts). */
+export interface MatchReview extends Stamp {
+  key: string;
+  personId: string;
+  ref: string;
+  /** True: the same person; false: dismissed as someone else. */
+  confirmed: boolean;
+  reason: string;
 }
 
 export interface ServiceProvider {
@@ -150,6 +152,8 @@ export interface HuiState {
   huiKind: HuiKind;
   purpose: string;
   objectives: string;
+  /** The site's scale of pro-social involvement when the hui started (absent: the default, see involvement.ts). */
+  involvementScale?: InvolvementScale;
   /** The protective factors the hui builds on and maintains (C.07 introduction). */
   protectiveFactors?: string;
   pillars: Pillar[];
@@ -176,6 +180,8 @@ export interface HuiState {
   entryPosted: boolean;
   questions: Question[];
   safetyMeasures: SafetyMeasure[];
+  /** Reviews of support people's name-only matches to V.01 records (absent on huis from before the check). */
+  matchReviews?: MatchReview[];
   reschedules: Array<Stamp & { reason: string; from: Schedule; to: Schedule }>;
   /** Copies of the signed-off notification given to entry staff outside Corrections' Teams (provider, agency). */
   externalCopies: Array<Stamp & { to: string; round: number }>;
@@ -240,6 +246,7 @@ export function initialState(): HuiState {
     entryPosted: false,
     questions: [],
     safetyMeasures: [],
+    matchReviews: [],
     reschedules: [],
     externalCopies: [],
     nextId: 1,

@@ -118,6 +118,14 @@ const senders: Partial<Record<string, Sender>> = {
     ),
     ...to.toPeople('signed', `${event.actor.name} signed off support hui ${app._id}.`, 'c07.status'),
   ],
+  // A review of a support person's match is news for the other reviewer (issue 14 item 12).
+  [EV.matchReviewed]: (app, event, to) => {
+    const verb = event.payload.confirmed === true ? 'confirmed' : 'dismissed';
+    const text = `${event.actor.name} ${verb} a support person’s match to ${String(event.payload.ref)} on support hui ${app._id}.`;
+    const out = to.toPeople('reviewed', text, 'c07.status', event.actor.aadObjectId);
+    if (app.state.submitted && !app.state.signOff) out.push(to.toManager('manager', text));
+    return out;
+  },
   [EV.rescheduled]: changed,
   [EV.attendeesChanged]: changed,
   [EV.supportPersonRemoved]: changed,

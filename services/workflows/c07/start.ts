@@ -6,6 +6,7 @@ import type { StartInput } from './commands';
 import { EV } from './evolve';
 import { toSchedule } from './fields';
 import { notInPast } from './guards';
+import { involvementScaleFor } from './involvement';
 import { CASE_MANAGER_ROLES, huiTitle } from './model';
 import type { SupportPerson } from './model';
 
@@ -35,6 +36,8 @@ export function start(input: StartInput, ctx: DecideContext): StartResult {
     objectives: input.objectives,
     ...(input.protectiveFactors ? { protectiveFactors: input.protectiveFactors } : {}),
     pillars: input.pillars,
+    // C.07.02: the site's scale of pro-social involvement, kept with the hui (involvement.ts).
+    involvementScale: involvementScaleFor(input.site),
     schedule: toSchedule(input.schedule),
     locationType: input.locationType,
     place: input.place,

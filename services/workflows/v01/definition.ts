@@ -10,7 +10,7 @@ import { EV, evolve } from './evolve';
 import { V01_KIND, initialState, participants } from './model';
 import type { Nomination, V01State } from './model';
 import { notifications } from './notifications';
-import { findingsFrom, visitorIdentity } from './prohibitionCheck';
+import { findingsFrom, publishedRestrictions, visitorIdentity } from './prohibitionCheck';
 import { isClosed, v01Stage } from './stage';
 import { tasks } from './tasks';
 
@@ -96,5 +96,7 @@ export const v01Definition: WorkflowDefinition<V01State, V01Command, V01StartInp
   notifications,
   // Prohibition orders in force against the visitor, read through the engine (never that process's modules).
   reads: { people: (app) => visitorIdentity(app.state) },
+  // Its contact restriction, for a C.07 hui checking its support people (issue 14 item 12).
+  publishes: { restrictions: publishedRestrictions },
   chatCommands,
 };

@@ -1,7 +1,13 @@
 import { DomainError } from '../../errors';
 import type { ApplicationDoc } from '../../store/types';
 import { endOfNzDay, formatNz } from '../../time';
-import type { PersonIdentity, ProcessRecords, ProhibitionRecord } from '../../workflow/records';
+import type {
+  PersonIdentity,
+  ProcessRecords,
+  ProhibitionRecord,
+  RestrictionRecord,
+} from '../../workflow/records';
+import { currentRestriction } from './model';
 import type { OrderEffect, OrderFinding, V01State } from './model';
 
 /**
@@ -18,6 +24,22 @@ export function visitorIdentity(s: Pick<V01State, 'nomination'>): PersonIdentity
   const v = s.nomination?.visitor;
   if (!v) return [];
   return [{ name: v.name, dateOfBirth: v.dateOfBirth, ...(v.visitorId ? { visitorId: v.visitorId } : {}) }];
+}
+
+/**
+ * The contact restriction this application records between its prisoner and the visitor (V.01.01.3–4),
+ * published for other processes (a C.07 hui checks its support people against it).
+ */
+export function publishedRestrictions(app: ApplicationDoc<V01State>): RestrictionRecord[] {
+  const restriction = currentRestriction(app.state);
+  const v = app.state.nomination?.visitor;
+  if (!v || restriction === 'none') return [];
+  const about = {
+    name: v.name,
+    dateOfBirth: v.dateOfBirth,
+    ...(v.visitorId ? { visitorId: v.visitorId } : {}),
+  };
+  return [{ applicationId: app._id, site: app.site, prisonerId: app.prisonerId, about, restriction }];
 }
 
 export function orderEffect(order: ProhibitionRecord, app: Where): OrderEffect {
