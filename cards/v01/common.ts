@@ -13,7 +13,18 @@ import type { Suspension, V01State } from '../../services/workflows/v01/model';
 import { findingText, relatedFindings } from '../../services/workflows/v01/prohibitionCheck';
 import { STAGE_LABELS, v01Stage } from '../../services/workflows/v01/stage';
 import { banner, choicesOf, day } from '../common';
-import { alert, choiceInput, facts, heading, keep, notice, text, textInput, toggleInput } from '../kit';
+import {
+  alert,
+  choiceInput,
+  detail,
+  facts,
+  heading,
+  keep,
+  notice,
+  text,
+  textInput,
+  toggleInput,
+} from '../kit';
 import { groundChoices } from '../visitor';
 import { GROUNDS } from '../../services/policy/v01';
 import type { CardContext, CardElement } from '../types';
@@ -160,29 +171,37 @@ export function decisionInputs(ctx: V01Ctx): CardElement[] {
       expanded: true,
       choices: groundChoices(),
     }),
-    text(
-      'The visitor’s letter states only the V.01.03.2–3 grounds (V.01.06.6); other grounds stay on the record and the letter says other matters were considered.',
-      { subtle: true },
+    // The letter's optional words, and what the letter says, behind a button; open when they need fixing.
+    ...detail(
+      'detail-letter',
+      'The visitor’s letter',
+      [
+        text(
+          'The visitor’s letter states only the V.01.03.2–3 grounds (V.01.06.6); other grounds stay on the record and the letter says other matters were considered.',
+          { subtle: true },
+        ),
+        text(
+          `Before declining on ${RESPONSE_GROUNDS.map((g) => GROUNDS[g].label.toLowerCase()).join('; ')}, the applicant may be given the chance to respond (notices <id> → response card).`,
+          { subtle: true },
+        ),
+        ...textInput({
+          id: 'visitorReasons',
+          label: 'Extra words for the visitor’s letter (optional)',
+          value: v('visitorReasons'),
+          errors: e,
+          multiline: true,
+          maxLength: 2000,
+        }),
+        ...toggleInput({
+          id: 'privacyChecked',
+          label: 'Privacy',
+          title: 'These words say nothing private about the prisoner or any victim',
+          value: v('privacyChecked'),
+          errors: e,
+        }),
+      ],
+      !!e?.some((x) => x.field === 'visitorReasons' || x.field === 'privacyChecked'),
     ),
-    text(
-      `Before declining on ${RESPONSE_GROUNDS.map((g) => GROUNDS[g].label.toLowerCase()).join('; ')}, the applicant may be given the chance to respond (notices <id> → response card).`,
-      { subtle: true },
-    ),
-    ...textInput({
-      id: 'visitorReasons',
-      label: 'Extra words for the visitor’s letter (optional)',
-      value: v('visitorReasons'),
-      errors: e,
-      multiline: true,
-      maxLength: 2000,
-    }),
-    ...toggleInput({
-      id: 'privacyChecked',
-      label: 'Privacy',
-      title: 'These words say nothing private about the prisoner or any victim',
-      value: v('privacyChecked'),
-      errors: e,
-    }),
     ...textInput({
       id: 'rationale',
       label: 'Reasons for the decision (kept on the record)',

@@ -2,12 +2,10 @@ import { DESIGNATED_STAFF, GROUNDS, MANAGER_DECIDERS } from '../../services/poli
 import { STAGE_LABELS, v01Stage } from '../../services/workflows/v01/stage';
 import { conditionsText } from '../../services/workflows/v01/letters';
 import { banner, byLine, data, may, notForYou } from '../common';
-import { groundChoices } from '../visitor';
 import {
   CHECK_ITEMS,
   GM,
   OUTCOME_LABELS,
-  RESPONSE_GROUNDS,
   isChild,
   openResponseOffer,
   outstandingCore,
@@ -16,7 +14,6 @@ import {
 import { relatedFindings } from '../../services/workflows/v01/prohibitionCheck';
 import {
   card,
-  choiceInput,
   detail,
   execute,
   facts,
@@ -30,7 +27,7 @@ import {
   verdict,
 } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
-import { conditionInputs, summaryFacts, top } from './common';
+import { conditionInputs, decisionInputs, summaryFacts, top } from './common';
 import type { V01Ctx } from './common';
 import { panelBlock, seesAssessments } from './panel';
 import { redecisionForm, suspensionsBlock } from './suspension';
@@ -139,54 +136,7 @@ function decisionForm(ctx: V01Ctx, stage: string, prohibited: boolean): CardElem
           conditionInputs(ctx),
           !!e?.some((x) => x.field.startsWith('conditions')),
         )),
-    ...choiceInput({
-      id: 'grounds',
-      label: 'Grounds (for “Decline”, at least one)',
-      value: v('grounds'),
-      errors: e,
-      multi: true,
-      expanded: true,
-      choices: groundChoices(),
-    }),
-    // The letter's optional words, and what the letter says, behind a button; open when they need fixing.
-    ...detail(
-      'detail-letter',
-      'The visitor’s letter',
-      [
-        text(
-          'The visitor’s letter states only the V.01.03.2–3 grounds (V.01.06.6); other grounds stay on the record and the letter says other matters were considered.',
-          { subtle: true },
-        ),
-        text(
-          `Before declining on ${RESPONSE_GROUNDS.map((g) => GROUNDS[g].label.toLowerCase()).join('; ')}, the applicant may be given the chance to respond (notices <id> → response card).`,
-          { subtle: true },
-        ),
-        ...textInput({
-          id: 'visitorReasons',
-          label: 'Extra words for the visitor’s letter (optional)',
-          value: v('visitorReasons'),
-          errors: e,
-          multiline: true,
-          maxLength: 2000,
-        }),
-        ...toggleInput({
-          id: 'privacyChecked',
-          label: 'Privacy',
-          title: 'These words say nothing private about the prisoner or any victim',
-          value: v('privacyChecked'),
-          errors: e,
-        }),
-      ],
-      !!e?.some((x) => x.field === 'visitorReasons' || x.field === 'privacyChecked'),
-    ),
-    ...textInput({
-      id: 'rationale',
-      label: 'Reasons for the decision (kept on the record)',
-      value: v('rationale'),
-      required: true,
-      errors: e,
-      multiline: true,
-    }),
+    ...decisionInputs(ctx),
     ...(child
       ? toggleInput({
           id: 'cppReferred',
