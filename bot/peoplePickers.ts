@@ -79,7 +79,8 @@ export class PeoplePickers {
       const dataset = parseDataset(picker.dataset);
       if (!dataset) continue;
       const given = (picker.node.choices as Array<{ title: string; value: string }> | undefined) ?? [];
-      // The card's placeholder choice (cards/personPicker.ts) goes once there are people to offer.
+      // The card's stand-in choice for an empty list (a single space, read as 'nobody chosen'; see
+      // cards/personPicker.ts) is dropped once there are people to offer.
       const choices = given.filter((c) => c.value.trim() !== '');
       const have = new Set(choices.map((c) => c.value));
       const add = (f: FoundPerson) => {
