@@ -109,6 +109,7 @@ export class WorkflowEngine {
       openTasks: [],
       taskKeys: [],
       state: def.initialState(),
+      ...(def.stateVersion ? { stateVersion: def.stateVersion } : {}),
     };
     const stamped = this.stamp(base, events, actor, now, origin);
     await this.store.events.append(stamped);
@@ -125,11 +126,13 @@ export class WorkflowEngine {
   }
 
   /**
-   * Loads an application, bringing its snapshot and outbox up to date with its audit trail, with
-   * what other processes have recorded about its people (`related`).
+   * Reads an application as its audit trail says, with what other processes have recorded about
+   * its people (`related`). Never writes: a snapshot left behind its trail by a crash is brought
+   * up to date here in memory only; storing it and sending its notifications is `repair`'s work
+   * (the reconcile sweep), or the next change's.
    */
   async load(id: string): Promise<ApplicationDoc | null> {
-    const doc = await this.loadCurrent(id);
+    const doc = await this.loadCurrent(id, 'read');
     if (!doc) return null;
     const def = this.workflow(doc.kind);
     return withRelated(def, doc, await this.recordsFor(def, this.clock.now()));
@@ -154,63 +157,92 @@ export class WorkflowEngine {
   }
 
   /**
-   * Brings an application's snapshot and outbox up to its audit trail without waiting for a
-   * reader: the outbox's reconcile sweep calls it for every application with recent events.
+   * Brings an application's stored snapshot and outbox up to its audit trail: the outbox's
+   * reconcile sweep calls it for every application with recent events.
    */
   async repair(id: string): Promise<ApplicationDoc | null> {
-    return this.loadCurrent(id);
+    return this.loadCurrent(id, 'repair');
   }
 
-  private async loadCurrent(id: string): Promise<ApplicationDoc | null> {
+  /**
+   * The application as its audit trail says. 'read' computes it in memory; 'repair' also puts the
+   * missing notifications in the outbox and stores the snapshot.
+   */
+  private async loadCurrent(id: string, mode: CatchUp): Promise<ApplicationDoc | null> {
     const doc = await this.store.applications.get(id);
     if (!doc) return null;
     const def = this.workflow(doc.kind);
-    // A point look-up for the next event first: the range read (and repair) only when a writer
-    // stopped between appending events and saving the snapshot.
+    if (staleState(def, doc)) return this.catchUp(def, doc, await this.store.events.list(id), mode);
+    // A point look-up for the next event first: the range read only when a writer stopped between
+    // appending events and saving the snapshot.
     const behind = await this.store.events.hasEvent(eventId(id, doc.version + 1));
-    if (!behind && doc.notifiedThrough >= doc.version) return doc;
+    if (!behind && (mode === 'read' || doc.notifiedThrough >= doc.version)) return doc;
     const events = await this.store.events.list(id, Math.min(doc.notifiedThrough, doc.version) + 1);
-    return this.catchUp(def, doc, events);
+    return this.catchUp(def, doc, events, mode);
   }
 
   /**
    * Brings a snapshot up to its audit trail (`events`: at least every event after its version and
-   * after its notifiedThrough): notifications first, then the snapshot that covers them.
+   * after its notifiedThrough; the whole trail when the snapshot's state is of an older shape). In
+   * 'repair' mode, notifications first, then the snapshot that covers them.
    */
   private async catchUp(
     def: AnyWorkflow,
     doc: ApplicationDoc,
     events: AuditEvent[],
+    mode: CatchUp,
   ): Promise<ApplicationDoc> {
+    const stale = staleState(def, doc);
+    const base = stale ? this.rebuild(def, doc, events) : doc;
     const missing = events.filter((e) => e.seq > doc.version);
-    if (missing.length === 0 && doc.notifiedThrough >= doc.version) return doc;
-    const current = missing.length > 0 ? this.project(def, doc, missing) : doc;
+    if (!stale && missing.length === 0 && (mode === 'read' || doc.notifiedThrough >= doc.version)) return doc;
+    const current = missing.length > 0 ? this.project(def, base, missing) : base;
+    if (mode === 'read') return current;
     await this.notify(
       def,
       current,
       events.filter((e) => e.seq > doc.notifiedThrough),
     );
+    // A snapshot moves only out of its version (see replaceIfVersion): one whose state alone is
+    // stale is stored folded again with the next change.
     if (missing.length === 0) return current;
     const repaired = { ...current, notifiedThrough: current.version };
     if (!(await this.store.applications.replaceIfVersion(repaired, doc.version)))
       await this.settleSnapshot(def, doc._id, repaired.version);
     this.logger.warn(
-      { applicationId: doc._id, from: doc.version, to: repaired.version },
+      { applicationId: doc._id, from: doc.version, to: repaired.version, rebuilt: stale },
       'repaired application snapshot',
     );
     return repaired;
   }
 
+  /** The snapshot's state folded again from its trail, for a state of an older `stateVersion`. */
+  private rebuild(def: AnyWorkflow, doc: ApplicationDoc, history: AuditEvent[]): ApplicationDoc {
+    const { stateVersion: _old, ...rest } = doc;
+    void _old;
+    const empty: ApplicationDoc = {
+      ...rest,
+      ...(def.stateVersion ? { stateVersion: def.stateVersion } : {}),
+      state: def.initialState(),
+      version: 0,
+      lastHash: GENESIS_HASH,
+    };
+    const upTo = history.filter((e) => e.seq <= doc.version);
+    return upTo.length > 0
+      ? this.project(def, empty, upTo)
+      : { ...empty, version: doc.version, lastHash: doc.lastHash };
+  }
+
   /**
-   * An application and its whole audit trail (`status`), brought up to date as `load` does, from
-   * the one read of the trail: two requests where load-then-history takes three.
+   * An application and its whole audit trail (`status`), as `load` reads it, from the one read of
+   * the trail: two requests where load-then-history takes three. Never writes.
    */
   async loadWithHistory(id: string): Promise<{ app: ApplicationDoc; history: AuditEvent[] } | null> {
     const doc = await this.store.applications.get(id);
     if (!doc) return null;
     const history = await this.store.events.list(id);
     const def = this.workflow(doc.kind);
-    const app = await this.catchUp(def, doc, history);
+    const app = await this.catchUp(def, doc, history, 'read');
     return { app: withRelated(def, app, await this.recordsFor(def, this.clock.now())), history };
   }
 
@@ -230,7 +262,7 @@ export class WorkflowEngine {
       // writer stopped before saving it): then the append below clashes on its seq, and this loop
       // loads in full and decides again. A refusal from it is confirmed the same way.
       const unchecked = attempt === 1 && snapshot?._id === id ? snapshot : undefined;
-      const current = unchecked ?? (await this.loadCurrent(id));
+      const current = unchecked ?? (await this.loadCurrent(id, 'repair'));
       if (!current) throw new DomainError('NOT_FOUND', `No application ${id}.`);
       const def = this.workflow(current.kind);
       const parsed = def.commandSchema.safeParse(rawCommand);
@@ -305,9 +337,11 @@ export class WorkflowEngine {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS * 4; attempt++) {
       const doc = await this.store.applications.get(id);
       if (!doc || doc.version >= through) return;
-      const missing = await this.store.events.list(id, doc.version + 1);
+      const stale = staleState(def, doc);
+      const events = await this.store.events.list(id, stale ? 1 : doc.version + 1);
+      const missing = events.filter((e) => e.seq > doc.version);
       if (missing.length === 0) return;
-      const projected = this.project(def, doc, missing);
+      const projected = this.project(def, stale ? this.rebuild(def, doc, events) : doc, missing);
       // Another writer's events may be among these, their outbox entries not yet written.
       await this.notify(def, projected, missing);
       const caughtUp = { ...projected, notifiedThrough: projected.version };
@@ -321,7 +355,7 @@ export class WorkflowEngine {
     }
     this.logger.warn(
       { applicationId: id, through },
-      'snapshot still behind the audit trail; left to the next load',
+      'snapshot still behind the audit trail; left to the reconcile sweep',
     );
   }
 
@@ -469,6 +503,14 @@ function expand(n: Notification, holders: Person[]): OutboxMessage['target'][] {
 export function withRelated(def: AnyWorkflow, doc: ApplicationDoc, records: ProcessRecords): ApplicationDoc {
   if (!def.reads) return doc;
   return { ...doc, related: { prohibitionOrders: records.prohibitionOrdersFor(def.reads.people(doc)) } };
+}
+
+/** Whether reading or bringing the stored snapshot and outbox up to date. */
+type CatchUp = 'read' | 'repair';
+
+/** The stored state was folded by another shape of the workflow's state: fold it again. */
+function staleState(def: AnyWorkflow, doc: ApplicationDoc): boolean {
+  return (doc.stateVersion ?? 0) !== (def.stateVersion ?? 0);
 }
 
 /** Event ids are the application id and the event's number: unique, and a point look-up away. */

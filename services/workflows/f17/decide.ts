@@ -1,9 +1,8 @@
-import { hasAnyRole } from '../../directory/person';
 import type { Actor } from '../../directory/person';
-import type { Role } from '../../directory/roles';
-import { AlreadyDoneError, DomainError, ForbiddenError, ValidationError } from '../../errors';
+import { DomainError, ForbiddenError, ValidationError } from '../../errors';
 import type { ApplicationDoc } from '../../store/types';
 import { formatNz, nzDateOf } from '../../time';
+import { alreadyDone as already, requireRole } from '../../workflow/guards';
 import type { DecideContext, NewEvent } from '../../workflow/types';
 import { parseAnswers } from './commands';
 import { actingAs } from './recipients';
@@ -17,24 +16,11 @@ import {
   SECTIONS,
   missingRequired,
   otherKey,
-  rolesText,
   sectionRecord,
   sectionTitle,
   stageOf,
 } from './model';
-import type { F17State, SectionKey, Who } from './model';
-
-/** "… by <name> at <NZ time>.": the one-time thing is done, and people are told who did it and when. */
-function already(what: string, who: Who): AlreadyDoneError {
-  const at = new Date(who.at);
-  return new AlreadyDoneError(`${what} by ${who.name} at ${formatNz(at)}.`, { name: who.name, at });
-}
-
-function requireRole(actor: Actor, roles: readonly Role[], site: string): void {
-  if (!hasAnyRole(actor, roles, site)) {
-    throw new ForbiddenError(`This is for ${rolesText(roles, site)}.`, { roles: [...roles], site });
-  }
-}
+import type { F17State, SectionKey } from './model';
 
 /** Nothing changes an assessment after the prisoner withdrew consent (F.17.04). */
 function requireNotWithdrawn(state: F17State): void {
