@@ -5,7 +5,7 @@ import path from 'node:path';
 import { TurnContext } from 'botbuilder';
 import type { Activity } from 'botbuilder';
 import { MongoClient } from 'mongodb';
-import { answers, decisionInput } from '../cards/f17/fixtures';
+import { answers, decisionInput } from '../test/fixtures/f17';
 import { MONGO_CLIENT_OPTIONS, MongoStore } from '../services/store/mongo/mongoStore';
 import type { ApplicationDoc, AuditEvent } from '../services/store/types';
 import { DECISIONS_CHANNEL } from '../services/workflows/f17/notifications';

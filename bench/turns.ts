@@ -1,4 +1,4 @@
-import { answers, decisionInput } from '../cards/f17/fixtures';
+import { answers, decisionInput } from '../test/fixtures/f17';
 import type { MongoStore } from '../services/store/mongo/mongoStore';
 import type { ApplicationDoc, AuditEvent } from '../services/store/types';
 import { ApplicationFactory } from './world';

@@ -1,4 +1,4 @@
-import { answers, decisionInput, F17Fixture, review } from '../cards/f17/fixtures';
+import { answers, decisionInput, F17Fixture, review } from '../test/fixtures/f17';
 import { GENESIS_HASH, hashEvent } from '../services/audit/hashChain';
 import type { Actor, Person } from '../services/directory/person';
 import type { Role } from '../services/directory/roles';
@@ -6,7 +6,7 @@ import type { ApplicationDoc, AuditEvent } from '../services/store/types';
 
 /**
  * The bench's world: a directory of sites each staffed for F.17, and assessments built by the
- * workflow's own start/decide/evolve (cards/f17/fixtures.ts), so every stored document and audit
+ * workflow's own start/decide/evolve (test/fixtures/f17.ts), so every stored document and audit
  * event is one the real workflow produces, hash chain included.
  */
 

@@ -3,11 +3,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFile
 import { join, resolve } from 'node:path';
 import type * as AdaptiveCardsModule from 'adaptivecards';
 import { chromium } from 'playwright-core';
-import { cardSamples, type CardSample } from '../cards/samples';
+import { cardSamples, type CardSample } from '../test/samples';
 import { ADAPTIVECARDS_BUNDLE, TEAMS_MARKDOWN_JS, teamsHostConfig } from '../test/helpers/cardRender';
 
 /**
- * `npm run cards:gallery`: renders every card in cards/samples.ts with the real adaptivecards
+ * `npm run cards:gallery`: renders every card in test/samples with the real adaptivecards
  * renderer and the Teams light host config in headless Chromium, and writes docs/cards/<name>.png
  * plus docs/cards/index.html. PNGs of samples that no longer exist are removed so the gallery stays
  * current. Exits 1 if any card fails to render or the page logs an error.
@@ -95,7 +95,7 @@ ${list
 </head>
 <body>
   <h1>Tautoko card gallery</h1>
-  <p>Every card the bot can send (${samples.length} samples from <code>cards/samples.ts</code>), rendered with the
+  <p>Every card the bot can send (${samples.length} samples from <code>test/samples</code>), rendered with the
   <code>adaptivecards</code> renderer and the Microsoft Teams light host config in headless Chromium.
   Regenerate with <code>npm run cards:gallery</code>.</p>
 ${sections}

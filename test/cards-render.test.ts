@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cardSamples } from '../cards/samples';
+import { cardSamples } from './samples';
 import {
   card,
   choiceInput,
@@ -399,7 +399,7 @@ describe('Adaptive Card checks', () => {
     });
   });
 
-  describe('every card the bot can send (cards/samples.ts)', () => {
+  describe('every card the bot can send (test/samples)', () => {
     it('has unique sample names that are safe as file names, each with a description', () => {
       const names = cardSamples.map((s) => s.name);
       assert.equal(
@@ -439,7 +439,7 @@ describe('Adaptive Card checks', () => {
       assert.deepEqual(
         pngs,
         expected,
-        'docs/cards has PNGs for other samples than cards/samples.ts: run npm run cards:gallery',
+        'docs/cards has PNGs for other samples than test/samples: run npm run cards:gallery',
       );
       // index.html carries each card's JSON hash, so a card changed since its PNG was taken shows up here.
       const index = readFileSync(join(GALLERY_DIR, 'index.html'), 'utf8');

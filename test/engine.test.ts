@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { people, startInput } from '../cards/f17/fixtures';
+import { people, startInput } from './fixtures/f17';
 import { FixedClock } from '../services/clock';
 import { UnavailableError } from '../services/errors';
 import { createLogger } from '../services/logger';

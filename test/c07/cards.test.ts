@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { c07Cards, c07StartForm } from '../../cards/c07';
-import { PureHui, huiPeople, huiStartInput, sentHui, signedOffHui } from '../../cards/c07/fixture';
-import { c07Samples } from '../../cards/c07/samples';
+import { PureHui, huiPeople, huiStartInput, sentHui, signedOffHui } from '../fixtures/c07';
+import { c07Samples } from '../samples/c07';
 import { cardRenderers, startForms } from '../../cards/registry';
 import type { ActionData, AdaptiveCard } from '../../cards/types';
 import { c07Definition } from '../../services/workflows/c07/definition';

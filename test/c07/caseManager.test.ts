@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { startFields } from '../../bot/serverFields';
-import { HUI_SITE, PureHui, huiPeople, huiStartInput } from '../../cards/c07/fixture';
+import { HUI_SITE, PureHui, huiPeople, huiStartInput } from '../fixtures/c07';
 import type { Actor } from '../../services/directory/person';
 import { isDomainError } from '../../services/errors';
 import { createMemoryStore } from '../../services/store/memory/memoryStore';

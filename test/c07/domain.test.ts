@@ -14,7 +14,7 @@ import {
   namingCaseManager,
   sentHui,
   signedOffHui,
-} from '../../cards/c07/fixture';
+} from '../fixtures/c07';
 
 const {
   caseManager: cm,

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { PureHui, huiPeople, huiStartInput, signedOffHui } from '../../cards/c07/fixture';
+import { PureHui, huiPeople, huiStartInput, signedOffHui } from '../fixtures/c07';
 import { c07Cards } from '../../cards/c07';
 import type { AdaptiveCard } from '../../cards/types';
 

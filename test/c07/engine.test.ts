@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { c07Cards } from '../../cards/c07';
-import { FIXTURE_NOW, HUI_SITE, huiPeople, huiStartInput, namingCaseManager } from '../../cards/c07/fixture';
+import { FIXTURE_NOW, HUI_SITE, huiPeople, huiStartInput, namingCaseManager } from '../fixtures/c07';
 import type { Actor } from '../../services/directory/person';
 import { verifyChain } from '../../services/audit/hashChain';
 import { FixedClock } from '../../services/clock';

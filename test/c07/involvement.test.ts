@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { cardRenderers } from '../../cards/registry';
-import { PureHui, huiPeople } from '../../cards/c07/fixture';
+import { PureHui, huiPeople } from '../fixtures/c07';
 import { INVOLVEMENT_SCALE_NOTE } from '../../services/workflows/c07/model';
 import { contactNoteFor } from '../../services/workflows/c07/definition';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { cardRenderers } from '../../cards/registry';
-import { PureHui, clearAllSupportPeople, huiPeople, huiStartInput } from '../../cards/c07/fixture';
+import { PureHui, clearAllSupportPeople, huiPeople, huiStartInput } from '../fixtures/c07';
 import { isDomainError } from '../../services/errors';
 import type { ValidationError } from '../../services/errors';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { cardRenderers } from '../../cards/registry';
-import { huiPeople, huiStartInput, signedOffHui } from '../../cards/c07/fixture';
+import { huiPeople, huiStartInput, signedOffHui } from '../fixtures/c07';
 import { isDomainError } from '../../services/errors';
 import type { ValidationError } from '../../services/errors';
 

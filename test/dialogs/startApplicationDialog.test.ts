@@ -12,7 +12,7 @@ import { createLogger } from '../../services/logger';
 import { createMemoryStore } from '../../services/store/memory/memoryStore';
 import { WorkflowEngine } from '../../services/workflow/engine';
 import { workflows } from '../../services/workflows/index';
-import { FIXTURE_NOW, huiPeople, huiStartInput } from '../../cards/c07/fixture';
+import { FIXTURE_NOW, huiPeople, huiStartInput } from '../fixtures/c07';
 import type { WorkflowKind } from '../../services/store/types';
 import { person } from '../helpers/botHarness';
 import { cardText } from '../helpers/connectorStub';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { F17Fixture } from '../../cards/f17/fixtures';
-import { INTEL_MARKER, NON_ASSOCIATION_MARKER, fixtures, people } from '../../cards/f17/fixtures';
-import { f17Samples } from '../../cards/f17/samples';
+import type { F17Fixture } from '../fixtures/f17';
+import { INTEL_MARKER, NON_ASSOCIATION_MARKER, fixtures, people } from '../fixtures/f17';
+import { f17Samples } from '../samples/f17';
 import { cardRenderers, startForms } from '../../cards/registry';
 import type { AdaptiveCard, CardContext } from '../../cards/types';
 import type { Actor } from '../../services/directory/person';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { cardRenderers } from '../../cards/registry';
-import { F17Fixture, decisionInput, fixtures, people } from '../../cards/f17/fixtures';
+import { F17Fixture, decisionInput, fixtures, people } from '../fixtures/f17';
 import { isDomainError } from '../../services/errors';
 import { NO_RECORDS } from '../../services/workflow/records';
 import { f17Definition } from '../../services/workflows/f17/definition';

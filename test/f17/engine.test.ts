@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import pino from 'pino';
-import { answers, decisionInput, people, review, SITE, startInput } from '../../cards/f17/fixtures';
+import { answers, decisionInput, people, review, SITE, startInput } from '../fixtures/f17';
 import { cardRenderers } from '../../cards/registry';
 import { FixedClock } from '../../services/clock';
 import type { Actor } from '../../services/directory/person';

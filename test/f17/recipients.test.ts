@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { F17Fixture, people, person, SITE } from '../../cards/f17/fixtures';
+import { F17Fixture, people, person, SITE } from '../fixtures/f17';
 import type { Notification } from '../../services/workflow/types';
 
 /**

@@ -16,7 +16,7 @@ import {
   people,
   review,
   startInput,
-} from '../../cards/f17/fixtures';
+} from '../fixtures/f17';
 
 /** Runs a raw command the way the engine does: zod first, then the workflow's decide. */
 function exec(f: F17Fixture, actor: Actor, raw: Record<string, unknown>) {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { huiStartInput } from '../../cards/c07/fixture';
+import { huiStartInput } from '../fixtures/c07';
 import { verifyAudit } from '../../services/audit/verify';
 import { FixedClock } from '../../services/clock';
 import type { Person } from '../../services/directory/person';

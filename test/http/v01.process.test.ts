@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { childNomination, people as v01People, SITE } from '../../cards/v01/fixtures';
+import { childNomination, people as v01People, SITE } from '../fixtures/v01';
 import { verifyAudit } from '../../services/audit/verify';
 import { FixedClock } from '../../services/clock';
 import type { Actor, Person } from '../../services/directory/person';

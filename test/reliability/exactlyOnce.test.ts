@@ -4,7 +4,7 @@ import { verifyAudit } from '../../services/audit/verify';
 import { FixedClock } from '../../services/clock';
 import type { Actor } from '../../services/directory/person';
 import type { Store } from '../../services/store/types';
-import { answers, decisionInput, review, startInput } from '../../cards/f17/fixtures';
+import { answers, decisionInput, review, startInput } from '../fixtures/f17';
 import { f17Definition } from '../../services/workflows/f17/definition';
 import { BotHarness, person } from '../helpers/botHarness';
 import { cardText } from '../helpers/connectorStub';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { FIXTURE_NOW, huiPeople, namingCaseManager } from '../../cards/c07/fixture';
-import { answers, people, startInput } from '../../cards/f17/fixtures';
-import { orderInput, people as v01People } from '../../cards/v01/fixtures';
+import { FIXTURE_NOW, huiPeople, namingCaseManager } from '../fixtures/c07';
+import { answers, people, startInput } from '../fixtures/f17';
+import { orderInput, people as v01People } from '../fixtures/v01';
 import { FixedClock } from '../../services/clock';
 import type { Actor } from '../../services/directory/person';
 import { createLogger } from '../../services/logger';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { people, startInput } from '../../cards/f17/fixtures';
+import { people, startInput } from '../fixtures/f17';
 import { FixedClock } from '../../services/clock';
 import { createLogger } from '../../services/logger';
 import { DueDates } from '../../services/scheduler/dueDates';

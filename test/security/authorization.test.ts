@@ -5,7 +5,7 @@ import { ROLES } from '../../services/directory/roles';
 import type { Role } from '../../services/directory/roles';
 import type { AuditEvent, OutboxMessage } from '../../services/store/types';
 import { verifyAudit } from '../../services/audit/verify';
-import { huiStartInput } from '../../cards/c07/fixture';
+import { huiStartInput } from '../fixtures/c07';
 import {
   answers,
   decisionInput,
@@ -13,8 +13,8 @@ import {
   NON_ASSOCIATION_MARKER,
   review,
   startInput,
-} from '../../cards/f17/fixtures';
-import { childNomination, nomination, steps as v01Steps } from '../../cards/v01/fixtures';
+} from '../fixtures/f17';
+import { childNomination, nomination, steps as v01Steps } from '../fixtures/v01';
 import { BotHarness, findAction, TENANT } from '../helpers/botHarness';
 import { cardText } from '../helpers/connectorStub';
 

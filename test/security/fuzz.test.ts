@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { verifyAudit } from '../../services/audit/verify';
 import { FixedClock } from '../../services/clock';
 import type { Actor } from '../../services/directory/person';
-import { answers, startInput } from '../../cards/f17/fixtures';
-import { huiStartInput } from '../../cards/c07/fixture';
+import { answers, startInput } from '../fixtures/f17';
+import { huiStartInput } from '../fixtures/c07';
 import { BotHarness, person } from '../helpers/botHarness';
 import { cardOf } from '../helpers/connectorStub';
 

@@ -9,7 +9,7 @@ import {
   NON_ASSOCIATION_MARKER,
   review,
   startInput,
-} from '../../cards/f17/fixtures';
+} from '../fixtures/f17';
 import { BotHarness, findAction, person } from '../helpers/botHarness';
 import { cardText } from '../helpers/connectorStub';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { INTEL_MARKER } from '../../cards/f17/fixtures';
+import { INTEL_MARKER } from '../fixtures/f17';
 import { SYSTEM_CHAIN } from '../../services/audit/systemLog';
 import { verifyAudit } from '../../services/audit/verify';
 import type { Store } from '../../services/store/types';

@@ -5,7 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { buildTab } from '../../scripts/build-tab';
-import { INTEL_MARKER } from '../../cards/f17/fixtures';
+import { INTEL_MARKER } from '../fixtures/f17';
 import type { Actor } from '../../services/directory/person';
 import { SYSTEM_CHAIN } from '../../services/audit/systemLog';
 import { people, TabEnv } from './helpers';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { people, SITE, startInput } from '../../cards/f17/fixtures';
+import { people, SITE, startInput } from '../fixtures/f17';
 import type { Actor } from '../../services/directory/person';
 import type { Person } from '../../services/directory/person';
 import type { Store } from '../../services/store/types';

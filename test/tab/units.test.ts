@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { blocksOfCard } from '../../bot/tab/statusView';
-import { F17Fixture, people } from '../../cards/f17/fixtures';
+import { F17Fixture, people } from '../fixtures/f17';
 import { openInTautoko, tabDeepLink, TAB_ENTITY_ID } from '../../cards/links';
 import { cardRenderers } from '../../cards/registry';
-import { cardSamples } from '../../cards/samples';
+import { cardSamples } from '../samples';
 import type { AdaptiveCard, CardAction } from '../../cards/types';
 import { neutraliseCell, toCsv } from '../../services/csv';
 import { validateCard } from '../helpers/cardSchema';

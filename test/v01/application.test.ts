@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { v01Workflow } from '../../services/workflows/v01/application';
 import { pendingFollowUps, requiredNotices, route, v01Stage } from '../../services/workflows/v01/model';
 import type { V01State } from '../../services/workflows/v01/model';
-import type { Run, Step } from '../../cards/v01/fixtures';
+import type { Run, Step } from '../fixtures/v01';
 import {
   adultAt,
   childNomination,
@@ -11,7 +11,7 @@ import {
   people,
   runWorkflow,
   steps,
-} from '../../cards/v01/fixtures';
+} from '../fixtures/v01';
 import { attempt, attemptStart } from './helpers';
 
 const start = (input: Record<string, unknown>, more: Step[] = []) =>

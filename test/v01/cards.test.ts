@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Actor } from '../../services/directory/person';
 import { cardRenderers, startForms } from '../../cards/registry';
-import { v01Samples } from '../../cards/v01/samples';
+import { v01Samples } from '../samples/v01';
 import type { AdaptiveCard } from '../../cards/types';
 import { matchSnapshot as matchSnapshotIn } from '../helpers/snapshot';
 import { walkCard, validateCard, teamsIssues, reservedInputIdIssues } from '../helpers/cardSchema';
 import { workflows } from '../../services/workflows';
 import { v01ChatCommands, v01pChatCommands } from '../../services/workflows/v01/chat';
-import { adultAt, cppChildAt, orderAt, people, steps } from '../../cards/v01/fixtures';
+import { adultAt, cppChildAt, orderAt, people, steps } from '../fixtures/v01';
 import { v01Workflow } from '../../services/workflows/v01/application';
 
 const SNAPSHOTS = join(__dirname, '__snapshots__');

@@ -4,7 +4,7 @@ import { isMinorOn } from '../../services/workflows/v01/model';
 import { isProhibitionInForce, prohibitionEnds } from '../../services/workflows/v01/prohibition';
 import { nzDaysLeft } from '../../services/time';
 import { countdown } from '../../cards/v01/review';
-import { orderAt } from '../../cards/v01/fixtures';
+import { orderAt } from '../fixtures/v01';
 
 /**
  * New Zealand daylight saving in 2026 ends at 03:00 NZDT on Sunday 5 April (clocks go back to

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { adultAt, people } from '../../cards/v01/fixtures';
+import { adultAt, people } from '../fixtures/v01';
 import { GROUNDS } from '../../services/workflows/v01/model';
 import { v01NoticeText } from '../../services/workflows/v01/notices';
 

@@ -12,7 +12,7 @@ import { WorkflowEngine } from '../../services/workflow/engine';
 import { workflows } from '../../services/workflows';
 import type { V01State } from '../../services/workflows/v01/model';
 import { cardRenderers } from '../../cards/registry';
-import { childNomination, people } from '../../cards/v01/fixtures';
+import { childNomination, people } from '../fixtures/v01';
 import { validateCard } from '../helpers/cardSchema';
 import type { TestMongo } from '../helpers/db';
 import { testMongoOrSkip } from '../helpers/db';

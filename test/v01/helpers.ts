@@ -3,8 +3,8 @@ import { isDomainError } from '../../services/errors';
 import { NO_RECORDS } from '../../services/workflow/records';
 import type { ProcessRecords } from '../../services/workflow/records';
 import type { AnyWorkflow, NewEvent } from '../../services/workflow/types';
-import type { Run, Step } from '../../cards/v01/fixtures';
-import { runWorkflow } from '../../cards/v01/fixtures';
+import type { Run, Step } from '../fixtures/v01';
+import { runWorkflow } from '../fixtures/v01';
 
 /** What one command does to an application: the event types, or the error kind it is refused with. */
 export function attempt(

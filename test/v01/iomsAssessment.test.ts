@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { cardRenderers } from '../../cards/registry';
-import { cppChildAt, people, steps } from '../../cards/v01/fixtures';
+import { cppChildAt, people, steps } from '../fixtures/v01';
 import { v01Workflow } from '../../services/workflows/v01/application';
 import { pendingFollowUps } from '../../services/workflows/v01/model';
 import { attempt } from './helpers';

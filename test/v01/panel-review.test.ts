@@ -8,8 +8,8 @@ import {
   v01Stage,
 } from '../../services/workflows/v01/model';
 import type { V01State } from '../../services/workflows/v01/model';
-import type { Run, Step } from '../../cards/v01/fixtures';
-import { adultAt, cppChildAt, people, steps } from '../../cards/v01/fixtures';
+import type { Run, Step } from '../fixtures/v01';
+import { adultAt, cppChildAt, people, steps } from '../fixtures/v01';
 import { AlreadyDoneError } from '../../services/errors';
 import { attempt } from './helpers';
 

@@ -6,8 +6,8 @@ import {
   v01pWorkflow,
 } from '../../services/workflows/v01/prohibition';
 import type { V01PState } from '../../services/workflows/v01/prohibition';
-import type { Run, Step } from '../../cards/v01/fixtures';
-import { orderAt, orderInput, people } from '../../cards/v01/fixtures';
+import type { Run, Step } from '../fixtures/v01';
+import { orderAt, orderInput, people } from '../fixtures/v01';
 import { attempt, attemptStart } from './helpers';
 
 type Row = [

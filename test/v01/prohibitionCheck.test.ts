@@ -12,8 +12,8 @@ import { workflows } from '../../services/workflows';
 import { v01Workflow } from '../../services/workflows/v01/application';
 import type { V01State } from '../../services/workflows/v01/model';
 import { cardRenderers } from '../../cards/registry';
-import type { Step } from '../../cards/v01/fixtures';
-import { NOW, nomination, orderInput, people, runWorkflow, steps } from '../../cards/v01/fixtures';
+import type { Step } from '../fixtures/v01';
+import { NOW, nomination, orderInput, people, runWorkflow, steps } from '../fixtures/v01';
 import { attempt } from './helpers';
 
 /** V.01.09.8 / V.01.03.6: an order in force against the visitor blocks approval or is flagged. */

@@ -12,8 +12,8 @@ import {
 } from '../../services/workflows/v01/model';
 import type { V01State } from '../../services/workflows/v01/model';
 import type { ApplicationDoc } from '../../services/store/types';
-import type { Step } from '../../cards/v01/fixtures';
-import { NOW, childNomination, nomination, people, runWorkflow, steps } from '../../cards/v01/fixtures';
+import type { Step } from '../fixtures/v01';
+import { NOW, childNomination, nomination, people, runWorkflow, steps } from '../fixtures/v01';
 
 /**
  * Any sequence of commands, by anyone, in any order: the definition must refuse every path to

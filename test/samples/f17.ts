@@ -1,9 +1,9 @@
 import type { Actor } from '../../services/directory/person';
-import type { CardSample } from '../samples';
-import type { AdaptiveCard, CardContext } from '../types';
-import type { F17Fixture } from './fixtures';
-import { directoryChoices, fixtures, people } from './fixtures';
-import { f17Cards, f17StartForm } from './index';
+import type { CardSample } from './types';
+import type { AdaptiveCard, CardContext } from '../../cards/types';
+import type { F17Fixture } from '../fixtures/f17';
+import { directoryChoices, fixtures, people } from '../fixtures/f17';
+import { f17Cards, f17StartForm } from '../../cards/f17';
 
 /** Sample names are file-name safe: lower case, digits, dots and hyphens. */
 function safeName(name: string): string {

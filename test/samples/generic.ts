@@ -1,10 +1,10 @@
-import { ADMIN_COMMANDS, BASE_COMMANDS } from '../bot/chatCommands';
-import type { ApplicationDoc } from '../services/store/types';
-import { digestCard } from './generic/digest';
-import { helpCard } from './generic/help';
-import { applicationsListCard, myTasksCard, outboxFailedCard, whoisCard } from './generic/lists';
-import { errorCard, infoCard, notFoundCard, notInDirectoryCard } from './generic/messages';
-import type { CardSample } from './samples';
+import { ADMIN_COMMANDS, BASE_COMMANDS } from '../../bot/chatCommands';
+import type { ApplicationDoc } from '../../services/store/types';
+import { digestCard } from '../../cards/generic/digest';
+import { helpCard } from '../../cards/generic/help';
+import { applicationsListCard, myTasksCard, outboxFailedCard, whoisCard } from '../../cards/generic/lists';
+import { errorCard, infoCard, notFoundCard, notInDirectoryCard } from '../../cards/generic/messages';
+import type { CardSample } from './types';
 
 const NOW = new Date('2026-11-23T01:30:00Z');
 

@@ -1,8 +1,8 @@
 import type { Actor } from '../../services/directory/person';
-import type { CardSample } from '../samples';
-import type { AdaptiveCard, CardContext } from '../types';
+import type { CardSample } from './types';
+import type { AdaptiveCard, CardContext } from '../../cards/types';
 import type { HuiState } from '../../services/workflows/c07/model';
-import { c07Cards, c07StartForm } from './index';
+import { c07Cards, c07StartForm } from '../../cards/c07';
 import {
   FIXTURE_NOW,
   PureHui,
@@ -11,7 +11,7 @@ import {
   huiStartInput,
   sentHui,
   signedOffHui,
-} from './fixture';
+} from '../fixtures/c07';
 
 const AFTER_HUI = new Date('2026-04-05T01:00:00Z');
 

@@ -1,7 +1,7 @@
 import type { Actor } from '../../services/directory/person';
-import type { CardSample } from '../samples';
-import type { CardContext } from '../types';
-import type { Run, Step } from './fixtures';
+import type { CardSample } from './types';
+import type { CardContext } from '../../cards/types';
+import type { Run, Step } from '../fixtures/v01';
 import {
   NOW,
   adultAt,
@@ -12,8 +12,8 @@ import {
   people,
   runWorkflow,
   steps,
-} from './fixtures';
-import { v01Cards, v01StartForm, v01pStartForm } from './index';
+} from '../fixtures/v01';
+import { v01Cards, v01StartForm, v01pStartForm } from '../../cards/v01';
 import { v01Workflow } from '../../services/workflows/v01/application';
 import type { V01State } from '../../services/workflows/v01/model';
 import { recordsOver } from '../../services/workflow/records';
