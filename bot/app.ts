@@ -16,7 +16,7 @@ import { Scheduler } from '../services/scheduler/scheduler';
 import { ReconcileSweep } from '../services/outbox/sweep';
 import { OutboxWorker } from '../services/outbox/worker';
 import { ApplicationQueries } from '../services/queries';
-import { StoreBotStorage } from '../services/store/botStorage';
+import { StoreBotStorage } from './botStorage';
 import { createStore } from '../services/store/index';
 import type { Store } from '../services/store/types';
 import { WorkflowEngine } from '../services/workflow/engine';

@@ -1,4 +1,4 @@
-import { huiStage } from '../../services/workflows/c07/definition';
+import { huiStage } from '../../services/workflows/c07/model';
 import { card, execute, formErrors, heading, keep, notice, section, text, textInput } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import type { HuiCardContext } from './common';

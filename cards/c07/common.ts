@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { isHuiCaseManager, isHuiManager, isHuiOrganiser } from '../../services/workflows/c07/access';
-import { STAGE_LABELS, huiStage } from '../../services/workflows/c07/definition';
-import type { HuiApp } from '../../services/workflows/c07/definition';
+import { STAGE_LABELS, huiStage } from '../../services/workflows/c07/model';
+import type { HuiApp } from '../../services/workflows/c07/model';
 import {
   AGENCY_ATTENDANCE,
   HUI_KINDS,

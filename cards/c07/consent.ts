@@ -1,5 +1,4 @@
-import { huiStage } from '../../services/workflows/c07/definition';
-import { isRestorativeJustice, outstanding, rjParties } from '../../services/workflows/c07/model';
+import { huiStage, isRestorativeJustice, outstanding, rjParties } from '../../services/workflows/c07/model';
 import type { SupportPerson } from '../../services/workflows/c07/model';
 import { card, execute, heading, notice, section, text } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';

@@ -1,5 +1,4 @@
-import { huiStage } from '../../services/workflows/c07/definition';
-import { AGENCY_ATTENDANCE, MODES, NOT_A_PRIVATE_VISIT } from '../../services/workflows/c07/model';
+import { AGENCY_ATTENDANCE, MODES, NOT_A_PRIVATE_VISIT, huiStage } from '../../services/workflows/c07/model';
 import { card, facts, heading, section, text } from '../kit';
 import type { AdaptiveCard, CardElement } from '../types';
 import type { HuiCardContext } from './common';

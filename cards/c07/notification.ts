@@ -1,4 +1,3 @@
-import { huiStage } from '../../services/workflows/c07/definition';
 import {
   card,
   execute,
@@ -28,7 +27,7 @@ import {
   supportPersonBlock,
   viewerIs,
 } from './common';
-import { NOT_A_PRIVATE_VISIT } from '../../services/workflows/c07/model';
+import { NOT_A_PRIVATE_VISIT, huiStage } from '../../services/workflows/c07/model';
 
 const CARD = 'c07.notification';
 

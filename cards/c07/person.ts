@@ -1,5 +1,4 @@
-import { huiStage } from '../../services/workflows/c07/definition';
-import { INVOLVEMENT_LEVELS, INVOLVEMENT_SCALE_NOTE } from '../../services/workflows/c07/model';
+import { INVOLVEMENT_LEVELS, INVOLVEMENT_SCALE_NOTE, huiStage } from '../../services/workflows/c07/model';
 import {
   card,
   choiceInput,
@@ -18,6 +17,54 @@ import type { HuiCardContext } from './common';
 import { act, open, supportPersonBlock, viewerIs } from './common';
 
 const FIELDS = ['suitable', 'assessment', 'involvement', 'contactPlan', 'iomsRecorded', 'removeReason'];
+
+/** The case manager's suitability assessment of one person (C.07.02). */
+function suitabilityForm(ctx: HuiCardContext): CardElement {
+  const e = ctx.errors;
+  const v = (id: string) => keep(ctx.input, id, undefined);
+  return section('Suitability assessment', [
+    text(INVOLVEMENT_SCALE_NOTE, { subtle: true }),
+    ...choiceInput({
+      id: 'suitable',
+      label: 'Is this person suitable to take part?',
+      choices: [
+        { title: 'Suitable', value: 'yes' },
+        { title: 'Not suitable', value: 'no' },
+      ],
+      expanded: true,
+      value: v('suitable'),
+      errors: e,
+    }),
+    ...textInput({
+      id: 'assessment',
+      label: 'Suitability assessment',
+      multiline: true,
+      value: v('assessment'),
+      errors: e,
+    }),
+    ...choiceInput({
+      id: 'involvement',
+      label: 'Level of pro-social involvement (this site’s scale)',
+      choices: Object.entries(INVOLVEMENT_LEVELS).map(([value, title]) => ({ title, value })),
+      value: v('involvement'),
+      errors: e,
+    }),
+    ...textInput({
+      id: 'contactPlan',
+      label: 'When and how contact with them should occur',
+      multiline: true,
+      value: v('contactPlan'),
+      errors: e,
+    }),
+    ...toggleInput({
+      id: 'iomsRecorded',
+      label: 'IOMS',
+      title: 'I have recorded this in IOMS offender file notes (Case Management / Third Party Contact)',
+      value: v('iomsRecorded'),
+      errors: e,
+    }),
+  ]);
+}
 
 /**
  * One support person: the case manager's suitability assessment and level of pro-social involvement
@@ -63,50 +110,7 @@ export function c07PersonCard(ctx: HuiCardContext): AdaptiveCard {
       ]),
     );
   } else if (preparing && p.consent?.given && viewerIs.caseManager(ctx)) {
-    body.push(
-      section('Suitability assessment', [
-        text(INVOLVEMENT_SCALE_NOTE, { subtle: true }),
-        ...choiceInput({
-          id: 'suitable',
-          label: 'Is this person suitable to take part?',
-          choices: [
-            { title: 'Suitable', value: 'yes' },
-            { title: 'Not suitable', value: 'no' },
-          ],
-          expanded: true,
-          value: v('suitable'),
-          errors: e,
-        }),
-        ...textInput({
-          id: 'assessment',
-          label: 'Suitability assessment',
-          multiline: true,
-          value: v('assessment'),
-          errors: e,
-        }),
-        ...choiceInput({
-          id: 'involvement',
-          label: 'Level of pro-social involvement (this site’s scale)',
-          choices: Object.entries(INVOLVEMENT_LEVELS).map(([value, title]) => ({ title, value })),
-          value: v('involvement'),
-          errors: e,
-        }),
-        ...textInput({
-          id: 'contactPlan',
-          label: 'When and how contact with them should occur',
-          multiline: true,
-          value: v('contactPlan'),
-          errors: e,
-        }),
-        ...toggleInput({
-          id: 'iomsRecorded',
-          label: 'IOMS',
-          title: 'I have recorded this in IOMS offender file notes (Case Management / Third Party Contact)',
-          value: v('iomsRecorded'),
-          errors: e,
-        }),
-      ]),
-    );
+    body.push(suitabilityForm(ctx));
     actions.push(
       execute('Save suitability', act(app, 'c07.consent', 'c07.recordSuitability', args), {
         style: 'positive',

@@ -1,4 +1,4 @@
-import { huiStage } from '../../services/workflows/c07/definition';
+import { huiStage } from '../../services/workflows/c07/model';
 import {
   card,
   dateInput,

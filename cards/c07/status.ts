@@ -1,10 +1,12 @@
-import { huiStage } from '../../services/workflows/c07/definition';
 import {
+  huiStage,
   isRestorativeJustice,
   needsExternalCopy,
   outstanding,
   rjParties,
 } from '../../services/workflows/c07/model';
+import { EVENT_LABELS } from '../../services/workflows/c07/evolve';
+import type { C07EventType } from '../../services/workflows/c07/evolve';
 import type { AuditEvent } from '../../services/store/types';
 import { card, execute, facts, formErrors, heading, keep, notice, section, text, textInput } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
@@ -27,34 +29,18 @@ import {
 } from './common';
 import { openInTautoko } from '../links';
 
-const EVENT_LABELS: Record<string, string> = {
-  'c07.started': 'Hui organised',
-  'c07.prisonerConsentRecorded': 'Prisoner’s consent to contact recorded',
-  'c07.supportConsentRecorded': 'Support person’s consent recorded',
-  'c07.suitabilityRecorded': 'Suitability assessment recorded',
-  'c07.partyConsentRecorded': 'Informed consent recorded',
-  'c07.supportPersonRemoved': 'Support person removed',
-  'c07.attendeesChanged': 'Attendees changed',
-  'c07.sentForSignOff': 'Sent to the manager for sign-off',
-  'c07.questionAsked': 'Manager asked a question',
-  'c07.questionAnswered': 'Case manager answered',
-  'c07.safetyMeasuresRequired': 'Safety measures required',
-  'c07.signedOff': 'Signed off; entry staff told',
-  'c07.rescheduled': 'Rescheduled',
-  'c07.cancelled': 'Cancelled',
-  'c07.externalCopyRecorded': 'Copy given to entry staff outside Teams',
-  'c07.outcomeRecorded': 'Outcome actions recorded',
-};
-
 function timeline(history: AuditEvent[] | undefined): CardElement[] {
   if (!history?.length) return [];
   return [
     section(
       'Timeline (New Zealand time)',
       history.map((ev) =>
-        text(`${formatShort(ev.at.toISOString())} · ${EVENT_LABELS[ev.type] ?? ev.type} · ${ev.actor.name}`, {
-          size: 'Small',
-        }),
+        text(
+          `${formatShort(ev.at.toISOString())} · ${EVENT_LABELS[ev.type as C07EventType] ?? ev.type} · ${ev.actor.name}`,
+          {
+            size: 'Small',
+          },
+        ),
       ),
     ),
   ];

@@ -5,7 +5,7 @@ import { formatNz } from '../time';
 import { nzDate } from './calendar';
 import type { DueDates } from './dueDates';
 import type { DigestPreferences } from './preferences';
-import type { PeopleCache } from './scheduler';
+import type { PeopleCache } from './peopleCache';
 
 interface Row {
   app: ApplicationDoc;

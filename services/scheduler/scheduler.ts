@@ -9,6 +9,7 @@ import { formatNz } from '../time';
 import type { WorkflowEngine } from '../workflow/engine';
 import { SYSTEM_ACTOR } from '../workflow/system';
 import { DigestSender } from './digest';
+import { PeopleCache } from './peopleCache';
 import type { DigestPreferences } from './preferences';
 import type { DueDates } from './dueDates';
 import { escalationFor } from './escalation';
@@ -211,30 +212,4 @@ function managerText(step: Step, app: ApplicationDoc, task: Task, due: string, r
   if (step.kind === 'deadline-near')
     return `Deadline ${step.name.replace('left-', '')} days away: ${task.label} must be done by ${due} (a policy time limit). ${as}`;
   return `Escalated: ${task.label} was due ${due} and is still waiting. ${as}`;
-}
-
-/** Directory look-ups for one tick: each role at each site is read once. */
-export class PeopleCache {
-  private readonly byRole = new Map<string, string[]>();
-
-  constructor(private readonly store: Store) {}
-
-  async holding(roles: readonly Role[], site: string): Promise<string[]> {
-    const out = new Set<string>();
-    for (const role of roles) {
-      const key = `${role}@${site}`;
-      let ids = this.byRole.get(key);
-      if (!ids) {
-        ids = (await this.store.people.withRole(role, site)).map((p) => p.aadObjectId);
-        this.byRole.set(key, ids);
-      }
-      ids.forEach((id) => out.add(id));
-    }
-    return [...out];
-  }
-
-  async rolesOf(aadObjectId: string, site: string): Promise<Role[]> {
-    const p = await this.store.people.get(aadObjectId);
-    return (p?.roles ?? []).filter((g) => g.site === site || g.site === '*').map((g) => g.role);
-  }
 }

@@ -1,37 +1,7 @@
 import type { Filter } from 'mongodb';
-import type { ApplicationDoc, WorkflowKind } from './types';
+import type { ApplicationDoc, ApplicationSearch } from './types';
 
-/**
- * A filtered, paged list of applications (the tab's Applications page and its CSV export).
- * `scope` is who is asking, expressed as the visibility rule of `services/access.ts`: the store
- * never returns an application outside it, and the query layer checks every row again.
- */
-export interface ApplicationSearch {
-  scope: {
-    /** Applications this person takes part in are visible wherever they are. */
-    participant: string;
-    /** Sites where the asker holds a role. */
-    sites: string[];
-    /** A national role (site `*`): every site is visible. */
-    allSites: boolean;
-  };
-  kind?: WorkflowKind;
-  /** Part of the stage's wording, any case. */
-  stage?: string;
-  site?: string;
-  /** open: not closed; closed: decided, withdrawn or otherwise finished; overdue: open with a task past due. */
-  state?: 'open' | 'closed' | 'overdue';
-  /** Matched, case-insensitively, anywhere in the application id, the prisoner id or the prisoner's name. */
-  text?: string;
-  now: Date;
-  skip: number;
-  limit: number;
-}
-
-export interface SearchPage {
-  items: ApplicationDoc[];
-  total: number;
-}
+export type { ApplicationSearch, SearchPage } from './types';
 
 /** The same search as a MongoDB filter (only operators FerretDB 1.24 shares: $and, $or, $in, $regex, dotted array paths). */
 export function mongoFilterOf(q: ApplicationSearch): Filter<ApplicationDoc> {

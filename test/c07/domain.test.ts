@@ -2,8 +2,8 @@ import { strict as assert } from 'node:assert';
 import type { Actor } from '../../services/directory/person';
 import { DomainError } from '../../services/errors';
 import type { ErrorKind, ValidationError } from '../../services/errors';
-import { c07Definition, entryThreadKey } from '../../services/workflows/c07/definition';
-import { managerRoleFor } from '../../services/workflows/c07/model';
+import { c07Definition } from '../../services/workflows/c07/definition';
+import { entryThreadKey, managerRoleFor } from '../../services/workflows/c07/model';
 import {
   FIXTURE_NOW,
   HUI_SITE,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { cardRenderers } from '../../cards/registry';
 import { PureHui, huiPeople } from '../fixtures/c07';
 import { INVOLVEMENT_SCALE_NOTE } from '../../services/workflows/c07/model';
-import { contactNoteFor } from '../../services/workflows/c07/definition';
+import { contactNoteFor } from '../../services/workflows/c07/decide';
 
 /**
  * C.07.02: case managers are guided by the practice centre's "Levels of Pro Social Whānau

@@ -7,7 +7,7 @@ import { FixedClock } from '../../services/clock';
 import { DirectoryCache } from '../../services/directory/cache';
 import type { Actor, Person } from '../../services/directory/person';
 import { AlreadyDoneError, DomainError, UnavailableError } from '../../services/errors';
-import { StoreBotStorage } from '../../services/store/botStorage';
+import { StoreBotStorage } from '../../bot/botStorage';
 import { MemoryStore } from '../../services/store/memory/memoryStore';
 import { MongoClient, MongoNetworkError, MongoServerError } from 'mongodb';
 import { createStore } from '../../services/store';

@@ -1,4 +1,5 @@
 import type { Role } from '../../directory/roles';
+import type { ApplicationDoc } from '../../store/types';
 
 /** The kinds of support hui named in C.07 (and C.07.04 for hui another agency organises). */
 export const HUI_KINDS = {
@@ -181,6 +182,68 @@ export interface HuiState {
   cancelled?: Stamp & { reason: string };
   outcome?: Stamp & { actions: string; iomsRecorded: boolean; supportNetwork?: string; safetyPlan?: string };
   nextId: number;
+}
+
+export type HuiApp = ApplicationDoc<HuiState>;
+
+export type HuiStage = 'preparing' | 'awaiting-sign-off' | 'signed-off' | 'completed' | 'cancelled';
+
+export const STAGE_LABELS: Record<HuiStage, string> = {
+  preparing: 'Preparing: consents and suitability',
+  'awaiting-sign-off': 'With the manager for sign-off',
+  'signed-off': 'Signed off',
+  completed: 'Held: outcome recorded',
+  cancelled: 'Cancelled',
+};
+
+export function huiStage(s: HuiState): HuiStage {
+  if (s.cancelled) return 'cancelled';
+  if (s.outcome) return 'completed';
+  if (s.signOff) return 'signed-off';
+  if (s.submitted) return 'awaiting-sign-off';
+  return 'preparing';
+}
+
+export function isClosed(s: HuiState): boolean {
+  return s.cancelled !== undefined || s.outcome !== undefined;
+}
+
+/** The entry-staff post of one hui: every later message with this key edits that post. */
+export function entryThreadKey(applicationId: string): string {
+  return `C07:${applicationId}:entry-staff`;
+}
+
+export function initialState(): HuiState {
+  return {
+    prisonerId: '',
+    prisonerName: '',
+    site: '',
+    organiserId: '',
+    organiserName: '',
+    caseManagerId: '',
+    huiKind: 'whanau-hui',
+    purpose: '',
+    objectives: '',
+    pillars: [],
+    locationType: 'prison',
+    place: '',
+    mode: 'in-person',
+    correctionsStaff: [],
+    providers: [],
+    supportPeople: [],
+    removedPeople: [],
+    partyConsents: {},
+    round: 1,
+    submitted: false,
+    everSubmitted: false,
+    signOffs: [],
+    entryPosted: false,
+    questions: [],
+    safetyMeasures: [],
+    reschedules: [],
+    externalCopies: [],
+    nextId: 1,
+  };
 }
 
 /** Prison director (or delegate) for a prison or another agency's hui; service manager for community sites. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
-import { DomainError } from '../errors';
-import type { StateRepository } from './types';
+import { DomainError } from '../services/errors';
+import type { StateRepository } from '../services/store/types';
 
 /**
  * botbuilder's `Storage` (conversation and dialog state) over the store, so state lives in the
