@@ -12,7 +12,6 @@ const LIMITED = ['services/**/*.ts', 'cards/**/*.ts', 'bot/**/*.ts'];
 // Exemptions: the files over a limit when the rule came in, each allowed no more than it had then
 // (a ratchet, not a pass). issue 13: being split — remove the entry when split.
 const LONG_FILES = {
-  'services/workflow/engine.ts': 477,
   'services/workflows/c07/definition.ts': 882,
   'services/workflows/c07/input.ts': 483,
   'services/workflows/v01/application.ts': 1035,

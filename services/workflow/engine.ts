@@ -1,27 +1,25 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Actor, Person } from '../directory/person';
-import { NATIONAL_SITE } from '../directory/roles';
-import { GENESIS_HASH, hashEvent } from '../audit/hashChain';
+import type { Actor } from '../directory/person';
+import { GENESIS_HASH } from '../audit/hashChain';
 import type { Clock } from '../clock';
 import { DomainError, UnavailableError, ValidationError } from '../errors';
 import { nzYear } from '../time';
 import { DueDates } from '../scheduler/dueDates';
-import { DuplicateError, taskKeysOf } from '../store/types';
-import type { ApplicationDoc, AuditEvent, OutboxMessage, Store, WorkflowKind } from '../store/types';
+import { DuplicateError } from '../store/types';
+import type { ApplicationDoc, AuditEvent, Store, WorkflowKind } from '../store/types';
 import { zodFieldErrors } from '../validation';
+import { messagesFor } from './messages';
+import { eventId, project, rebuild, staleState, stampEvents, withRelated } from './projection';
+import type { Origin } from './projection';
 import { NO_RECORDS, recordsOver } from './records';
 import type { ProcessRecords, ProhibitionRecord } from './records';
-import type { AnyWorkflow, AppliedEvent, NewEvent, Notification } from './types';
+import type { AnyWorkflow, NewEvent } from './types';
+
+export { eventId, withRelated } from './projection';
+export type { Origin } from './projection';
 
 /** Prohibition orders read per decision; far more than a department issues in force at once. */
 const MAX_ORDERS = 5000;
-
-/** Where a change came from: carried into every audit event it causes. */
-export interface Origin {
-  activityId: string;
-  correlationId: string;
-}
 
 export interface ExecuteResult {
   app: ApplicationDoc;
@@ -111,9 +109,9 @@ export class WorkflowEngine {
       state: def.initialState(),
       ...(def.stateVersion ? { stateVersion: def.stateVersion } : {}),
     };
-    const stamped = this.stamp(base, events, actor, now, origin);
+    const stamped = stampEvents(base, events, actor, now, origin);
     await this.store.events.append(stamped);
-    const projected = this.project(def, base, stamped);
+    const projected = project(def, base, stamped, this.dueDates);
     // The outbox first, then the snapshot marked as notified: see `notify`.
     await this.notify(def, projected, stamped);
     const doc = { ...projected, notifiedThrough: projected.version };
@@ -193,10 +191,10 @@ export class WorkflowEngine {
     mode: CatchUp,
   ): Promise<ApplicationDoc> {
     const stale = staleState(def, doc);
-    const base = stale ? this.rebuild(def, doc, events) : doc;
+    const base = stale ? rebuild(def, doc, events, this.dueDates) : doc;
     const missing = events.filter((e) => e.seq > doc.version);
     if (!stale && missing.length === 0 && (mode === 'read' || doc.notifiedThrough >= doc.version)) return doc;
-    const current = missing.length > 0 ? this.project(def, base, missing) : base;
+    const current = missing.length > 0 ? project(def, base, missing, this.dueDates) : base;
     if (mode === 'read') return current;
     await this.notify(
       def,
@@ -214,23 +212,6 @@ export class WorkflowEngine {
       'repaired application snapshot',
     );
     return repaired;
-  }
-
-  /** The snapshot's state folded again from its trail, for a state of an older `stateVersion`. */
-  private rebuild(def: AnyWorkflow, doc: ApplicationDoc, history: AuditEvent[]): ApplicationDoc {
-    const { stateVersion: _old, ...rest } = doc;
-    void _old;
-    const empty: ApplicationDoc = {
-      ...rest,
-      ...(def.stateVersion ? { stateVersion: def.stateVersion } : {}),
-      state: def.initialState(),
-      version: 0,
-      lastHash: GENESIS_HASH,
-    };
-    const upTo = history.filter((e) => e.seq <= doc.version);
-    return upTo.length > 0
-      ? this.project(def, empty, upTo)
-      : { ...empty, version: doc.version, lastHash: doc.lastHash };
   }
 
   /**
@@ -279,12 +260,12 @@ export class WorkflowEngine {
       }
       if (newEvents.length === 0 && unchecked) continue;
       if (newEvents.length === 0) return { app, events: [] };
-      const stamped = this.stamp(app, newEvents, actor, now, origin);
-      const projected = this.project(def, app, stamped);
+      const stamped = stampEvents(app, newEvents, actor, now, origin);
+      const projected = project(def, app, stamped, this.dueDates);
       const next = { ...projected, notifiedThrough: projected.version };
       // Who is to be told is read from the directory while the events are appended (one round
       // trip instead of two); used only once the append is in.
-      const messages = this.messagesFor(def, withRelated(def, next, records), stamped);
+      const messages = messagesFor(this.store.people, def, withRelated(def, next, records), stamped);
       messages.catch(() => undefined);
       try {
         await this.store.events.append(stamped);
@@ -341,7 +322,8 @@ export class WorkflowEngine {
       const events = await this.store.events.list(id, stale ? 1 : doc.version + 1);
       const missing = events.filter((e) => e.seq > doc.version);
       if (missing.length === 0) return;
-      const projected = this.project(def, stale ? this.rebuild(def, doc, events) : doc, missing);
+      const base = stale ? rebuild(def, doc, events, this.dueDates) : doc;
+      const projected = project(def, base, missing, this.dueDates);
       // Another writer's events may be among these, their outbox entries not yet written.
       await this.notify(def, projected, missing);
       const caughtUp = { ...projected, notifiedThrough: projected.version };
@@ -369,72 +351,6 @@ export class WorkflowEngine {
     return `${prefix}-${year}-${String(n).padStart(5, '0')}`;
   }
 
-  private stamp(
-    app: ApplicationDoc,
-    events: NewEvent[],
-    actor: Actor,
-    now: Date,
-    origin: Origin,
-  ): AuditEvent[] {
-    let prevHash = app.lastHash;
-    return events.map((e, i) => {
-      const seq = app.version + i + 1;
-      const partial: Omit<AuditEvent, 'hash'> = {
-        _id: eventId(app._id, seq),
-        applicationId: app._id,
-        seq,
-        type: e.type,
-        actor: { aadObjectId: actor.aadObjectId, name: actor.name },
-        at: now,
-        activityId: origin.activityId || randomUUID(),
-        correlationId: origin.correlationId,
-        payload: e.payload,
-        prevHash,
-      };
-      const hash = hashEvent(partial);
-      prevHash = hash;
-      return { ...partial, hash };
-    });
-  }
-
-  /** Folds events into the snapshot and recomputes everything derived from state. */
-  private project(def: AnyWorkflow, app: ApplicationDoc, events: AuditEvent[]): ApplicationDoc {
-    let state = app.state;
-    for (const e of events) {
-      const applied: AppliedEvent = {
-        type: e.type,
-        payload: e.payload,
-        actor: e.actor,
-        at: e.at,
-        seq: e.seq,
-      };
-      state = def.evolve(state, applied);
-    }
-    const last = events[events.length - 1];
-    const participants = new Set([
-      ...app.participants,
-      ...def.participants(state),
-      ...events.map((e) => e.actor.aadObjectId),
-    ]);
-    // `related` is derived on load and never stored.
-    const { related: _related, ...stored } = app;
-    void _related;
-    const withoutTasks = {
-      ...stored,
-      state,
-      stage: def.stage(state),
-      closed: def.closed(state),
-      version: last ? last.seq : app.version,
-      lastHash: last ? last.hash : app.lastHash,
-      updatedAt: last ? last.at : app.updatedAt,
-      participants: [...participants],
-    };
-    const openTasks = withoutTasks.closed
-      ? []
-      : this.dueDates.stamp(app.openTasks, def.tasks(withoutTasks), withoutTasks.updatedAt, app.site);
-    return { ...withoutTasks, openTasks, taskKeys: taskKeysOf(openTasks) };
-  }
-
   /**
    * Puts the events' notifications in the outbox. It runs before the snapshot that covers the
    * events is written, and that snapshot carries `notifiedThrough` with it: the mark is never moved
@@ -445,75 +361,10 @@ export class WorkflowEngine {
    */
   private async notify(def: AnyWorkflow, app: ApplicationDoc, events: AuditEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const messages = await this.messagesFor(def, app, events);
+    const messages = await messagesFor(this.store.people, def, app, events);
     if (messages.length > 0) await this.store.outbox.enqueue(messages);
   }
-
-  /** The outbox messages these events cause, each role expanded through the directory (one read). */
-  private async messagesFor(
-    def: AnyWorkflow,
-    app: ApplicationDoc,
-    events: AuditEvent[],
-  ): Promise<OutboxMessage[]> {
-    const notes = events.flatMap((event) =>
-      (def.notifications(app, event) as Notification[]).map((n) => ({ event, n })),
-    );
-    const grants = notes.flatMap(({ n: { target: t } }) =>
-      t.kind === 'role' ? t.roles.map((role) => ({ role, site: t.site })) : [],
-    );
-    const holders = grants.length > 0 ? await this.store.people.withAnyRole(grants) : [];
-    const messages: OutboxMessage[] = [];
-    for (const { event, n } of notes) {
-      for (const target of expand(n, holders)) {
-        const recipient = target.kind === 'person' ? target.aadObjectId : `${target.purpose}@${target.site}`;
-        messages.push({
-          _id: `${event._id}:${n.key}:${recipient}`,
-          target,
-          text: n.text,
-          ...(n.cardRef ? { cardRef: n.cardRef } : {}),
-          ...(n.threadKey ? { threadKey: n.threadKey } : {}),
-          applicationId: app._id,
-          requestedBy: event.actor.aadObjectId,
-          status: 'pending',
-          attempts: 0,
-          nextAttemptAt: event.at,
-          createdAt: event.at,
-        });
-      }
-    }
-    return messages;
-  }
-}
-
-/** A notification's recipients: its person or channel, or whoever holds one of its roles there. */
-function expand(n: Notification, holders: Person[]): OutboxMessage['target'][] {
-  const t = n.target;
-  if (t.kind === 'person' || t.kind === 'channel') return [t];
-  const ids = new Set(
-    holders
-      .filter((p) =>
-        p.roles.some((g) => t.roles.includes(g.role) && (g.site === t.site || g.site === NATIONAL_SITE)),
-      )
-      .map((p) => p.aadObjectId),
-  );
-  return [...ids].map((aadObjectId) => ({ kind: 'person' as const, aadObjectId }));
-}
-
-/** The application with what other processes' records say about its people (never stored). */
-export function withRelated(def: AnyWorkflow, doc: ApplicationDoc, records: ProcessRecords): ApplicationDoc {
-  if (!def.reads) return doc;
-  return { ...doc, related: { prohibitionOrders: records.prohibitionOrdersFor(def.reads.people(doc)) } };
 }
 
 /** Whether reading or bringing the stored snapshot and outbox up to date. */
 type CatchUp = 'read' | 'repair';
-
-/** The stored state was folded by another shape of the workflow's state: fold it again. */
-function staleState(def: AnyWorkflow, doc: ApplicationDoc): boolean {
-  return (doc.stateVersion ?? 0) !== (def.stateVersion ?? 0);
-}
-
-/** Event ids are the application id and the event's number: unique, and a point look-up away. */
-export function eventId(applicationId: string, seq: number): string {
-  return `${applicationId}#${seq}`;
-}
