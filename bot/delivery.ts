@@ -5,6 +5,7 @@ import { deadlineNotice } from '../cards/generic/deadline';
 import { cardRenderers } from '../cards/registry';
 import type { Actor } from '../services/directory/person';
 import { actorFromPerson } from '../services/directory/person';
+import { RenderMemo } from '../services/outbox/renderMemo';
 import type { Delivery } from '../services/outbox/worker';
 import type { OutboxMessage, Store, StoredReference } from '../services/store/types';
 import type { Clock } from '../services/clock';
@@ -33,8 +34,8 @@ const CHANNEL_VIEWER: Actor = { aadObjectId: 'channel', name: 'channel', roles: 
 export class AdapterDelivery implements Delivery {
   constructor(
     private readonly connector: ConnectorGateway,
-    private readonly store: Store,
-    private readonly engine: WorkflowEngine,
+    store: Store,
+    engine: WorkflowEngine,
     private readonly clock: Clock,
     private readonly teamsUserIds: TeamsUserIds,
     chats?: PersonalChats,
@@ -43,7 +44,11 @@ export class AdapterDelivery implements Delivery {
     private readonly links?: CardLinks,
   ) {
     if (chats) this.reach = (aadObjectId) => chats.reach(aadObjectId);
+    this.memo = new RenderMemo((id) => engine.load(id), store.people);
   }
+
+  /** Reads shared by cards drawn close together (a decision's seven cards read their application once). */
+  private readonly memo: RenderMemo;
 
   /** Present when Graph is configured: opens a chat with someone who has none. */
   readonly reach?: (aadObjectId: string) => Promise<StoredReference>;
@@ -74,7 +79,7 @@ export class AdapterDelivery implements Delivery {
       return card ? this.teamsUserIds.translate(card) : null;
     }
     if (!render || !appId) return null;
-    const app = await this.engine.load(appId);
+    const app = await this.memo.application(appId, message);
     if (!app) return null;
     const viewer = await this.viewerFor(message);
     const now = this.clock.now();
@@ -96,7 +101,7 @@ export class AdapterDelivery implements Delivery {
 
   private async viewerFor(message: OutboxMessage): Promise<Actor> {
     if (message.target.kind === 'channel') return CHANNEL_VIEWER;
-    const person = await this.store.people.get(message.target.aadObjectId);
+    const person = await this.memo.person(message.target.aadObjectId);
     return person
       ? actorFromPerson(person)
       : { aadObjectId: message.target.aadObjectId, name: 'unknown', roles: [] };

@@ -1,10 +1,5 @@
 import type { OutboxMessage } from '../store/types';
-
-/** The audit event number in an engine-made outbox id (`<application>#<seq>:…`), if any. */
-function causedBySeq(message: OutboxMessage): number | undefined {
-  const m = /#(\d+):/.exec(message._id);
-  return m ? Number(m[1]) : undefined;
-}
+import { causedBySeq } from './renderMemo';
 
 /**
  * After a change to an application, every card a person holds for it (a message the bot sent them,

@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock';
 import type { OutboxMessage, OutboxTarget, Store, StoredReference } from '../store/types';
 import { DeliveryError } from './deliveryError';
-import { unreachableNotice } from './views';
+import { DeliveryFailures } from './failures';
+import { LaneScheduler } from './lanes';
 import { SlidingWindowLimiter, TEAMS_PER_CONVERSATION } from './rateLimiter';
 import type { RateWindow } from './rateLimiter';
 
@@ -54,6 +55,8 @@ const LEASE_NAME = 'outbox-worker';
 const WINDOW_SLACK_MS = 50;
 /** A conversation's queue in memory; beyond it, messages go back to the outbox for later. */
 const LANE_MAX = 8;
+/** Messages claimed with one query at most. */
+const CLAIM_BATCH = 100;
 
 /**
  * Delivers the outbox. One worker across all bot processes holds the lease at a time (so rate
@@ -76,6 +79,12 @@ export class OutboxWorker {
   private readonly counters = { delivered: 0, retried: 0, failed: 0, deferred: 0, inFlight: 0 };
   private lastProgressAt: Date;
   private sweep: { run(): Promise<number> } | undefined;
+  private lanes: LaneScheduler | undefined;
+  /** Outcomes of sent messages still being recorded. */
+  private readonly finishing = new Set<Promise<void>>();
+  private readonly failures: DeliveryFailures;
+  /** The conversation references of the pass in progress (see referenceFor). */
+  private references = new Map<string, Promise<StoredReference | null>>();
 
   constructor(
     private readonly store: Store,
@@ -101,6 +110,14 @@ export class OutboxWorker {
       slack({ limit: this.opts.perAppPerSecond, windowMs: 1000 }),
     ]);
     this.lastProgressAt = clock.now();
+    this.failures = new DeliveryFailures(
+      store,
+      this.owner,
+      clock,
+      this.opts,
+      (kind) => this.progress(kind),
+      (target) => this.references.delete(targetKey(target)),
+    );
   }
 
   stats(): OutboxStats {
@@ -148,6 +165,8 @@ export class OutboxWorker {
     this.stopped = true;
     this.started = false;
     if (this.timer) clearTimeout(this.timer);
+    // What is still waiting for its turn stays claimed, and is handed back below.
+    if (this.lanes) this.counters.inFlight -= this.lanes.halt().length;
     await this.running;
     await this.store.outbox.releaseAll(this.owner).catch(() => 0);
     await this.store.leases.release(LEASE_NAME, this.owner).catch(() => undefined);
@@ -162,51 +181,121 @@ export class OutboxWorker {
   /**
    * Delivers everything due now (up to `maxMessages`); returns how many messages it handled. Runs
    * the reconcile sweep first, which may add edits of held cards and caught-up notifications.
+   * Claims in batches (a few database requests each) while the conversations deliver concurrently,
+   * and claims again as deliveries finish, so a backlog drains at the per-app limit; holds at most
+   * about two seconds of sending (`claimAhead`) so that claimed messages are not kept from others.
    */
   async drain(maxMessages = 500): Promise<number> {
     if (!(await this.holdLease())) return 0;
     if (this.sweep)
       await this.sweep.run().catch((e: unknown) => this.logger.error({ err: e }, 'reconcile sweep failed'));
-    const lanes = new Map<string, OutboxMessage[]>();
-    const running = new Set<Promise<void>>();
-    const references = new Map<string, Promise<StoredReference | null>>();
+    this.references = new Map();
+    const lanes = new LaneScheduler(
+      this.limiter,
+      { concurrency: this.opts.concurrency, laneMax: LANE_MAX },
+      (_key, m) => this.deliverClaimed(m),
+    );
+    this.lanes = lanes;
+    /** Messages attempted in this pass: one retried at once comes back in the next pass, not this one. */
+    const attempted = new Set<string>();
     let handled = 0;
-    while (!this.stopped && handled < maxMessages) {
-      if (running.size >= this.opts.concurrency) {
-        await Promise.race(running);
-        continue;
+    try {
+      while (!this.stopped && handled < maxMessages) {
+        const room = Math.min(this.claimAhead - lanes.size, maxMessages - handled);
+        if (room <= 0) {
+          await lanes.next();
+          continue;
+        }
+        if (!(await this.holdLease())) break;
+        this.wakeRequested = false;
+        const claimed = await this.claimSome(room);
+        if (claimed.length === 0) {
+          // Nothing more due. Something enqueued in this process meanwhile is looked for at once,
+          // while the pass is still delivering; otherwise the pass ends when what it holds is sent.
+          if (lanes.size === 0 || !(await this.wokenOrIdle(lanes))) break;
+          continue;
+        }
+        handled += claimed.length;
+        const again = claimed.filter((m) => attempted.has(m._id));
+        for (const m of claimed) attempted.add(m._id);
+        await this.queue(
+          lanes,
+          claimed.filter((m) => !again.includes(m)),
+          again,
+        );
       }
-      if (!(await this.holdLease())) break;
-      const t = this.clock.now();
-      const message = await this.store.outbox.claimNext(
-        this.owner,
-        t,
-        new Date(t.getTime() + this.opts.leaseMs),
-      );
-      if (!message) break;
-      handled++;
-      this.counters.inFlight++;
-      const key = targetKey(message.target);
-      const lane = lanes.get(key);
-      if (lane && lane.length >= LANE_MAX) {
-        await this.deferBusy(message, lane.length);
-        continue;
-      }
-      if (lane) {
-        lane.push(message);
-        continue;
-      }
-      const queue = [message];
-      lanes.set(key, queue);
-      const run: Promise<void> = this.runLane(key, queue, references).finally(() => {
-        lanes.delete(key);
-        running.delete(run);
-      });
-      running.add(run);
+      await lanes.idle();
+      await Promise.all(this.finishing);
+    } finally {
+      this.counters.inFlight -= lanes.halt().length;
+      this.lanes = undefined;
     }
-    await Promise.all(running);
     if (handled === 0) this.lastProgressAt = this.clock.now();
     return handled;
+  }
+
+  /** Messages held in memory at most: about two seconds at the per-app limit. */
+  private get claimAhead(): number {
+    return Math.max(2 * this.opts.perAppPerSecond, this.opts.concurrency);
+  }
+
+  private async claimSome(room: number): Promise<OutboxMessage[]> {
+    const t = this.clock.now();
+    const claimed = await this.store.outbox.claimBatch(
+      this.owner,
+      t,
+      new Date(t.getTime() + this.opts.leaseMs),
+      Math.min(room, CLAIM_BATCH),
+    );
+    this.counters.inFlight += claimed.length;
+    return claimed;
+  }
+
+  /**
+   * Into their conversations' lanes; a conversation's overflow, and messages already attempted in
+   * this pass (`later`), go back to the outbox for later without counting an attempt.
+   */
+  private async queue(lanes: LaneScheduler, claimed: OutboxMessage[], later: OutboxMessage[]): Promise<void> {
+    const busy: OutboxMessage[] = [];
+    for (const m of claimed) if (!lanes.add(targetKey(m.target), m)) busy.push(m);
+    lanes.pump();
+    await Promise.all([...busy.map((m) => this.deferBusy(m)), ...later.map((m) => this.deferBusy(m, 0))]);
+  }
+
+  /** Waits for a wake (true: claim again) or for the lanes to empty (false: the pass is done). */
+  private async wokenOrIdle(lanes: LaneScheduler): Promise<boolean> {
+    while (lanes.size > 0) {
+      if (this.wakeRequested) return true;
+      await lanes.next();
+    }
+    return this.wakeRequested;
+  }
+
+  /**
+   * Sends one claimed message. The conversation's next message may go as soon as Teams has
+   * answered; recording the outcome (sent, retry, failed) runs on in `finishing`, written in groups.
+   */
+  private async deliverClaimed(message: OutboxMessage): Promise<void> {
+    if (this.stopped) {
+      this.counters.inFlight--; // left claimed: stop() hands it back
+      return;
+    }
+    const log = this.logger.child({ outboxId: message._id, applicationId: message.applicationId });
+    let record: () => Promise<void>;
+    try {
+      record = await this.deliverOne(message, log);
+    } catch (e) {
+      record = () => this.failures.onFailure(message, e, log);
+    }
+    const finishing: Promise<void> = record()
+      .catch((e: unknown) =>
+        this.logger.error({ err: e, outboxId: message._id }, 'outbox message could not be finished'),
+      )
+      .finally(() => {
+        this.counters.inFlight--;
+        this.finishing.delete(finishing);
+      });
+    this.finishing.add(finishing);
   }
 
   /** Renews the lease when less than half of it is left; one database round trip at most. */
@@ -219,33 +308,11 @@ export class OutboxWorker {
     return ok;
   }
 
-  /** One conversation's messages, in order, each when Teams' limits allow. */
-  private async runLane(
-    key: string,
-    queue: OutboxMessage[],
-    references: Map<string, Promise<StoredReference | null>>,
-  ): Promise<void> {
-    for (let message = queue.shift(); message; message = queue.shift()) {
-      try {
-        if (this.stopped) continue; // left claimed: stop() hands it back
-        let wait = this.limiter.reserve(key, Date.now());
-        while (wait > 0 && !this.stopped) {
-          await sleep(wait);
-          wait = this.limiter.reserve(key, Date.now());
-        }
-        if (this.stopped) continue;
-        await this.deliverOne(message, references);
-      } catch (e) {
-        this.logger.error({ err: e, outboxId: message._id }, 'outbox message could not be finished');
-      } finally {
-        this.counters.inFlight--;
-      }
-    }
-  }
-
-  private async deferBusy(message: OutboxMessage, queued: number): Promise<void> {
+  /** Back to the outbox without counting an attempt, due when its conversation's lane has gone out. */
+  private async deferBusy(message: OutboxMessage, delayMs?: number): Promise<void> {
     const perSecond = this.opts.perConversation[0]?.limit ?? 7;
-    const later = new Date(this.clock.now().getTime() + Math.ceil(((queued + 1) / perSecond) * 1000));
+    const wait = delayMs ?? Math.ceil(((LANE_MAX + 1) / perSecond) * 1000);
+    const later = new Date(this.clock.now().getTime() + wait);
     try {
       await this.store.outbox.defer(message._id, this.owner, later);
       this.counters.deferred++;
@@ -254,122 +321,36 @@ export class OutboxWorker {
     }
   }
 
-  private async deliverOne(
-    message: OutboxMessage,
-    references: Map<string, Promise<StoredReference | null>>,
-  ): Promise<void> {
-    const log = this.logger.child({ outboxId: message._id, applicationId: message.applicationId });
-    try {
-      const reference = await this.referenceFor(message.target, references);
-      const thread = message.updateOf
-        ? { activityId: message.updateOf }
-        : message.threadKey
-          ? await this.store.outbox.threadActivity(message.threadKey)
-          : null;
-      let activityId: string | undefined;
-      if (thread) {
-        await this.delivery.update(reference, thread.activityId, message);
-        activityId = thread.activityId;
-      } else {
-        activityId = await this.delivery.send(reference, message);
-        if (message.threadKey && activityId)
-          await this.store.outbox.saveThreadActivity(message.threadKey, message.target, activityId);
+  /** Sends (or edits) one message; returns how to record that it was delivered. */
+  private async deliverOne(message: OutboxMessage, log: Logger): Promise<() => Promise<void>> {
+    const reference = await this.referenceFor(message.target);
+    const thread = message.updateOf
+      ? { activityId: message.updateOf }
+      : message.threadKey
+        ? await this.store.outbox.threadActivity(message.threadKey)
+        : null;
+    let activityId: string | undefined;
+    if (thread) {
+      await this.delivery.update(reference, thread.activityId, message);
+      activityId = thread.activityId;
+    } else {
+      activityId = await this.delivery.send(reference, message);
+      if (message.threadKey && activityId)
+        await this.store.outbox.saveThreadActivity(message.threadKey, message.target, activityId);
+    }
+    const at = this.clock.now();
+    return async () => {
+      try {
+        await this.store.outbox.markSent(message._id, this.owner, at, activityId);
+      } catch (e) {
+        return this.failures.onFailure(message, e, log);
       }
-      await this.store.outbox.markSent(message._id, this.owner, this.clock.now(), activityId);
       this.progress('delivered');
       log.info(
         { attempts: message.attempts + 1, updated: Boolean(thread), activityId },
         'outbox message delivered',
       );
-    } catch (e) {
-      await this.onFailure(message, e, references, log);
-    }
-  }
-
-  private async onFailure(
-    message: OutboxMessage,
-    e: unknown,
-    references: Map<string, Promise<StoredReference | null>>,
-    log: Logger,
-  ): Promise<void> {
-    const error =
-      e instanceof DeliveryError
-        ? e
-        : new DeliveryError(`internal error (${e instanceof Error ? e.name : 'unknown'})`, {
-            disposition: 'retry',
-          });
-    if (!(e instanceof DeliveryError)) log.error({ err: e }, 'outbox delivery raised an unexpected error');
-    const fields = { statusCode: error.statusCode, subCode: error.subCode, reason: error.reason };
-    switch (error.disposition) {
-      case 'retry':
-        return this.retryOrFail(message, error.reason, error.retryAfterSeconds, log);
-      case 'gone':
-        // An edit of a card that is no longer there: nothing to edit, and the chat itself may be fine.
-        if (message.updateOf)
-          return this.fail(message, `${error.reason}: the card to edit is gone`, log, fields);
-        if (message.target.kind === 'person') {
-          // The conversation is gone: forget it, and the next attempt re-establishes it.
-          await this.store.conversations.removePersonal(message.target.aadObjectId);
-          references.delete(targetKey(message.target));
-          log.warn(fields, 'stale conversation reference dropped');
-          return this.retryOrFail(message, error.reason, 0, log, true);
-        }
-        return this.fail(
-          message,
-          `${error.reason}: the registered channel no longer exists; register it again`,
-          log,
-          fields,
-        );
-      case 'blocked':
-      case 'refused':
-        return this.fail(message, error.reason, log, fields);
-    }
-  }
-
-  private async fail(message: OutboxMessage, reason: string, log: Logger, fields: object): Promise<void> {
-    await this.store.outbox.markFailed(message._id, this.owner, reason);
-    this.progress('failed');
-    log.error({ ...fields, reason, attempts: message.attempts + 1 }, 'outbox message failed');
-    await this.tellRequester(message, reason).catch((e: unknown) =>
-      log.error({ err: e }, 'could not tell the requester about an undelivered message'),
-    );
-  }
-
-  /** Whoever caused a message that cannot reach a person is told who was not reached, and why. */
-  private async tellRequester(message: OutboxMessage, reason: string): Promise<void> {
-    if (message.target.kind !== 'person' || !message.requestedBy) return;
-    const who = await this.store.people.get(message.target.aadObjectId);
-    const notice = unreachableNotice(message, who?.name, reason, this.clock.now());
-    if (notice) await this.store.outbox.enqueue([notice]);
-  }
-
-  private async retryOrFail(
-    message: OutboxMessage,
-    reason: string,
-    retryAfterSeconds: number | undefined,
-    log: Logger,
-    immediately = false,
-  ): Promise<void> {
-    if (message.attempts + 1 >= this.opts.maxAttempts) {
-      await this.fail(message, `${reason} (after ${message.attempts + 1} attempts)`, log, {});
-      return;
-    }
-    const backoff = Math.min(this.opts.maxBackoffMs, this.opts.baseBackoffMs * 2 ** message.attempts);
-    const jitter = Math.random() * backoff * 0.3;
-    const delay = immediately
-      ? 0
-      : Math.max(retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : 0, backoff + jitter);
-    await this.store.outbox.markRetry(
-      message._id,
-      this.owner,
-      new Date(this.clock.now().getTime() + delay),
-      reason,
-    );
-    this.progress('retried');
-    log.warn(
-      { reason, attempts: message.attempts + 1, delayMs: Math.round(delay) },
-      'outbox message will be retried',
-    );
+    };
   }
 
   private progress(kind: 'delivered' | 'retried' | 'failed'): void {
@@ -377,10 +358,8 @@ export class OutboxWorker {
     this.lastProgressAt = this.clock.now();
   }
 
-  private async referenceFor(
-    target: OutboxTarget,
-    cache: Map<string, Promise<StoredReference | null>>,
-  ): Promise<StoredReference> {
+  private async referenceFor(target: OutboxTarget): Promise<StoredReference> {
+    const cache = this.references;
     const key = targetKey(target);
     let found = cache.get(key);
     if (!found) {
@@ -432,8 +411,4 @@ export function targetKey(target: OutboxTarget): string {
   return target.kind === 'person'
     ? `person:${target.aadObjectId}`
     : `channel:${target.purpose}|${target.site}`;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }

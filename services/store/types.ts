@@ -242,6 +242,8 @@ export interface OutboxRepository {
   enqueue(messages: OutboxMessage[]): Promise<number>;
   /** Atomically claims one due message for `owner` until `leaseUntil`. */
   claimNext(owner: string, now: Date, leaseUntil: Date): Promise<OutboxMessage | null>;
+  /** Claims up to `limit` due messages for `owner`, oldest first, each exactly as `claimNext` would. */
+  claimBatch(owner: string, now: Date, leaseUntil: Date, limit: number): Promise<OutboxMessage[]>;
   markSent(id: string, owner: string, at: Date, activityId: string | undefined): Promise<void>;
   markRetry(id: string, owner: string, nextAttemptAt: Date, error: string): Promise<void>;
   markFailed(id: string, owner: string, error: string): Promise<void>;

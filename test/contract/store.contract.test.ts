@@ -724,6 +724,43 @@ function storeContract(name: string, setup: { open(): Promise<Harness>; cleanup(
         }
       });
 
+      it('claims in batches, oldest first, each message by exactly one of several concurrent workers', async function () {
+        const ids = Array.from({ length: 30 }, (_, i) => `b${String(i).padStart(2, '0')}`);
+        await store.outbox.enqueue(ids.map((id, i) => makeMessage(id, { nextAttemptAt: at(-30 + i) })));
+        const first = await store.outbox.claimBatch('w0', at(0), at(5), 4);
+        assert.deepEqual(
+          first.map((m) => m._id),
+          ['b00', 'b01', 'b02', 'b03'],
+          'the four longest due, oldest first',
+        );
+        const claimedBy = new Map<string, string[]>(first.map((m) => [m._id, ['w0']]));
+        await Promise.all(
+          ['w1', 'w2', 'w3', 'w4'].map(async (w) => {
+            for (;;) {
+              const batch = await store.outbox.claimBatch(w, at(0), at(5), 7);
+              if (batch.length === 0) return;
+              for (const m of batch) claimedBy.set(m._id, [...(claimedBy.get(m._id) ?? []), w]);
+            }
+          }),
+        );
+        assert.deepEqual([...claimedBy.keys()].sort(), ids);
+        for (const [id, owners] of claimedBy)
+          assert.equal(owners.length, 1, `${id} claimed by ${owners.join(', ')}`);
+        // Finishing many at once (as the worker does): each is recorded for its own holder only.
+        await Promise.all(
+          [...claimedBy].map(([id, [owner]]) =>
+            owner === 'w0'
+              ? store.outbox.markSent(id, 'someone-else', at(1), 'x')
+              : store.outbox.markSent(id, owner!, at(1), `activity-${id}`),
+          ),
+        );
+        for (const [id, [owner]] of claimedBy) {
+          const m = (await store.outbox.get(id))!;
+          if (owner === 'w0') assert.equal(m.status, 'pending', `${id}: not finished by a stranger`);
+          else assert.deepEqual([m.status, m.activityId, m.attempts], ['sent', `activity-${id}`, 1], id);
+        }
+      });
+
       it('retries later, fails for good, and hands back claims on shutdown', async function () {
         await store.outbox.enqueue([
           makeMessage('r'),

@@ -251,6 +251,9 @@ class MemoryOutbox implements OutboxRepository {
     return added;
   }
   async claimNext(owner: string, now: Date, leaseUntil: Date): Promise<OutboxMessage | null> {
+    return (await this.claimBatch(owner, now, leaseUntil, 1))[0] ?? null;
+  }
+  async claimBatch(owner: string, now: Date, leaseUntil: Date, limit: number): Promise<OutboxMessage[]> {
     const due = [...this.messages.values()]
       .filter(
         (m) =>
@@ -263,11 +266,11 @@ class MemoryOutbox implements OutboxRepository {
           a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() ||
           a.createdAt.getTime() - b.createdAt.getTime(),
       );
-    const m = due[0];
-    if (!m) return null;
-    m.leaseOwner = owner;
-    m.leaseUntil = leaseUntil;
-    return copy(m);
+    return due.slice(0, limit).map((m) => {
+      m.leaseOwner = owner;
+      m.leaseUntil = leaseUntil;
+      return copy(m);
+    });
   }
   private owned(id: string, owner: string): OutboxMessage | undefined {
     const m = this.messages.get(id);

@@ -2,6 +2,7 @@ import { MongoBulkWriteError } from 'mongodb';
 import type { Collection, Db } from 'mongodb';
 import type { OutboxMessage, OutboxRepository, OutboxTarget } from '../types';
 import { ensureIndexes, guard, isDuplicateKey, mapMongoError } from './errors';
+import { GroupCommit } from './groupCommit';
 import { GenerationRegister } from './register';
 
 interface ThreadDoc {
@@ -20,8 +21,15 @@ function toMessage(doc: OutboxMessage): OutboxMessage {
 
 const LEASE_FIELDS = { leaseOwner: '', leaseUntil: '' } as const;
 const RELEASED = { owner: '', until: new Date(0) };
-const CLAIM_ROUNDS = 5;
-const CANDIDATES_PER_ROUND = 10;
+const CLAIM_ROUNDS = 3;
+
+interface Finish {
+  id: string;
+  owner: string;
+  set: Partial<OutboxMessage>;
+  final: boolean;
+  attempted: boolean;
+}
 
 export class MongoOutbox implements OutboxRepository {
   private readonly col: Collection<OutboxMessage>;
@@ -31,6 +39,8 @@ export class MongoOutbox implements OutboxRepository {
    * leaseOwner/leaseUntil only mirror it, because on FerretDB a filtered update is no compare-and-swap.
    */
   readonly leases: GenerationRegister<{ owner: string; until: Date }>;
+  /** Finishing messages (sent, retry, failed, deferred) is written in groups: see finishGroup. */
+  private readonly finishing = new GroupCommit<Finish, void>((items) => this.finishGroup(items));
 
   constructor(db: Db) {
     this.leases = new GenerationRegister(db, 'outbox_leases');
@@ -60,37 +70,68 @@ export class MongoOutbox implements OutboxRepository {
   }
 
   async claimNext(owner: string, now: Date, leaseUntil: Date): Promise<OutboxMessage | null> {
+    return (await this.claimBatch(owner, now, leaseUntil, 1))[0] ?? null;
+  }
+
+  /**
+   * Claims up to `limit` due messages in five requests however many there are: the candidates, their
+   * lease generations, the next generations (one insert each, in one request: the unique index lets
+   * exactly one claimer write each), the lease mirrored on the messages, and the messages read back.
+   */
+  async claimBatch(owner: string, now: Date, leaseUntil: Date, limit: number): Promise<OutboxMessage[]> {
     const tried: string[] = [];
     for (let round = 0; round < CLAIM_ROUNDS; round++) {
       const candidates = await guard(() =>
         this.col
           .find({
-            _id: { $nin: tried },
+            ...(tried.length > 0 ? { _id: { $nin: tried } } : {}),
             status: 'pending',
             nextAttemptAt: { $lte: now },
             $or: [{ leaseUntil: { $exists: false } }, { leaseUntil: { $lte: now } }],
           })
           .sort({ nextAttemptAt: 1, createdAt: 1 })
-          .limit(CANDIDATES_PER_ROUND)
+          .limit(limit)
+          .project<{ _id: string }>({ _id: 1 })
           .toArray(),
       );
-      if (candidates.length === 0) return null;
-      for (const candidate of candidates) {
-        tried.push(candidate._id);
-        const latest = await this.leases.latest(candidate._id);
-        if (latest && latest.owner !== '' && latest.until.getTime() > now.getTime()) continue;
-        const k = (latest?.k ?? 0) + 1;
-        if (!(await this.leases.put(candidate._id, k, { owner, until: leaseUntil }))) continue;
-        await this.leases.prune(candidate._id, k);
-        await guard(() =>
-          this.col.updateOne({ _id: candidate._id }, { $set: { leaseOwner: owner, leaseUntil } }),
-        );
-        const claimed = await guard(() => this.col.findOne({ _id: candidate._id }));
-        // Its previous holder may have finished it between our query and our claim.
-        if (claimed && claimed.status === 'pending') return toMessage(claimed);
-      }
+      if (candidates.length === 0) return [];
+      const ids = candidates.map((c) => c._id);
+      tried.push(...ids);
+      const claimed = await this.takeLeases(ids, owner, now, leaseUntil);
+      if (claimed.length > 0) return this.readClaimed(claimed, owner, leaseUntil);
+      // Every candidate was somebody else's: look past them (another worker got there first).
     }
-    return null;
+    return [];
+  }
+
+  private async takeLeases(ids: string[], owner: string, now: Date, leaseUntil: Date): Promise<string[]> {
+    const latest = await this.leases.latestOf(ids);
+    const free = ids.filter((id) => {
+      const l = latest.get(id);
+      return !(l && l.owner !== '' && l.until.getTime() > now.getTime());
+    });
+    const won = await this.leases.putMany(
+      free.map((id) => ({ name: id, k: (latest.get(id)?.k ?? 0) + 1, fields: { owner, until: leaseUntil } })),
+    );
+    return free.filter((_, i) => won[i]);
+  }
+
+  private async readClaimed(ids: string[], owner: string, leaseUntil: Date): Promise<OutboxMessage[]> {
+    await guard(() =>
+      this.col.updateMany({ _id: { $in: ids } }, { $set: { leaseOwner: owner, leaseUntil } }),
+    );
+    const docs = await guard(() => this.col.find({ _id: { $in: ids } }).toArray());
+    // A previous holder may have finished one between our query and our claim: not ours to send.
+    const done = docs.filter((d) => d.status !== 'pending').map((d) => d._id);
+    if (done.length > 0) await this.leases.removeAll(done);
+    return docs
+      .filter((d) => d.status === 'pending')
+      .sort(
+        (a, b) =>
+          a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() ||
+          a.createdAt.getTime() - b.createdAt.getTime(),
+      )
+      .map(toMessage);
   }
 
   async markSent(id: string, owner: string, at: Date, activityId: string | undefined): Promise<void> {
@@ -166,23 +207,48 @@ export class MongoOutbox implements OutboxRepository {
     return true;
   }
 
-  private async finish(
+  private finish(
     id: string,
     owner: string,
     set: Partial<OutboxMessage>,
     final: boolean,
     attempted = true,
   ): Promise<void> {
-    if (!(await this.giveBack(id, owner))) return;
+    return this.finishing.add({ id, owner, set, final, attempted });
+  }
+
+  /**
+   * Finishes a group of messages in four requests: their lease generations; the next generation of
+   * each still held by its finisher, written as released (a clash means somebody else holds it now,
+   * and that finisher changes nothing); the messages' updates; and the generations of those done for
+   * good removed, the others' old ones pruned.
+   */
+  private async finishGroup(items: Finish[]): Promise<void[]> {
+    const latest = await this.leases.latestOf([...new Set(items.map((f) => f.id))]);
+    const held = items.filter((f) => latest.get(f.id)?.owner === f.owner);
+    const released = await this.leases.putMany(
+      held.map((f) => ({ name: f.id, k: latest.get(f.id)!.k + 1, fields: RELEASED })),
+    );
+    const mine = held.filter((_, i) => released[i]);
+    if (mine.length === 0) return items.map(() => undefined);
     await guard(() =>
-      this.col.updateOne(
-        { _id: id },
-        attempted
-          ? { $set: set, $inc: { attempts: 1 }, $unset: LEASE_FIELDS }
-          : { $set: set, $unset: LEASE_FIELDS },
+      this.col.bulkWrite(
+        mine.map((f) => ({
+          updateOne: {
+            filter: { _id: f.id },
+            update: f.attempted
+              ? { $set: f.set, $inc: { attempts: 1 }, $unset: LEASE_FIELDS }
+              : { $set: f.set, $unset: LEASE_FIELDS },
+          },
+        })),
+        { ordered: false },
       ),
     );
-    if (final) await this.leases.removeAll([id]);
+    await Promise.all([
+      this.leases.removeAll(mine.filter((f) => f.final).map((f) => f.id)),
+      this.leases.pruneMany(mine.filter((f) => !f.final).map((f) => f.id)),
+    ]);
+    return items.map(() => undefined);
   }
 
   async listFailed(limit: number): Promise<OutboxMessage[]> {

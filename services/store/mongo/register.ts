@@ -1,6 +1,7 @@
+import { MongoBulkWriteError } from 'mongodb';
 import type { Collection, Db, Filter, OptionalUnlessRequiredId } from 'mongodb';
 import { DuplicateError } from '../types';
-import { guard } from './errors';
+import { guard, mapMongoError } from './errors';
 
 /**
  * A named value kept as a sequence of generations: `{ name, k }` is unique, and the highest k is
@@ -67,6 +68,37 @@ export class GenerationRegister<F extends object> {
     }
   }
 
+  /**
+   * Writes several names' next generations in one request: for each, true when it was written,
+   * false when somebody else wrote that generation first (each insert stands or falls alone).
+   */
+  async putMany(entries: Array<{ name: string; k: number; fields: F }>): Promise<boolean[]> {
+    if (entries.length === 0) return [];
+    const at = new Date();
+    const docs = entries.map(
+      (e) =>
+        ({
+          ...e.fields,
+          _id: JSON.stringify([e.name, e.k]),
+          name: e.name,
+          k: e.k,
+          writtenAt: at,
+        }) as OptionalUnlessRequiredId<Generation<F>>,
+    );
+    const written = entries.map(() => true);
+    try {
+      await this.col.insertMany(docs, { ordered: false });
+    } catch (e) {
+      if (!(e instanceof MongoBulkWriteError)) throw mapMongoError(e);
+      const errors = Array.isArray(e.writeErrors) ? e.writeErrors : [e.writeErrors];
+      for (const w of errors) {
+        if (w.code !== 11000) throw mapMongoError(e);
+        written[w.index] = false;
+      }
+    }
+    return written;
+  }
+
   /** Drops generations older than `k` written long enough ago; the current one is never touched. */
   async prune(name: string, k: number): Promise<void> {
     const before = new Date(Date.now() - KEEP_MS);
@@ -75,7 +107,20 @@ export class GenerationRegister<F extends object> {
     );
   }
 
+  /**
+   * `prune` for several names at once: every generation written long enough ago goes, which never
+   * includes one just written (the current generation of a name whose latest was written now).
+   */
+  async pruneMany(names: string[]): Promise<void> {
+    if (names.length === 0) return;
+    const before = new Date(Date.now() - KEEP_MS);
+    await guard(() =>
+      this.col.deleteMany({ name: { $in: names }, writtenAt: { $lt: before } } as Filter<Generation<F>>),
+    );
+  }
+
   async removeAll(names: string[]): Promise<void> {
+    if (names.length === 0) return;
     await guard(() => this.col.deleteMany({ name: { $in: names } } as Filter<Generation<F>>));
   }
 }
