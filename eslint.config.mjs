@@ -11,16 +11,12 @@ const LIMITED = ['services/**/*.ts', 'cards/**/*.ts', 'bot/**/*.ts'];
 
 // Exemptions: the files over a limit when the rule came in, each allowed no more than it had then
 // (a ratchet, not a pass). issue 13: being split — remove the entry when split.
-const LONG_FILES = {
-  'services/workflows/c07/definition.ts': 882,
-  'services/workflows/c07/input.ts': 483,
-};
+const LONG_FILES = {};
 // The longest function in each file (its name in the comment) when the rule came in.
 // issue 13: being split — remove the entry when split.
 const LONG_FUNCTIONS = {
   'bot/app.ts': 203, // createApp
   'bot/server.ts': 101, // createHttpServer
-  'cards/c07/person.ts': 118, // c07PersonCard
   'cards/c07/startForm.ts': 216, // c07StartForm
   'cards/f17/section.ts': 104, // f17SectionCard
   'cards/f17/startForm.ts': 127, // f17StartForm's body
@@ -31,7 +27,6 @@ const LONG_FUNCTIONS = {
   'cards/v01/routing.ts': 118, // v01RoutingCard
   'cards/v01/startForm.ts': 184, // the V.01 start form's body
   'services/directory/import.ts': 106, // parseDirectory
-  'services/workflows/c07/definition.ts': 280, // decide (evolve 114, notifications 123)
   'services/workflows/f17/decide.ts': 199, // decide
   'services/workflows/f17/notifications.ts': 142, // notifications
 };
