@@ -11,9 +11,7 @@ const LIMITED = ['services/**/*.ts', 'cards/**/*.ts', 'bot/**/*.ts'];
 
 // Exemptions: the files over a limit when the rule came in, each allowed no more than it had then
 // (a ratchet, not a pass). issue 13: being split — remove the entry when split.
-const LONG_FILES = {
-  'services/workflow/engine.ts': 477,
-};
+const LONG_FILES = {};
 // The longest function in each file (its name in the comment) when the rule came in.
 // issue 13: being split — remove the entry when split.
 const LONG_FUNCTIONS = {

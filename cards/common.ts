@@ -4,7 +4,7 @@ import { roleListLabel } from '../services/directory/roles';
 import type { Role } from '../services/directory/roles';
 import type { AuditEvent } from '../services/store/types';
 import { formatNz, nzDaysLeft, nzLocalToUtc } from '../services/time';
-import type { Stamp } from '../services/workflow/guards';
+import type { Stamp } from '../services/workflow/stamp';
 import { alert, notice, text, timelineDetail, when } from './kit';
 import type { ActionData, CardContext, CardElement } from './types';
 
@@ -30,7 +30,7 @@ export function data(
 }
 
 export function byLine(prefix: string, st: Stamp): string {
-  return `${prefix} ${st.by}, ${formatNz(new Date(st.at))}`;
+  return `${prefix} ${st.name}, ${formatNz(new Date(st.at))}`;
 }
 
 /** A YYYY-MM-DD day as people read it. */

@@ -1,3 +1,4 @@
+import { rolesAt } from '../../services/workflow/guards';
 import { hasAnyRole } from '../../services/directory/person';
 import type { Actor } from '../../services/directory/person';
 import type { Role } from '../../services/directory/roles';
@@ -10,13 +11,13 @@ import {
   STAGE_LABELS,
   facilitatorLabel,
   otherKey,
-  rolesText,
   sectionRecord,
   sectionTitle,
   specOf,
   stageOf,
 } from '../../services/workflows/f17/model';
-import type { F17State, Who } from '../../services/workflows/f17/model';
+import type { F17State } from '../../services/workflows/f17/model';
+import type { Stamp } from '../../services/workflow/stamp';
 import { formatNz, nzLocalToUtc } from '../../services/time';
 import { alert, facts, heading, notice, section, sectionsDetail, text, verdict, when } from '../kit';
 import type { ActionData, CardContext, CardElement } from '../types';
@@ -43,7 +44,7 @@ export function day(iso: string): string {
   return d ? formatNz(d, false) : iso;
 }
 
-export function byLine(prefix: string, who: Who): string {
+export function byLine(prefix: string, who: Stamp): string {
   return `${prefix} ${who.name} at ${when(who.at) ?? ''}`;
 }
 
@@ -65,7 +66,7 @@ export function data(
 }
 
 export function notForYou(roles: readonly Role[], site: string): CardElement {
-  return text(`This is for ${rolesText(roles, site)}.`, { tone: 'caution', weight: 'Bolder' });
+  return text(`This is for ${rolesAt(roles, site)}.`, { tone: 'caution', weight: 'Bolder' });
 }
 
 export function summaryFacts(ctx: F17CardContext): CardElement {

@@ -1,7 +1,7 @@
+import { rolesAt } from '../../services/workflow/guards';
 import {
   SECTION_KEYS,
   otherKey,
-  rolesText,
   sectionRecord,
   sectionTitle,
   specOf,
@@ -110,7 +110,7 @@ export function f17SectionCard(ctx: F17CardContext): AdaptiveCard {
         : []),
       ...(spec.roles.length > 0
         ? [
-            text(`For ${rolesText(spec.roles, app.site)}; the first to submit answers for everyone.`, {
+            text(`For ${rolesAt(spec.roles, app.site)}; the first to submit answers for everyone.`, {
               subtle: true,
             }),
           ]

@@ -1,12 +1,14 @@
+import { rolesAt } from '../../services/workflow/guards';
 import {
   CASE_ROLES,
   DISCLOSURE_ROLES,
-  rolesText,
   sectionRecord,
   sectionTitle,
   specOf,
 } from '../../services/workflows/f17/model';
-import { EV, EVENT_LABELS } from '../../services/workflows/f17/evolve';
+import { EV } from '../../services/workflows/f17/evolve';
+import { f17Definition } from '../../services/workflows/f17/definition';
+import { eventLabel } from '../../services/workflow/types';
 import { card, execute, facts, section, sectionsDetail, text, timelineDetail, when } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import type { F17CardContext } from './common';
@@ -41,7 +43,7 @@ function who(ctx: F17CardContext, key: string): string {
   const spec = specOf(key);
   const owner = key.startsWith('other:')
     ? (s.contributors.find((c) => `other:${c.aadObjectId}` === key)?.name ?? 'named contributor')
-    : rolesText(spec.roles, ctx.app.site);
+    : rolesAt(spec.roles, ctx.app.site);
   const draft = rec?.draft ? ` (${byLine('draft saved by', rec.draft.by)})` : '';
   return `${spec.required ? 'Outstanding' : 'Optional, not given'}: ${owner}${draft}`;
 }
@@ -49,7 +51,7 @@ function who(ctx: F17CardContext, key: string): string {
 function timeline(ctx: F17CardContext): CardElement[] {
   return timelineDetail(
     (ctx.history ?? []).map((e): [string, string] => {
-      const what = EVENT_LABELS[e.type] ?? e.type;
+      const what = eventLabel(f17Definition, e.type);
       const sec =
         typeof e.payload.section === 'string' ? `: ${sectionTitle(ctx.app.state, e.payload.section)}` : '';
       const outcome = e.type === EV.decided ? `: ${String(e.payload.outcome)}` : '';
@@ -86,7 +88,7 @@ export function f17StatusCard(ctx: F17CardContext): AdaptiveCard {
     body.push(
       section(
         'Waiting for',
-        waiting.map((t) => text(`${TASK_TITLES[t.key] ?? t.label}: ${rolesText(t.roles, t.site)}`)),
+        waiting.map((t) => text(`${TASK_TITLES[t.key] ?? t.label}: ${rolesAt(t.roles, t.site)}`)),
       ),
     );
   }

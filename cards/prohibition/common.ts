@@ -57,7 +57,7 @@ export function orderFacts(ctx: V01PCtx): CardElement {
     ],
     ['Grounds', o ? o.grounds.map(groundTitle).join('; ') : undefined],
     ['Expires', t ? `Close of ${day(t.expiresOn)}` : undefined],
-    ['Signed', o ? `${o.signed.by}, ${formatNz(new Date(o.signed.at))}` : undefined],
+    ['Signed', o ? `${o.signed.name}, ${formatNz(new Date(o.signed.at))}` : undefined],
     ['Related application', o?.relatedApplicationId],
     ['Stage', ORDER_STAGE_LABELS[orderStage(ctx.app.state)]],
   ]);

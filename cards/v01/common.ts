@@ -47,7 +47,7 @@ export function orderFlags(app: ApplicationDoc<V01State>): CardElement[] {
 /** V.01.01.4: an approval suspended by a restriction recorded after the decision. */
 function suspensionBanner(x: Suspension): CardElement {
   return banner(
-    `Approval suspended since ${day(x.at.slice(0, 10)) ?? x.at} (${x.by}): ${RESTRICTIONS[x.restriction].toLowerCase()} recorded after the decision${x.details ? ` — ${x.details}` : ''}. No visits under this approval until the decision maker decides again.`,
+    `Approval suspended since ${day(x.at.slice(0, 10)) ?? x.at} (${x.name}): ${RESTRICTIONS[x.restriction].toLowerCase()} recorded after the decision${x.details ? ` — ${x.details}` : ''}. No visits under this approval until the decision maker decides again.`,
   );
 }
 

@@ -36,7 +36,7 @@ export function panelBlock(ctx: V01Ctx): CardElement[] {
       separator: true,
       items: [
         text(
-          `${entry.by} (${entry.member === 'core' ? 'core member' : 'guest'}): ${PANEL_RECOMMENDATIONS[entry.recommendation]}`,
+          `${entry.name} (${entry.member === 'core' ? 'core member' : 'guest'}): ${PANEL_RECOMMENDATIONS[entry.recommendation]}`,
           { weight: 'Bolder' },
         ),
         ...(full

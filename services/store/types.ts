@@ -65,6 +65,8 @@ export interface ApplicationDoc<S = unknown> {
   taskKeys: string[];
   /** Workflow-specific state, validated into our own shape (never a card's raw keys). */
   state: S;
+  /** The workflow's `stateVersion` the state was folded with; absent means 0. */
+  stateVersion?: number;
   /** Other processes' records about this application's people, added on load; never stored. */
   related?: RelatedRecords;
 }

@@ -1,23 +1,61 @@
 import type { WorkflowKind } from '../store/types';
-import type { ChatCommandSpec, ChatIntent } from './types';
+import type { ChatCommandSpec } from './types';
 
 /**
- * Chat commands a process adds: the one that starts it, and "<verb> <id>" commands that open one
- * of its cards. Each process matches only its own ids (its `idPrefix`), so two processes may offer
- * the same verb.
+ * Chat commands from their usage line: the words of `usage` are matched case-blind with any
+ * spacing, and `<id>` is an application id with one of the process's id prefixes
+ * (MIX-2026-00042; as many digits as people type). A process lists its commands with these two
+ * helpers, so every process reads ids the same way.
  */
 
-/** "<verb> <PREFIX-2026-00042>" (any case, surrounding spaces ignored) opens `card` for that id. */
-export function idCommand(verb: string, idPrefix: string, card: string): (text: string) => ChatIntent | null {
-  const re = new RegExp(`^${verb}\\s+(${idPrefix}-\\d{4}-\\d{1,6})$`, 'i');
-  return (text) => {
-    const m = re.exec(text.trim());
-    return m?.[1] ? { kind: 'card', card, applicationId: m[1].toUpperCase() } : null;
+const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function patternOf(usage: string, idPrefixes: readonly string[]): RegExp {
+  const id = `((?:${idPrefixes.map(escape).join('|')})-\\d{4}-\\d{1,9})`;
+  const words = usage
+    .trim()
+    .split(/\s+/)
+    .map((w) => (w === '<id>' ? id : escape(w)));
+  return new RegExp(`^${words.join('\\s+')}$`, 'i');
+}
+
+/** `new mix assessment`: opens the process's start form. */
+export function startCommand(spec: {
+  usage: string;
+  description: string;
+  kind: WorkflowKind;
+}): ChatCommandSpec {
+  const re = patternOf(spec.usage, []);
+  return {
+    usage: spec.usage,
+    description: spec.description,
+    match: (text) => (re.test(text.trim()) ? { kind: 'start', workflow: spec.kind } : null),
   };
 }
 
-/** The command that starts a process, e.g. "new visitor application". */
-export function startCommand(usage: string, description: string, workflow: WorkflowKind): ChatCommandSpec {
-  const re = new RegExp(`^${usage.replace(/\s+/g, '\\s+')}$`, 'i');
-  return { usage, description, match: (text) => (re.test(text.trim()) ? { kind: 'start', workflow } : null) };
+/**
+ * `withdraw consent <id>`: opens `card` for the application. `card` may depend on the id, for a
+ * command that serves several id prefixes.
+ */
+export function idCommand(spec: {
+  usage: string;
+  description: string;
+  idPrefix: string | readonly string[];
+  card: string | ((applicationId: string) => string);
+}): ChatCommandSpec {
+  const prefixes = typeof spec.idPrefix === 'string' ? [spec.idPrefix] : spec.idPrefix;
+  const re = patternOf(spec.usage, prefixes);
+  return {
+    usage: spec.usage,
+    description: spec.description,
+    match(text) {
+      const id = re.exec(text.trim())?.[1]?.toUpperCase();
+      if (!id) return null;
+      return {
+        kind: 'card',
+        card: typeof spec.card === 'string' ? spec.card : spec.card(id),
+        applicationId: id,
+      };
+    },
+  };
 }

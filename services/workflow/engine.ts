@@ -1,26 +1,24 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Actor, Person } from '../directory/person';
-import { NATIONAL_SITE } from '../directory/roles';
-import { auditActor, decideUnderCover } from '../directory/delegation';
-import { GENESIS_HASH, hashEvent } from '../audit/hashChain';
+import type { Actor } from '../directory/person';
+import { decideUnderCover } from '../directory/delegation';
+import { GENESIS_HASH } from '../audit/hashChain';
 import type { Clock } from '../clock';
 import { DomainError, UnavailableError, ValidationError } from '../errors';
 import { nzYear } from '../time';
 import { DueDates } from '../scheduler/dueDates';
-import { DuplicateError, taskKeysOf } from '../store/types';
-import type { ApplicationDoc, AuditEvent, OutboxMessage, Store, WorkflowKind } from '../store/types';
+import { DuplicateError } from '../store/types';
+import type { ApplicationDoc, AuditEvent, Store, WorkflowKind } from '../store/types';
 import { zodFieldErrors } from '../validation';
+import { messagesFor } from './messages';
+import { eventId, project, rebuild, staleState, stampEvents } from './projection';
 import { loadRecords, withRelated } from './recordsLoad';
-export { withRelated };
+import type { Origin } from './projection';
 import type { ProcessRecords } from './records';
-import type { AnyWorkflow, AppliedEvent, NewEvent, Notification } from './types';
+import type { AnyWorkflow, NewEvent } from './types';
 
-/** Where a change came from: carried into every audit event it causes. */
-export interface Origin {
-  activityId: string;
-  correlationId: string;
-}
+export { eventId } from './projection';
+export { withRelated } from './recordsLoad';
+export type { Origin } from './projection';
 
 export interface ExecuteResult {
   app: ApplicationDoc;
@@ -76,8 +74,13 @@ export class WorkflowEngine {
       if (!claim.ok) {
         const existing = await this.load(claim.holder);
         if (existing && !existing.closed) {
-          const message = `There is already an open ${def.label} for this: ${claim.holder}.`;
-          throw new DomainError('DUPLICATE', message, { existingId: claim.holder });
+          throw new DomainError(
+            'DUPLICATE',
+            `There is already an open ${def.label} for this: ${claim.holder}.`,
+            {
+              existingId: claim.holder,
+            },
+          );
         }
         // The holder closed without releasing (a crash between the two writes): take the claim over.
         await this.store.claims.release(`${kind}:${header.dedupeKey}`, claim.holder);
@@ -104,10 +107,11 @@ export class WorkflowEngine {
       openTasks: [],
       taskKeys: [],
       state: def.initialState(),
+      ...(def.stateVersion ? { stateVersion: def.stateVersion } : {}),
     };
-    const stamped = this.stamp(base, events, started.actor, now, origin);
+    const stamped = stampEvents(base, events, started.actor, now, origin);
     await this.store.events.append(stamped);
-    const projected = this.project(def, base, stamped);
+    const projected = project(def, base, stamped, this.dueDates);
     // The outbox first, then the snapshot marked as notified: see `notify`.
     await this.notify(def, projected, stamped);
     const doc = { ...projected, notifiedThrough: projected.version };
@@ -120,11 +124,13 @@ export class WorkflowEngine {
   }
 
   /**
-   * Loads an application, bringing its snapshot and outbox up to date with its audit trail, with
-   * what other processes have recorded about its people (`related`).
+   * Reads an application as its audit trail says, with what other processes have recorded about
+   * its people (`related`). Never writes: a snapshot left behind its trail by a crash is brought
+   * up to date here in memory only; storing it and sending its notifications is `repair`'s work
+   * (the reconcile sweep), or the next change's.
    */
   async load(id: string): Promise<ApplicationDoc | null> {
-    const doc = await this.loadCurrent(id);
+    const doc = await this.loadCurrent(id, 'read');
     if (!doc) return null;
     const def = this.workflow(doc.kind);
     return withRelated(def, doc, await this.recordsFor(def, this.clock.now(), doc.prisonerId));
@@ -136,63 +142,75 @@ export class WorkflowEngine {
   }
 
   /**
-   * Brings an application's snapshot and outbox up to its audit trail without waiting for a
-   * reader: the outbox's reconcile sweep calls it for every application with recent events.
+   * Brings an application's stored snapshot and outbox up to its audit trail: the outbox's
+   * reconcile sweep calls it for every application with recent events.
    */
   async repair(id: string): Promise<ApplicationDoc | null> {
-    return this.loadCurrent(id);
+    return this.loadCurrent(id, 'repair');
   }
 
-  private async loadCurrent(id: string): Promise<ApplicationDoc | null> {
+  /**
+   * The application as its audit trail says. 'read' computes it in memory; 'repair' also puts the
+   * missing notifications in the outbox and stores the snapshot.
+   */
+  private async loadCurrent(id: string, mode: CatchUp): Promise<ApplicationDoc | null> {
     const doc = await this.store.applications.get(id);
     if (!doc) return null;
     const def = this.workflow(doc.kind);
-    // A point look-up for the next event first: the range read (and repair) only when a writer
-    // stopped between appending events and saving the snapshot.
+    if (staleState(def, doc)) return this.catchUp(def, doc, await this.store.events.list(id), mode);
+    // A point look-up for the next event first: the range read only when a writer stopped between
+    // appending events and saving the snapshot.
     const behind = await this.store.events.hasEvent(eventId(id, doc.version + 1));
-    if (!behind && doc.notifiedThrough >= doc.version) return doc;
+    if (!behind && (mode === 'read' || doc.notifiedThrough >= doc.version)) return doc;
     const events = await this.store.events.list(id, Math.min(doc.notifiedThrough, doc.version) + 1);
-    return this.catchUp(def, doc, events);
+    return this.catchUp(def, doc, events, mode);
   }
 
   /**
    * Brings a snapshot up to its audit trail (`events`: at least every event after its version and
-   * after its notifiedThrough): notifications first, then the snapshot that covers them.
+   * after its notifiedThrough; the whole trail when the snapshot's state is of an older shape). In
+   * 'repair' mode, notifications first, then the snapshot that covers them.
    */
   private async catchUp(
     def: AnyWorkflow,
     doc: ApplicationDoc,
     events: AuditEvent[],
+    mode: CatchUp,
   ): Promise<ApplicationDoc> {
+    const stale = staleState(def, doc);
+    const base = stale ? rebuild(def, doc, events, this.dueDates) : doc;
     const missing = events.filter((e) => e.seq > doc.version);
-    if (missing.length === 0 && doc.notifiedThrough >= doc.version) return doc;
-    const current = missing.length > 0 ? this.project(def, doc, missing) : doc;
+    if (!stale && missing.length === 0 && (mode === 'read' || doc.notifiedThrough >= doc.version)) return doc;
+    const current = missing.length > 0 ? project(def, base, missing, this.dueDates) : base;
+    if (mode === 'read') return current;
     await this.notify(
       def,
       current,
       events.filter((e) => e.seq > doc.notifiedThrough),
     );
+    // A snapshot moves only out of its version (see replaceIfVersion): one whose state alone is
+    // stale is stored folded again with the next change.
     if (missing.length === 0) return current;
     const repaired = { ...current, notifiedThrough: current.version };
     if (!(await this.store.applications.replaceIfVersion(repaired, doc.version)))
       await this.settleSnapshot(def, doc._id, repaired.version);
     this.logger.warn(
-      { applicationId: doc._id, from: doc.version, to: repaired.version },
+      { applicationId: doc._id, from: doc.version, to: repaired.version, rebuilt: stale },
       'repaired application snapshot',
     );
     return repaired;
   }
 
   /**
-   * An application and its whole audit trail (`status`), brought up to date as `load` does, from
-   * the one read of the trail: two requests where load-then-history takes three.
+   * An application and its whole audit trail (`status`), as `load` reads it, from the one read of
+   * the trail: two requests where load-then-history takes three. Never writes.
    */
   async loadWithHistory(id: string): Promise<{ app: ApplicationDoc; history: AuditEvent[] } | null> {
     const doc = await this.store.applications.get(id);
     if (!doc) return null;
     const history = await this.store.events.list(id);
     const def = this.workflow(doc.kind);
-    const app = await this.catchUp(def, doc, history);
+    const app = await this.catchUp(def, doc, history, 'read');
     return {
       app: withRelated(def, app, await this.recordsFor(def, this.clock.now(), app.prisonerId)),
       history,
@@ -215,7 +233,7 @@ export class WorkflowEngine {
       // writer stopped before saving it): then the append below clashes on its seq, and this loop
       // loads in full and decides again. A refusal from it is confirmed the same way.
       const unchecked = attempt === 1 && snapshot?._id === id ? snapshot : undefined;
-      const current = unchecked ?? (await this.loadCurrent(id));
+      const current = unchecked ?? (await this.loadCurrent(id, 'repair'));
       if (!current) throw new DomainError('NOT_FOUND', `No application ${id}.`);
       const def = this.workflow(current.kind);
       const parsed = def.commandSchema.safeParse(rawCommand);
@@ -233,12 +251,12 @@ export class WorkflowEngine {
       const { result: newEvents, actor: as } = decided;
       if (newEvents.length === 0 && unchecked) continue;
       if (newEvents.length === 0) return { app, events: [] };
-      const stamped = this.stamp(app, newEvents, as, now, origin);
-      const projected = this.project(def, app, stamped);
+      const stamped = stampEvents(app, newEvents, as, now, origin);
+      const projected = project(def, app, stamped, this.dueDates);
       const next = { ...projected, notifiedThrough: projected.version };
       // Who is to be told is read from the directory while the events are appended (one round
       // trip instead of two); used only once the append is in.
-      const messages = this.messagesFor(def, withRelated(def, next, records), stamped);
+      const messages = messagesFor(this.store.people, def, withRelated(def, next, records), stamped);
       messages.catch(() => undefined);
       try {
         await this.store.events.append(stamped);
@@ -291,9 +309,12 @@ export class WorkflowEngine {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS * 4; attempt++) {
       const doc = await this.store.applications.get(id);
       if (!doc || doc.version >= through) return;
-      const missing = await this.store.events.list(id, doc.version + 1);
+      const stale = staleState(def, doc);
+      const events = await this.store.events.list(id, stale ? 1 : doc.version + 1);
+      const missing = events.filter((e) => e.seq > doc.version);
       if (missing.length === 0) return;
-      const projected = this.project(def, doc, missing);
+      const base = stale ? rebuild(def, doc, events, this.dueDates) : doc;
+      const projected = project(def, base, missing, this.dueDates);
       // Another writer's events may be among these, their outbox entries not yet written.
       await this.notify(def, projected, missing);
       const caughtUp = { ...projected, notifiedThrough: projected.version };
@@ -307,7 +328,7 @@ export class WorkflowEngine {
     }
     this.logger.warn(
       { applicationId: id, through },
-      'snapshot still behind the audit trail; left to the next load',
+      'snapshot still behind the audit trail; left to the reconcile sweep',
     );
   }
 
@@ -321,72 +342,6 @@ export class WorkflowEngine {
     return `${prefix}-${year}-${String(n).padStart(5, '0')}`;
   }
 
-  private stamp(
-    app: ApplicationDoc,
-    events: NewEvent[],
-    actor: Actor,
-    now: Date,
-    origin: Origin,
-  ): AuditEvent[] {
-    let prevHash = app.lastHash;
-    return events.map((e, i) => {
-      const seq = app.version + i + 1;
-      const partial: Omit<AuditEvent, 'hash'> = {
-        _id: eventId(app._id, seq),
-        applicationId: app._id,
-        seq,
-        type: e.type,
-        actor: auditActor(actor),
-        at: now,
-        activityId: origin.activityId || randomUUID(),
-        correlationId: origin.correlationId,
-        payload: e.payload,
-        prevHash,
-      };
-      const hash = hashEvent(partial);
-      prevHash = hash;
-      return { ...partial, hash };
-    });
-  }
-
-  /** Folds events into the snapshot and recomputes everything derived from state. */
-  private project(def: AnyWorkflow, app: ApplicationDoc, events: AuditEvent[]): ApplicationDoc {
-    let state = app.state;
-    for (const e of events) {
-      const applied: AppliedEvent = {
-        type: e.type,
-        payload: e.payload,
-        actor: e.actor,
-        at: e.at,
-        seq: e.seq,
-      };
-      state = def.evolve(state, applied);
-    }
-    const last = events[events.length - 1];
-    const participants = new Set([
-      ...app.participants,
-      ...def.participants(state),
-      ...events.map((e) => e.actor.aadObjectId),
-    ]);
-    // `related` is derived on load and never stored.
-    const { related: _related, ...stored } = app;
-    void _related;
-    const withoutTasks = {
-      ...stored,
-      state,
-      stage: def.stage(state),
-      closed: def.closed(state),
-      version: last ? last.seq : app.version,
-      lastHash: last ? last.hash : app.lastHash,
-      updatedAt: last ? last.at : app.updatedAt,
-      participants: [...participants],
-    };
-    const openTasks = withoutTasks.closed
-      ? []
-      : this.dueDates.stamp(app.openTasks, def.tasks(withoutTasks), withoutTasks.updatedAt, app.site);
-    return { ...withoutTasks, openTasks, taskKeys: taskKeysOf(openTasks) };
-  }
-
   /**
    * Puts the events' notifications in the outbox. It runs before the snapshot that covers the
    * events is written, and that snapshot carries `notifiedThrough` with it: the mark is never moved
@@ -397,61 +352,10 @@ export class WorkflowEngine {
    */
   private async notify(def: AnyWorkflow, app: ApplicationDoc, events: AuditEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const messages = await this.messagesFor(def, app, events);
+    const messages = await messagesFor(this.store.people, def, app, events);
     if (messages.length > 0) await this.store.outbox.enqueue(messages);
   }
-
-  /** The outbox messages these events cause, each role expanded through the directory (one read). */
-  private async messagesFor(
-    def: AnyWorkflow,
-    app: ApplicationDoc,
-    events: AuditEvent[],
-  ): Promise<OutboxMessage[]> {
-    const notes = events.flatMap((event) =>
-      (def.notifications(app, event) as Notification[]).map((n) => ({ event, n })),
-    );
-    const grants = notes.flatMap(({ n: { target: t } }) =>
-      t.kind === 'role' ? t.roles.map((role) => ({ role, site: t.site })) : [],
-    );
-    const holders = grants.length > 0 ? await this.store.people.withAnyRole(grants) : [];
-    const messages: OutboxMessage[] = [];
-    for (const { event, n } of notes) {
-      for (const target of expand(n, holders)) {
-        const recipient = target.kind === 'person' ? target.aadObjectId : `${target.purpose}@${target.site}`;
-        messages.push({
-          _id: `${event._id}:${n.key}:${recipient}`,
-          target,
-          text: n.text,
-          ...(n.cardRef ? { cardRef: n.cardRef } : {}),
-          ...(n.threadKey ? { threadKey: n.threadKey } : {}),
-          applicationId: app._id,
-          requestedBy: event.actor.aadObjectId,
-          status: 'pending',
-          attempts: 0,
-          nextAttemptAt: event.at,
-          createdAt: event.at,
-        });
-      }
-    }
-    return messages;
-  }
 }
 
-/** A notification's recipients: its person or channel, or whoever holds one of its roles there. */
-function expand(n: Notification, holders: Person[]): OutboxMessage['target'][] {
-  const t = n.target;
-  if (t.kind === 'person' || t.kind === 'channel') return [t];
-  const ids = new Set(
-    holders
-      .filter((p) =>
-        p.roles.some((g) => t.roles.includes(g.role) && (g.site === t.site || g.site === NATIONAL_SITE)),
-      )
-      .map((p) => p.aadObjectId),
-  );
-  return [...ids].map((aadObjectId) => ({ kind: 'person' as const, aadObjectId }));
-}
-
-/** Event ids are the application id and the event's number: unique, and a point look-up away. */
-export function eventId(applicationId: string, seq: number): string {
-  return `${applicationId}#${seq}`;
-}
+/** Whether reading or bringing the stored snapshot and outbox up to date. */
+type CatchUp = 'read' | 'repair';

@@ -56,6 +56,14 @@ export interface WorkflowDefinition<S, C extends { type: string }, I = unknown> 
   /** Human-readable id prefix, e.g. MIX for MIX-2026-00042. */
   idPrefix: string;
   label: string;
+  /**
+   * The shape of `S`. Raise it when the state's shape changes: a stored snapshot of another
+   * version is rebuilt from its audit trail (`initialState` + `evolve` over every event) when it is
+   * read, and stored rebuilt with the next change or repair. Absent means 0.
+   */
+  stateVersion?: number;
+  /** What each event type is called on a timeline ("Decision recorded"); see `eventLabel`. */
+  eventLabels?: Readonly<Record<string, string>>;
   commandSchema: z.ZodType<C, z.ZodTypeDef, unknown>;
   startSchema: z.ZodType<I, z.ZodTypeDef, unknown>;
   /** Checks who may start one and produces its opening events. Throws DomainError. */
@@ -100,3 +108,11 @@ export interface ChatCommandSpec {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyWorkflow = WorkflowDefinition<any, any, any>;
+
+/** An event types table (`{ decided: 'f17.decided' }`) with a label for every type, so none is missed. */
+export type EventLabels<EV extends Record<string, string>> = Readonly<Record<EV[keyof EV], string>>;
+
+/** What an event is called on a timeline; its type when the process gives it no label. */
+export function eventLabel(def: Pick<AnyWorkflow, 'eventLabels'>, type: string): string {
+  return def.eventLabels?.[type] ?? type;
+}

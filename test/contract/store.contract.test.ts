@@ -998,9 +998,18 @@ function storeContract(name: string, setup: { open(): Promise<Harness>; cleanup(
         await store.events.append([approved]);
         assert.equal((await store.applications.get(app._id))!.version, 1);
 
-        const repaired = await engine.load(app._id);
+        // A read shows the application as its trail says, and writes nothing.
+        const read = await engine.load(app._id);
+        assert.deepEqual([read!.version, read!.stage, read!.closed], [2, 'approved', true]);
+        assert.equal(read!.lastHash, approved.hash);
+        assert.equal((await store.applications.get(app._id))!.version, 1);
+        assert.equal((await engine.loadWithHistory(app._id))!.app.stage, 'approved');
+        assert.equal((await store.applications.get(app._id))!.version, 1);
+        assert.deepEqual(await store.outbox.countByStatus(), { pending: 2, sent: 0, failed: 0 });
+
+        // The reconcile sweep's repair stores the snapshot and sends the notifications.
+        const repaired = await engine.repair(app._id);
         assert.deepEqual([repaired!.version, repaired!.stage, repaired!.closed], [2, 'approved', true]);
-        assert.equal(repaired!.lastHash, approved.hash);
         const stored = await store.applications.get(app._id);
         assert.deepEqual([stored!.version, stored!.notifiedThrough, stored!.stage], [2, 2, 'approved']);
         assert.deepEqual(await store.outbox.countByStatus(), { pending: 4, sent: 0, failed: 0 });
@@ -1008,15 +1017,58 @@ function storeContract(name: string, setup: { open(): Promise<Harness>; cleanup(
         assert.ok(await store.outbox.get(`${app._id}#2:post:decisions@Rimutaka`));
 
         // A snapshot whose mark is behind (written before the mark travelled with the snapshot):
-        // loading notifies again, which adds nothing, and never writes the snapshot for it.
+        // repairing notifies again, which adds nothing, and never writes the snapshot for it.
         assert.equal(await store.applications.replaceIfVersion({ ...stored!, notifiedThrough: 0 }, 2), true);
-        await engine.load(app._id);
-        await engine.load(app._id);
+        await engine.repair(app._id);
+        await engine.repair(app._id);
         assert.deepEqual(await store.outbox.countByStatus(), { pending: 4, sent: 0, failed: 0 });
 
         // A later command builds on the repaired state: it is already decided.
         await rejectsWith(engine.execute(app._id, { type: 'approve' }, manager, origin(9)), AlreadyDoneError);
         assert.deepEqual(await verifyAudit(store), { applications: 1, events: 2, broken: [] });
+      });
+
+      it('folds a snapshot of an older state shape again from its trail; reads never store it', async function () {
+        const app = await engine.start('F17', input, caseManager, origin(1));
+        await engine.execute(app._id, { type: 'note', text: 'first' }, caseManager, origin(2));
+        // The process changes its state's shape: notes become objects, and says so.
+        type Shape2 = { programme: string; notes: Array<{ text: string; by: string }> };
+        const reshaped = {
+          ...tinyWorkflow,
+          stateVersion: 2,
+          initialState: (): Shape2 => ({ programme: '', notes: [] }),
+          evolve: (state: Shape2, e: AppliedEvent): Shape2 =>
+            e.type === 'noted'
+              ? { ...state, notes: [...state.notes, { text: String(e.payload.text), by: e.actor.name }] }
+              : e.type === 'started'
+                ? { ...state, programme: String(e.payload.programme) }
+                : state,
+        } as unknown as WorkflowDefinition<unknown, TinyCommand, TinyInput>;
+        const upgraded = new WorkflowEngine(store, [reshaped], clock, silent);
+
+        const read = await upgraded.load(app._id);
+        assert.deepEqual(read!.state, {
+          programme: 'Tikanga Māori',
+          notes: [{ text: 'first', by: caseManager.name }],
+        });
+        assert.equal(read!.stateVersion, 2);
+        assert.equal((await upgraded.loadWithHistory(app._id))!.app.stateVersion, 2);
+        assert.equal((await store.applications.get(app._id))!.stateVersion, undefined);
+
+        // A snapshot only ever moves out of its version, so the folded state is stored with the next change.
+        assert.deepEqual((await upgraded.repair(app._id))!.state, read!.state);
+        assert.equal((await store.applications.get(app._id))!.stateVersion, undefined);
+        await upgraded.execute(app._id, { type: 'note', text: 'second' }, caseManager, origin(3));
+        const stored = await store.applications.get(app._id);
+        assert.deepEqual([stored!.stateVersion, stored!.version, stored!.notifiedThrough], [2, 3, 3]);
+        assert.deepEqual((await store.applications.get(app._id))!.state, {
+          programme: 'Tikanga Māori',
+          notes: [
+            { text: 'first', by: caseManager.name },
+            { text: 'second', by: caseManager.name },
+          ],
+        });
+        assert.deepEqual(await verifyAudit(store), { applications: 1, events: 3, broken: [] });
       });
 
       it('detects an audit event edited in the database', async function () {

@@ -200,7 +200,7 @@ describe('V.01 invariants (fast-check)', () => {
             decidedCpp += 1;
             assert.ok(allCoreRecorded(before), 'decided with a core recommendation outstanding');
             assert.notEqual(s.decision.via, 'manager');
-            assert.equal(s.decision.by, people.gm.name);
+            assert.equal(s.decision.name, people.gm.name);
           }
           if (s.decision && isChild(s) && cppAlert(s)) assert.ok(allCoreRecorded(s));
         });

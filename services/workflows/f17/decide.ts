@@ -1,9 +1,8 @@
-import { hasAnyRole } from '../../directory/person';
 import type { Actor } from '../../directory/person';
-import type { Role } from '../../directory/roles';
-import { AlreadyDoneError, DomainError, ForbiddenError, ValidationError } from '../../errors';
+import { DomainError, ForbiddenError, ValidationError } from '../../errors';
 import type { ApplicationDoc } from '../../store/types';
 import { formatNz, nzDateOf } from '../../time';
+import { alreadyDone, requireRole } from '../../workflow/guards';
 import type { DecideContext, NewEvent } from '../../workflow/types';
 import { parseAnswers } from './commands';
 import { actingAs } from './recipients';
@@ -17,24 +16,11 @@ import {
   SECTIONS,
   missingRequired,
   otherKey,
-  rolesText,
   sectionRecord,
   sectionTitle,
   stageOf,
 } from './model';
-import type { F17State, SectionKey, Who } from './model';
-
-/** "… by <name> at <NZ time>.": the one-time thing is done, and people are told who did it and when. */
-function already(what: string, who: Who): AlreadyDoneError {
-  const at = new Date(who.at);
-  return new AlreadyDoneError(`${what} by ${who.name} at ${formatNz(at)}.`, { name: who.name, at });
-}
-
-function requireRole(actor: Actor, roles: readonly Role[], site: string): void {
-  if (!hasAnyRole(actor, roles, site)) {
-    throw new ForbiddenError(`This is for ${rolesText(roles, site)}.`, { roles: [...roles], site });
-  }
-}
+import type { F17State, SectionKey } from './model';
 
 /** Nothing changes an assessment after the prisoner withdrew consent (F.17.04). */
 function requireNotWithdrawn(state: F17State): void {
@@ -106,7 +92,7 @@ export function decide(app: ApplicationDoc<F17State>, command: F17Command, ctx: 
       requireRole(actor, CASE_ROLES, site);
       requireNotWithdrawn(state);
       if (state.consent) {
-        throw already(`Consent was already recorded`, state.consent.recordedBy);
+        alreadyDone(`Consent was already recorded`, state.consent.recordedBy);
       }
       notInFuture('consentDate', command.consentDate, now, 'The date consent was given');
       return [
@@ -130,7 +116,7 @@ export function decide(app: ApplicationDoc<F17State>, command: F17Command, ctx: 
       requireConsent(state);
       const done = sectionRecord(state, key)?.submitted;
       if (done) {
-        throw already(`${sectionTitle(state, key)} was already submitted`, done.by);
+        alreadyDone(`${sectionTitle(state, key)} was already submitted`, done.by);
       }
       const mode = command.type === 'f17.submitSection' ? 'submit' : 'draft';
       // Only the section's own fields are read from the command; anything else the card sent is dropped.
@@ -154,7 +140,7 @@ export function decide(app: ApplicationDoc<F17State>, command: F17Command, ctx: 
       requireConsent(state);
       const existing = state.contributors.find((c) => c.aadObjectId === command.contributorId);
       if (existing) {
-        throw already(`${existing.name} was already asked`, existing.namedBy);
+        alreadyDone(`${existing.name} was already asked`, existing.namedBy);
       }
       return [
         {
@@ -172,7 +158,7 @@ export function decide(app: ApplicationDoc<F17State>, command: F17Command, ctx: 
       requireRole(actor, REVIEW_ROLES, site);
       requireNotWithdrawn(state);
       if (state.review) {
-        throw already(`The review was already submitted`, state.review.by);
+        alreadyDone(`The review was already submitted`, state.review.by);
       }
       requireConsent(state);
       const missing = missingRequired(state);
@@ -200,7 +186,7 @@ export function decide(app: ApplicationDoc<F17State>, command: F17Command, ctx: 
       requireRole(actor, DECISION_ROLES, site);
       requireNotWithdrawn(state);
       if (state.decision) {
-        throw already(`Already ${state.decision.outcome}`, state.decision.by);
+        alreadyDone(`Already ${state.decision.outcome}`, state.decision.by);
       }
       if (!state.review) {
         throw new DomainError(
@@ -238,7 +224,7 @@ export function decide(app: ApplicationDoc<F17State>, command: F17Command, ctx: 
         );
       }
       if (state.consentFormUploaded) {
-        throw already(`The upload was already confirmed`, state.consentFormUploaded.by);
+        alreadyDone(`The upload was already confirmed`, state.consentFormUploaded.by);
       }
       return [{ type: EV.consentFormUploadConfirmed, payload: { reference: command.uploadReference } }];
     }
@@ -253,7 +239,7 @@ export function decide(app: ApplicationDoc<F17State>, command: F17Command, ctx: 
         );
       }
       if (state.prisonerInformed) {
-        throw already(`Telling the prisoner was already recorded`, state.prisonerInformed.by);
+        alreadyDone(`Telling the prisoner was already recorded`, state.prisonerInformed.by);
       }
       notInFuture('informedOn', command.informedOn, now, 'The date you told the prisoner');
       if (command.informedOn < nzDateOf(new Date(state.decision.by.at))) {
@@ -272,7 +258,7 @@ export function decide(app: ApplicationDoc<F17State>, command: F17Command, ctx: 
     case 'f17.withdrawConsent': {
       requireRole(actor, CASE_ROLES, site);
       if (state.withdrawal) {
-        throw already(`The withdrawal was already recorded`, state.withdrawal.by);
+        alreadyDone(`The withdrawal was already recorded`, state.withdrawal.by);
       }
       // F.17.04: "at any time" — after an approval too (the approval then no longer applies); a
       // declined mix has no consent left to withdraw.

@@ -1,12 +1,11 @@
-import { hasAnyRole } from '../../directory/person';
-import { ForbiddenError } from '../../errors';
+import { requireRole } from '../../workflow/guards';
 import type { WorkflowDefinition } from '../../workflow/types';
 import { chatCommands } from './chat';
 import { commandSchema, startSchema } from './commands';
 import type { F17Command, F17StartInput } from './commands';
 import { decide } from './decide';
-import { EV, evolve } from './evolve';
-import { CASE_ROLES, F17_KIND, initialState, isClosed, rolesText, stageOf } from './model';
+import { EV, EVENT_LABELS, evolve } from './evolve';
+import { CASE_ROLES, F17_ID_PREFIX, F17_KIND, initialState, isClosed, stageOf } from './model';
 import type { F17State } from './model';
 import { notifications } from './notifications';
 import { tasks } from './tasks';
@@ -24,17 +23,13 @@ export function dedupeKeyOf(prisonerId: string, programmeName: string): string {
 /** F.17 Mixing accused prisoners with convicted or sentenced prisoners for a non-offence based programme. */
 export const f17Definition: WorkflowDefinition<F17State, F17Command, F17StartInput> = {
   kind: F17_KIND,
-  idPrefix: 'MIX',
+  idPrefix: F17_ID_PREFIX,
   label: 'suitability to mix assessment',
+  eventLabels: EVENT_LABELS,
   commandSchema,
   startSchema,
   start(input, ctx) {
-    if (!hasAnyRole(ctx.actor, CASE_ROLES, input.site)) {
-      throw new ForbiddenError(`This is for ${rolesText(CASE_ROLES, input.site)}.`, {
-        roles: [...CASE_ROLES],
-        site: input.site,
-      });
-    }
+    requireRole(ctx.actor, CASE_ROLES, input.site);
     return {
       header: {
         site: input.site,

@@ -1,4 +1,5 @@
-import type { AppliedEvent } from '../../workflow/types';
+import { stampOf } from '../../workflow/stamp';
+import type { AppliedEvent, EventLabels } from '../../workflow/types';
 import { recordActingAs } from './recipients';
 import { stageOf } from './model';
 import type {
@@ -9,7 +10,6 @@ import type {
   Outcome,
   Recommendation,
   SectionRecord,
-  Who,
 } from './model';
 
 /** Event types, as written to the audit trail. */
@@ -27,7 +27,7 @@ export const EV = {
   consentWithdrawn: 'f17.consentWithdrawn',
 } as const;
 
-export const EVENT_LABELS: Record<string, string> = {
+export const EVENT_LABELS: EventLabels<typeof EV> = {
   [EV.started]: 'Assessment started',
   [EV.consentRecorded]: 'Prisoner’s consent recorded',
   [EV.sectionDraftSaved]: 'Section draft saved',
@@ -40,10 +40,6 @@ export const EVENT_LABELS: Record<string, string> = {
   [EV.prisonerInformed]: 'Prisoner told of the decision',
   [EV.consentWithdrawn]: 'Prisoner withdrew consent',
 };
-
-function whoOf(e: AppliedEvent): Who {
-  return { aadObjectId: e.actor.aadObjectId, name: e.actor.name, at: new Date(e.at).toISOString() };
-}
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
@@ -61,7 +57,7 @@ export function evolve(state: F17State, e: AppliedEvent): F17State {
 
 function evolveFacts(state: F17State, e: AppliedEvent): F17State {
   const p = e.payload;
-  const by = whoOf(e);
+  const by = stampOf(e);
   switch (e.type) {
     case EV.started:
       return { ...state, details: p.details as F17Details };

@@ -1,5 +1,5 @@
 import type { Role } from '../../directory/roles';
-import { roleListLabel } from '../../directory/roles';
+import type { Stamp } from '../../workflow/stamp';
 
 /**
  * F.17 suitability to mix: who does what (F.17.02 table), the sections of F.17.Form.01, and
@@ -7,6 +7,8 @@ import { roleListLabel } from '../../directory/roles';
  */
 
 export const F17_KIND = 'F17' as const;
+/** Assessment ids: MIX-2026-00042. */
+export const F17_ID_PREFIX = 'MIX';
 
 /** F.17.02: "driven by the prisoner's case manager or case officer"; the first row of the table. */
 export const CASE_ROLES: readonly Role[] = ['case-manager', 'principal-case-manager', 'case-officer'];
@@ -193,13 +195,6 @@ export const REQUIRED_SECTIONS: readonly SectionKey[] = SECTION_KEYS.filter((k) 
 /** Sections sent to role holders at the site when consent is recorded. */
 export const ROLE_SECTIONS: readonly SectionKey[] = SECTION_KEYS.filter((k) => SECTIONS[k].roles.length > 0);
 
-export interface Who {
-  aadObjectId: string;
-  name: string;
-  /** ISO instant (UTC). */
-  at: string;
-}
-
 export interface Facilitator {
   aadObjectId?: string;
   name?: string;
@@ -227,15 +222,15 @@ export type Answers = Record<string, string>;
 export interface SectionRecord {
   /** A SectionKey, or `other:<aadObjectId>` for a person the case manager named. */
   key: string;
-  draft?: { answers: Answers; by: Who };
-  submitted?: { answers: Answers; by: Who; seq: number };
+  draft?: { answers: Answers; by: Stamp };
+  submitted?: { answers: Answers; by: Stamp; seq: number };
 }
 
 export interface Contributor {
   aadObjectId: string;
   name: string;
   description: string;
-  namedBy: Who;
+  namedBy: Stamp;
 }
 
 export type Recommendation = 'supported' | 'not-supported';
@@ -243,7 +238,7 @@ export type Outcome = 'approved' | 'declined';
 
 export interface F17State {
   details?: F17Details;
-  consent?: { obtainedBy: string; consentDate: string; formReference: string; recordedBy: Who };
+  consent?: { obtainedBy: string; consentDate: string; formReference: string; recordedBy: Stamp };
   /** The F.17.03 roles each person held when they took part (see recipients.ts). */
   actedAs?: Record<string, Role[]>;
   sections: SectionRecord[];
@@ -253,7 +248,7 @@ export interface F17State {
     risks: string;
     riskManagement: string;
     recommendation: Recommendation;
-    by: Who;
+    by: Stamp;
   };
   /**
    * `consideration` and `reasons` are internal (they may draw on intelligence); only
@@ -264,11 +259,11 @@ export interface F17State {
     consideration: string;
     reasons: string;
     releasableReasons?: string;
-    by: Who;
+    by: Stamp;
   };
-  consentFormUploaded?: { reference: string; by: Who };
-  prisonerInformed?: { informedOn: string; how: string; by: Who };
-  withdrawal?: { note: string; stageAtWithdrawal: F17Stage; by: Who };
+  consentFormUploaded?: { reference: string; by: Stamp };
+  prisonerInformed?: { informedOn: string; how: string; by: Stamp };
+  withdrawal?: { note: string; stageAtWithdrawal: F17Stage; by: Stamp };
   fileNotes: Array<{ text: string; by: string; at: string }>;
 }
 
@@ -331,10 +326,6 @@ export function stageOf(state: F17State): F17Stage {
 export function isClosed(state: F17State): boolean {
   const s = stageOf(state);
   return s === 'closed' || s === 'withdrawn';
-}
-
-export function rolesText(roles: readonly Role[], site: string): string {
-  return `${roleListLabel(roles)} at ${site}`;
 }
 
 /** The label people see for the facilitator, whichever way they were given. */

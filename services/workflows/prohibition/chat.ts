@@ -5,16 +5,22 @@ import { PROHIBITION_KIND } from './model';
 export const ID_PREFIX = 'PRO';
 
 export const chatCommands: ChatCommandSpec[] = [
-  startCommand('new prohibition order', 'Issue a visitor prohibition order (V.01.08).', PROHIBITION_KIND),
-  {
+  startCommand({
+    usage: 'new prohibition order',
+    description: 'Issue a visitor prohibition order (V.01.08).',
+    kind: PROHIBITION_KIND,
+  }),
+  idCommand({
     usage: 'request review <id>',
     description: 'Record a written application to the Chief Inspector to review a prohibition order (PRO-…).',
-    match: idCommand('request review', ID_PREFIX, 'v01p.review'),
-  },
-  {
+    idPrefix: ID_PREFIX,
+    card: 'v01p.review',
+  }),
+  idCommand({
     usage: 'notices <id>',
     description:
       'The order and its copies for a prohibition order (PRO-…), to print or send and mark as given.',
-    match: idCommand('notices', ID_PREFIX, 'v01p.order'),
-  },
+    idPrefix: ID_PREFIX,
+    card: 'v01p.order',
+  }),
 ];

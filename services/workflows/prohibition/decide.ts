@@ -97,7 +97,7 @@ const recordNoticeGiven: Handler<'v01p.recordNoticeGiven'> = (app, _order, c, { 
   const n = orderNotices(app.state).find((x) => x.key === c.notice);
   if (!n) wrongStage('That notice is not due for this order.');
   const given = app.state.notices[c.notice];
-  if (given) alreadyDone(`“${n.form}” for ${n.recipient} was`, given);
+  if (given) alreadyDone(`“${n.form}” for ${n.recipient} was already recorded`, given);
   return [{ type: EV.noticeGiven, payload: { notice: c.notice, method: c.method } }];
 };
 
@@ -148,7 +148,7 @@ const decideReview: Handler<'v01p.decideReview'> = (app, o, c, { actor, now }) =
   const r = openReview(s);
   if (!r) {
     const last = s.reviews[s.reviews.length - 1];
-    if (last?.result) alreadyDone(`Review ${last.n} outcome was`, last.result);
+    if (last?.result) alreadyDone(`Review ${last.n} outcome was already recorded`, last.result);
     wrongStage('There is no open review application for this order.');
   }
   const current = currentTerms(s) ?? o.terms;

@@ -14,6 +14,8 @@ export const prohibitionDefinition: WorkflowDefinition<V01PState, V01PCommand, V
   kind: PROHIBITION_KIND,
   idPrefix: ID_PREFIX,
   label: 'visitor prohibition order',
+  /** 1: stamps are the workflow layer's `{ aadObjectId, name, at }` (were `{ byId, by, at }`). */
+  stateVersion: 1,
   commandSchema,
   startSchema,
   start,

@@ -1,7 +1,8 @@
 import type { DeliveryMethod } from '../../policy/v01';
 import type { AuditEvent } from '../../store/types';
-import { payloadOf, stampOf } from '../../workflow/guards';
-import type { Stamp } from '../../workflow/guards';
+import { payloadOf } from '../../workflow/guards';
+import { stampOf } from '../../workflow/stamp';
+import type { Stamp } from '../../workflow/stamp';
 import type { AppliedEvent } from '../../workflow/types';
 import { EXPIRED_EVENT } from './expiry';
 import type { Order, ProhibitionReview, V01PState } from './model';

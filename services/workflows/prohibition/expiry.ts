@@ -5,7 +5,7 @@ import type { DecideContext, NewEvent, Notification } from '../../workflow/types
 import { isSystemActor } from '../../workflow/system';
 import { DomainError } from '../../errors';
 import { alreadyDone, wrongStage } from '../../workflow/guards';
-import type { Stamp } from '../../workflow/guards';
+import type { Stamp } from '../../workflow/stamp';
 
 /**
  * V.01.08.5–6: an order is in force "from when the order is signed until the close of the day of
@@ -71,7 +71,8 @@ export function decideExpiry(
       'An order’s expiry is recorded by Tautoko itself at the close of its day.',
     );
   if (!terms) wrongStage('This order has no terms recorded.');
-  if (expired && expired.expiresOn === terms.expiresOn) alreadyDone('The order’s expiry was', expired);
+  if (expired && expired.expiresOn === terms.expiresOn)
+    alreadyDone('The order’s expiry was already recorded', expired);
   if (terms.reversed) wrongStage('The order was reversed on review; it does not expire.');
   if (ctx.now.getTime() <= prohibitionEnds(terms.expiresOn).getTime())
     wrongStage(`The order is in force until the close of ${terms.expiresOn}.`);

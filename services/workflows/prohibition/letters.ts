@@ -36,7 +36,7 @@ export function orderText(app: ApplicationDoc<V01PState>, copyFor: 'visitor' | '
     '',
     'You (or, for a visitor under 18, their guardian) and any prisoner given a copy of this order may apply in writing to the Chief Inspector of Corrections for a review, stating the reasons.',
     '',
-    `Signed: ${o.signed.by}, ${o.site}`,
+    `Signed: ${o.signed.name}, ${o.site}`,
   ].join('\n');
 }
 

@@ -2,7 +2,7 @@ import type { Role } from '../../directory/roles';
 import type { Ground } from '../../policy/v01';
 import type { DeliveryMethod } from '../../policy/v01';
 import type { ApplicationDoc } from '../../store/types';
-import type { Stamp } from '../../workflow/guards';
+import type { Stamp } from '../../workflow/stamp';
 import type { ProhibitionRecord } from '../../workflow/records';
 import { expiryPending, prohibitionEnds } from './expiry';
 import type { ExpiryRecord } from './expiry';

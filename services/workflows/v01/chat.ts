@@ -5,22 +5,29 @@ import { V01_KIND } from './model';
 export const ID_PREFIX = 'VIS';
 
 export const chatCommands: ChatCommandSpec[] = [
-  startCommand('new visitor application', 'Record a prisoner’s nomination of a visitor (V.01).', V01_KIND),
-  {
+  startCommand({
+    usage: 'new visitor application',
+    description: 'Record a prisoner’s nomination of a visitor (V.01).',
+    kind: V01_KIND,
+  }),
+  idCommand({
     usage: 'request review <id>',
     description: 'Record a request to review a visit decision (VIS-…).',
-    match: idCommand('request review', ID_PREFIX, 'v01.review'),
-  },
-  {
+    idPrefix: ID_PREFIX,
+    card: 'v01.review',
+  }),
+  idCommand({
     usage: 'restriction <id>',
     description:
       'The contact restriction on a visitor application (VIS-…): record the protected person’s contact, a court exemption, or a new order or condition (after an approval it suspends it).',
-    match: idCommand('restriction', ID_PREFIX, 'v01.restriction'),
-  },
-  {
+    idPrefix: ID_PREFIX,
+    card: 'v01.restriction',
+  }),
+  idCommand({
     usage: 'notices <id>',
     description:
       'The letters and notices for a visitor application (VIS-…), to print or send and mark as given.',
-    match: idCommand('notices', ID_PREFIX, 'v01.notices'),
-  },
+    idPrefix: ID_PREFIX,
+    card: 'v01.notices',
+  }),
 ];

@@ -51,7 +51,8 @@ const recordProtectedPersonContact: Handler<'v01.recordProtectedPersonContact'> 
 ) => {
   const s = app.state;
   requireStaff(app, actor);
-  if (s.protectedContact) alreadyDone('The protected person’s contact was', s.protectedContact);
+  if (s.protectedContact)
+    alreadyDone('The protected person’s contact was already recorded', s.protectedContact);
   requireUndecidedOrSuspended(s);
   const r = currentRestriction(s);
   if (r === 'non-contact-condition') {
@@ -72,7 +73,7 @@ const recordProtectedPersonContact: Handler<'v01.recordProtectedPersonContact'> 
 const recordCourtExemption: Handler<'v01.recordCourtExemption'> = (app, c, { actor }) => {
   const s = app.state;
   requireStaff(app, actor);
-  if (s.courtExemption) alreadyDone('A court exemption was', s.courtExemption);
+  if (s.courtExemption) alreadyDone('A court exemption was already recorded', s.courtExemption);
   requireUndecidedOrSuspended(s);
   if (currentRestriction(s) !== 'non-contact-condition')
     wrongStage('A court exemption applies to a non-contact condition only.');
@@ -82,8 +83,9 @@ const recordCourtExemption: Handler<'v01.recordCourtExemption'> = (app, c, { act
 const recordCppAlert: Handler<'v01.recordCppAlert'> = (app, c, { actor }) => {
   const s = app.state;
   requireRole(actor, [...DESIGNATED_STAFF, ...GM], app.site);
-  if (s.cppAlertAdded) alreadyDone('The Child Protection Policy alert was', s.cppAlertAdded);
-  if (s.nomination?.cppAlert && s.started) alreadyDone('The Child Protection Policy alert was', s.started);
+  if (s.cppAlertAdded) alreadyDone('The Child Protection Policy alert was already recorded', s.cppAlertAdded);
+  if (s.nomination?.cppAlert && s.started)
+    alreadyDone('The Child Protection Policy alert was already recorded', s.started);
   requireUndecided(s);
   return [{ type: EV.cppAlertRecorded, payload: { note: c.note } }];
 };
@@ -91,7 +93,7 @@ const recordCppAlert: Handler<'v01.recordCppAlert'> = (app, c, { actor }) => {
 const recordOrangaTamarikiCheck: Handler<'v01.recordOrangaTamarikiCheck'> = (app, c, { actor }) => {
   const s = app.state;
   requireStaff(app, actor);
-  if (s.orangaTamariki) alreadyDone('The Oranga Tamariki answer was', s.orangaTamariki);
+  if (s.orangaTamariki) alreadyDone('The Oranga Tamariki answer was already recorded', s.orangaTamariki);
   requireUndecided(s);
   if (!nominationOf(s).orangaTamarikiCare)
     wrongStage('The prisoner did not say this child is in Oranga Tamariki care.');
@@ -135,7 +137,7 @@ const recordOrangaTamarikiCheck: Handler<'v01.recordOrangaTamarikiCheck'> = (app
 const recordFormsSent: Handler<'v01.recordFormsSent'> = (app, c, { actor }) => {
   const s = app.state;
   requireStaff(app, actor);
-  if (s.formsSent) alreadyDone('Sending the forms was', s.formsSent);
+  if (s.formsSent) alreadyDone('Sending the forms was already recorded', s.formsSent);
   requireUndecided(s);
   requireNotBlocked(s);
   if (nominationOf(s).orangaTamarikiCare && !s.orangaTamariki)
@@ -146,7 +148,8 @@ const recordFormsSent: Handler<'v01.recordFormsSent'> = (app, c, { actor }) => {
 const recordApplicationReceived: Handler<'v01.recordApplicationReceived'> = (app, c, { actor }) => {
   const s = app.state;
   requireStaff(app, actor);
-  if (s.applicationReceived) alreadyDone('The completed application was', s.applicationReceived);
+  if (s.applicationReceived)
+    alreadyDone('The completed application was already recorded', s.applicationReceived);
   requireUndecided(s);
   requireNotBlocked(s);
   if (!s.formsSent) wrongStage('Record that the forms were sent first.');
@@ -156,7 +159,7 @@ const recordApplicationReceived: Handler<'v01.recordApplicationReceived'> = (app
 const recordRiskCheck: Handler<'v01.recordRiskCheck'> = (app, c, { actor }) => {
   const s = app.state;
   requireStaff(app, actor);
-  if (s.riskCheck) alreadyDone('The check for other risks was', s.riskCheck);
+  if (s.riskCheck) alreadyDone('The check for other risks was already recorded', s.riskCheck);
   requireUndecided(s);
   requireNotBlocked(s);
   requireStage(s, ['routing']);
@@ -167,7 +170,10 @@ const recordManagerConsulted: Handler<'v01.recordManagerConsulted'> = (app, c, {
   const s = app.state;
   requireStaff(app, actor);
   if (s.managerConsulted)
-    alreadyDone('The consultation with the reception/movements manager was', s.managerConsulted);
+    alreadyDone(
+      'The consultation with the reception/movements manager was already recorded',
+      s.managerConsulted,
+    );
   requireUndecided(s);
   requireNotBlocked(s);
   requireStage(s, ['routing']);
@@ -178,7 +184,7 @@ const recordManagerConsulted: Handler<'v01.recordManagerConsulted'> = (app, c, {
 function consultedBeforeRouting(app: ApplicationDoc<V01State>, actor: Actor) {
   const s = app.state;
   requireStaff(app, actor);
-  if (s.routing) alreadyDone('Routing was', s.routing);
+  if (s.routing) alreadyDone('Routing was already recorded', s.routing);
   requireUndecided(s);
   requireNotBlocked(s);
   requireStage(s, ['routing']);
@@ -210,7 +216,7 @@ const recommend: Handler<'v01.recommend'> = (app, c, { actor }) => {
 const convenePanel: Handler<'v01.convenePanel'> = (app, c, { actor }) => {
   const s = app.state;
   requireRole(actor, [...DESIGNATED_STAFF, ...GM], app.site);
-  if (s.panel) alreadyDone('The advisory panel was', s.panel.convened);
+  if (s.panel) alreadyDone('The advisory panel was already recorded', s.panel.convened);
   requireUndecided(s);
   requireNotBlocked(s);
   requireStage(s, ['panel-convening']);
@@ -248,7 +254,7 @@ const recordResponse: Handler<'v01.recordResponse'> = (app, c, { actor }) => {
   requireUndecided(s);
   if (!openResponseOffer(s)) {
     const last = s.responseOffers[s.responseOffers.length - 1];
-    if (last?.response) alreadyDone('The applicant’s response was', last.response);
+    if (last?.response) alreadyDone('The applicant’s response was already recorded', last.response);
     wrongStage('No opportunity to respond has been given.');
   }
   return [{ type: EV.responseRecorded, payload: { text: c.response } }];
@@ -260,7 +266,7 @@ const recordNoticeGiven: Handler<'v01.recordNoticeGiven'> = (app, c, { actor }) 
   const required = requiredNotices(s, app.prisonerName).find((n) => n.key === c.notice);
   if (!required) wrongStage('That notice is not due for this application.');
   const given = s.notices[c.notice];
-  if (given) alreadyDone(`Giving “${required.form}” was`, given);
+  if (given) alreadyDone(`Giving “${required.form}” was already recorded`, given);
   return [{ type: EV.noticeGiven, payload: { notice: c.notice, method: c.method } }];
 };
 
@@ -275,7 +281,7 @@ const recordFollowUp: Handler<'v01.recordFollowUp'> = (app, c, { actor }) => {
   requireRole(actor, item?.roles ?? roles, app.site);
   if (!item) wrongStage('That follow-up is not due for this application.');
   const done = s.followUps[c.item];
-  if (done) alreadyDone(`“${item.label}” was`, done);
+  if (done) alreadyDone(`“${item.label}” was already recorded`, done);
   // No first visit is arranged under a suspended approval (V.01.01.4).
   if (openSuspension(s) && (c.item === 'induction' || c.item === 'entry-card'))
     wrongStage(
@@ -295,7 +301,7 @@ const recordFollowUp: Handler<'v01.recordFollowUp'> = (app, c, { actor }) => {
 const withdraw: Handler<'v01.withdraw'> = (app, c, { actor }) => {
   const s = app.state;
   requireStaff(app, actor);
-  if (s.withdrawn) alreadyDone('Closing this application was', s.withdrawn);
+  if (s.withdrawn) alreadyDone('Closing this application was already recorded', s.withdrawn);
   requireUndecided(s);
   return [{ type: EV.withdrawn, payload: { reason: c.reason } }];
 };

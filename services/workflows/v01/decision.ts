@@ -2,7 +2,7 @@ import { DESIGNATED_STAFF, reviewDeadline } from '../../policy/v01';
 import type { ApplicationDoc } from '../../store/types';
 import { formatNz } from '../../time';
 import { alreadyDone, invalid, requireRole, wrongStage } from '../../workflow/guards';
-import type { Stamp } from '../../workflow/guards';
+import type { Stamp } from '../../workflow/stamp';
 import type { DecideContext, NewEvent } from '../../workflow/types';
 import type { V01Command, V01CommandType } from './commands';
 import { EV } from './evolve';
@@ -49,7 +49,7 @@ export type Handler<T extends V01CommandType> = (
 export const decideDecision: Handler<'v01.decide'> = (app, c, { actor, records }) => {
   const s = app.state;
   requireRole(actor, decidersFor(s), app.site);
-  if (s.decision) alreadyDone('A decision was', s.decision);
+  if (s.decision) alreadyDone('A decision was already recorded', s.decision);
   requireOpen(s);
   requireNotBlocked(s);
   const stage = v01Stage(s);
@@ -69,7 +69,7 @@ export const decideDecision: Handler<'v01.decide'> = (app, c, { actor, records }
     );
   if (c.outcome === 'refer-in-person') {
     if (stage !== 'gm-decision') {
-      if (s.referral) alreadyDone('A referral to an in-person panel was', s.referral);
+      if (s.referral) alreadyDone('A referral to an in-person panel was already recorded', s.referral);
       wrongStage(
         'Only a child visit application before the advisory panel can be referred to an in-person panel.',
       );
@@ -128,7 +128,7 @@ export const decideCheck: Handler<'v01.checkItem'> = (app, c, { actor }) => {
   const s = app.state;
   requireRole(actor, DESIGNATED_STAFF, app.site);
   const done = s.checks[c.item];
-  if (done) alreadyDone(`“${CHECK_ITEMS[c.item].label}” was`, done);
+  if (done) alreadyDone(`“${CHECK_ITEMS[c.item].label}” was already recorded`, done);
   requireUndecided(s);
   requireNotBlocked(s);
   if (!s.applicationReceived) wrongStage('Record that the completed application was received first.');
@@ -167,7 +167,7 @@ export const decideCheck: Handler<'v01.checkItem'> = (app, c, { actor }) => {
   }
   const after: V01State = {
     ...s,
-    checks: { ...s.checks, [c.item]: { ...record, byId: '', by: '', at: '' } },
+    checks: { ...s.checks, [c.item]: { ...record, aadObjectId: '', name: '', at: '' } },
   };
   return [
     {
@@ -182,7 +182,7 @@ export const decidePanelAssessment: Handler<'v01.recordPanelAssessment'> = (app,
   const isCore = s.panel?.coreMembers.some((m) => m.aadObjectId === actor.aadObjectId) ?? false;
   requireRole(actor, isCore ? ['advisory-panel-core'] : PANEL_ROLES, app.site);
   const mine = s.panel?.entries[actor.aadObjectId];
-  if (mine) alreadyDone('Your assessment was', mine);
+  if (mine) alreadyDone('Your assessment was already recorded', mine);
   requireUndecided(s);
   if (!s.panel) wrongStage('The advisory panel has not been convened for this application yet.');
   const entry = {
@@ -196,7 +196,7 @@ export const decidePanelAssessment: Handler<'v01.recordPanelAssessment'> = (app,
       ...s.panel,
       entries: {
         ...s.panel.entries,
-        [actor.aadObjectId]: { ...entry, byId: actor.aadObjectId, by: actor.name, at: '' },
+        [actor.aadObjectId]: { ...entry, aadObjectId: actor.aadObjectId, name: actor.name, at: '' },
       },
     },
   };
@@ -254,7 +254,7 @@ export const decideReviewOutcome: Handler<'v01.decideReview'> = (app, c, { actor
   const review = openReview(s);
   if (!review) {
     const last = s.reviews[s.reviews.length - 1];
-    if (last?.result) alreadyDone(`Review ${last.n} outcome was`, last.result);
+    if (last?.result) alreadyDone(`Review ${last.n} outcome was already recorded`, last.result);
     wrongStage('There is no open review request on this application.');
   }
   const current = standingDecision(s);

@@ -83,6 +83,8 @@ export const v01Definition: WorkflowDefinition<V01State, V01Command, V01StartInp
   kind: V01_KIND,
   idPrefix: ID_PREFIX,
   label: 'visitor application',
+  /** 1: stamps are the workflow layer's `{ aadObjectId, name, at }` (were `{ byId, by, at }`). */
+  stateVersion: 1,
   commandSchema,
   startSchema,
   start,

@@ -1,6 +1,7 @@
 import type { AuditEvent } from '../../store/types';
-import { payloadOf, stampOf } from '../../workflow/guards';
-import type { Stamp } from '../../workflow/guards';
+import { payloadOf } from '../../workflow/guards';
+import { stampOf } from '../../workflow/stamp';
+import type { Stamp } from '../../workflow/stamp';
 import type { AppliedEvent } from '../../workflow/types';
 import type {
   CheckRecord,
@@ -155,7 +156,10 @@ function evolveLists(s: V01State, e: AppliedEvent, st: Stamp): V01State {
         Omit<PanelEntry, keyof Stamp> & { completesPanel: boolean }
       >(e);
       void _x;
-      return { ...s, panel: { ...s.panel, entries: { ...s.panel.entries, [st.byId]: { ...entry, ...st } } } };
+      return {
+        ...s,
+        panel: { ...s.panel, entries: { ...s.panel.entries, [st.aadObjectId]: { ...entry, ...st } } },
+      };
     }
     case EV.responseOffered:
       return {

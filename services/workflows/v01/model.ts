@@ -1,7 +1,7 @@
 import type { Role } from '../../directory/roles';
 import { MANAGER_DECIDERS } from '../../policy/v01';
 import type { DeliveryMethod, Ground } from '../../policy/v01';
-import type { Stamp } from '../../workflow/guards';
+import type { Stamp } from '../../workflow/stamp';
 import type { ProhibitionRecord } from '../../workflow/records';
 
 /**

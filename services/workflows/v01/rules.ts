@@ -17,13 +17,15 @@ export function nominationOf(s: V01State): Nomination {
 
 export function requireOpen(s: V01State): void {
   if (s.withdrawn)
-    wrongStage(`This application was closed by ${s.withdrawn.by} on ${formatNz(new Date(s.withdrawn.at))}.`);
+    wrongStage(
+      `This application was closed by ${s.withdrawn.name} on ${formatNz(new Date(s.withdrawn.at))}.`,
+    );
 }
 
 export function requireUndecided(s: V01State): void {
   requireOpen(s);
   if (s.decision)
-    wrongStage(`This application was decided by ${s.decision.by} on ${formatNz(new Date(s.decision.at))}.`);
+    wrongStage(`This application was decided by ${s.decision.name} on ${formatNz(new Date(s.decision.at))}.`);
 }
 
 /** Before the decision, or while a restriction recorded after it has suspended the approval (V.01.01.4). */

@@ -49,7 +49,8 @@ export const redecide: Handler<'v01.redecide'> = (app, c, { actor, records }) =>
   const open = openSuspension(s);
   if (!open) {
     const last = (s.suspensions ?? []).at(-1);
-    if (last?.redecision) alreadyDone('The decision after the new restriction was', last.redecision);
+    if (last?.redecision)
+      alreadyDone('The decision after the new restriction was already recorded', last.redecision);
     wrongStage('The approval is not suspended: there is nothing to decide again.');
   }
   requireOpen(s);

@@ -1,0 +1,58 @@
+import type { Person } from '../directory/person';
+import { NATIONAL_SITE } from '../directory/roles';
+import type { ApplicationDoc, AuditEvent, OutboxMessage, PeopleRepository } from '../store/types';
+import type { AnyWorkflow, Notification } from './types';
+
+/**
+ * The outbox messages events cause, each role expanded through the directory (one read). Ids
+ * derive from the event, the notification's key and the recipient, so writing them again after a
+ * crash or a retry adds nothing.
+ */
+export async function messagesFor(
+  people: Pick<PeopleRepository, 'withAnyRole'>,
+  def: AnyWorkflow,
+  app: ApplicationDoc,
+  events: AuditEvent[],
+): Promise<OutboxMessage[]> {
+  const notes = events.flatMap((event) =>
+    (def.notifications(app, event) as Notification[]).map((n) => ({ event, n })),
+  );
+  const grants = notes.flatMap(({ n: { target: t } }) =>
+    t.kind === 'role' ? t.roles.map((role) => ({ role, site: t.site })) : [],
+  );
+  const holders = grants.length > 0 ? await people.withAnyRole(grants) : [];
+  const messages: OutboxMessage[] = [];
+  for (const { event, n } of notes) {
+    for (const target of expand(n, holders)) {
+      const recipient = target.kind === 'person' ? target.aadObjectId : `${target.purpose}@${target.site}`;
+      messages.push({
+        _id: `${event._id}:${n.key}:${recipient}`,
+        target,
+        text: n.text,
+        ...(n.cardRef ? { cardRef: n.cardRef } : {}),
+        ...(n.threadKey ? { threadKey: n.threadKey } : {}),
+        applicationId: app._id,
+        requestedBy: event.actor.aadObjectId,
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: event.at,
+        createdAt: event.at,
+      });
+    }
+  }
+  return messages;
+}
+
+/** A notification's recipients: its person or channel, or whoever holds one of its roles there. */
+function expand(n: Notification, holders: Person[]): OutboxMessage['target'][] {
+  const t = n.target;
+  if (t.kind === 'person' || t.kind === 'channel') return [t];
+  const ids = new Set(
+    holders
+      .filter((p) =>
+        p.roles.some((g) => t.roles.includes(g.role) && (g.site === t.site || g.site === NATIONAL_SITE)),
+      )
+      .map((p) => p.aadObjectId),
+  );
+  return [...ids].map((aadObjectId) => ({ kind: 'person' as const, aadObjectId }));
+}
