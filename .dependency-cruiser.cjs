@@ -8,10 +8,9 @@
 
 /**
  * Import circles that were there when the rule came in, each named exactly (both of its files).
- * issue 13: being split — remove the entry when split (helper v01 moves OrderFinding into the V.01
- * model, which ends this one).
+ * issue 13: being split — remove the entry when split.
  */
-const KNOWN_CIRCLES = ['^services/workflows/v01/(model|prohibitionCheck)[.]ts$'];
+const KNOWN_CIRCLES = [];
 
 /** Folders under cards/ that every process may use. */
 const SHARED_CARD_FOLDERS = ['generic'];

@@ -1,18 +1,16 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
-import Ajv from 'ajv-draft-04';
-import type { ErrorObject, ValidateFunction } from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import { AppManifestUtils, type AppManifest } from '@microsoft/app-manifest';
+import { zipSync } from 'fflate';
+import { PNG } from 'pngjs';
 import { z } from 'zod';
 import { commandLists, COMMAND_LIMITS } from './commands';
-import { ACCENT, COLOR_ICON, OUTLINE_ICON, readCommittedIcons } from './icons';
-import { decodePng, readPngHeader } from './png';
-import { writeZip, type ZipEntry } from './zip';
 
 /**
  * Builds the Teams app package: fills manifest.template.json from configuration, validates it
- * offline against the official schema shipped in @microsoft/app-manifest, and zips it with the icons.
+ * offline with @microsoft/app-manifest's validator against the schema that package ships, and zips
+ * it (fflate) with the committed icons.
  */
 
 export const MANIFEST_VERSION = '1.30';
@@ -23,6 +21,23 @@ export const TEMPLATE_PATH = join(__dirname, 'manifest.template.json');
 export const BUILD_DIR = join(__dirname, 'build');
 export const PACKAGE_FILE = 'tautoko.zip';
 const ROOT = resolve(__dirname, '..');
+
+/**
+ * The app's icons, designed as SVG in manifest/icons/ and committed as PNG (see the README there):
+ * a 192x192 full-colour icon and a 32x32 outline icon, white on a transparent background.
+ */
+export const ICON_DIR = join(__dirname, 'icons');
+export const COLOR_ICON = { file: 'color.png', size: 192 } as const;
+export const OUTLINE_ICON = { file: 'outline.png', size: 32 } as const;
+/** Also the manifest's accentColor: the colour icon's background, so the tile behind it matches. */
+export const ACCENT = '#0E6B73';
+
+export function readCommittedIcons(dir = ICON_DIR): { color: Buffer; outline: Buffer } {
+  return {
+    color: readFileSync(join(dir, COLOR_ICON.file)),
+    outline: readFileSync(join(dir, OUTLINE_ICON.file)),
+  };
+}
 
 const guid = z
   .string()
@@ -159,34 +174,24 @@ export function readTemplate(): unknown {
   return JSON.parse(readFileSync(TEMPLATE_PATH, 'utf8'));
 }
 
-let compiled: ValidateFunction | undefined;
+type ManifestSchema = NonNullable<Parameters<typeof AppManifestUtils.validateAgainstSchema>[1]>;
+let schema: ManifestSchema | undefined;
 
-/** The official schema declares draft-04, so it is compiled with Ajv's draft-04 class. */
-function schemaValidator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, strictTypes: false, strict: false });
-    addFormats(ajv, ['uri', 'email', 'regex']);
-    compiled = ajv.compile(JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as object);
-  }
-  return compiled;
-}
-
-function describe(e: ErrorObject): string {
-  const where = e.instancePath || '/';
-  const params = e.params as Record<string, unknown>;
-  const extra =
-    e.keyword === 'additionalProperties'
-      ? ` ("${String(params['additionalProperty'])}")`
-      : e.keyword === 'enum'
-        ? ` (${JSON.stringify(params['allowedValues'])})`
-        : '';
-  return `${where} ${e.message ?? e.keyword}${extra}`;
+/**
+ * The schema @microsoft/app-manifest ships for MANIFEST_VERSION, read from the package and handed to
+ * its validator, so the validator never looks up the manifest's $schema address (an address it does
+ * not ship, it would fetch).
+ */
+function bundledSchema(): ManifestSchema {
+  schema ??= JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as ManifestSchema;
+  return schema;
 }
 
 /** Errors against the official JSON schema for the manifest's version; [] when it is valid. */
-export function validateManifest(manifest: unknown): string[] {
-  const validate = schemaValidator();
-  return validate(manifest) ? [] : (validate.errors ?? []).map(describe);
+export async function validateManifest(manifest: unknown): Promise<string[]> {
+  const errors = await AppManifestUtils.validateAgainstSchema(manifest as AppManifest, bundledSchema());
+  // The validator writes "<path> <message>. Details: <params>"; the manifest's root has an empty path.
+  return errors.map((e) => (e.startsWith(' ') ? `/${e}` : e));
 }
 
 /**
@@ -206,14 +211,16 @@ export function checkTeamsRules(manifest: Manifest, files: Record<string, Buffer
       problems.push(`${kind} icon ${file ?? '(none)'} is not in the package`);
       continue;
     }
-    const h = readPngHeader(png);
-    if (h.width !== size || h.height !== size) {
+    const h = readPng(png);
+    if (!h) {
+      problems.push(`${kind} icon ${file ?? ''} is not a PNG image`);
+    } else if (h.width !== size || h.height !== size) {
       problems.push(`${kind} icon must be ${size}x${size} pixels, not ${h.width}x${h.height}`);
     }
   }
   const outline = icons?.outline ? files[icons.outline] : undefined;
-  if (outline) {
-    const img = decodePng(outline);
+  const img = outline ? readPng(outline) : undefined;
+  if (img) {
     for (let i = 0; i < img.width * img.height; i++) {
       const [r, g, b, a] = [
         img.data[i * 4]!,
@@ -250,6 +257,18 @@ export function checkTeamsRules(manifest: Manifest, files: Record<string, Buffer
   return problems;
 }
 
+/** The image as 8-bit RGBA (pngjs converts every PNG colour type to it), or undefined when it is not a PNG. */
+function readPng(data: Buffer): { width: number; height: number; data: Buffer } | undefined {
+  try {
+    return PNG.sync.read(data);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A fixed time for every zip entry, so one configuration always gives the same package bytes. */
+const ZIP_TIME = new Date(2020, 0, 1);
+
 export interface BuiltPackage {
   manifest: Manifest;
   zip: Buffer;
@@ -257,13 +276,13 @@ export interface BuiltPackage {
 }
 
 /** Builds, validates and writes manifest/build/<env>/tautoko.zip (and manifest.json beside it). */
-export function buildPackage(
+export async function buildPackage(
   envName: string | undefined,
   opts: { root?: string; processEnv?: NodeJS.ProcessEnv; outDir?: string } = {},
-): BuiltPackage {
+): Promise<BuiltPackage> {
   const config = loadPackageConfig(envName, opts);
   const manifest = buildManifest(config);
-  const schemaErrors = validateManifest(manifest);
+  const schemaErrors = await validateManifest(manifest);
   if (schemaErrors.length)
     throw new PackageError(`manifest fails the v${MANIFEST_VERSION} schema`, schemaErrors);
   const icons = readCommittedIcons();
@@ -275,11 +294,15 @@ export function buildPackage(
   if (ruleErrors.length) throw new PackageError('package breaks Teams rules', ruleErrors);
 
   const manifestJson = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
-  const entries: ZipEntry[] = [
-    { name: 'manifest.json', data: manifestJson },
-    ...Object.entries(files).map(([name, data]) => ({ name, data })),
-  ];
-  const zip = writeZip(entries);
+  const entries = { 'manifest.json': manifestJson, ...files };
+  const zip = Buffer.from(
+    zipSync(
+      Object.fromEntries(
+        Object.entries(entries).map(([name, data]) => [name, [new Uint8Array(data), { mtime: ZIP_TIME }]]),
+      ),
+      { level: 9 },
+    ),
+  );
   const outDir = opts.outDir ?? join(BUILD_DIR, envName ?? 'local');
   mkdirSync(outDir, { recursive: true });
   const zipPath = join(outDir, PACKAGE_FILE);

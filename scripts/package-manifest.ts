@@ -7,10 +7,10 @@ import { buildPackage, PackageError } from '../manifest/package';
  * (or `.env`, or the process environment when no name is given), validated against the official
  * manifest schema. Exits 1 with the problems listed when the configuration or manifest is invalid.
  */
-function main(): number {
+async function main(): Promise<number> {
   const { values } = parseArgs({ options: { env: { type: 'string', short: 'e' } }, strict: true });
   try {
-    const built = buildPackage(values.env);
+    const built = await buildPackage(values.env);
     process.stdout.write(
       `Teams app package for ${values.env ?? 'the default environment'}: ${relative(process.cwd(), built.zipPath)} ` +
         `(app ${String(built.manifest['id'])}, version ${String(built.manifest['version'])})\n`,
@@ -25,4 +25,6 @@ function main(): number {
   }
 }
 
-process.exitCode = main();
+void main().then((code) => {
+  process.exitCode = code;
+});

@@ -1,13 +1,11 @@
-import {
-  CHECK_ITEMS,
-  CHECK_ITEM_KEYS,
-  DESIGNATED_STAFF,
-  restrictionBlock,
-} from '../../services/workflows/v01/model';
+import { DESIGNATED_STAFF } from '../../services/policy/v01';
+import { byLine, data, may, notForYou } from '../common';
+import { deliveryChoices } from '../visitor';
+import { CHECK_ITEMS, CHECK_ITEM_KEYS, restrictionBlock } from '../../services/workflows/v01/model';
 import type { CheckItem, CheckRecord } from '../../services/workflows/v01/model';
 import { card, choiceInput, execute, facts, keep, section, text, textInput, toggleInput } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
-import { byLine, data, deliveryChoices, may, notForYou, top, yesNoChoices } from './common';
+import { top, yesNoChoices } from './common';
 import type { V01Ctx } from './common';
 
 function yn(b: boolean | undefined): string | undefined {

@@ -1,78 +1,22 @@
-import { hasAnyRole } from '../../services/directory/person';
-import type { Actor } from '../../services/directory/person';
-import { roleListLabel } from '../../services/directory/roles';
-import type { Role } from '../../services/directory/roles';
-import { formatNz, nzLocalToUtc } from '../../services/time';
-import {
-  CONDITIONS,
-  DELIVERY_METHODS,
-  GROUNDS,
-  GROUND_KEYS,
-  RESTRICTIONS,
-  STAGE_LABELS,
-  VISITOR_TYPES,
-  currentRestriction,
-  cppAlert,
-  restrictionBlock,
-  v01Stage,
-} from '../../services/workflows/v01/model';
-import type { Ground, Stamp, V01State } from '../../services/workflows/v01/model';
 import type { ApplicationDoc } from '../../services/store/types';
+import {
+  RESTRICTIONS,
+  VISITOR_TYPES,
+  cppAlert,
+  currentRestriction,
+  restrictionBlock,
+  CONDITIONS,
+} from '../../services/workflows/v01/model';
+import type { V01State } from '../../services/workflows/v01/model';
 import { findingText, relatedFindings } from '../../services/workflows/v01/prohibitionCheck';
+import { STAGE_LABELS, v01Stage } from '../../services/workflows/v01/stage';
+import { banner, choicesOf, day } from '../common';
 import { facts, heading, notice, text } from '../kit';
-import type { ActionData, CardContext, CardElement } from '../types';
+import type { CardContext, CardElement } from '../types';
 
 export type V01Ctx = CardContext<V01State>;
 
-export function may(viewer: Actor, roles: readonly Role[], site: string): boolean {
-  return hasAnyRole(viewer, roles, site);
-}
-
-/** Action.Execute data: the card to redraw, ids and the version seen; never who the viewer is. */
-export function data(
-  ctx: Pick<CardContext, 'app'>,
-  card: string,
-  command?: string,
-  args?: Record<string, string | number | boolean>,
-): ActionData {
-  return {
-    card,
-    applicationId: ctx.app._id,
-    version: ctx.app.version,
-    ...(command ? { command } : {}),
-    ...(args ? { args } : {}),
-  };
-}
-
-export function byLine(prefix: string, st: Stamp): string {
-  return `${prefix} ${st.by}, ${formatNz(new Date(st.at))}`;
-}
-
-export function day(d: string | undefined): string | undefined {
-  if (!d) return undefined;
-  const at = nzLocalToUtc(d, '12:00');
-  return at ? formatNz(at, false) : d;
-}
-
-export function notForYou(roles: readonly Role[], site: string): CardElement {
-  return text(`This is for ${roleListLabel(roles)} at ${site === '*' ? 'national office' : site}.`, {
-    color: 'Warning',
-    weight: 'Bolder',
-  });
-}
-
-export function banner(message: string, tone: 'attention' | 'warning' | 'good' = 'attention'): CardElement {
-  const color = tone === 'attention' ? 'Attention' : tone === 'warning' ? 'Warning' : 'Good';
-  return { type: 'Container', style: tone, items: [text(message, { weight: 'Bolder', color })] };
-}
-
-export const groundChoices = (only?: readonly Ground[]) =>
-  GROUND_KEYS.filter((g) => !only || only.includes(g)).map((g) => ({
-    title: `${GROUNDS[g].label} (${GROUNDS[g].para})`,
-    value: g,
-  }));
-export const conditionChoices = Object.entries(CONDITIONS).map(([value, title]) => ({ title, value }));
-export const deliveryChoices = Object.entries(DELIVERY_METHODS).map(([value, title]) => ({ title, value }));
+export const conditionChoices = choicesOf(CONDITIONS);
 export const yesNoChoices = [
   { title: 'Yes', value: 'yes' },
   { title: 'No', value: 'no' },

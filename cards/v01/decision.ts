@@ -1,19 +1,18 @@
+import { DESIGNATED_STAFF, GROUNDS, MANAGER_DECIDERS } from '../../services/policy/v01';
+import { STAGE_LABELS, v01Stage } from '../../services/workflows/v01/stage';
+import { conditionsText } from '../../services/workflows/v01/letters';
+import { banner, byLine, data, may, notForYou } from '../common';
+import { groundChoices } from '../visitor';
 import {
   CHECK_ITEMS,
-  DESIGNATED_STAFF,
   GM,
-  GROUNDS,
-  MANAGER_DECIDERS,
   OUTCOME_LABELS,
   RESPONSE_GROUNDS,
-  STAGE_LABELS,
   isChild,
   openResponseOffer,
   outstandingCore,
   route,
-  v01Stage,
 } from '../../services/workflows/v01/model';
-import { conditionsText } from '../../services/workflows/v01/notices';
 import { relatedFindings } from '../../services/workflows/v01/prohibitionCheck';
 import {
   card,
@@ -28,17 +27,7 @@ import {
   toggleInput,
 } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
-import {
-  banner,
-  byLine,
-  conditionChoices,
-  data,
-  groundChoices,
-  may,
-  notForYou,
-  summaryFacts,
-  top,
-} from './common';
+import { conditionChoices, summaryFacts, top } from './common';
 import type { V01Ctx } from './common';
 import { panelBlock, seesAssessments } from './panel';
 

@@ -2,7 +2,6 @@ import type { CardRenderer } from '../types';
 import { v01ChecklistCard } from './checklist';
 import { v01DecisionCard } from './decision';
 import { v01NoticesCard, v01SpecifiedCard } from './notices';
-import { v01pOrderCard, v01pReviewCard, v01pStartForm, v01pStatusCard } from './order';
 import { v01PanelCard } from './panel';
 import { v01ResponseCard } from './response';
 import { v01RestrictionCard } from './restriction';
@@ -11,7 +10,7 @@ import { v01RoutingCard } from './routing';
 import { v01StartForm } from './startForm';
 import { v01StatusCard } from './status';
 
-/** Every V.01 card by registry name: visitor applications (v01.*) and prohibition orders (v01p.*). */
+/** Every visitor application card by registry name (v01.*). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const v01Cards: Record<string, CardRenderer<any>> = {
   'v01.status': v01StatusCard,
@@ -24,9 +23,6 @@ export const v01Cards: Record<string, CardRenderer<any>> = {
   'v01.notices': v01NoticesCard,
   'v01.specified': v01SpecifiedCard,
   'v01.review': v01ReviewCard,
-  'v01p.status': v01pStatusCard,
-  'v01p.order': v01pOrderCard,
-  'v01p.review': v01pReviewCard,
 };
 
-export { v01StartForm, v01pStartForm };
+export { v01StartForm };

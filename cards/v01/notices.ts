@@ -1,8 +1,11 @@
-import { DESIGNATED_STAFF, MANAGER_DECIDERS, requiredFollowUps } from '../../services/workflows/v01/model';
-import { v01Notices } from '../../services/workflows/v01/notices';
+import { DESIGNATED_STAFF, MANAGER_DECIDERS } from '../../services/policy/v01';
+import { requiredFollowUps } from '../../services/workflows/v01/followUps';
+import { v01Notices } from '../../services/workflows/v01/letters';
+import { byLine, data, may, notForYou } from '../common';
+import { deliveryChoices } from '../visitor';
 import { card, choiceInput, dateInput, execute, keep, section, text, textInput } from '../kit';
 import type { AdaptiveCard, CardElement } from '../types';
-import { byLine, data, deliveryChoices, may, notForYou, top } from './common';
+import { top } from './common';
 import type { V01Ctx } from './common';
 
 const ROLES = [...DESIGNATED_STAFF, ...MANAGER_DECIDERS];

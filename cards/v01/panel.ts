@@ -1,15 +1,11 @@
-import {
-  GM,
-  DESIGNATED_STAFF,
-  PANEL_RECOMMENDATIONS,
-  PANEL_ROLES,
-  outstandingCore,
-  v01Stage,
-} from '../../services/workflows/v01/model';
+import { DESIGNATED_STAFF } from '../../services/policy/v01';
+import { v01Stage } from '../../services/workflows/v01/stage';
+import { byLine, data, may, notForYou } from '../common';
+import { GM, PANEL_RECOMMENDATIONS, PANEL_ROLES, outstandingCore } from '../../services/workflows/v01/model';
 import type { V01State } from '../../services/workflows/v01/model';
 import { card, choiceInput, execute, facts, keep, refreshFor, section, text, textInput } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
-import { byLine, data, may, notForYou, summaryFacts, top } from './common';
+import { summaryFacts, top } from './common';
 import type { V01Ctx } from './common';
 
 /** Assessments are for the panel, the deciders and the visits staff; others see only who has recorded. */

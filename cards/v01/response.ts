@@ -1,13 +1,10 @@
-import {
-  DESIGNATED_STAFF,
-  GROUNDS,
-  MANAGER_DECIDERS,
-  RESPONSE_GROUNDS,
-  openResponseOffer,
-} from '../../services/workflows/v01/model';
+import { DESIGNATED_STAFF, GROUNDS, MANAGER_DECIDERS } from '../../services/policy/v01';
+import { byLine, data, may, notForYou } from '../common';
+import { groundChoices } from '../visitor';
+import { RESPONSE_GROUNDS, openResponseOffer } from '../../services/workflows/v01/model';
 import { card, choiceInput, execute, keep, section, text, textInput } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
-import { byLine, data, groundChoices, may, notForYou, top } from './common';
+import { top } from './common';
 import type { V01Ctx } from './common';
 
 /** V.01.03.4: before a decision on missing or false information, authority or consent, the applicant may respond. */

@@ -1,9 +1,6 @@
-import {
-  RESTRICTIONS,
-  DESIGNATED_STAFF,
-  currentRestriction,
-  restrictionBlock,
-} from '../../services/workflows/v01/model';
+import { DESIGNATED_STAFF } from '../../services/policy/v01';
+import { byLine, data, day, may, notForYou } from '../common';
+import { RESTRICTIONS, currentRestriction, restrictionBlock } from '../../services/workflows/v01/model';
 import {
   card,
   choiceInput,
@@ -17,7 +14,7 @@ import {
   toggleInput,
 } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
-import { byLine, data, day, may, notForYou, top } from './common';
+import { top } from './common';
 import type { V01Ctx } from './common';
 
 /**

@@ -1,6 +1,7 @@
-import { nzDaysLeft } from '../../services/time';
+import { DESIGNATED_STAFF } from '../../services/policy/v01';
+import { conditionsText } from '../../services/workflows/v01/letters';
+import { banner, byLine, countdown, data, day, may, notForYou } from '../common';
 import {
-  DESIGNATED_STAFF,
   OUTCOME_LABELS,
   REVIEW_OFFICER,
   REVIEW_OUTCOMES,
@@ -8,7 +9,6 @@ import {
   standingDecision,
 } from '../../services/workflows/v01/model';
 import type { Review } from '../../services/workflows/v01/model';
-import { conditionsText } from '../../services/workflows/v01/notices';
 import {
   card,
   choiceInput,
@@ -21,26 +21,10 @@ import {
   text,
   textInput,
   toggleInput,
-  when,
 } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
-import { banner, byLine, conditionChoices, data, day, may, notForYou, top } from './common';
+import { conditionChoices, top } from './common';
 import type { V01Ctx } from './common';
-
-/** "12 days left", "due today", "3 days overdue": whole NZ calendar days to the close of the deadline day. */
-export function countdown(now: Date, dueAt: Date): { text: string; tone: 'good' | 'warning' | 'attention' } {
-  const left = nzDaysLeft(now, dueAt);
-  if (now.getTime() > dueAt.getTime())
-    return {
-      text: `Overdue by ${Math.max(1, -left)} day${-left === 1 ? '' : 's'} (due ${when(dueAt)})`,
-      tone: 'attention',
-    };
-  if (left === 0) return { text: `Due today (by ${when(dueAt)})`, tone: 'attention' };
-  return {
-    text: `${left} day${left === 1 ? '' : 's'} left (due ${when(dueAt)})`,
-    tone: left <= 5 ? 'warning' : 'good',
-  };
-}
 
 export function reviewFacts(r: Review): CardElement[] {
   const out: CardElement[] = [

@@ -1,7 +1,9 @@
-import { DESIGNATED_STAFF, v01Stage } from '../../services/workflows/v01/model';
+import { DESIGNATED_STAFF } from '../../services/policy/v01';
+import { v01Stage } from '../../services/workflows/v01/stage';
+import { byLine, data, may, notForYou } from '../common';
 import { card, choiceInput, execute, facts, keep, section, text, textInput } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
-import { byLine, data, may, notForYou, summaryFacts, top } from './common';
+import { summaryFacts, top } from './common';
 import type { V01Ctx } from './common';
 
 /**

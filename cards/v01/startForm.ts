@@ -1,4 +1,5 @@
-import { RESTRICTIONS, VISITOR_TYPES, DESIGNATED_STAFF } from '../../services/workflows/v01/model';
+import { DESIGNATED_STAFF } from '../../services/policy/v01';
+import { RESTRICTIONS, VISITOR_TYPES } from '../../services/workflows/v01/model';
 import {
   card,
   choiceInput,
@@ -13,6 +14,7 @@ import {
   toggleInput,
 } from '../kit';
 import type { FormContext, FormRenderer } from '../types';
+import { visitorInputs } from '../visitor';
 import { yesNoChoices } from './common';
 
 const FIELD_IDS = [
@@ -94,35 +96,7 @@ export const v01StartForm: FormRenderer = (ctx: FormContext) => {
         errors: e,
         choices: Object.entries(VISITOR_TYPES).map(([value, title]) => ({ title, value })),
       }),
-      ...textInput({
-        id: 'visitorName',
-        label: 'Full name (and any known aliases)',
-        value: v('visitorName'),
-        required: true,
-        errors: e,
-      }),
-      ...dateInput({
-        id: 'visitorDob',
-        label: 'Date of birth',
-        value: v('visitorDob'),
-        required: true,
-        errors: e,
-      }),
-      ...textInput({
-        id: 'visitorId',
-        label: 'IOMS visitor id (if the visitor has one)',
-        value: v('visitorId'),
-        errors: e,
-        maxLength: 40,
-      }),
-      ...textInput({
-        id: 'visitorAddress',
-        label: 'Last known address',
-        value: v('visitorAddress'),
-        required: true,
-        errors: e,
-        maxLength: 400,
-      }),
+      ...visitorInputs(v, e, 'Full name (and any known aliases)'),
       ...textInput({
         id: 'visitorGender',
         label: 'Gender',

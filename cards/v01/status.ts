@@ -1,76 +1,16 @@
-import {
-  STAGE_LABELS,
-  openReview,
-  pendingFollowUps,
-  requiredFollowUps,
-  requiredNotices,
-  v01Stage,
-} from '../../services/workflows/v01/model';
-import { standingSummary } from '../../services/workflows/v01/notices';
-import type { AuditEvent } from '../../services/store/types';
-import { card, execute, facts, section, text, when } from '../kit';
+import { STAGE_LABELS, v01Stage } from '../../services/workflows/v01/stage';
+import { pendingFollowUps, requiredFollowUps, requiredNotices } from '../../services/workflows/v01/followUps';
+import { standingSummary } from '../../services/workflows/v01/letters';
+import { banner, countdown, data, timeline } from '../common';
+import { openReview } from '../../services/workflows/v01/model';
+import { EVENT_LABELS, eventDetail } from '../../services/workflows/v01/evolve';
+import { card, execute, facts, section, text } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
-import { banner, data, summaryFacts, top } from './common';
+import { summaryFacts, top } from './common';
 import type { V01Ctx } from './common';
 import { decisionBlock } from './decision';
 import { panelBlock } from './panel';
-import { countdown } from './review';
 import { openInTautoko } from '../links';
-
-export const V01_EVENT_LABELS: Record<string, string> = {
-  'v01.started': 'Nomination recorded',
-  'v01.protectedPersonContacted': 'Protected person contacted the prison',
-  'v01.courtExemptionRecorded': 'Court exemption recorded',
-  'v01.restrictionUpdated': 'Contact restriction changed',
-  'v01.cppAlertRecorded': 'Child Protection Policy alert recorded',
-  'v01.orangaTamarikiChecked': 'Oranga Tamariki care answered',
-  'v01.formsSent': 'Forms sent',
-  'v01.applicationReceived': 'Completed application received',
-  'v01.checked': 'Check recorded',
-  'v01.riskChecked': 'Other risks to the child checked',
-  'v01.managerConsulted': 'Reception/movements manager consulted',
-  'v01.routed': 'Routed',
-  'v01.panelConvened': 'Advisory panel convened',
-  'v01.panelAssessed': 'Panel assessment recorded',
-  'v01.responseOffered': 'Applicant given a chance to respond',
-  'v01.responseRecorded': 'Applicant’s response recorded',
-  'v01.referredInPerson': 'Referred to an in-person panel',
-  'v01.decided': 'Decided',
-  'v01.noticeGiven': 'Notice given',
-  'v01.followUpRecorded': 'Follow-up recorded',
-  'v01.reviewRequested': 'Review requested',
-  'v01.reviewDecided': 'Review outcome recorded',
-  'v01.withdrawn': 'Closed without a decision',
-};
-
-/** Event detail that is safe in a timeline: names of steps and outcomes, never assessments or reasons. */
-function detail(e: AuditEvent): string {
-  const p = e.payload;
-  if (e.type === 'v01.checked' && typeof p['item'] === 'string') return `: ${p['item']}`;
-  if (e.type === 'v01.routed') return `: ${String(p['to'])}`;
-  if (e.type === 'v01.decided' || e.type === 'v01.reviewDecided') return `: ${String(p['outcome'])}`;
-  if (e.type === 'v01.noticeGiven') return `: ${String(p['notice'])}`;
-  if (e.type === 'v01.followUpRecorded') return `: ${String(p['item'])}`;
-  return '';
-}
-
-export function timeline(
-  events: AuditEvent[] | undefined,
-  labels: Record<string, string>,
-  detailOf: (e: AuditEvent) => string,
-): CardElement[] {
-  if (!events?.length) return [];
-  return [
-    section('Timeline', [
-      facts(
-        events.map((e): [string, string] => [
-          when(e.at) ?? '',
-          `${labels[e.type] ?? e.type}${detailOf(e)} (${e.actor.name})`,
-        ]),
-      ),
-    ]),
-  ];
-}
 
 /** `status <id>` for a visitor application. */
 export function v01StatusCard(ctx: V01Ctx): AdaptiveCard {
@@ -106,7 +46,7 @@ export function v01StatusCard(ctx: V01Ctx): AdaptiveCard {
     );
   body.push(...panelBlock(ctx), ...decisionBlock(ctx));
   if (s.withdrawn) body.push(section('Closed without a decision', [text(s.withdrawn.reason)]));
-  body.push(...timeline(ctx.history, V01_EVENT_LABELS, detail));
+  body.push(...timeline(ctx.history, EVENT_LABELS, eventDetail));
   const actions: CardAction[] = [];
   const next: Partial<Record<typeof stage, [string, string]>> = {
     restricted: ['Contact restriction', 'v01.restriction'],

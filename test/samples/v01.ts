@@ -13,8 +13,9 @@ import {
   runWorkflow,
   steps,
 } from '../fixtures/v01';
-import { v01Cards, v01StartForm, v01pStartForm } from '../../cards/v01';
-import { v01Workflow } from '../../services/workflows/v01/application';
+import { prohibitionCards, prohibitionStartForm } from '../../cards/prohibition';
+import { v01Cards, v01StartForm } from '../../cards/v01';
+import { v01Definition } from '../../services/workflows/v01';
 import type { V01State } from '../../services/workflows/v01/model';
 import { recordsOver } from '../../services/workflow/records';
 
@@ -48,7 +49,7 @@ const reviewRequested = (): Step[] => [
 const start =
   (input: Record<string, unknown>, more: Step[] = []) =>
   () =>
-    runWorkflow<V01State>(v01Workflow, input, people.staff, more);
+    runWorkflow<V01State>(v01Definition, input, people.staff, more);
 const noCppChild =
   (more: Step[] = []) =>
   () =>
@@ -240,7 +241,7 @@ const cases: Case[] = [
     'v01.decision',
     () =>
       runWorkflow(
-        v01Workflow,
+        v01Definition,
         nomination(),
         people.staff,
         [...steps.formsOut(), ...steps.checks()],
@@ -400,7 +401,7 @@ const cases: Case[] = [
 
 function render([name, description, cardName, run, viewer, extra]: Case): CardSample {
   const r = run();
-  const renderer = v01Cards[cardName];
+  const renderer = v01Cards[cardName] ?? prohibitionCards[cardName];
   if (!renderer) throw new Error(`no card ${cardName}`);
   return {
     name,
@@ -434,7 +435,7 @@ export const v01Samples: CardSample[] = [
   {
     name: 'v01p.start.empty',
     description: 'New prohibition order form',
-    card: v01pStartForm({ viewer: people.rmm, now: NOW }),
+    card: prohibitionStartForm({ viewer: people.rmm, now: NOW }),
   },
   ...cases.map(render),
 ];

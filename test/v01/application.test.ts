@@ -1,6 +1,8 @@
+import { pendingFollowUps, requiredNotices } from '../../services/workflows/v01/followUps';
+import { v01Stage } from '../../services/workflows/v01/stage';
 import assert from 'node:assert/strict';
-import { v01Workflow } from '../../services/workflows/v01/application';
-import { pendingFollowUps, requiredNotices, route, v01Stage } from '../../services/workflows/v01/model';
+import { v01Definition } from '../../services/workflows/v01';
+import { route } from '../../services/workflows/v01/model';
 import type { V01State } from '../../services/workflows/v01/model';
 import type { Run, Step } from '../fixtures/v01';
 import {
@@ -15,7 +17,7 @@ import {
 import { attempt, attemptStart } from './helpers';
 
 const start = (input: Record<string, unknown>, more: Step[] = []) =>
-  runWorkflow<V01State>(v01Workflow, input, people.staff, more);
+  runWorkflow<V01State>(v01Definition, input, people.staff, more);
 const ncc = () =>
   nomination({
     restriction: 'non-contact-condition',
@@ -367,7 +369,7 @@ describe('V.01 visitor application: transition case table', () => {
   ];
   for (const [name, setup, actor, command, expected] of rows) {
     it(`${name} → ${expected}`, () =>
-      assert.equal(attempt(v01Workflow, setup(), people[actor], command), expected));
+      assert.equal(attempt(v01Definition, setup(), people[actor], command), expected));
   }
 });
 
@@ -425,12 +427,12 @@ describe('V.01 visitor application: start', () => {
   ];
   for (const [name, input, actor, expected] of rows)
     it(`${name} → ${expected}`, () =>
-      assert.equal(attemptStart(v01Workflow, input, people[actor]), expected));
+      assert.equal(attemptStart(v01Definition, input, people[actor]), expected));
 
   it('flags a child as Minor on the application date in New Zealand', () => {
     // 2008-03-03 turns 18 on 3 March 2026 NZ; at 2026-03-02T12:00Z it is already 3 March in NZ.
     const r = runWorkflow<V01State>(
-      v01Workflow,
+      v01Definition,
       nomination({ visitorDob: '2008-03-03' }),
       people.staff,
       [],
@@ -438,7 +440,7 @@ describe('V.01 visitor application: start', () => {
     );
     assert.equal(r.app.state.nomination?.visitor.minor, false);
     assert.equal(
-      attemptStart(v01Workflow, nomination({ visitorDob: '2008-03-04' }), people.staff),
+      attemptStart(v01Definition, nomination({ visitorDob: '2008-03-04' }), people.staff),
       'VALIDATION',
     );
   });
@@ -456,7 +458,7 @@ describe('V.01 visitor application: start', () => {
     });
     const task = r.app.openTasks.find((t) => t.key === 'v01.decision');
     assert.ok(task);
-    const note = v01Workflow.notifications(r.app, r.history[r.history.length - 1]!);
+    const note = v01Definition.notifications(r.app, r.history[r.history.length - 1]!);
     assert.match(note[0]!.text, /FLAG: the visitor is prohibited at Arohata until 2026-06-30/);
   });
 });
@@ -479,11 +481,11 @@ describe('V.01 routing', () => {
     );
     assert.equal(v01Stage(r.app.state), 'panel-convening');
     assert.deepEqual(
-      v01Workflow.notifications(r.app, r.history[r.history.length - 1]!).map((n) => n.cardRef?.name),
+      v01Definition.notifications(r.app, r.history[r.history.length - 1]!).map((n) => n.cardRef?.name),
       ['v01.panel'],
     );
     assert.equal(
-      attempt(v01Workflow, r, people.rmm, {
+      attempt(v01Definition, r, people.rmm, {
         type: 'v01.decide',
         outcome: 'approved',
         rationale: 'x',

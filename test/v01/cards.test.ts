@@ -7,9 +7,11 @@ import type { AdaptiveCard } from '../../cards/types';
 import { matchSnapshot as matchSnapshotIn } from '../helpers/snapshot';
 import { walkCard, validateCard, teamsIssues, reservedInputIdIssues } from '../helpers/cardSchema';
 import { workflows } from '../../services/workflows';
-import { v01ChatCommands, v01pChatCommands } from '../../services/workflows/v01/chat';
+import { prohibitionDefinition } from '../../services/workflows/prohibition';
+import { chatCommands as prohibitionChatCommands } from '../../services/workflows/prohibition/chat';
+import { chatCommands as v01ChatCommands } from '../../services/workflows/v01/chat';
 import { adultAt, cppChildAt, orderAt, people, steps } from '../fixtures/v01';
-import { v01Workflow } from '../../services/workflows/v01/application';
+import { v01Definition } from '../../services/workflows/v01';
 
 const SNAPSHOTS = join(__dirname, '__snapshots__');
 
@@ -183,7 +185,7 @@ describe('V.01 cards', () => {
 });
 
 describe('V.01 chat commands', () => {
-  const all = [...v01ChatCommands, ...v01pChatCommands];
+  const all = [...v01ChatCommands, ...prohibitionChatCommands];
   const match = (text: string) => all.map((c) => c.match(text)).find((x) => x !== null) ?? null;
   const rows: Array<[string, unknown]> = [
     ['new visitor application', { kind: 'start', workflow: 'V01' }],
@@ -201,8 +203,12 @@ describe('V.01 chat commands', () => {
 
   it('are listed on the definitions for help', () => {
     assert.deepEqual(
-      v01Workflow.chatCommands.map((c) => c.usage),
+      v01Definition.chatCommands.map((c) => c.usage),
       ['new visitor application', 'request review <id>', 'notices <id>'],
+    );
+    assert.deepEqual(
+      prohibitionDefinition.chatCommands.map((c) => c.usage),
+      ['new prohibition order', 'request review <id>', 'notices <id>'],
     );
   });
 });

@@ -1,9 +1,9 @@
+import { countdown } from '../../cards/common';
 import assert from 'node:assert/strict';
-import { reviewDeadline } from '../../services/workflows/v01/application';
-import { isMinorOn } from '../../services/workflows/v01/model';
-import { isProhibitionInForce, prohibitionEnds } from '../../services/workflows/v01/prohibition';
+import { isMinorOn, reviewDeadline } from '../../services/policy/v01';
+import { prohibitionEnds } from '../../services/workflows/prohibition/expiry';
+import { isProhibitionInForce } from '../../services/workflows/prohibition/model';
 import { nzDaysLeft } from '../../services/time';
-import { countdown } from '../../cards/v01/review';
 import { orderAt } from '../fixtures/v01';
 
 /**

@@ -1,7 +1,7 @@
+import { GROUNDS } from '../../services/policy/v01';
 import assert from 'node:assert/strict';
 import { adultAt, people } from '../fixtures/v01';
-import { GROUNDS } from '../../services/workflows/v01/model';
-import { v01NoticeText } from '../../services/workflows/v01/notices';
+import { v01NoticeText } from '../../services/workflows/v01/letters';
 
 /**
  * V.01.06.6: a private visitor's decline letter states reasons that "relate to one or more of the

@@ -1,8 +1,8 @@
+import { pendingFollowUps } from '../../services/workflows/v01/followUps';
 import assert from 'node:assert/strict';
 import { cardRenderers } from '../../cards/registry';
 import { cppChildAt, people, steps } from '../fixtures/v01';
-import { v01Workflow } from '../../services/workflows/v01/application';
-import { pendingFollowUps } from '../../services/workflows/v01/model';
+import { v01Definition } from '../../services/workflows/v01';
 import { attempt } from './helpers';
 
 /**
@@ -31,8 +31,8 @@ describe('V.01.04.7 / V.01.05.2 the IOMS child visitor assessment screen', () =>
 
   it('only the general manager custodial records it, once, with who and when', () => {
     const r = decided();
-    assert.equal(attempt(v01Workflow, r, people.staff, record), 'FORBIDDEN');
-    assert.equal(attempt(v01Workflow, r, people.gm, record), 'v01.followUpRecorded');
+    assert.equal(attempt(v01Definition, r, people.staff, record), 'FORBIDDEN');
+    assert.equal(attempt(v01Definition, r, people.gm, record), 'v01.followUpRecorded');
   });
 
   it('the GM’s notices card offers it', () => {

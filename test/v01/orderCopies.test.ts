@@ -1,7 +1,7 @@
+import { orderText } from '../../services/workflows/prohibition/letters';
 import assert from 'node:assert/strict';
 import { cardRenderers } from '../../cards/registry';
 import { orderAt, people } from '../fixtures/v01';
-import { orderText } from '../../services/workflows/v01/notices';
 
 /** V.01.08.3.2: the copy a prisoner is given carries no visitor's or guardian's address. */
 describe('V.01.08.3 the prisoner’s copy of a prohibition order', () => {

@@ -1,12 +1,9 @@
+import { pendingFollowUps } from '../../services/workflows/v01/followUps';
+import { v01Stage } from '../../services/workflows/v01/stage';
 import { NO_RECORDS } from '../../services/workflow/records';
 import assert from 'node:assert/strict';
-import { v01Workflow } from '../../services/workflows/v01/application';
-import {
-  outstandingCore,
-  pendingFollowUps,
-  standingDecision,
-  v01Stage,
-} from '../../services/workflows/v01/model';
+import { v01Definition } from '../../services/workflows/v01';
+import { outstandingCore, standingDecision } from '../../services/workflows/v01/model';
 import type { V01State } from '../../services/workflows/v01/model';
 import type { Run, Step } from '../fixtures/v01';
 import { adultAt, cppChildAt, people, steps } from '../fixtures/v01';
@@ -171,13 +168,13 @@ describe('V.01 advisory panel: transition case table', () => {
   ];
   for (const [name, setup, actor, command, expected] of rows) {
     it(`${name} → ${expected}`, () =>
-      assert.equal(attempt(v01Workflow, setup(), people[actor], command), expected));
+      assert.equal(attempt(v01Definition, setup(), people[actor], command), expected));
   }
 
   it('a core member who has lost the role cannot record (the directory decides, not the list)', () => {
     const r = cppChildAt(steps.convene());
     assert.equal(
-      attempt(v01Workflow, r, { ...people.core1, roles: [] }, steps.assess(people.core1)[1]),
+      attempt(v01Definition, r, { ...people.core1, roles: [] }, steps.assess(people.core1)[1]),
       'FORBIDDEN',
     );
   });
@@ -193,7 +190,7 @@ describe('V.01 advisory panel: transition case table', () => {
       [['v01.panel.aad-core2', 'aad-core2']],
     );
     try {
-      v01Workflow.decide(r.app, v01Workflow.commandSchema.parse(gmApprove), {
+      v01Definition.decide(r.app, v01Definition.commandSchema.parse(gmApprove), {
         actor: people.gm,
         now: r.now,
         records: NO_RECORDS,
@@ -207,7 +204,7 @@ describe('V.01 advisory panel: transition case table', () => {
   it('the completing assessment notifies the general manager custodial', () => {
     const r = cppChildAt(allCore());
     const last = r.history[r.history.length - 1]!;
-    const n = v01Workflow.notifications(r.app, last);
+    const n = v01Definition.notifications(r.app, last);
     assert.deepEqual(
       n.map((x) => [x.target, x.cardRef?.name]),
       [[{ kind: 'role', roles: ['general-manager-custodial'], site: 'Rimutaka' }, 'v01.decision']],
@@ -218,7 +215,7 @@ describe('V.01 advisory panel: transition case table', () => {
     const r = cppChildAt([...allCore(), [people.gm, gmApprove]]);
     assert.throws(
       () =>
-        v01Workflow.decide(r.app, v01Workflow.commandSchema.parse(gmApprove), {
+        v01Definition.decide(r.app, v01Definition.commandSchema.parse(gmApprove), {
           actor: people.gm,
           now: r.now,
           records: NO_RECORDS,
@@ -356,7 +353,7 @@ describe('V.01.07 review of a decision: transition case table', () => {
   ];
   for (const [name, setup, actor, command, expected] of rows) {
     it(`${name} → ${expected}`, () =>
-      assert.equal(attempt(v01Workflow, setup(), people[actor], command), expected));
+      assert.equal(attempt(v01Definition, setup(), people[actor], command), expected));
   }
 
   it('the review officer gets a 21-day task; reversal is written back and both are told', () => {
@@ -378,7 +375,7 @@ describe('V.01.07 review of a decision: transition case table', () => {
     assert.ok(pendingFollowUps(done.app.state).includes('review-1-visitor'));
     assert.ok(pendingFollowUps(done.app.state).includes('review-1-prisoner'));
     assert.ok(pendingFollowUps(done.app.state).includes('review-1-ioms'));
-    const n = v01Workflow.notifications(done.app, done.history[done.history.length - 1]!);
+    const n = v01Definition.notifications(done.app, done.history[done.history.length - 1]!);
     assert.deepEqual(
       n.map((x) => x.key),
       ['notices', 'gm'],
@@ -399,11 +396,11 @@ describe('V.01.07 review of a decision: transition case table', () => {
     ]);
     assert.ok(pendingFollowUps(r.app.state).includes('review-1-complaint'));
     assert.equal(
-      attempt(v01Workflow, r, people.reviewer, { type: 'v01.recordFollowUp', item: 'review-1-complaint' }),
+      attempt(v01Definition, r, people.reviewer, { type: 'v01.recordFollowUp', item: 'review-1-complaint' }),
       'v01.followUpRecorded',
     );
     assert.equal(
-      attempt(v01Workflow, r, people.reviewer, { type: 'v01.recordFollowUp', item: 'outcome-entered' }),
+      attempt(v01Definition, r, people.reviewer, { type: 'v01.recordFollowUp', item: 'outcome-entered' }),
       'FORBIDDEN',
     );
   });

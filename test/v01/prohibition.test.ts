@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import {
-  isProhibitionInForce,
-  prohibitionsAgainst,
-  prohibitsVisit,
-  v01pWorkflow,
-} from '../../services/workflows/v01/prohibition';
-import type { V01PState } from '../../services/workflows/v01/prohibition';
+import { recordsOver } from '../../services/workflow/records';
+import type { PersonIdentity } from '../../services/workflow/records';
+import { prohibitionDefinition } from '../../services/workflows/prohibition';
+import { isProhibitionInForce, publishedOrder } from '../../services/workflows/prohibition/model';
+import type { V01PState } from '../../services/workflows/prohibition/model';
+import { orderEffect } from '../../services/workflows/v01/prohibitionCheck';
 import type { Run, Step } from '../fixtures/v01';
 import { orderAt, orderInput, people } from '../fixtures/v01';
 import { attempt, attemptStart } from './helpers';
@@ -59,7 +58,7 @@ describe('V.01.08 prohibition order: start', () => {
   ];
   for (const [name, input, actor, expected] of rows)
     it(`${name} → ${expected}`, () =>
-      assert.equal(attemptStart(v01pWorkflow, input, people[actor]), expected));
+      assert.equal(attemptStart(prohibitionDefinition, input, people[actor]), expected));
 });
 
 describe('V.01.09 prohibition order review: transition case table', () => {
@@ -173,7 +172,7 @@ describe('V.01.09 prohibition order review: transition case table', () => {
   ];
   for (const [name, setup, actor, command, expected] of rows) {
     it(`${name} → ${expected}`, () =>
-      assert.equal(attempt(v01pWorkflow, setup(), people[actor], command), expected));
+      assert.equal(attempt(prohibitionDefinition, setup(), people[actor], command), expected));
   }
 
   it('names the copies for each prisoner, the visitor and IOMS; then only the expiry timer is left', () => {
@@ -212,28 +211,30 @@ describe('V.01.09 prohibition order review: transition case table', () => {
     assert.equal(isProhibitionInForce(r.app.state, r.now), true);
   });
 
-  it('prohibits the named prisoners only, or the whole prison', () => {
+  it('prohibits the named prisoners only, or the whole prison (as a visitor application reads it)', () => {
+    const at = (prisonerId: string) => ({ site: 'Rimutaka', prisonerId });
     const r = orderAt();
-    assert.equal(prohibitsVisit(r.app.state, 'p1234567', r.now), true);
-    assert.equal(prohibitsVisit(r.app.state, 'P0000001', r.now), false);
+    const order = publishedOrder(r.app, r.now)!;
+    assert.equal(orderEffect(order, at('p1234567')), 'blocks');
+    assert.equal(orderEffect(order, at('P0000001')), 'other-prisoners');
     const whole = orderAt([], { scope: 'prison', prisoners: '' });
-    assert.equal(prohibitsVisit(whole.app.state, 'P0000001', whole.now), true);
+    assert.equal(orderEffect(publishedOrder(whole.app, whole.now)!, at('P0000001')), 'blocks');
   });
 
-  it('finds in-force orders against a visitor for a new application', () => {
+  it('is found, while in force, against a visitor of the same name and date of birth', () => {
     const r = orderAt();
-    const found = prohibitionsAgainst([r.app], { name: '  carl  SMITH ', dateOfBirth: '1985-02-11' }, r.now);
-    assert.deepEqual(found, [{ id: r.app._id, site: 'Rimutaka', expiresOn: '2026-04-05' }]);
+    const found = (visitor: PersonIdentity, now = r.now) => {
+      const order = publishedOrder(r.app, now);
+      return recordsOver(order ? [order] : [])
+        .prohibitionOrdersFor([visitor])
+        .map((m) => ({ id: m.orderId, site: m.site, expiresOn: m.expiresOn }));
+    };
+    assert.deepEqual(found({ name: '  carl  SMITH ', dateOfBirth: '1985-02-11' }), [
+      { id: r.app._id, site: 'Rimutaka', expiresOn: '2026-04-05' },
+    ]);
+    assert.deepEqual(found({ name: 'Carl Smith', dateOfBirth: '1985-02-12' }), []);
     assert.deepEqual(
-      prohibitionsAgainst([r.app], { name: 'Carl Smith', dateOfBirth: '1985-02-12' }, r.now),
-      [],
-    );
-    assert.deepEqual(
-      prohibitionsAgainst(
-        [r.app],
-        { name: 'Carl Smith', dateOfBirth: '1985-02-11' },
-        new Date('2026-04-06T00:00:00Z'),
-      ),
+      found({ name: 'Carl Smith', dateOfBirth: '1985-02-11' }, new Date('2026-04-06T00:00:00Z')),
       [],
     );
   });

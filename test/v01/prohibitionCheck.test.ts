@@ -9,7 +9,7 @@ import { WorkflowEngine } from '../../services/workflow/engine';
 import { matchPerson, recordsOver } from '../../services/workflow/records';
 import type { ProhibitionRecord } from '../../services/workflow/records';
 import { workflows } from '../../services/workflows';
-import { v01Workflow } from '../../services/workflows/v01/application';
+import { v01Definition } from '../../services/workflows/v01';
 import type { V01State } from '../../services/workflows/v01/model';
 import { cardRenderers } from '../../cards/registry';
 import type { Step } from '../fixtures/v01';
@@ -30,7 +30,7 @@ const order = (overrides: Partial<ProhibitionRecord> = {}): ProhibitionRecord =>
 
 const checked = (o: ProhibitionRecord[], extra: Step[] = [], overrides: Record<string, unknown> = {}) =>
   runWorkflow<V01State>(
-    v01Workflow,
+    v01Definition,
     nomination(overrides),
     people.staff,
     [...steps.formsOut(), ...steps.checks(), ...extra],
@@ -103,13 +103,13 @@ describe('V.01.09.8 a prohibition order prevents the visit: decision table', () 
     it(`${name} → ${expected}`, () => {
       const r = checked(orders);
       const actor = command['outcome'] === 'approved-with-conditions' ? people.gm : people.rmm;
-      assert.equal(attempt(v01Workflow, r, actor, command, undefined, recordsOver(orders)), expected);
+      assert.equal(attempt(v01Definition, r, actor, command, undefined, recordsOver(orders)), expected);
     });
 
   it('matches on the IOMS visitor id even when the name is spelt differently', () => {
     const o = order({ visitor: { name: 'Huia Hēnare', dateOfBirth: '1990-06-14', visitorId: 'V-778' } });
     const r = checked([o], [], { visitorId: 'v-778' });
-    assert.equal(attempt(v01Workflow, r, people.rmm, approve, undefined, recordsOver([o])), 'WRONG_STAGE');
+    assert.equal(attempt(v01Definition, r, people.rmm, approve, undefined, recordsOver([o])), 'WRONG_STAGE');
   });
 
   it('two different visitor ids are two people, whatever the names', () => {
@@ -154,12 +154,12 @@ describe('V.01.09.8 a prohibition order prevents the visit: decision table', () 
     );
     const reverse = { type: 'v01.decideReview', outcome: 'reverse', reasons: 'Reversed.' };
     assert.equal(
-      attempt(v01Workflow, r, people.reviewer, reverse, undefined, recordsOver([order()])),
+      attempt(v01Definition, r, people.reviewer, reverse, undefined, recordsOver([order()])),
       'WRONG_STAGE',
     );
     const confirm = { type: 'v01.decideReview', outcome: 'confirm', reasons: 'Confirmed.' };
     assert.equal(
-      attempt(v01Workflow, r, people.reviewer, confirm, undefined, recordsOver([order()])),
+      attempt(v01Definition, r, people.reviewer, confirm, undefined, recordsOver([order()])),
       'v01.reviewDecided',
     );
   });

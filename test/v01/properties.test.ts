@@ -2,7 +2,7 @@ import { NO_RECORDS } from '../../services/workflow/records';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { isDomainError } from '../../services/errors';
-import { v01Workflow } from '../../services/workflows/v01/application';
+import { v01Definition } from '../../services/workflows/v01';
 import {
   allCoreRecorded,
   cppAlert,
@@ -132,16 +132,16 @@ function drive(
   sequence: Step[],
   check: (s: V01State, before: V01State) => void,
 ): V01State {
-  const started = runWorkflow<V01State>(v01Workflow, input, people.staff);
+  const started = runWorkflow<V01State>(v01Definition, input, people.staff);
   let app: ApplicationDoc<V01State> = started.app;
   let now = NOW;
   let seq = started.history.length;
   for (const [actor, raw] of sequence) {
     now = new Date(now.getTime() + 60_000);
-    const command = v01Workflow.commandSchema.parse(raw);
+    const command = v01Definition.commandSchema.parse(raw);
     let events;
     try {
-      events = v01Workflow.decide(app, command, { actor, now, records: NO_RECORDS });
+      events = v01Definition.decide(app, command, { actor, now, records: NO_RECORDS });
     } catch (e) {
       if (isDomainError(e)) continue;
       throw e;
@@ -150,7 +150,7 @@ function drive(
     let state = app.state;
     for (const ev of events) {
       seq += 1;
-      state = v01Workflow.evolve(state, {
+      state = v01Definition.evolve(state, {
         type: ev.type,
         payload: ev.payload,
         actor: { aadObjectId: actor.aadObjectId, name: actor.name },

@@ -1,11 +1,3 @@
-export { v01Workflow, reviewDeadline, REVIEW_DAYS } from './application';
-export {
-  v01pWorkflow,
-  isProhibitionInForce,
-  prohibitsVisit,
-  prohibitionsAgainst,
-  prohibitionEnds,
-  currentTerms,
-} from './prohibition';
+/** V.01 visitor applications: one process, plugged in through its definition. */
+export { v01Definition } from './definition';
 export type { V01State } from './model';
-export type { V01PState } from './prohibition';

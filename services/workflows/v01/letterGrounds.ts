@@ -1,5 +1,7 @@
-import { GROUNDS, isSpecifiedFamily } from './model';
-import type { Ground, VisitorType } from './model';
+import { GROUNDS } from '../../policy/v01';
+import type { Ground } from '../../policy/v01';
+import { isSpecifiedFamily } from './model';
+import type { VisitorType } from './model';
 
 /**
  * V.01.06.6 against V.01.03.5: a private visitor's decline letter "must state the reason for

@@ -1,11 +1,15 @@
 import type { Role } from '../../directory/roles';
-import type { OrderFinding } from './prohibitionCheck';
+import type { DeliveryMethod, Ground } from '../../policy/v01';
+import type { Stamp } from '../../workflow/guards';
+import type { ProhibitionRecord } from '../../workflow/records';
 
 /**
  * V.01 visitor applications: the recorded facts and what follows from them. Everything that
  * decides "may this happen now" is derived from these facts by pure functions, so a card, the
  * workflow and a property test all ask the same question the same way.
  */
+
+export const V01_KIND = 'V01' as const;
 
 export const VISITOR_TYPES = {
   'private-adult': 'Private visitor (adult)',
@@ -30,61 +34,6 @@ export const RESTRICTIONS = {
 } as const;
 export type Restriction = keyof typeof RESTRICTIONS;
 
-/** V.01.03 grounds. Keys are stable; labels are what staff pick from; `notice` is the wording a visitor reads. */
-export const GROUNDS = {
-  'purpose-not-relationship': {
-    para: 'V.01.03.2',
-    label: 'The visit is not likely to maintain family and social relationships that support reintegration',
-    notice:
-      'the purpose of the visit is not likely to maintain the prisoner’s family and social relationships in a way that supports their reintegration on release',
-  },
-  'information-omitted': {
-    para: 'V.01.03.3.1',
-    label: 'Failed or refused to provide information (reg 106A/106B)',
-    notice:
-      'information required under regulations 106A or 106B of the Corrections Regulations 2005 was not provided',
-  },
-  'information-false': {
-    para: 'V.01.03.3.2',
-    label: 'Information provided is reasonably believed to be false',
-    notice: 'information provided with the application is reasonably believed to be false',
-  },
-  'authority-refused': {
-    para: 'V.01.03.3.3',
-    label: 'Refused authority to access official records for checks',
-    notice: 'authority to check the information given against official records was not provided',
-  },
-  'guardian-no-consent': {
-    para: 'V.01.03.3.4',
-    label: 'The child’s guardian does not consent to the visit',
-    notice: 'the child’s guardian has not consented to the visit',
-  },
-  'security-good-order': {
-    para: 'V.01.03.5.1',
-    label: 'Likely to adversely affect the security, discipline or good order of the prison',
-    notice: 'a visit is likely to adversely affect the security, discipline or good order of the prison',
-  },
-  'prisoner-welfare': {
-    para: 'V.01.03.5.2',
-    label: 'Likely to adversely affect the prisoner’s welfare, rehabilitation or safety',
-    notice:
-      'a visit is likely to adversely affect the welfare, chances of successful rehabilitation, or safety of the prisoner',
-  },
-  'person-safety': {
-    para: 'V.01.03.5.3',
-    label:
-      'Likely to adversely affect the welfare or safety of any person in the prison, including the visitor',
-    notice:
-      'a visit is likely to adversely affect the welfare or safety of a person in the prison, including the visitor',
-  },
-  'prohibited-elsewhere': {
-    para: 'V.01.03.6',
-    label: 'Currently prohibited from visiting another prison',
-    notice: 'the visitor is currently prohibited from visiting another prison',
-  },
-} as const;
-export type Ground = keyof typeof GROUNDS;
-export const GROUND_KEYS = Object.keys(GROUNDS) as Ground[];
 /** Grounds where the applicant may first be given the chance to respond (V.01.03.4). */
 export const RESPONSE_GROUNDS: readonly Ground[] = [
   'information-omitted',
@@ -92,13 +41,6 @@ export const RESPONSE_GROUNDS: readonly Ground[] = [
   'authority-refused',
   'guardian-no-consent',
 ];
-/** Grounds that support a prohibition order (V.01.08.1 refers to V.01.03.5). */
-export const PROHIBITION_GROUNDS: readonly Ground[] = [
-  'security-good-order',
-  'prisoner-welfare',
-  'person-safety',
-];
-
 export const CONDITIONS = {
   'non-contact': 'Non-contact visits',
   booth: 'Booth visits',
@@ -132,15 +74,6 @@ export const CHECK_ITEMS = {
 export type CheckItem = keyof typeof CHECK_ITEMS;
 export const CHECK_ITEM_KEYS = Object.keys(CHECK_ITEMS) as CheckItem[];
 
-export type DeliveryMethod = 'by-hand' | 'post' | 'secure-email' | 'email' | 'recorded';
-export const DELIVERY_METHODS: Record<DeliveryMethod, string> = {
-  'by-hand': 'Given by hand',
-  post: 'Posted to the last known address',
-  'secure-email': 'Sent by secure email (SEEmail)',
-  email: 'Emailed',
-  recorded: 'Entered in IOMS / recorded',
-};
-
 export type Outcome = 'approved' | 'approved-with-conditions' | 'declined';
 export const OUTCOME_LABELS: Record<Outcome, string> = {
   approved: 'Approved',
@@ -148,11 +81,15 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   declined: 'Declined',
 };
 
-/** Who did something and when (ISO, UTC). */
-export interface Stamp {
-  byId: string;
-  by: string;
-  at: string;
+/** What a prohibition order in force (read from the prohibition process) means for this application. */
+export type OrderEffect = 'blocks' | 'elsewhere' | 'other-prisoners';
+
+export interface OrderFinding {
+  orderId: string;
+  site: string;
+  expiresOn: string;
+  scope: ProhibitionRecord['scope'];
+  effect: OrderEffect;
 }
 
 export interface Person {
@@ -284,27 +221,13 @@ export interface V01State {
   withdrawn?: Stamp & { reason: string };
 }
 
-export function initialV01State(): V01State {
+export function initialState(): V01State {
   return { restrictionUpdates: [], checks: {}, responseOffers: [], notices: {}, followUps: {}, reviews: [] };
 }
 
-/** Staff who process visitor applications at a site ("designated staff" in V.01.02). */
-export const DESIGNATED_STAFF: readonly Role[] = [
-  'entry-staff',
-  'principal-corrections-officer',
-  'reception-movements-manager',
-  'general-manager-custodial',
-];
-export const MANAGER_DECIDERS: readonly Role[] = ['reception-movements-manager', 'general-manager-custodial'];
 export const GM: readonly Role[] = ['general-manager-custodial'];
 export const PANEL_ROLES: readonly Role[] = ['advisory-panel-core', 'advisory-panel-guest'];
 export const REVIEW_OFFICER: readonly Role[] = ['review-officer'];
-
-/** Under 18 on `onNzDate` (YYYY-MM-DD, New Zealand). A 29 February birthday counts from 1 March, keeping the child protections longer. */
-export function isMinorOn(dateOfBirth: string, onNzDate: string): boolean {
-  const [y, rest] = [Number(dateOfBirth.slice(0, 4)), dateOfBirth.slice(4)];
-  return onNzDate < `${String(y + 18).padStart(4, '0')}${rest}`;
-}
 
 export function currentRestriction(s: V01State): Restriction {
   const last = s.restrictionUpdates[s.restrictionUpdates.length - 1];
@@ -371,215 +294,7 @@ export function standingDecision(
   return reviewed?.result ? reviewed.result.standing : s.decision;
 }
 
-export type V01Stage =
-  | 'restricted'
-  | 'oranga-tamariki'
-  | 'forms'
-  | 'awaiting-application'
-  | 'checks'
-  | 'routing'
-  | 'panel-convening'
-  | 'panel'
-  | 'gm-decision'
-  | 'in-person-panel'
-  | 'manager-decision'
-  | 'follow-up'
-  | 'review'
-  | 'done'
-  | 'withdrawn';
-
-export const STAGE_LABELS: Record<V01Stage, string> = {
-  restricted: 'Waiting: contact restriction',
-  'oranga-tamariki': 'Confirming Oranga Tamariki care',
-  forms: 'Forms to send',
-  'awaiting-application': 'Waiting for the completed application',
-  checks: 'Pre-approval checks',
-  routing: 'Child visitor: routing',
-  'panel-convening': 'Advisory panel to convene',
-  panel: 'Advisory panel assessing',
-  'gm-decision': 'General manager custodial to decide',
-  'in-person-panel': 'Referred to an in-person panel',
-  'manager-decision': 'Reception/movements manager to decide',
-  'follow-up': 'Decided: notices and follow-ups',
-  review: 'Under review',
-  done: 'Complete',
-  withdrawn: 'Closed without a decision',
-};
-
-export function v01Stage(s: V01State): V01Stage {
-  if (s.withdrawn) return 'withdrawn';
-  if (s.decision) {
-    if (openReview(s)) return 'review';
-    return pendingFollowUps(s).length === 0 ? 'done' : 'follow-up';
-  }
-  if (restrictionBlock(s)) return 'restricted';
-  if (s.nomination?.orangaTamarikiCare && !s.orangaTamariki) return 'oranga-tamariki';
-  if (!s.formsSent) return 'forms';
-  if (!s.applicationReceived) return 'awaiting-application';
-  if (!checksComplete(s)) return 'checks';
-  const r = route(s);
-  if (r === 'undetermined') return 'routing';
-  if (r === 'manager') return 'manager-decision';
-  if (!s.panel) return 'panel-convening';
-  if (!allCoreRecorded(s)) return 'panel';
-  return s.referral ? 'in-person-panel' : 'gm-decision';
-}
-
-/** A letter or notice someone must give or send, with the form it is and who receives it. */
-export interface RequiredNotice {
-  key: string;
-  form: string;
-  recipient: string;
-  to: 'visitor' | 'prisoner';
-}
-
-/** Records staff make in other systems (IOMS, APPE) and the specified-visitor steps. */
-export interface RequiredFollowUp {
-  key: string;
-  label: string;
-  needsDate?: boolean;
-  /** Another follow-up that must be recorded first. */
-  after?: string;
-  /** Who records it, when not the designated staff and managers. */
-  roles?: readonly Role[];
-}
-
-export function visitorRecipient(s: V01State): string {
-  const n = s.nomination;
-  if (!n) return 'the visitor';
-  if (n.visitorType === 'private-child') {
-    if (s.orangaTamariki?.inCare)
-      return `${s.orangaTamariki.socialWorkerName ?? 'the assigned social worker'} (Oranga Tamariki social worker, by secure email)`;
-    if (n.consenter)
-      return `${n.consenter.name} (${n.consenter.kind === 'guardian' ? 'guardian' : n.consenter.relationship}), ${n.consenter.address}`;
-  }
-  return `${n.visitor.name}, ${n.visitor.address}`;
-}
-
-export function visitorNoticeForm(s: V01State, outcome: Outcome): string {
-  const t = s.nomination?.visitorType ?? 'private-adult';
-  if (isSpecifiedFamily(t)) {
-    return outcome === 'declined'
-      ? 'V.01.Form.06 Specified visitor decline notification'
-      : 'V.01.Form.04 Specified visitor approval notification';
-  }
-  if (outcome === 'declined') return 'V.01.Form.01.08 Private Visitor – Deny Approval Notification';
-  if (t === 'private-child') {
-    return outcome === 'approved'
-      ? 'V.01.Form.01.06 Child Visitor Approval Notification'
-      : 'V.01.Form.01.07 Child Visitor Approval Notification – with conditions';
-  }
-  return outcome === 'approved'
-    ? 'V.01.Form.01.04 Private Visitor Approval Notification'
-    : 'V.01.Form.01.05 Private Visitor Approval Notification – with conditions';
-}
-
-export function requiredNotices(s: V01State, prisonerName: string): RequiredNotice[] {
-  const out: RequiredNotice[] = [];
-  if (s.orangaTamariki && !s.orangaTamariki.inCare) {
-    out.push({
-      key: 'ot-not-in-care',
-      form: 'Advice that the child is not in Oranga Tamariki care',
-      recipient: prisonerName,
-      to: 'prisoner',
-    });
-  }
-  if (s.withdrawn) {
-    out.push({
-      key: 'closed-prisoner',
-      form: 'Advice that the application was closed',
-      recipient: prisonerName,
-      to: 'prisoner',
-    });
-    return out;
-  }
-  if (!s.decision) return out;
-  out.push({
-    key: 'decision-visitor',
-    form: visitorNoticeForm(s, s.decision.outcome),
-    recipient: visitorRecipient(s),
-    to: 'visitor',
-  });
-  out.push({
-    key: 'decision-prisoner',
-    form: 'V.01.Form.01.10 Visitor Application Decision – Notification to Prisoner (copy on the prisoner’s file)',
-    recipient: prisonerName,
-    to: 'prisoner',
-  });
-  for (const r of s.reviews) {
-    if (!r.result) continue;
-    out.push({
-      key: `review-${r.n}-visitor`,
-      form: 'Review outcome letter (Director Office of the Commissioner Custodial Services)',
-      recipient: visitorRecipient(s),
-      to: 'visitor',
-    });
-    out.push({
-      key: `review-${r.n}-prisoner`,
-      form: 'Review outcome letter (copy for the prisoner)',
-      recipient: prisonerName,
-      to: 'prisoner',
-    });
-  }
-  return out;
-}
-
-export function requiredFollowUps(s: V01State): RequiredFollowUp[] {
-  if (!s.decision || !s.nomination) return [];
-  const out: RequiredFollowUp[] = [];
-  const specified = isSpecifiedFamily(s.nomination.visitorType);
-  // V.01.06.1–2: panel decisions populate IOMS from the child visitor assessment screen themselves.
-  if (specified)
-    out.push({
-      key: 'outcome-entered',
-      label: 'Status and outcome entered in APPE (Approved Provider Prison Entry)',
-    });
-  else if (s.decision.via === 'manager')
-    out.push({ key: 'outcome-entered', label: 'Status and outcome entered in IOMS' });
-  // V.01.04.7–8, V.01.05.2: the GM enters a panel decision and its conditions in IOMS themselves.
-  else
-    out.push({
-      key: 'ioms-child-assessment',
-      label:
-        'Decision and conditions entered in the IOMS child visitor assessment screen (V.01.04.7, V.01.05.2)',
-      roles: GM,
-    });
-  const standing = standingDecision(s);
-  if (specified && standing && standing.outcome !== 'declined') {
-    out.push({
-      key: 'code-of-conduct',
-      label: 'Copy of the Code of Conduct sent with the approval notification',
-    });
-    out.push({
-      key: 'induction',
-      label: 'Health and safety and site induction booked for the first visit',
-      needsDate: true,
-    });
-    out.push({ key: 'entry-card', label: 'APPE entry card issued', after: 'induction' });
-  }
-  for (const r of s.reviews) {
-    if (r.result && r.requestedBy === 'prisoner') {
-      out.push({
-        key: `review-${r.n}-complaint`,
-        label: `Review ${r.n}: section C of the prisoner’s IOMS complaint completed (V.01.07.9)`,
-      });
-    }
-    if (r.result && r.result.outcome !== 'refuse' && r.result.outcome !== 'confirm') {
-      out.push({
-        key: `review-${r.n}-ioms`,
-        label: `Review ${r.n}: changed outcome entered in the IOMS Visitor Applications screen`,
-      });
-    }
-  }
-  return out;
-}
-
-export function pendingFollowUps(s: V01State): string[] {
-  const notices = requiredNotices(s, '')
-    .filter((n) => !s.notices[n.key])
-    .map((n) => n.key);
-  const follow = requiredFollowUps(s)
-    .filter((f) => !s.followUps[f.key])
-    .map((f) => f.key);
-  return [...notices, ...follow];
+/** The core panel members: told of the application and shown it while it is before them. */
+export function participants(s: V01State): string[] {
+  return s.panel ? s.panel.coreMembers.map((m) => m.aadObjectId) : [];
 }

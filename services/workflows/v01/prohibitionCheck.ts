@@ -2,7 +2,7 @@ import { DomainError } from '../../errors';
 import type { ApplicationDoc } from '../../store/types';
 import { endOfNzDay, formatNz } from '../../time';
 import type { PersonIdentity, ProcessRecords, ProhibitionRecord } from '../../workflow/records';
-import type { V01State } from './model';
+import type { OrderEffect, OrderFinding, V01State } from './model';
 
 /**
  * V.01.09.8 and V.01.03.6 on a visitor application: prohibition orders issued by the prohibition
@@ -10,16 +10,6 @@ import type { V01State } from './model';
  * this prisoner, or covers this prison, prevents the visit: the application may be declined or wait,
  * never approved. An order at another prison is a flag the decider may act on (V.01.03.6, V.01.08.7).
  */
-
-export type OrderEffect = 'blocks' | 'elsewhere' | 'other-prisoners';
-
-export interface OrderFinding {
-  orderId: string;
-  site: string;
-  expiresOn: string;
-  scope: ProhibitionRecord['scope'];
-  effect: OrderEffect;
-}
 
 type Where = Pick<ApplicationDoc, 'site' | 'prisonerId'>;
 

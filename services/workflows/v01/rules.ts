@@ -1,19 +1,10 @@
-import { formatNz, nzDateOf, nzDeadline, nzLocalToUtc } from '../../time';
-import { invalid, wrongStage } from './guards';
-import { STAGE_LABELS, restrictionBlock, v01Stage } from './model';
+import { formatNz, nzDateOf } from '../../time';
+import { invalid, wrongStage } from '../../workflow/guards';
+import { restrictionBlock } from './model';
 import type { Nomination, V01State } from './model';
+import { STAGE_LABELS, v01Stage } from './stage';
 
 /** Guards the V.01 application's decisions share. */
-
-/** The 21 days a reviewer has (V.01.07.6), counted from the NZ day the request was received. */
-export const REVIEW_DAYS = 21;
-
-export function reviewDeadline(receivedOn: string): Date {
-  // Noon NZ on the day received always exists (no daylight-saving gap at noon).
-  const received = nzLocalToUtc(receivedOn, '12:00');
-  if (!received) throw invalid('receivedOn', 'Enter a date');
-  return nzDeadline(received, REVIEW_DAYS);
-}
 
 export function notFuture(field: string, date: string, now: Date): void {
   if (date > nzDateOf(now)) invalid(field, 'This date is in the future');

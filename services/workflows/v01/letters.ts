@@ -1,19 +1,9 @@
+import { bullets, letterDay as day } from '../../policy/v01';
 import type { ApplicationDoc } from '../../store/types';
-import { formatNz, nzLocalToUtc } from '../../time';
-import {
-  CONDITIONS,
-  GROUNDS,
-  OUTCOME_LABELS,
-  REVIEW_OUTCOMES,
-  isSpecifiedFamily,
-  requiredNotices,
-  standingDecision,
-  visitorRecipient,
-} from './model';
-import type { Decision, V01State } from './model';
-import { SCOPE_LABELS, currentTerms, prohibitionEnds } from './prohibition';
-import type { V01PState } from './prohibition';
+import { requiredNotices, visitorRecipient } from './followUps';
 import { declineReasonLines } from './letterGrounds';
+import { CONDITIONS, OUTCOME_LABELS, REVIEW_OUTCOMES, isSpecifiedFamily, standingDecision } from './model';
+import type { Decision, V01State } from './model';
 
 /**
  * The words of each letter the bot prepares for staff to print on letterhead or send. Reasons
@@ -26,17 +16,8 @@ const REVIEW_ADDRESS =
   'Director Office of the Commissioner Custodial Services, by email to custodialdirectorate@corrections.govt.nz, ' +
   'or by post to Department of Corrections, Private Box 1206, Wellington 6140, or by handing the form to prison staff';
 
-function day(d: string): string {
-  const at = nzLocalToUtc(d, '12:00');
-  return at ? formatNz(at, false) : d;
-}
-
 export function conditionsText(d: Pick<Decision, 'conditions' | 'conditionsOther'>): string[] {
   return [...d.conditions.map((c) => CONDITIONS[c]), ...(d.conditionsOther ? [d.conditionsOther] : [])];
-}
-
-function bullets(lines: string[]): string {
-  return lines.map((l) => `- ${l}`).join('\n');
 }
 
 function visitorLetter(app: ApplicationDoc<V01State>): string {
@@ -152,58 +133,4 @@ export function standingSummary(s: V01State): string | undefined {
   if (!st) return undefined;
   const c = conditionsText(st);
   return c.length ? `${OUTCOME_LABELS[st.outcome]}: ${c.join('; ')}` : OUTCOME_LABELS[st.outcome];
-}
-
-/**
- * V.01.Form.01.13 text: who, which prisoners or the whole prison, why, and for how long. The copy
- * given to a prisoner (V.01.08.3.2) carries no address and no guardian: only the visitor's name.
- */
-export function orderText(app: ApplicationDoc<V01PState>, copyFor: 'visitor' | 'prisoner'): string {
-  const o = app.state.order;
-  const t = currentTerms(app.state);
-  if (!o || !t) return '';
-  const who =
-    t.scope === 'prison'
-      ? `any prisoner at ${o.site}, and entry to the prison and all prison property including car-parks`
-      : bullets(t.prisoners.map((p) => `${p.name} (${p.id})`));
-  return [
-    `Visitor Prohibition Order (V.01.Form.01.13) — ${app._id}`,
-    '',
-    copyFor === 'prisoner'
-      ? `Copy for the prisoner: the order given to the visitor ${o.visitor.name}`
-      : `To: ${o.guardian ? `${o.guardian.name}, guardian of ${o.visitor.name}, ${o.guardian.address}` : `${o.visitor.name}, ${o.visitor.address}`}`,
-    ...(copyFor === 'prisoner' ? [] : [`Date of birth of the visitor: ${day(o.visitor.dateOfBirth)}`]),
-    '',
-    `You are prohibited from visiting ${t.scope === 'prison' ? who : `these prisoners at ${o.site}:\n${who}`}`,
-    '',
-    'Reasons:',
-    bullets(o.grounds.map((g) => GROUNDS[g].notice)),
-    '',
-    o.reasons,
-    '',
-    `This order is in force from when it was signed (${formatNz(new Date(o.signed.at))}) until the close of ${day(t.expiresOn)} (${formatNz(prohibitionEnds(t.expiresOn))}, New Zealand time). After it expires you may apply again for approval to visit.`,
-    '',
-    'You (or, for a visitor under 18, their guardian) and any prisoner given a copy of this order may apply in writing to the Chief Inspector of Corrections for a review, stating the reasons.',
-    '',
-    `Signed: ${o.signed.by}, ${o.site}`,
-  ].join('\n');
-}
-
-/** The Chief Inspector's result, in writing to the visitor and the prisoners named (V.01.09.7). */
-export function orderReviewText(app: ApplicationDoc<V01PState>, n: number): string {
-  const r = app.state.reviews.find((x) => x.n === n);
-  if (!r?.result) return '';
-  const t = r.result.terms;
-  const lines = [
-    `Review ${n} of visitor prohibition order ${app._id} (application from ${r.applicantName}, received ${day(r.receivedOn)}).`,
-    `Outcome: ${r.result.outcome === 'refuse' ? 'the Chief Inspector declined to review the order: the reasons are substantially the same as an earlier review and nothing material has changed' : r.result.outcome === 'reverse' ? 'the order is reversed and no longer in force' : r.result.outcome === 'modify' ? 'the order is modified' : 'the order is confirmed'}.`,
-  ];
-  if (!t.reversed && r.result.outcome !== 'refuse') {
-    lines.push(
-      `The order covers: ${t.scope === 'prison' ? SCOPE_LABELS.prison : t.prisoners.map((p) => `${p.name} (${p.id})`).join(', ')}.`,
-    );
-    lines.push(`It is in force until the close of ${day(t.expiresOn)} (New Zealand time).`);
-  }
-  lines.push('', r.result.reasons, '', 'Chief Inspector of Corrections');
-  return lines.join('\n');
 }

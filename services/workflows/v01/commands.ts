@@ -1,80 +1,16 @@
 import { z } from 'zod';
 import { siteSchema } from '../../directory/person';
-import { blankToUndefined } from '../../validation';
-import { CHECK_ITEM_KEYS, CONDITIONS, GROUND_KEYS, RESTRICTIONS, VISITOR_TYPES } from './model';
-import type { CheckItem, Condition, Ground, Restriction, VisitorType } from './model';
+import { deliverySchema, groundsSchema } from '../../policy/v01';
+import { blankToUndefined, date, enumOf, flag, multi, opt, optDate, req, yesNo } from '../../validation';
+import { CHECK_ITEM_KEYS, CONDITIONS, RESTRICTIONS, VISITOR_TYPES } from './model';
+import type { CheckItem, Condition, Restriction, VisitorType } from './model';
 
-/**
- * Card inputs arrive as strings: toggles as "true"/"false", multi-selects as "a,b", dates as
- * YYYY-MM-DD. These helpers turn them into typed values with messages written for staff.
- */
+/** What staff, panel members and deciders may send about a visitor application, as zod schemas over card strings. */
 
-export const req = (max = 200) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim() : v),
-    z
-      .string({ required_error: 'Required', invalid_type_error: 'Required' })
-      .min(1, 'Required')
-      .max(max, `At most ${max} characters`),
-  );
-export const opt = (max = 200) =>
-  z.preprocess(blankToUndefined, z.string().trim().max(max, `At most ${max} characters`).optional());
-
-export const flag = z.preprocess((v) => {
-  if (v === true || v === 'true') return true;
-  if (v === false || v === 'false' || v === undefined || v === '') return false;
-  return v;
-}, z.boolean());
-
-/** A yes/no answer that must be given (an unanswered choice is not "no"). */
-export const yesNo = z.preprocess(
-  (v) =>
-    v === 'yes' || v === true || v === 'true'
-      ? true
-      : v === 'no' || v === false || v === 'false'
-        ? false
-        : blankToUndefined(v),
-  z.boolean({ required_error: 'Answer yes or no', invalid_type_error: 'Answer yes or no' }),
-);
-
-const isIsoDate = (s: string) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-};
-export const date = z.preprocess(
-  (v) => (typeof v === 'string' ? v.trim().slice(0, 10) : v),
-  z.string({ required_error: 'Required', invalid_type_error: 'Required' }).refine(isIsoDate, 'Enter a date'),
-);
-export const optDate = z.preprocess(blankToUndefined, date.optional());
-
-function multi<T extends string>(values: readonly [T, ...T[]]) {
-  return z.preprocess(
-    (v) =>
-      typeof v === 'string'
-        ? v
-            .split(',')
-            .map((x) => x.trim())
-            .filter(Boolean)
-        : v === undefined
-          ? []
-          : v,
-    z.array(z.enum(values)),
-  );
-}
-
-const enumOf = <T extends string>(values: readonly T[], message = 'Choose one') =>
-  z.preprocess(blankToUndefined, z.enum(values as unknown as [T, ...T[]], { errorMap: () => ({ message }) }));
-
-export const groundsSchema = multi(GROUND_KEYS as unknown as [Ground, ...Ground[]]);
 export const conditionsSchema = multi(Object.keys(CONDITIONS) as [Condition, ...Condition[]]);
 export const restrictionSchema = enumOf(Object.keys(RESTRICTIONS) as Restriction[]);
-export const deliverySchema = enumOf(
-  ['by-hand', 'post', 'secure-email', 'email'] as const,
-  'Choose how it was given',
-);
 
-export const v01StartSchema = z
+export const startSchema = z
   .object({
     site: siteSchema,
     prisonerId: req(40),
@@ -119,11 +55,11 @@ export const v01StartSchema = z
     if (v.prohibitedElsewhere && !v.prohibitedSite)
       need('prohibitedSite', 'Which prison issued the prohibition?');
   });
-export type V01StartInput = z.infer<typeof v01StartSchema>;
+export type V01StartInput = z.infer<typeof startSchema>;
 
 const checkItem = enumOf(CHECK_ITEM_KEYS as CheckItem[]);
 
-export const v01CommandSchema = z.discriminatedUnion('type', [
+export const commandSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('v01.recordProtectedPersonContact'),
     contactedOn: date,
@@ -250,4 +186,5 @@ export const v01CommandSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('v01.withdraw'), reason: req(2000) }),
 ]);
-export type V01Command = z.infer<typeof v01CommandSchema>;
+export type V01Command = z.infer<typeof commandSchema>;
+export type V01CommandType = V01Command['type'];

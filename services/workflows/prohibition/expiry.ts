@@ -4,8 +4,8 @@ import { endOfNzDay, formatNz } from '../../time';
 import type { DecideContext, NewEvent, Notification } from '../../workflow/types';
 import { isSystemActor } from '../../workflow/system';
 import { DomainError } from '../../errors';
-import { alreadyDone, wrongStage } from './guards';
-import type { Stamp } from './model';
+import { alreadyDone, wrongStage } from '../../workflow/guards';
+import type { Stamp } from '../../workflow/guards';
 
 /**
  * V.01.08.5–6: an order is in force "from when the order is signed until the close of the day of
@@ -28,7 +28,8 @@ interface TermsLike {
   reversed: boolean;
 }
 
-function ends(expiresOn: string): Date {
+/** The close of the expiry day in New Zealand: the last instant the order is in force (V.01.08.5). */
+export function prohibitionEnds(expiresOn: string): Date {
   const end = endOfNzDay(expiresOn);
   if (!end) throw new Error(`invalid expiry date ${expiresOn}`);
   return end;
@@ -52,7 +53,7 @@ export function expiryTimer(
       label: `The prohibition order expires at the close of ${terms.expiresOn}: ${app.title}`,
       roles: [],
       site: app.site,
-      dueAt: ends(terms.expiresOn),
+      dueAt: prohibitionEnds(terms.expiresOn),
       term: 'timer',
       timer: { command: RECORD_EXPIRY },
     },
@@ -72,7 +73,7 @@ export function decideExpiry(
   if (!terms) wrongStage('This order has no terms recorded.');
   if (expired && expired.expiresOn === terms.expiresOn) alreadyDone('The order’s expiry was', expired);
   if (terms.reversed) wrongStage('The order was reversed on review; it does not expire.');
-  if (ctx.now.getTime() <= ends(terms.expiresOn).getTime())
+  if (ctx.now.getTime() <= prohibitionEnds(terms.expiresOn).getTime())
     wrongStage(`The order is in force until the close of ${terms.expiresOn}.`);
   return [{ type: EXPIRED_EVENT, payload: { expiresOn: terms.expiresOn } }];
 }
@@ -87,7 +88,7 @@ export function expiryNotification(
     target: { kind: 'role', roles: ['reception-movements-manager'], site: app.site },
     text:
       `${app._id}: the prohibition order against ${visitorName} expired at the close of ` +
-      `${formatNz(ends(expiresOn), false)}. The visitor may reapply for approval to visit (V.01.08.6).`,
+      `${formatNz(prohibitionEnds(expiresOn), false)}. The visitor may reapply for approval to visit (V.01.08.6).`,
     cardRef: { name: 'v01p.order', applicationId: app._id },
   };
 }

@@ -1,0 +1,93 @@
+import { hasAnyRole } from '../services/directory/person';
+import type { Actor } from '../services/directory/person';
+import { roleListLabel } from '../services/directory/roles';
+import type { Role } from '../services/directory/roles';
+import type { AuditEvent } from '../services/store/types';
+import { formatNz, nzDaysLeft, nzLocalToUtc } from '../services/time';
+import type { Stamp } from '../services/workflow/guards';
+import { facts, section, text, when } from './kit';
+import type { ActionData, CardContext, CardElement } from './types';
+
+/** Card pieces any process may use: who may act, button data, who-and-when lines, banners, timelines. */
+
+export function may(viewer: Actor, roles: readonly Role[], site: string): boolean {
+  return hasAnyRole(viewer, roles, site);
+}
+
+/** Action.Execute data: the card to redraw, ids and the version seen; never who the viewer is. */
+export function data(
+  ctx: Pick<CardContext, 'app'>,
+  card: string,
+  command?: string,
+  args?: Record<string, string | number | boolean>,
+): ActionData {
+  return {
+    card,
+    applicationId: ctx.app._id,
+    version: ctx.app.version,
+    ...(command ? { command } : {}),
+    ...(args ? { args } : {}),
+  };
+}
+
+export function byLine(prefix: string, st: Stamp): string {
+  return `${prefix} ${st.by}, ${formatNz(new Date(st.at))}`;
+}
+
+/** A YYYY-MM-DD day as people read it. */
+export function day(d: string | undefined): string | undefined {
+  if (!d) return undefined;
+  const at = nzLocalToUtc(d, '12:00');
+  return at ? formatNz(at, false) : d;
+}
+
+export function notForYou(roles: readonly Role[], site: string): CardElement {
+  return text(`This is for ${roleListLabel(roles)} at ${site === '*' ? 'national office' : site}.`, {
+    color: 'Warning',
+    weight: 'Bolder',
+  });
+}
+
+export function banner(message: string, tone: 'attention' | 'warning' | 'good' = 'attention'): CardElement {
+  const color = tone === 'attention' ? 'Attention' : tone === 'warning' ? 'Warning' : 'Good';
+  return { type: 'Container', style: tone, items: [text(message, { weight: 'Bolder', color })] };
+}
+
+/** Choices from a value → label record, in its order. */
+export function choicesOf(labels: Record<string, string>): Array<{ title: string; value: string }> {
+  return Object.entries(labels).map(([value, title]) => ({ title, value }));
+}
+
+/** Working days left to a policy deadline, and how urgent that is. */
+export function countdown(now: Date, dueAt: Date): { text: string; tone: 'good' | 'warning' | 'attention' } {
+  const left = nzDaysLeft(now, dueAt);
+  if (now.getTime() > dueAt.getTime())
+    return {
+      text: `Overdue by ${Math.max(1, -left)} day${-left === 1 ? '' : 's'} (due ${when(dueAt)})`,
+      tone: 'attention',
+    };
+  if (left === 0) return { text: `Due today (by ${when(dueAt)})`, tone: 'attention' };
+  return {
+    text: `${left} day${left === 1 ? '' : 's'} left (due ${when(dueAt)})`,
+    tone: left <= 5 ? 'warning' : 'good',
+  };
+}
+
+/** The audit trail as a timeline: when, what (the process's label and safe detail), and who. */
+export function timeline(
+  events: AuditEvent[] | undefined,
+  labels: Record<string, string>,
+  detailOf: (e: AuditEvent) => string,
+): CardElement[] {
+  if (!events?.length) return [];
+  return [
+    section('Timeline', [
+      facts(
+        events.map((e): [string, string] => [
+          when(e.at) ?? '',
+          `${labels[e.type] ?? e.type}${detailOf(e)} (${e.actor.name})`,
+        ]),
+      ),
+    ]),
+  ];
+}

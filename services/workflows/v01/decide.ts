@@ -1,0 +1,324 @@
+import type { Actor } from '../../directory/person';
+import { DESIGNATED_STAFF, GROUNDS, MANAGER_DECIDERS } from '../../policy/v01';
+import type { ApplicationDoc } from '../../store/types';
+import { formatNz } from '../../time';
+import { alreadyDone, invalid, requireRole, wrongStage } from '../../workflow/guards';
+import type { DecideContext, NewEvent } from '../../workflow/types';
+import type { V01Command, V01CommandType } from './commands';
+import {
+  decideCheck,
+  decideDecision,
+  decidePanelAssessment,
+  decideReviewOutcome,
+  decideReviewRequest,
+} from './decision';
+import type { Handler } from './decision';
+import { EV } from './evolve';
+import { requiredFollowUps, requiredNotices } from './followUps';
+import { GM, RESPONSE_GROUNDS, REVIEW_OFFICER, currentRestriction, openResponseOffer } from './model';
+import type { V01State } from './model';
+import { nominationOf, notFuture, requireNotBlocked, requireStage, requireUndecided } from './rules';
+
+/**
+ * `decide` for a visitor application: one handler per command, looked up in a table. Each handler
+ * checks who may act, whether it is already done, and whether the application is at that step,
+ * then returns the events to record (or throws a DomainError).
+ */
+
+function requireStaff(app: Pick<ApplicationDoc, 'site'>, actor: Actor): void {
+  requireRole(actor, DESIGNATED_STAFF, app.site);
+}
+
+const recordProtectedPersonContact: Handler<'v01.recordProtectedPersonContact'> = (
+  app,
+  c,
+  { actor, now },
+) => {
+  const s = app.state;
+  requireStaff(app, actor);
+  if (s.protectedContact) alreadyDone('The protected person’s contact was', s.protectedContact);
+  requireUndecided(s);
+  const r = currentRestriction(s);
+  if (r === 'non-contact-condition') {
+    wrongStage(
+      'Under a non-contact condition the protected person’s request is not enough: a court exemption must be recorded.',
+    );
+  }
+  if (r === 'none') wrongStage('No protection or restraining order is recorded for this visitor.');
+  notFuture('contactedOn', c.contactedOn, now);
+  return [
+    {
+      type: EV.protectedPersonContacted,
+      payload: { contactedOn: c.contactedOn, how: c.how, details: c.details },
+    },
+  ];
+};
+
+const recordCourtExemption: Handler<'v01.recordCourtExemption'> = (app, c, { actor }) => {
+  const s = app.state;
+  requireStaff(app, actor);
+  if (s.courtExemption) alreadyDone('A court exemption was', s.courtExemption);
+  requireUndecided(s);
+  if (currentRestriction(s) !== 'non-contact-condition')
+    wrongStage('A court exemption applies to a non-contact condition only.');
+  return [{ type: EV.courtExemptionRecorded, payload: { reference: c.reference, details: c.details } }];
+};
+
+const updateRestriction: Handler<'v01.updateRestriction'> = (app, c, { actor }) => {
+  const s = app.state;
+  requireStaff(app, actor);
+  requireUndecided(s);
+  if (c.restriction === currentRestriction(s)) wrongStage('That restriction is already recorded.');
+  return [
+    {
+      type: EV.restrictionUpdated,
+      payload: { restriction: c.restriction, details: c.restrictionDetails },
+    },
+  ];
+};
+
+const recordCppAlert: Handler<'v01.recordCppAlert'> = (app, c, { actor }) => {
+  const s = app.state;
+  requireRole(actor, [...DESIGNATED_STAFF, ...GM], app.site);
+  if (s.cppAlertAdded) alreadyDone('The Child Protection Policy alert was', s.cppAlertAdded);
+  if (s.nomination?.cppAlert && s.started) alreadyDone('The Child Protection Policy alert was', s.started);
+  requireUndecided(s);
+  return [{ type: EV.cppAlertRecorded, payload: { note: c.note } }];
+};
+
+const recordOrangaTamarikiCheck: Handler<'v01.recordOrangaTamarikiCheck'> = (app, c, { actor }) => {
+  const s = app.state;
+  requireStaff(app, actor);
+  if (s.orangaTamariki) alreadyDone('The Oranga Tamariki answer was', s.orangaTamariki);
+  requireUndecided(s);
+  if (!nominationOf(s).orangaTamarikiCare)
+    wrongStage('The prisoner did not say this child is in Oranga Tamariki care.');
+  if (c.inCare) {
+    if (!c.socialWorkerName) invalid('socialWorkerName', 'Enter the assigned social worker');
+    if (!c.socialWorkerEmail) invalid('socialWorkerEmail', 'Enter the social worker’s email address');
+    return [
+      {
+        type: EV.orangaTamarikiChecked,
+        payload: {
+          inCare: true,
+          socialWorkerName: c.socialWorkerName,
+          socialWorkerEmail: c.socialWorkerEmail,
+        },
+      },
+    ];
+  }
+  if (!c.consenterKind) invalid('consenterKind', 'Not in care: say who will consent for the child');
+  if (!c.consenterName) invalid('consenterName', 'Required');
+  if (!c.consenterRelationship) invalid('consenterRelationship', 'Required');
+  if (!c.consenterAddress) invalid('consenterAddress', 'Required');
+  if (c.consenterKind === 'other' && !c.consenterReason)
+    invalid('consenterReason', 'Say why the guardian is not available or not appropriate');
+  return [
+    {
+      type: EV.orangaTamarikiChecked,
+      payload: {
+        inCare: false,
+        consenter: {
+          kind: c.consenterKind,
+          name: c.consenterName,
+          relationship: c.consenterRelationship,
+          address: c.consenterAddress,
+          ...(c.consenterReason ? { reason: c.consenterReason } : {}),
+        },
+      },
+    },
+  ];
+};
+
+const recordFormsSent: Handler<'v01.recordFormsSent'> = (app, c, { actor }) => {
+  const s = app.state;
+  requireStaff(app, actor);
+  if (s.formsSent) alreadyDone('Sending the forms was', s.formsSent);
+  requireUndecided(s);
+  requireNotBlocked(s);
+  if (nominationOf(s).orangaTamarikiCare && !s.orangaTamariki)
+    wrongStage('Confirm with the child visits team whether the child is in Oranga Tamariki care first.');
+  return [{ type: EV.formsSent, payload: { to: c.sentTo, method: c.method } }];
+};
+
+const recordApplicationReceived: Handler<'v01.recordApplicationReceived'> = (app, c, { actor }) => {
+  const s = app.state;
+  requireStaff(app, actor);
+  if (s.applicationReceived) alreadyDone('The completed application was', s.applicationReceived);
+  requireUndecided(s);
+  requireNotBlocked(s);
+  if (!s.formsSent) wrongStage('Record that the forms were sent first.');
+  return [{ type: EV.applicationReceived, payload: { method: c.method } }];
+};
+
+const recordRiskCheck: Handler<'v01.recordRiskCheck'> = (app, c, { actor }) => {
+  const s = app.state;
+  requireStaff(app, actor);
+  if (s.riskCheck) alreadyDone('The check for other risks was', s.riskCheck);
+  requireUndecided(s);
+  requireNotBlocked(s);
+  requireStage(s, ['routing']);
+  return [{ type: EV.riskChecked, payload: { otherRiskSigns: c.otherRiskSigns } }];
+};
+
+const recordManagerConsulted: Handler<'v01.recordManagerConsulted'> = (app, c, { actor }) => {
+  const s = app.state;
+  requireStaff(app, actor);
+  if (s.managerConsulted)
+    alreadyDone('The consultation with the reception/movements manager was', s.managerConsulted);
+  requireUndecided(s);
+  requireNotBlocked(s);
+  requireStage(s, ['routing']);
+  return [{ type: EV.managerConsulted, payload: { manager: c.manager, advice: c.advice, note: c.note } }];
+};
+
+/** Routing a child visitor's application (V.01.04.1–3) needs the risk check and the consultation first. */
+function consultedBeforeRouting(app: ApplicationDoc<V01State>, actor: Actor) {
+  const s = app.state;
+  requireStaff(app, actor);
+  if (s.routing) alreadyDone('Routing was', s.routing);
+  requireUndecided(s);
+  requireNotBlocked(s);
+  requireStage(s, ['routing']);
+  if (!s.riskCheck) wrongStage('Record the check for other indications of risk to the child first.');
+  if (!s.managerConsulted) wrongStage('Record the consultation with the reception/movements manager first.');
+  return s.managerConsulted;
+}
+
+const routeToPanel: Handler<'v01.routeToPanel'> = (app, c, { actor }) => {
+  consultedBeforeRouting(app, actor);
+  return [{ type: EV.routed, payload: { to: 'panel', reasons: c.reasons } }];
+};
+
+const recommend: Handler<'v01.recommend'> = (app, c, { actor }) => {
+  const consulted = consultedBeforeRouting(app, actor);
+  if (consulted.advice === 'panel') {
+    wrongStage(
+      'The reception/movements manager advised that the advisory panel should consider this application.',
+    );
+  }
+  return [
+    {
+      type: EV.routed,
+      payload: { to: 'manager', recommendation: c.recommendation, reasons: c.reasons },
+    },
+  ];
+};
+
+const convenePanel: Handler<'v01.convenePanel'> = (app, c, { actor }) => {
+  const s = app.state;
+  requireRole(actor, [...DESIGNATED_STAFF, ...GM], app.site);
+  if (s.panel) alreadyDone('The advisory panel was', s.panel.convened);
+  requireUndecided(s);
+  requireNotBlocked(s);
+  requireStage(s, ['panel-convening']);
+  const seen = new Set<string>();
+  const coreMembers = c.coreMembers.filter((m) =>
+    seen.has(m.aadObjectId) ? false : (seen.add(m.aadObjectId), true),
+  );
+  return [{ type: EV.panelConvened, payload: { coreMembers } }];
+};
+
+const offerResponse: Handler<'v01.offerResponse'> = (app, c, { actor }) => {
+  const s = app.state;
+  requireRole(actor, [...DESIGNATED_STAFF, ...MANAGER_DECIDERS], app.site);
+  requireUndecided(s);
+  requireNotBlocked(s);
+  if (!s.applicationReceived) wrongStage('The completed application has not been received yet.');
+  const open = openResponseOffer(s);
+  if (open)
+    wrongStage(
+      `An opportunity to respond given on ${formatNz(new Date(open.at))} is still waiting for its response.`,
+    );
+  if (c.grounds.length === 0) invalid('grounds', 'Choose what the applicant is being asked about');
+  const wrong = c.grounds.find((g) => !RESPONSE_GROUNDS.includes(g));
+  if (wrong)
+    invalid(
+      'grounds',
+      `“${GROUNDS[wrong].label}” is not something the applicant is asked to answer (V.01.03.4)`,
+    );
+  return [{ type: EV.responseOffered, payload: { grounds: c.grounds, details: c.details } }];
+};
+
+const recordResponse: Handler<'v01.recordResponse'> = (app, c, { actor }) => {
+  const s = app.state;
+  requireRole(actor, [...DESIGNATED_STAFF, ...MANAGER_DECIDERS], app.site);
+  requireUndecided(s);
+  if (!openResponseOffer(s)) {
+    const last = s.responseOffers[s.responseOffers.length - 1];
+    if (last?.response) alreadyDone('The applicant’s response was', last.response);
+    wrongStage('No opportunity to respond has been given.');
+  }
+  return [{ type: EV.responseRecorded, payload: { text: c.response } }];
+};
+
+const recordNoticeGiven: Handler<'v01.recordNoticeGiven'> = (app, c, { actor }) => {
+  const s = app.state;
+  requireRole(actor, [...DESIGNATED_STAFF, ...MANAGER_DECIDERS], app.site);
+  const required = requiredNotices(s, app.prisonerName).find((n) => n.key === c.notice);
+  if (!required) wrongStage('That notice is not due for this application.');
+  const given = s.notices[c.notice];
+  if (given) alreadyDone(`Giving “${required.form}” was`, given);
+  return [{ type: EV.noticeGiven, payload: { notice: c.notice, method: c.method } }];
+};
+
+const recordFollowUp: Handler<'v01.recordFollowUp'> = (app, c, { actor }) => {
+  const s = app.state;
+  const item = requiredFollowUps(s).find((f) => f.key === c.item);
+  const roles = [
+    ...DESIGNATED_STAFF,
+    ...MANAGER_DECIDERS,
+    ...(c.item.endsWith('-complaint') ? REVIEW_OFFICER : []),
+  ];
+  requireRole(actor, item?.roles ?? roles, app.site);
+  if (!item) wrongStage('That follow-up is not due for this application.');
+  const done = s.followUps[c.item];
+  if (done) alreadyDone(`“${item.label}” was`, done);
+  if (item.needsDate && !c.date) invalid('date', 'Enter the date');
+  if (item.after && !s.followUps[item.after])
+    wrongStage('Record the induction first: the entry card is issued after approval and induction.');
+  return [
+    {
+      type: EV.followUpRecorded,
+      payload: { item: c.item, ...(c.note ? { note: c.note } : {}), ...(c.date ? { date: c.date } : {}) },
+    },
+  ];
+};
+
+const withdraw: Handler<'v01.withdraw'> = (app, c, { actor }) => {
+  const s = app.state;
+  requireStaff(app, actor);
+  if (s.withdrawn) alreadyDone('Closing this application was', s.withdrawn);
+  requireUndecided(s);
+  return [{ type: EV.withdrawn, payload: { reason: c.reason } }];
+};
+
+const handlers: { [T in V01CommandType]: Handler<T> } = {
+  'v01.recordProtectedPersonContact': recordProtectedPersonContact,
+  'v01.recordCourtExemption': recordCourtExemption,
+  'v01.updateRestriction': updateRestriction,
+  'v01.recordCppAlert': recordCppAlert,
+  'v01.recordOrangaTamarikiCheck': recordOrangaTamarikiCheck,
+  'v01.recordFormsSent': recordFormsSent,
+  'v01.recordApplicationReceived': recordApplicationReceived,
+  'v01.checkItem': decideCheck,
+  'v01.recordRiskCheck': recordRiskCheck,
+  'v01.recordManagerConsulted': recordManagerConsulted,
+  'v01.routeToPanel': routeToPanel,
+  'v01.recommend': recommend,
+  'v01.convenePanel': convenePanel,
+  'v01.recordPanelAssessment': decidePanelAssessment,
+  'v01.offerResponse': offerResponse,
+  'v01.recordResponse': recordResponse,
+  'v01.decide': decideDecision,
+  'v01.recordNoticeGiven': recordNoticeGiven,
+  'v01.recordFollowUp': recordFollowUp,
+  'v01.requestReview': decideReviewRequest,
+  'v01.decideReview': decideReviewOutcome,
+  'v01.withdraw': withdraw,
+};
+
+export function decide(app: ApplicationDoc<V01State>, c: V01Command, ctx: DecideContext): NewEvent[] {
+  const handler = handlers[c.type] as Handler<V01CommandType>;
+  return handler(app, c, ctx);
+}

@@ -1,0 +1,184 @@
+import type { AuditEvent } from '../../store/types';
+import { payloadOf, stampOf } from '../../workflow/guards';
+import type { Stamp } from '../../workflow/guards';
+import type { AppliedEvent } from '../../workflow/types';
+import type { CheckRecord, Nomination, PanelEntry, Person, Review, V01State } from './model';
+
+/** Event types, as written to the audit trail (stored: never rename). */
+export const EV = {
+  started: 'v01.started',
+  protectedPersonContacted: 'v01.protectedPersonContacted',
+  courtExemptionRecorded: 'v01.courtExemptionRecorded',
+  restrictionUpdated: 'v01.restrictionUpdated',
+  cppAlertRecorded: 'v01.cppAlertRecorded',
+  orangaTamarikiChecked: 'v01.orangaTamarikiChecked',
+  formsSent: 'v01.formsSent',
+  applicationReceived: 'v01.applicationReceived',
+  checked: 'v01.checked',
+  riskChecked: 'v01.riskChecked',
+  managerConsulted: 'v01.managerConsulted',
+  routed: 'v01.routed',
+  panelConvened: 'v01.panelConvened',
+  panelAssessed: 'v01.panelAssessed',
+  responseOffered: 'v01.responseOffered',
+  responseRecorded: 'v01.responseRecorded',
+  referredInPerson: 'v01.referredInPerson',
+  decided: 'v01.decided',
+  noticeGiven: 'v01.noticeGiven',
+  followUpRecorded: 'v01.followUpRecorded',
+  reviewRequested: 'v01.reviewRequested',
+  reviewDecided: 'v01.reviewDecided',
+  withdrawn: 'v01.withdrawn',
+} as const;
+
+/** How each event reads in a timeline. */
+export const EVENT_LABELS: Record<string, string> = {
+  [EV.started]: 'Nomination recorded',
+  [EV.protectedPersonContacted]: 'Protected person contacted the prison',
+  [EV.courtExemptionRecorded]: 'Court exemption recorded',
+  [EV.restrictionUpdated]: 'Contact restriction changed',
+  [EV.cppAlertRecorded]: 'Child Protection Policy alert recorded',
+  [EV.orangaTamarikiChecked]: 'Oranga Tamariki care answered',
+  [EV.formsSent]: 'Forms sent',
+  [EV.applicationReceived]: 'Completed application received',
+  [EV.checked]: 'Check recorded',
+  [EV.riskChecked]: 'Other risks to the child checked',
+  [EV.managerConsulted]: 'Reception/movements manager consulted',
+  [EV.routed]: 'Routed',
+  [EV.panelConvened]: 'Advisory panel convened',
+  [EV.panelAssessed]: 'Panel assessment recorded',
+  [EV.responseOffered]: 'Applicant given a chance to respond',
+  [EV.responseRecorded]: 'Applicant’s response recorded',
+  [EV.referredInPerson]: 'Referred to an in-person panel',
+  [EV.decided]: 'Decided',
+  [EV.noticeGiven]: 'Notice given',
+  [EV.followUpRecorded]: 'Follow-up recorded',
+  [EV.reviewRequested]: 'Review requested',
+  [EV.reviewDecided]: 'Review outcome recorded',
+  [EV.withdrawn]: 'Closed without a decision',
+};
+
+/** Event detail that is safe in a timeline: names of steps and outcomes, never assessments or reasons. */
+export function eventDetail(e: AuditEvent): string {
+  const p = e.payload;
+  if (e.type === EV.checked && typeof p['item'] === 'string') return `: ${p['item']}`;
+  if (e.type === EV.routed) return `: ${String(p['to'])}`;
+  if (e.type === EV.decided || e.type === EV.reviewDecided) return `: ${String(p['outcome'])}`;
+  if (e.type === EV.noticeGiven) return `: ${String(p['notice'])}`;
+  if (e.type === EV.followUpRecorded) return `: ${String(p['item'])}`;
+  return '';
+}
+
+/** Events recorded as one stamped fact: the payload as it was decided, with who and when. */
+const STAMPED: Partial<Record<string, keyof V01State>> = {
+  [EV.protectedPersonContacted]: 'protectedContact',
+  [EV.courtExemptionRecorded]: 'courtExemption',
+  [EV.formsSent]: 'formsSent',
+  [EV.applicationReceived]: 'applicationReceived',
+  [EV.riskChecked]: 'riskCheck',
+  [EV.managerConsulted]: 'managerConsulted',
+  [EV.routed]: 'routing',
+  [EV.referredInPerson]: 'referral',
+  [EV.decided]: 'decision',
+  [EV.withdrawn]: 'withdrawn',
+};
+
+/** Folds one event into the state. Unknown events change nothing (older or newer records stay readable). */
+export function evolve(s: V01State, e: AppliedEvent): V01State {
+  const st = stampOf(e);
+  const field = STAMPED[e.type];
+  if (field) return { ...s, [field]: { ...st, ...e.payload } };
+  switch (e.type) {
+    case EV.started:
+      return { ...s, nomination: payloadOf<{ nomination: Nomination }>(e).nomination, started: st };
+    case EV.restrictionUpdated: {
+      // A new order or condition supersedes what was recorded against the old one.
+      const { protectedContact: _p, courtExemption: _c, ...rest } = s;
+      void _p;
+      void _c;
+      return {
+        ...rest,
+        restrictionUpdates: [
+          ...s.restrictionUpdates,
+          { ...st, ...payloadOf<V01State['restrictionUpdates'][number]>(e) },
+        ],
+      };
+    }
+    case EV.cppAlertRecorded:
+      return { ...s, cppAlertAdded: st };
+    case EV.orangaTamarikiChecked: {
+      const { consenter, ...check } = payloadOf<{ inCare: boolean; consenter?: Nomination['consenter'] }>(e);
+      return {
+        ...s,
+        orangaTamariki: { ...st, ...check },
+        ...(consenter && s.nomination ? { nomination: { ...s.nomination, consenter } } : {}),
+      };
+    }
+    case EV.checked: {
+      const p = payloadOf<{ item: keyof V01State['checks']; record: Omit<CheckRecord, keyof Stamp> }>(e);
+      return { ...s, checks: { ...s.checks, [p.item]: { ...p.record, ...st } } };
+    }
+    default:
+      return evolveLists(s, e, st);
+  }
+}
+
+/** The panel, the response offers, notices, follow-ups and reviews: facts that accumulate. */
+function evolveLists(s: V01State, e: AppliedEvent, st: Stamp): V01State {
+  switch (e.type) {
+    case EV.panelConvened:
+      return {
+        ...s,
+        panel: {
+          convened: st,
+          coreMembers: payloadOf<{ coreMembers: Person[] }>(e).coreMembers,
+          entries: {},
+        },
+      };
+    case EV.panelAssessed: {
+      if (!s.panel) return s;
+      const { completesPanel: _x, ...entry } = payloadOf<
+        Omit<PanelEntry, keyof Stamp> & { completesPanel: boolean }
+      >(e);
+      void _x;
+      return { ...s, panel: { ...s.panel, entries: { ...s.panel.entries, [st.byId]: { ...entry, ...st } } } };
+    }
+    case EV.responseOffered:
+      return {
+        ...s,
+        responseOffers: [
+          ...s.responseOffers,
+          { ...st, ...payloadOf<{ grounds: never[]; details: string }>(e) },
+        ],
+      };
+    case EV.responseRecorded: {
+      const text = payloadOf<{ text: string }>(e).text;
+      return {
+        ...s,
+        responseOffers: s.responseOffers.map((o) => (o.response ? o : { ...o, response: { ...st, text } })),
+      };
+    }
+    case EV.noticeGiven: {
+      const p = payloadOf<{ notice: string; method: 'post' }>(e);
+      return { ...s, notices: { ...s.notices, [p.notice]: { ...st, method: p.method } } };
+    }
+    case EV.followUpRecorded: {
+      const { item, ...rest } = payloadOf<{ item: string; note?: string; date?: string }>(e);
+      return { ...s, followUps: { ...s.followUps, [item]: { ...st, ...rest } } };
+    }
+    case EV.reviewRequested:
+      return {
+        ...s,
+        reviews: [...s.reviews, { ...payloadOf<Omit<Review, 'recorded' | 'result'>>(e), recorded: st }],
+      };
+    case EV.reviewDecided: {
+      const { n, ...result } = payloadOf<{ n: number } & Omit<NonNullable<Review['result']>, keyof Stamp>>(e);
+      return {
+        ...s,
+        reviews: s.reviews.map((r) => (r.n === n ? { ...r, result: { ...st, ...result } } : r)),
+      };
+    }
+    default:
+      return s;
+  }
+}
