@@ -10,6 +10,8 @@ export interface SweepOptions {
   overlapMs?: number;
   /** Events read per pass. */
   batch?: number;
+  /** Applications brought up to date at the same time. */
+  concurrency?: number;
 }
 
 /** Where the sweep has got to, kept in the database so a new lease holder carries on from there. */
@@ -35,7 +37,7 @@ export class ReconcileSweep {
     private readonly logger: Logger,
     options: SweepOptions = {},
   ) {
-    this.opts = { lookbackMs: 24 * 3_600_000, overlapMs: 60_000, batch: 200, ...options };
+    this.opts = { lookbackMs: 24 * 3_600_000, overlapMs: 60_000, batch: 200, concurrency: 8, ...options };
   }
 
   /** One pass; returns how many applications it brought up to date. */
@@ -51,16 +53,21 @@ export class ReconcileSweep {
       const cur = latest.get(e.applicationId);
       if (!cur || e.seq > cur.seq) latest.set(e.applicationId, { seq: e.seq, at: e.at });
     }
-    let handled = 0;
-    for (const [applicationId, last] of latest) {
-      if ((this.done.get(applicationId)?.seq ?? 0) >= last.seq) continue;
-      await this.repair(applicationId);
-      const held = await this.store.outbox.heldCards(applicationId);
-      const edits = viewUpdates(held, `${applicationId}#${last.seq}`, last.seq, last.at);
-      if (edits.length > 0) await this.store.outbox.enqueue(edits);
-      this.done.set(applicationId, last);
-      handled++;
-    }
+    const due = [...latest].filter(([id, last]) => (this.done.get(id)?.seq ?? 0) < last.seq);
+    // Several applications at a time: after a busy minute there are hundreds, each a few requests.
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < due.length; i = next++) {
+        const [applicationId, last] = due[i]!;
+        await this.repair(applicationId);
+        const held = await this.store.outbox.heldCards(applicationId);
+        const edits = viewUpdates(held, `${applicationId}#${last.seq}`, last.seq, last.at);
+        if (edits.length > 0) await this.store.outbox.enqueue(edits);
+        this.done.set(applicationId, last);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.opts.concurrency, due.length) }, worker));
+    const handled = due.length;
     const newest = recent[recent.length - 1]!.at;
     this.forget(new Date(newest.getTime() - 2 * this.opts.overlapMs));
     if (newest.getTime() > from.getTime()) await this.save(newest);

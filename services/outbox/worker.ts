@@ -187,8 +187,14 @@ export class OutboxWorker {
    */
   async drain(maxMessages = 500): Promise<number> {
     if (!(await this.holdLease())) return 0;
-    if (this.sweep)
-      await this.sweep.run().catch((e: unknown) => this.logger.error({ err: e }, 'reconcile sweep failed'));
+    // The sweep runs beside delivery, not before it: after a busy minute it has hundreds of
+    // applications to look at, and what is already queued need not wait for it.
+    const sweeping = this.sweep
+      ? this.sweep.run().catch((e: unknown) => {
+          this.logger.error({ err: e }, 'reconcile sweep failed');
+          return 0;
+        })
+      : Promise.resolve(0);
     this.references = new Map();
     const lanes = new LaneScheduler(
       this.limiter,
@@ -196,41 +202,59 @@ export class OutboxWorker {
       (_key, m) => this.deliverClaimed(m),
     );
     this.lanes = lanes;
-    /** Messages attempted in this pass: one retried at once comes back in the next pass, not this one. */
+    /** Messages attempted in this pass. */
     const attempted = new Set<string>();
     let handled = 0;
     try {
-      while (!this.stopped && handled < maxMessages) {
-        const room = Math.min(this.claimAhead - lanes.size, maxMessages - handled);
-        if (room <= 0) {
-          await lanes.next();
-          continue;
-        }
-        if (!(await this.holdLease())) break;
-        this.wakeRequested = false;
-        const claimed = await this.claimSome(room);
-        if (claimed.length === 0) {
-          // Nothing more due. Something enqueued in this process meanwhile is looked for at once,
-          // while the pass is still delivering; otherwise the pass ends when what it holds is sent.
-          if (lanes.size === 0 || !(await this.wokenOrIdle(lanes))) break;
-          continue;
-        }
-        handled += claimed.length;
-        const again = claimed.filter((m) => attempted.has(m._id));
-        for (const m of claimed) attempted.add(m._id);
-        await this.queue(
-          lanes,
-          claimed.filter((m) => !again.includes(m)),
-          again,
-        );
-      }
+      handled += await this.claimAndQueue(lanes, attempted, maxMessages);
       await lanes.idle();
       await Promise.all(this.finishing);
+      // What the sweep queued (caught-up notifications, edits of held cards) goes out in this pass too.
+      if ((await sweeping) > 0 && !this.stopped && handled < maxMessages) {
+        handled += await this.claimAndQueue(lanes, attempted, maxMessages - handled);
+        await lanes.idle();
+        await Promise.all(this.finishing);
+      }
     } finally {
+      await sweeping;
       this.counters.inFlight -= lanes.halt().length;
       this.lanes = undefined;
     }
     if (handled === 0) this.lastProgressAt = this.clock.now();
+    return handled;
+  }
+
+  /**
+   * Claims (up to `budget` messages) and queues them while the lanes deliver, until nothing more
+   * is due; returns how many it claimed.
+   */
+  private async claimAndQueue(lanes: LaneScheduler, attempted: Set<string>, budget: number): Promise<number> {
+    let handled = 0;
+    while (!this.stopped && handled < budget) {
+      const room = Math.min(this.claimAhead - lanes.size, budget - handled);
+      if (room <= 0) {
+        await lanes.next();
+        continue;
+      }
+      if (!(await this.holdLease())) break;
+      this.wakeRequested = false;
+      const claimed = await this.claimSome(room);
+      if (claimed.length === 0) {
+        // Nothing more due. Something enqueued in this process meanwhile is looked for at once,
+        // while the pass is still delivering; otherwise the pass ends when what it holds is sent.
+        if (lanes.size === 0 || !(await this.wokenOrIdle(lanes))) break;
+        continue;
+      }
+      handled += claimed.length;
+      // One retried at once (a stale conversation) comes back in the next pass, not this one.
+      const again = claimed.filter((m) => attempted.has(m._id));
+      for (const m of claimed) attempted.add(m._id);
+      await this.queue(
+        lanes,
+        claimed.filter((m) => !again.includes(m)),
+        again,
+      );
+    }
     return handled;
   }
 

@@ -1,6 +1,5 @@
 import Holidays from 'date-holidays';
-import { DateTime } from 'luxon';
-import { NZ_ZONE } from '../time';
+import { addDays, daysFromTo, isoWeekday, nzAt, nzDateOf } from '../time';
 
 /** A local time of day in New Zealand. */
 export interface LocalTime {
@@ -57,7 +56,7 @@ export class WorkingCalendar {
   }
 
   isWorkingDay(date: string, site: string): boolean {
-    const weekday = DateTime.fromISO(date, { zone: NZ_ZONE }).weekday;
+    const weekday = isoWeekday(date);
     return weekday <= 5 && this.holidayOn(date, site) === undefined;
   }
 
@@ -132,31 +131,26 @@ export class WorkingCalendar {
 
 /** The New Zealand calendar date (YYYY-MM-DD) of an instant. */
 export function nzDate(instant: Date): string {
-  return DateTime.fromJSDate(instant, { zone: NZ_ZONE }).toFormat('yyyy-MM-dd');
+  return nzDateOf(instant);
 }
 
 export function nextDate(date: string): string {
-  return DateTime.fromISO(date, { zone: NZ_ZONE }).plus({ days: 1 }).toFormat('yyyy-MM-dd');
+  return addDays(date, 1);
 }
 
 export function previousDate(date: string): string {
-  return DateTime.fromISO(date, { zone: NZ_ZONE }).minus({ days: 1 }).toFormat('yyyy-MM-dd');
+  return addDays(date, -1);
 }
 
 /** Whole calendar days between two NZ dates (b - a). */
 export function daysBetween(a: string, b: string): number {
-  return Math.round(
-    DateTime.fromISO(b, { zone: NZ_ZONE }).diff(DateTime.fromISO(a, { zone: NZ_ZONE }), 'days').days,
-  );
+  return daysFromTo(a, b);
 }
 
 export function minusDays(date: string, days: number): string {
-  return DateTime.fromISO(date, { zone: NZ_ZONE }).minus({ days }).toFormat('yyyy-MM-dd');
+  return addDays(date, -days);
 }
 
 function at(date: string, time: LocalTime): Date {
-  return DateTime.fromISO(date, { zone: NZ_ZONE })
-    .set({ hour: time.hour, minute: time.minute, second: 0, millisecond: 0 })
-    .toUTC()
-    .toJSDate();
+  return nzAt(date, time.hour, time.minute);
 }

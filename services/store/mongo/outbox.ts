@@ -39,6 +39,10 @@ export class MongoOutbox implements OutboxRepository {
    * leaseOwner/leaseUntil only mirror it, because on FerretDB a filtered update is no compare-and-swap.
    */
   readonly leases: GenerationRegister<{ owner: string; until: Date }>;
+  /** Messages claimed in this process and not yet finished, with when their lease ends. */
+  private readonly held = new Map<string, number>();
+  /** Lease mirrors still being written, by message. */
+  private readonly mirroring = new Map<string, Promise<unknown>>();
   /** Finishing messages (sent, retry, failed, deferred) is written in groups: see finishGroup. */
   private readonly finishing = new GroupCommit<Finish, void>((items) => this.finishGroup(items));
 
@@ -79,7 +83,9 @@ export class MongoOutbox implements OutboxRepository {
    * exactly one claimer write each), the lease mirrored on the messages, and the messages read back.
    */
   async claimBatch(owner: string, now: Date, leaseUntil: Date, limit: number): Promise<OutboxMessage[]> {
-    const tried: string[] = [];
+    // What this process holds is not a candidate, whether or not its lease mirror has landed yet.
+    for (const [id, until] of this.held) if (until <= now.getTime()) this.held.delete(id);
+    const tried: string[] = [...this.held.keys()];
     for (let round = 0; round < CLAIM_ROUNDS; round++) {
       const candidates = await guard(() =>
         this.col
@@ -116,13 +122,27 @@ export class MongoOutbox implements OutboxRepository {
     return free.filter((_, i) => won[i]);
   }
 
+  /**
+   * The claimed messages, read back. Their lease is mirrored onto them (for other instances'
+   * candidate queries) beside the delivery rather than before it: FerretDB writes an updateMany one
+   * document at a time, and under load 100 of them took longer than the operation timeout. The
+   * lease generations decide who holds a message; a finish waits for its message's mirror first.
+   */
   private async readClaimed(ids: string[], owner: string, leaseUntil: Date): Promise<OutboxMessage[]> {
-    await guard(() =>
+    const mirror = guard(() =>
       this.col.updateMany({ _id: { $in: ids } }, { $set: { leaseOwner: owner, leaseUntil } }),
-    );
+    ).catch(() => undefined);
+    for (const id of ids) {
+      this.mirroring.set(id, mirror);
+      this.held.set(id, leaseUntil.getTime());
+    }
+    void mirror.then(() => {
+      for (const id of ids) if (this.mirroring.get(id) === mirror) this.mirroring.delete(id);
+    });
     const docs = await guard(() => this.col.find({ _id: { $in: ids } }).toArray());
     // A previous holder may have finished one between our query and our claim: not ours to send.
     const done = docs.filter((d) => d.status !== 'pending').map((d) => d._id);
+    for (const id of done) this.held.delete(id);
     if (done.length > 0) await this.leases.removeAll(done);
     return docs
       .filter((d) => d.status === 'pending')
@@ -131,7 +151,7 @@ export class MongoOutbox implements OutboxRepository {
           a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() ||
           a.createdAt.getTime() - b.createdAt.getTime(),
       )
-      .map(toMessage);
+      .map((d) => toMessage({ ...d, leaseOwner: owner, leaseUntil }));
   }
 
   async markSent(id: string, owner: string, at: Date, activityId: string | undefined): Promise<void> {
@@ -183,6 +203,7 @@ export class MongoOutbox implements OutboxRepository {
   }
 
   async releaseAll(owner: string): Promise<number> {
+    await Promise.all(this.mirroring.values());
     const held = await guard(() =>
       this.col.find({ leaseOwner: owner, status: 'pending' }).project<{ _id: string }>({ _id: 1 }).toArray(),
     );
@@ -190,6 +211,7 @@ export class MongoOutbox implements OutboxRepository {
     for (const { _id } of held) {
       if (!(await this.giveBack(_id, owner))) continue;
       await guard(() => this.col.updateOne({ _id }, { $unset: LEASE_FIELDS }));
+      this.held.delete(_id);
       released++;
     }
     return released;
@@ -224,12 +246,14 @@ export class MongoOutbox implements OutboxRepository {
    * good removed, the others' old ones pruned.
    */
   private async finishGroup(items: Finish[]): Promise<void[]> {
+    await Promise.all(items.map((f) => this.mirroring.get(f.id)));
     const latest = await this.leases.latestOf([...new Set(items.map((f) => f.id))]);
     const held = items.filter((f) => latest.get(f.id)?.owner === f.owner);
     const released = await this.leases.putMany(
       held.map((f) => ({ name: f.id, k: latest.get(f.id)!.k + 1, fields: RELEASED })),
     );
     const mine = held.filter((_, i) => released[i]);
+    for (const f of mine) this.held.delete(f.id);
     if (mine.length === 0) return items.map(() => undefined);
     await guard(() =>
       this.col.bulkWrite(
