@@ -1,5 +1,5 @@
 import { answers, decisionInput } from '../test/fixtures/f17';
-import type { ApplicationDoc } from '../services/store/types';
+import type { ApplicationDoc } from '../services/workflow/domain';
 import { actionActivity, messageActivity } from './activities';
 import { runLoad, rssMb } from './load';
 import { enqueueBacklog, measureBurst, measureSteady, waitForDrain } from './outbox';

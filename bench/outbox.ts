@@ -1,5 +1,6 @@
 import type { MongoStore } from '../services/store/mongo/mongoStore';
-import type { ApplicationDoc, OutboxMessage } from '../services/store/types';
+import type { OutboxMessage } from '../services/store/types';
+import type { ApplicationDoc } from '../services/workflow/domain';
 import type { ConnectorStub } from '../test/helpers/connectorStub';
 
 /**

@@ -4,7 +4,7 @@ import { createApp } from '../bot/app';
 import { loadConfig } from '../bot/config';
 import { createLogger } from '../services/logger';
 import { MONGO_CLIENT_OPTIONS, MongoStore } from '../services/store/mongo/mongoStore';
-import type { ApplicationDoc } from '../services/store/types';
+import type { ApplicationDoc } from '../services/workflow/domain';
 import { CommandLog } from '../test/helpers/commandLog';
 import { actionActivity, messageActivity } from './activities';
 import type { BenchUser } from './activities';

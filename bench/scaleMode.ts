@@ -1,4 +1,4 @@
-import type { ApplicationDoc, AuditEvent } from '../services/store/types';
+import type { ApplicationDoc, AuditEvent } from '../services/workflow/domain';
 import { messageActivity } from './activities';
 import { summarisePlan } from './explain';
 import type { PlanSummary } from './explain';

@@ -4,7 +4,7 @@ import { TurnContext } from 'botbuilder';
 import type { Activity } from 'botbuilder';
 import type { MongoClient } from 'mongodb';
 import type { MongoStore } from '../services/store/mongo/mongoStore';
-import type { ApplicationDoc, AuditEvent } from '../services/store/types';
+import type { ApplicationDoc, AuditEvent } from '../services/workflow/domain';
 import { DECISIONS_CHANNEL } from '../services/workflows/f17/notifications';
 import type { ConnectorStub } from '../test/helpers/connectorStub';
 import { baseActivity } from './activities';

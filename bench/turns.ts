@@ -1,6 +1,6 @@
 import { answers, decisionInput } from '../test/fixtures/f17';
 import type { MongoStore } from '../services/store/mongo/mongoStore';
-import type { ApplicationDoc, AuditEvent } from '../services/store/types';
+import type { ApplicationDoc, AuditEvent } from '../services/workflow/domain';
 import { ApplicationFactory } from './world';
 import type { Progress, World } from './world';
 

@@ -2,7 +2,7 @@ import { answers, decisionInput, F17Fixture, review } from '../test/fixtures/f17
 import { GENESIS_HASH, hashEvent } from '../services/audit/hashChain';
 import type { Actor, Person } from '../services/directory/person';
 import type { Role } from '../services/directory/roles';
-import type { ApplicationDoc, AuditEvent } from '../services/store/types';
+import type { ApplicationDoc, AuditEvent } from '../services/workflow/domain';
 
 /**
  * The bench's world: a directory of sites each staffed for F.17, and assessments built by the

@@ -1,7 +1,8 @@
 import type { Actor } from '../services/directory/person';
 import { mayFind } from '../services/directory/search';
 import { ValidationError } from '../services/errors';
-import type { ApplicationDoc, Store, WorkflowKind } from '../services/store/types';
+import type { Store } from '../services/store/types';
+import type { ApplicationDoc, WorkflowKind } from '../services/workflow/domain';
 
 /**
  * Fields of a command that only the server may fill in, from the directory, whatever a card sent:

@@ -5,7 +5,8 @@ import type { Clock } from '../services/clock';
 import type { Actor } from '../services/directory/person';
 import type { ApplicationQueries } from '../services/queries';
 import { normaliseId } from '../services/queries';
-import type { ApplicationDoc, Store } from '../services/store/types';
+import type { Store } from '../services/store/types';
+import type { ApplicationDoc } from '../services/workflow/domain';
 import { isSharedConversation } from './conversation';
 
 const MESSAGE_CONTENT_TYPE = 'application/vnd.microsoft.activity.message';

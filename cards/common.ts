@@ -2,7 +2,7 @@ import { hasAnyRole } from '../services/directory/person';
 import type { Actor } from '../services/directory/person';
 import { roleListLabel } from '../services/directory/roles';
 import type { Role } from '../services/directory/roles';
-import type { AuditEvent } from '../services/store/types';
+import type { AuditEvent } from '../services/workflow/domain';
 import { formatNz, nzDaysLeft, nzLocalToUtc } from '../services/time';
 import type { Stamp } from '../services/workflow/stamp';
 import { alert, notice, text, timelineDetail, when } from './kit';

@@ -1,4 +1,4 @@
-import type { WorkflowKind } from '../services/store/types';
+import type { WorkflowKind } from '../services/workflow/domain';
 import type { CardRenderer } from './types';
 import type { SteppedForm } from './steps';
 import { c07Cards } from './c07';

@@ -1,4 +1,4 @@
-import type { WorkflowKind } from '../services/store/types';
+import type { WorkflowKind } from '../services/workflow/domain';
 import { card, execute, formErrors, heading, keep, notice, section, text } from './kit';
 import type { AdaptiveCard, CardAction, CardElement, FormContext, FormRenderer } from './types';
 

@@ -1,6 +1,6 @@
 import type { Actor } from '../services/directory/person';
 import type { FieldError } from '../services/errors';
-import type { ApplicationDoc, AuditEvent } from '../services/store/types';
+import type { ApplicationDoc, AuditEvent } from '../services/workflow/domain';
 
 /** An Adaptive Card as JSON. Builders in ./kit produce its parts with typed inputs. */
 export type AdaptiveCard = {

@@ -8,7 +8,7 @@ import type { AdaptiveCard, CardContext, FormContext } from '../cards/types';
 import type { Actor } from '../services/directory/person';
 import { DomainError, ValidationError } from '../services/errors';
 import type { FieldError } from '../services/errors';
-import type { ApplicationDoc, WorkflowKind } from '../services/store/types';
+import type { ApplicationDoc, WorkflowKind } from '../services/workflow/domain';
 
 export const START_DIALOG_ID = 'startApplication';
 

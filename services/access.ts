@@ -1,6 +1,6 @@
 import type { Actor } from './directory/person';
 import { NATIONAL_SITE } from './directory/roles';
-import type { ApplicationDoc } from './store/types';
+import type { ApplicationDoc } from './workflow/domain';
 
 /**
  * Who may see an application at all: the people involved in it, and staff holding a role at

@@ -2,7 +2,8 @@ import { canSeeApplication } from './access';
 import type { Actor } from './directory/person';
 import { hasAnyRole } from './directory/person';
 import { NATIONAL_SITE } from './directory/roles';
-import type { ApplicationDoc, AuditEvent, Store, Task } from './store/types';
+import type { Store } from './store/types';
+import type { ApplicationDoc, AuditEvent, Task } from './workflow/domain';
 import type { WorkflowEngine } from './workflow/engine';
 
 export interface TaskForActor {

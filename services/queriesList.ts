@@ -9,7 +9,8 @@ import { NATIONAL_SITE } from './directory/roles';
 import type { Role } from './directory/roles';
 import { isOverdue } from './store/search';
 import type { ApplicationSearch } from './store/search';
-import type { ApplicationDoc, Store } from './store/types';
+import type { Store } from './store/types';
+import type { ApplicationDoc } from './workflow/domain';
 import { formatNz } from './time';
 
 export const PAGE_SIZE = 20;

@@ -3,7 +3,7 @@ import { GENESIS_HASH, hashEvent } from '../services/audit/hashChain';
 import { verifyAudit } from '../services/audit/verify';
 import { MemoryStore } from '../services/store/memory/memoryStore';
 import type { MongoStore } from '../services/store/mongo/mongoStore';
-import type { ApplicationDoc, AuditEvent } from '../services/store/types';
+import type { ApplicationDoc, AuditEvent } from '../services/workflow/domain';
 import { report, run } from '../scripts/audit-verify';
 import { testMongoOrSkip } from './helpers/db';
 import type { TestMongo } from './helpers/db';

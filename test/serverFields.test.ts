@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { serverFields, startFields } from '../bot/serverFields';
 import { createMemoryStore } from '../services/store/memory/memoryStore';
-import type { ApplicationDoc } from '../services/store/types';
+import type { ApplicationDoc } from '../services/workflow/domain';
 import { person } from './helpers/botHarness';
 import { ValidationError } from '../services/errors';
 

@@ -7,7 +7,7 @@ import {
 } from '../../services/workflows/c07/model';
 import { EVENT_LABELS } from '../../services/workflows/c07/evolve';
 import type { C07EventType } from '../../services/workflows/c07/evolve';
-import type { AuditEvent } from '../../services/store/types';
+import type { AuditEvent } from '../../services/workflow/domain';
 import {
   alert,
   card,

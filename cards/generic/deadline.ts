@@ -1,6 +1,6 @@
 import type { Actor } from '../../services/directory/person';
 import { hasAnyRole } from '../../services/directory/person';
-import type { ApplicationDoc, Task } from '../../services/store/types';
+import type { ApplicationDoc, Task } from '../../services/workflow/domain';
 import { formatNz, nzDateOf } from '../../services/time';
 import type { CardContext } from '../types';
 

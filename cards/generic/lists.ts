@@ -1,6 +1,7 @@
 import type { Person } from '../../services/directory/person';
 import { roleLabel } from '../../services/directory/roles';
-import type { ApplicationDoc, OutboxMessage, Task } from '../../services/store/types';
+import type { OutboxMessage } from '../../services/store/types';
+import type { ApplicationDoc, Task } from '../../services/workflow/domain';
 import { card, execute, facts, heading, section, text, when } from '../kit';
 import type { AdaptiveCard, CardElement } from '../types';
 

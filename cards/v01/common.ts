@@ -1,4 +1,4 @@
-import type { ApplicationDoc } from '../../services/store/types';
+import type { ApplicationDoc } from '../../services/workflow/domain';
 import {
   RESPONSE_GROUNDS,
   RESTRICTIONS,

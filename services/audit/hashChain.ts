@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AuditEvent } from '../store/types';
+import type { AuditEvent } from '../workflow/domain';
 
 /** The chain's anchor: the `prevHash` of every application's first event. */
 export const GENESIS_HASH = '0'.repeat(64);

@@ -1,6 +1,7 @@
 import type { Actor } from '../directory/person';
 import { DuplicateError } from '../store/types';
-import type { AuditEvent, Store } from '../store/types';
+import type { Store } from '../store/types';
+import type { AuditEvent } from '../workflow/domain';
 import { GENESIS_HASH, hashEvent } from './hashChain';
 
 /**

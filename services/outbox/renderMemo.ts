@@ -2,7 +2,8 @@ import { actorWithCover } from '../directory/delegation';
 import type { DelegationRecord, DelegationRepository } from '../directory/delegation';
 import type { Actor, Person } from '../directory/person';
 import { actorFromPerson } from '../directory/person';
-import type { ApplicationDoc, DirectoryRevision, OutboxMessage, PeopleRepository } from '../store/types';
+import type { DirectoryRevision, OutboxMessage, PeopleRepository } from '../store/types';
+import type { ApplicationDoc } from '../workflow/domain';
 
 export interface RenderMemoOptions {
   /** How long an application read for one card serves the next cards about it. */

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { NATIONAL_SITE } from '../directory/roles';
-import type { ApplicationDoc, OutboxMessage, Task } from '../store/types';
+import type { OutboxMessage } from '../store/types';
+import type { ApplicationDoc, Task } from '../workflow/domain';
 import { formatNz } from '../time';
 import { nzDate } from './calendar';
 import type { DueDates } from './dueDates';

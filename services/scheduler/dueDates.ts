@@ -1,4 +1,4 @@
-import type { Task } from '../store/types';
+import type { Task } from '../workflow/domain';
 import { WorkingCalendar } from './calendar';
 import type { DeadlineSettings, WorkingDayTerm } from './settings';
 import { DEFAULT_DEADLINE_SETTINGS, dueWorkingDaysFor } from './settings';

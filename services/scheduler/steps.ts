@@ -1,4 +1,4 @@
-import type { Task } from '../store/types';
+import type { Task } from '../workflow/domain';
 import { minusDays, nzDate } from './calendar';
 import type { WorkingCalendar } from './calendar';
 import type { DeadlineSettings } from './settings';

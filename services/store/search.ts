@@ -1,5 +1,6 @@
 import type { Filter } from 'mongodb';
-import type { ApplicationDoc, ApplicationSearch } from './types';
+import type { ApplicationSearch } from './types';
+import type { ApplicationDoc } from '../workflow/domain';
 
 export type { ApplicationSearch, SearchPage } from './types';
 

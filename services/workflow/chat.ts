@@ -1,4 +1,4 @@
-import type { WorkflowKind } from '../store/types';
+import type { WorkflowKind } from '../workflow/domain';
 import type { ChatCommandSpec } from './types';
 
 /**

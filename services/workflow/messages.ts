@@ -1,6 +1,7 @@
 import type { Person } from '../directory/person';
 import { NATIONAL_SITE } from '../directory/roles';
-import type { ApplicationDoc, AuditEvent, OutboxMessage, PeopleRepository } from '../store/types';
+import type { OutboxMessage, PeopleRepository } from '../store/types';
+import type { ApplicationDoc, AuditEvent } from '../workflow/domain';
 import type { AnyWorkflow, Notification } from './types';
 
 /**

@@ -3,8 +3,8 @@ import { auditActor } from '../directory/delegation';
 import type { Actor } from '../directory/person';
 import { GENESIS_HASH, hashEvent } from '../audit/hashChain';
 import type { DueDates } from '../scheduler/dueDates';
-import { taskKeysOf } from '../store/types';
-import type { ApplicationDoc, AuditEvent } from '../store/types';
+import { taskKeysOf } from '../workflow/domain';
+import type { ApplicationDoc, AuditEvent } from '../workflow/domain';
 import type { AnyWorkflow, AppliedEvent, NewEvent } from './types';
 
 /**

@@ -1,4 +1,5 @@
-import type { ApplicationDoc, ApplicationRepository } from '../store/types';
+import type { ApplicationRepository } from '../store/types';
+import type { ApplicationDoc } from '../workflow/domain';
 import { NO_RECORDS, recordsOver } from './records';
 import type { ProcessRecords, ProhibitionRecord, RestrictionRecord } from './records';
 import type { AnyWorkflow } from './types';

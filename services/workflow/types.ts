@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { Actor } from '../directory/person';
 import type { Role } from '../directory/roles';
-import type { ApplicationDoc, AuditEvent, CardRef, Task, WorkflowKind } from '../store/types';
+import type { CardRef } from '../store/types';
+import type { ApplicationDoc, AuditEvent, Task, WorkflowKind } from '../workflow/domain';
 import type { PersonIdentity, ProcessRecords, ProhibitionRecord, RestrictionRecord } from './records';
 
 /** An event a workflow decides on, before the engine stamps it with seq, actor, time and hashes. */

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { RenderMemo } from '../../services/outbox/renderMemo';
 import { createMemoryStore } from '../../services/store/memory/memoryStore';
-import type { ApplicationDoc, OutboxMessage } from '../../services/store/types';
+import type { OutboxMessage } from '../../services/store/types';
+import type { ApplicationDoc } from '../../services/workflow/domain';
 import { person } from '../helpers/botHarness';
 
 function card(id: string, applicationId: string): OutboxMessage {

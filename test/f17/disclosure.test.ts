@@ -6,7 +6,7 @@ import { NO_RECORDS } from '../../services/workflow/records';
 import { f17Definition } from '../../services/workflows/f17/definition';
 import { buildDisclosure } from '../../services/workflows/f17/disclosure';
 import type { F17State } from '../../services/workflows/f17/model';
-import type { ApplicationDoc } from '../../services/store/types';
+import type { ApplicationDoc } from '../../services/workflow/domain';
 
 /**
  * F.17.05: a disclosure releases only the reasons the general manager custodial recorded to be

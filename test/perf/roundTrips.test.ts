@@ -4,7 +4,7 @@ import { buildWorld } from '../../bench/world';
 import type { Progress, World } from '../../bench/world';
 import type { Person } from '../../services/directory/person';
 import type { MongoStore } from '../../services/store/mongo/mongoStore';
-import type { ApplicationDoc } from '../../services/store/types';
+import type { ApplicationDoc } from '../../services/workflow/domain';
 import { BotHarness } from '../helpers/botHarness';
 import { cardText } from '../helpers/connectorStub';
 import { testMongoOrSkip } from '../helpers/db';

@@ -1,5 +1,5 @@
 import { ADMIN_COMMANDS, BASE_COMMANDS } from '../../bot/chatCommands';
-import type { ApplicationDoc } from '../../services/store/types';
+import type { ApplicationDoc } from '../../services/workflow/domain';
 import { digestCard } from '../../cards/generic/digest';
 import { helpCard } from '../../cards/generic/help';
 import { applicationsListCard, myTasksCard, outboxFailedCard, whoisCard } from '../../cards/generic/lists';

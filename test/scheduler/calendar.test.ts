@@ -10,7 +10,7 @@ import {
 } from '../../services/scheduler/settings';
 import type { DeadlineSettings } from '../../services/scheduler/settings';
 import { stepDue, stepsFor } from '../../services/scheduler/steps';
-import type { Task } from '../../services/store/types';
+import type { Task } from '../../services/workflow/domain';
 
 const settings: DeadlineSettings = {
   ...DEFAULT_DEADLINE_SETTINGS,

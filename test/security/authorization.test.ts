@@ -3,7 +3,8 @@ import { FixedClock } from '../../services/clock';
 import type { Actor, Person } from '../../services/directory/person';
 import { ROLES } from '../../services/directory/roles';
 import type { Role } from '../../services/directory/roles';
-import type { AuditEvent, OutboxMessage } from '../../services/store/types';
+import type { OutboxMessage } from '../../services/store/types';
+import type { AuditEvent } from '../../services/workflow/domain';
 import { verifyAudit } from '../../services/audit/verify';
 import { huiStartInput } from '../fixtures/c07';
 import {

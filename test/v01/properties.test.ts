@@ -11,7 +11,7 @@ import {
   visitsAllowed,
 } from '../../services/workflows/v01/model';
 import type { V01State } from '../../services/workflows/v01/model';
-import type { ApplicationDoc } from '../../services/store/types';
+import type { ApplicationDoc } from '../../services/workflow/domain';
 import type { Step } from '../fixtures/v01';
 import { NOW, childNomination, nomination, people, runWorkflow, steps } from '../fixtures/v01';
 

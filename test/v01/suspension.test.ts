@@ -5,7 +5,7 @@ import { requiredNotices } from '../../services/workflows/v01/followUps';
 import { standingSummary, v01NoticeText } from '../../services/workflows/v01/letters';
 import { standingDecision, visitsAllowed } from '../../services/workflows/v01/model';
 import type { V01State } from '../../services/workflows/v01/model';
-import type { ApplicationDoc, AuditEvent } from '../../services/store/types';
+import type { ApplicationDoc, AuditEvent } from '../../services/workflow/domain';
 import type { Run, Step } from '../fixtures/v01';
 import { adultAt, people, steps } from '../fixtures/v01';
 import { attempt } from './helpers';

@@ -7,9 +7,7 @@ import { DuplicateError } from '../types';
 import { MemoryDelegations } from './delegations';
 import { MemoryClaims, MemoryCounters, MemoryLeases } from './small';
 import type {
-  ApplicationDoc,
   ApplicationRepository,
-  AuditEvent,
   ConversationRepository,
   DirectoryRevision,
   EventRepository,
@@ -21,8 +19,8 @@ import type {
   StateRepository,
   Store,
   StoredReference,
-  WorkflowKind,
 } from '../types';
+import type { ApplicationDoc, AuditEvent, WorkflowKind } from '../../workflow/domain';
 
 /**
  * The embedded default: the same contracts as the MongoDB store, held in this process.

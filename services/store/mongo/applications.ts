@@ -1,7 +1,8 @@
 import type { Collection, Db } from 'mongodb';
 import { mongoFilterOf } from '../search';
 import type { ApplicationSearch, SearchPage } from '../search';
-import type { ApplicationDoc, ApplicationRepository, WorkflowKind } from '../types';
+import type { ApplicationRepository } from '../types';
+import type { ApplicationDoc, WorkflowKind } from '../../workflow/domain';
 import { ensureIndexes, guard } from './errors';
 import { GenerationRegister } from './register';
 

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { MongoBulkWriteError } from 'mongodb';
 import type { Collection, Db } from 'mongodb';
 import { DuplicateError } from '../types';
-import type { AuditEvent, EventRepository } from '../types';
+import type { EventRepository } from '../types';
+import type { AuditEvent } from '../../workflow/domain';
 import { ensureIndexes, guard, isDuplicateKey, mapMongoError } from './errors';
 
 /**

@@ -1,5 +1,5 @@
 import type { Role } from '../../directory/roles';
-import type { ApplicationDoc } from '../../store/types';
+import type { ApplicationDoc } from '../../workflow/domain';
 import type { InvolvementScale } from './involvement';
 
 /** The kinds of support hui named in C.07 (and C.07.04 for hui another agency organises). */

@@ -1,4 +1,4 @@
-import type { AuditEvent } from '../../store/types';
+import type { AuditEvent } from '../../workflow/domain';
 import { formatNz } from '../../time';
 import type { Notification } from '../../workflow/types';
 import { EV } from './evolve';

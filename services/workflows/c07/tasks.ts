@@ -1,4 +1,4 @@
-import type { Task } from '../../store/types';
+import type { Task } from '../../workflow/domain';
 import { huiStage, managerRoleFor, needsExternalCopy, outstanding } from './model';
 import type { HuiApp } from './model';
 

@@ -1,6 +1,6 @@
 import type { Actor } from '../../directory/person';
 import { DomainError, ForbiddenError, ValidationError } from '../../errors';
-import type { ApplicationDoc } from '../../store/types';
+import type { ApplicationDoc } from '../../workflow/domain';
 import { formatNz, nzDateOf } from '../../time';
 import { alreadyDone, requireRole } from '../../workflow/guards';
 import type { DecideContext, NewEvent } from '../../workflow/types';

@@ -1,4 +1,4 @@
-import type { ApplicationDoc } from '../../store/types';
+import type { ApplicationDoc } from '../../workflow/domain';
 import { SECTION_KEYS, sectionTitle, specOf } from './model';
 import type { F17State, Outcome, Recommendation } from './model';
 

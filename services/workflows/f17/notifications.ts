@@ -1,5 +1,5 @@
 import type { Role } from '../../directory/roles';
-import type { ApplicationDoc, AuditEvent } from '../../store/types';
+import type { ApplicationDoc, AuditEvent } from '../../workflow/domain';
 import type { Notification, NotificationTarget } from '../../workflow/types';
 import { decisionRecipients } from './recipients';
 import { EV } from './evolve';

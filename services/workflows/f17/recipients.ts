@@ -1,7 +1,7 @@
 import { hasAnyRole } from '../../directory/person';
 import type { Actor } from '../../directory/person';
 import type { Role } from '../../directory/roles';
-import type { ApplicationDoc } from '../../store/types';
+import type { ApplicationDoc } from '../../workflow/domain';
 import type { AppliedEvent, NotificationTarget } from '../../workflow/types';
 import type { F17State } from './model';
 

@@ -1,4 +1,4 @@
-import type { ApplicationDoc, Task } from '../../store/types';
+import type { ApplicationDoc, Task } from '../../workflow/domain';
 import {
   CASE_ROLES,
   DECISION_ROLES,

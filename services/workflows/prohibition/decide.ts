@@ -5,7 +5,7 @@ import {
   isMinorOn,
   reviewDeadline,
 } from '../../policy/v01';
-import type { ApplicationDoc } from '../../store/types';
+import type { ApplicationDoc } from '../../workflow/domain';
 import { formatNz, nzDateOf } from '../../time';
 import { alreadyDone, invalid, requireRole, wrongStage } from '../../workflow/guards';
 import type { DecideContext, NewEvent, StartResult } from '../../workflow/types';

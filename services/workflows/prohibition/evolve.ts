@@ -1,5 +1,5 @@
 import type { DeliveryMethod } from '../../policy/v01';
-import type { AuditEvent } from '../../store/types';
+import type { AuditEvent } from '../../workflow/domain';
 import { payloadOf } from '../../workflow/guards';
 import { stampOf } from '../../workflow/stamp';
 import type { Stamp } from '../../workflow/stamp';

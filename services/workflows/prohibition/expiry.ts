@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Task } from '../../store/types';
+import type { Task } from '../../workflow/domain';
 import { endOfNzDay, formatNz } from '../../time';
 import type { DecideContext, NewEvent, Notification } from '../../workflow/types';
 import { isSystemActor } from '../../workflow/system';

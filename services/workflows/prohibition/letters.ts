@@ -1,5 +1,5 @@
 import { GROUNDS, bullets, letterDay as day } from '../../policy/v01';
-import type { ApplicationDoc } from '../../store/types';
+import type { ApplicationDoc } from '../../workflow/domain';
 import { formatNz } from '../../time';
 import { prohibitionEnds } from './expiry';
 import { SCOPE_LABELS, currentTerms } from './model';

@@ -1,7 +1,7 @@
 import type { Role } from '../../directory/roles';
 import type { Ground } from '../../policy/v01';
 import type { DeliveryMethod } from '../../policy/v01';
-import type { ApplicationDoc } from '../../store/types';
+import type { ApplicationDoc } from '../../workflow/domain';
 import type { Stamp } from '../../workflow/stamp';
 import type { ProhibitionRecord } from '../../workflow/records';
 import { expiryPending, prohibitionEnds } from './expiry';

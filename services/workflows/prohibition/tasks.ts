@@ -1,5 +1,5 @@
 import { DESIGNATED_STAFF } from '../../policy/v01';
-import type { ApplicationDoc, Task } from '../../store/types';
+import type { ApplicationDoc, Task } from '../../workflow/domain';
 import { expiryTimer } from './expiry';
 import { CHIEF_INSPECTOR, currentTerms, openReview, pendingOrderNotices } from './model';
 import type { V01PState } from './model';

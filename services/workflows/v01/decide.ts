@@ -1,6 +1,6 @@
 import type { Actor } from '../../directory/person';
 import { DESIGNATED_STAFF, GROUNDS, MANAGER_DECIDERS } from '../../policy/v01';
-import type { ApplicationDoc } from '../../store/types';
+import type { ApplicationDoc } from '../../workflow/domain';
 import { formatNz } from '../../time';
 import { alreadyDone, invalid, requireRole, wrongStage } from '../../workflow/guards';
 import type { DecideContext, NewEvent } from '../../workflow/types';

@@ -1,5 +1,5 @@
 import { DESIGNATED_STAFF, reviewDeadline } from '../../policy/v01';
-import type { ApplicationDoc } from '../../store/types';
+import type { ApplicationDoc } from '../../workflow/domain';
 import { formatNz } from '../../time';
 import { alreadyDone, invalid, requireRole, wrongStage } from '../../workflow/guards';
 import type { Stamp } from '../../workflow/stamp';

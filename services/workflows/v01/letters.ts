@@ -1,5 +1,5 @@
 import { bullets, letterDay as day } from '../../policy/v01';
-import type { ApplicationDoc } from '../../store/types';
+import type { ApplicationDoc } from '../../workflow/domain';
 import { requiredNotices, visitorRecipient } from './followUps';
 import { declineReasonLines } from './letterGrounds';
 import {

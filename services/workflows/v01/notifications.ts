@@ -1,4 +1,4 @@
-import type { ApplicationDoc, AuditEvent } from '../../store/types';
+import type { ApplicationDoc, AuditEvent } from '../../workflow/domain';
 import type { Notification } from '../../workflow/types';
 import { EV } from './evolve';
 import { GM, RESTRICTIONS, REVIEW_OFFICER, checksComplete, decidersFor, isChild } from './model';

@@ -1,5 +1,5 @@
 import { DomainError } from '../../errors';
-import type { ApplicationDoc } from '../../store/types';
+import type { ApplicationDoc } from '../../workflow/domain';
 import { endOfNzDay, formatNz } from '../../time';
 import type {
   PersonIdentity,

@@ -1,5 +1,5 @@
 import { DESIGNATED_STAFF, MANAGER_DECIDERS } from '../../policy/v01';
-import type { ApplicationDoc, Task } from '../../store/types';
+import type { ApplicationDoc, Task } from '../../workflow/domain';
 import { pendingFollowUps } from './followUps';
 import {
   GM,
