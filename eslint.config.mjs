@@ -19,9 +19,6 @@ const LONG_FUNCTIONS = {
   'bot/server.ts': 101, // createHttpServer
   'cards/v01/checklist.ts': 142, // v01ChecklistCard
   'cards/v01/review.ts': 102, // v01ReviewCard
-  'services/directory/import.ts': 106, // parseDirectory
-  'services/workflows/f17/decide.ts': 199, // decide
-  'services/workflows/f17/notifications.ts': 142, // notifications
 };
 
 const maxLines = (max) => ['error', { max, skipBlankLines: false, skipComments: false }];
