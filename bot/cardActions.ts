@@ -13,13 +13,13 @@ import type { ApplicationQueries } from '../services/queries';
 import { normaliseId } from '../services/queries';
 import type { Store } from '../services/store/types';
 import type { ApplicationDoc, WorkflowKind } from '../services/workflow/domain';
+import { commandFields } from '../services/workflow/serverFields';
 import { formatNz } from '../services/time';
 import type { WorkflowEngine } from '../services/workflow/engine';
 import { parseAction } from './actionData';
 import type { ParsedActionData } from './actionData';
 import { isSharedConversation } from './conversation';
 import type { PersonalChat } from './conversation';
-import { serverFields } from './serverFields';
 import type { StatusToChat } from './statusToChat';
 
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -214,7 +214,7 @@ export class CardActions {
         {
           ...inputs,
           ...(data.args ?? {}),
-          ...(await serverFields(data.command, app, store)),
+          ...(await commandFields(engine.workflow(app.kind), data.command, app, store.people)),
           type: data.command,
         },
         actor,

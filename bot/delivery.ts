@@ -4,7 +4,7 @@ import type { AdaptiveCard, CardLinks } from '../cards/types';
 import { deadlineNotice } from '../cards/generic/deadline';
 import { cardRenderers } from '../cards/registry';
 import { notificationCard } from '../cards/statusButtons';
-import { workflows } from '../services/workflows';
+import { workflows } from '../cards/processes';
 import type { Actor } from '../services/directory/person';
 import { RenderMemo } from '../services/outbox/renderMemo';
 import type { Delivery } from '../services/outbox/worker';

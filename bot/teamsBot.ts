@@ -25,12 +25,12 @@ import { zodFieldErrors } from '../services/validation';
 import type { ApplicationQueries } from '../services/queries';
 import type { Store } from '../services/store/types';
 import type { ApplicationDoc, WorkflowKind } from '../services/workflow/domain';
+import { startFields } from '../services/workflow/serverFields';
 import type { WorkflowEngine } from '../services/workflow/engine';
 import type { ChatCommandSpec } from '../services/workflow/types';
 import type { FieldError } from '../services/errors';
 import type { SteppedForm } from '../cards/steps';
 import type { TeamsUserIds } from './teamsUserIds';
-import { startFields } from './serverFields';
 import { ADMIN_COMMANDS, BASE_COMMANDS, parseChatCommand } from './chatCommands';
 import { DELEGATION_COMMANDS } from './delegationCommands';
 import type { DeadlineDeps } from './deadlineCommands';
@@ -104,7 +104,7 @@ export class TautokoBot extends TeamsActivityHandler {
       start: async (kind, input, actor, ctx) =>
         deps.engine.start(
           kind,
-          { ...input, ...(await startFields(kind, input, deps.store, actor)) },
+          { ...input, ...(await startFields(deps.engine.workflow(kind), input, deps.store.people, actor)) },
           actor,
           originOf(ctx),
         ),
@@ -325,7 +325,7 @@ export class TautokoBot extends TeamsActivityHandler {
   ): Promise<FieldError[]> {
     let supplied: Record<string, unknown>;
     try {
-      supplied = await startFields(kind, answers, this.deps.store, actor);
+      supplied = await startFields(this.deps.engine.workflow(kind), answers, this.deps.store.people, actor);
     } catch (e) {
       if (e instanceof ValidationError) return e.fieldErrors;
       throw e;
