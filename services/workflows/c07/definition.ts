@@ -28,4 +28,5 @@ export const c07Definition: WorkflowDefinition<HuiState, C07Command, StartInput,
   /** Support people are checked against V.01's orders and restrictions (supportChecks.ts). */
   reads: { people: (app) => supportIdentities(app.state) },
   serverFields,
+  stateVersion: 1, // 1: stamps are the shared { aadObjectId, name, at } (were { by, byName, at })
 });
