@@ -17,7 +17,7 @@ import { StoreBotStorage } from './botStorage';
 import { createStore } from '../services/store/index';
 import type { Store } from '../services/store/types';
 import { WorkflowEngine } from '../services/workflow/engine';
-import { workflows } from '../services/workflows/index';
+import { workflows } from '../cards/processes';
 import type { Config } from './config';
 import { BotAuthentication } from './authentication';
 import { personCards } from './deadlineCommands';

@@ -14,6 +14,7 @@ import { normaliseId } from '../services/queries';
 import type { Store } from '../services/store/types';
 import type { ApplicationDoc } from '../services/workflow/domain';
 import { formatNz } from '../services/time';
+import { commandFields } from '../services/workflow/serverFields';
 import type { WorkflowEngine } from '../services/workflow/engine';
 import { parseAction, verbOf } from './actionData';
 import type { ParsedActionData } from './actionData';
@@ -22,7 +23,6 @@ import { isSharedConversation } from './conversation';
 import type { PersonalChat } from './conversation';
 import { refusalResponse } from './errorAnswers';
 import { CARD_CONTENT_TYPE, cardResponse } from './invokeResponses';
-import { serverFields } from './serverFields';
 import type { StatusToChat } from './statusToChat';
 import { quietly } from './turn';
 import type { Turn } from './turn';
@@ -179,7 +179,7 @@ export class CardActions {
         {
           ...inputs,
           ...(data.args ?? {}),
-          ...(await serverFields(command, app, store)),
+          ...(await commandFields(engine.workflow(app.kind), command, app, store.people)),
           type: command,
         },
         actor,

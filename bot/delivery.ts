@@ -3,7 +3,7 @@ import type { Activity } from 'botbuilder';
 import type { AdaptiveCard, CardLinks } from '../cards/types';
 import { cardRenderers } from '../cards/registry';
 import { notificationCard } from '../cards/statusButtons';
-import { workflows } from '../services/workflows';
+import { workflows } from '../cards/processes';
 import type { Actor } from '../services/directory/person';
 import { RenderMemo } from '../services/outbox/renderMemo';
 import type { Delivery } from '../services/outbox/worker';

@@ -12,8 +12,8 @@ import type { Store } from '../services/store/types';
 import { zodFieldErrors } from '../services/validation';
 import type { ApplicationDoc, WorkflowKind } from '../services/workflow/domain';
 import type { WorkflowEngine } from '../services/workflow/engine';
+import { startFields } from '../services/workflow/serverFields';
 import { refusalOf } from './errorAnswers';
-import { startFields } from './serverFields';
 import { originOf } from './turn';
 
 export interface StartFormsDeps {
@@ -43,7 +43,7 @@ export class StartForms {
       start: async (kind, input, actor, ctx) =>
         deps.engine.start(
           kind,
-          { ...input, ...(await startFields(kind, input, deps.store, actor)) },
+          { ...input, ...(await startFields(deps.engine.workflow(kind), input, deps.store.people, actor)) },
           actor,
           originOf(ctx),
         ),
@@ -85,7 +85,7 @@ export class StartForms {
   ): Promise<FieldError[]> {
     let supplied: Record<string, unknown>;
     try {
-      supplied = await startFields(kind, answers, this.deps.store, actor);
+      supplied = await startFields(this.deps.engine.workflow(kind), answers, this.deps.store.people, actor);
     } catch (e) {
       return refusalOf(e).fieldErrors ?? rethrow(e);
     }

@@ -1,9 +1,14 @@
+import type { ChatScope, ProcessCommand } from '../cards/process';
+import { registry } from '../cards/processes';
+
 /**
- * The bot's chat commands as Teams lists them in the compose box (the manifest's `commandLists`).
- * The bot's `help` answer is checked against this list so the two never drift apart.
+ * The bot's chat commands as Teams lists them in the compose box (the manifest's `commandLists`):
+ * the commands every conversation has, then each process's own (its `manifest` entries, from the
+ * one list of processes in cards/processes.ts). The bot's `help` answer is checked against this
+ * list so the two never drift apart.
  */
 
-export type BotScope = 'personal' | 'team' | 'groupChat';
+export type BotScope = ChatScope;
 
 export interface BotCommand {
   /** What Teams inserts into the compose box: the command's fixed words, without placeholders. */
@@ -19,7 +24,8 @@ export const BOT_SCOPES: readonly BotScope[] = ['personal', 'team', 'groupChat']
 
 const everywhere = BOT_SCOPES;
 
-export const botCommands: readonly BotCommand[] = [
+/** The commands that are no process's own. */
+export const genericCommands: readonly BotCommand[] = [
   { title: 'help', usage: 'help', description: 'List what I can do', scopes: everywhere },
   {
     title: 'status',
@@ -40,19 +46,6 @@ export const botCommands: readonly BotCommand[] = [
     scopes: ['personal'],
   },
   {
-    title: 'new mix assessment',
-    usage: 'new mix assessment',
-    description: 'Start an F.17 suitability-to-mix assessment',
-    scopes: ['personal'],
-  },
-  { title: 'new hui', usage: 'new hui', description: 'Start a C.07 support hui', scopes: ['personal'] },
-  {
-    title: 'new visitor application',
-    usage: 'new visitor application',
-    description: 'Start a V.01 visitor application',
-    scopes: ['personal'],
-  },
-  {
     title: 'whois',
     usage: 'whois <name or email>',
     description: 'whois <name or email>: a staff member’s roles and sites from the directory',
@@ -64,6 +57,21 @@ export const botCommands: readonly BotCommand[] = [
     description: 'register channel <purpose> <site>: post this site’s notices of that kind to this channel',
     scopes: ['team'],
   },
+];
+
+/** What Teams inserts for a command: its fixed words, up to the first placeholder. */
+export function titleOf(usage: string): string {
+  return usage.split('<')[0]!.trim();
+}
+
+/** Commands for the manifest from processes' entries (see `registryOf` in cards/process.ts). */
+export function processBotCommands(commands: readonly ProcessCommand[]): BotCommand[] {
+  return commands.map((c) => ({ title: titleOf(c.usage), ...c }));
+}
+
+export const botCommands: readonly BotCommand[] = [
+  ...genericCommands,
+  ...processBotCommands(registry.manifestCommands),
 ];
 
 /** Limits the Teams Developer Portal and store validation enforce beyond the JSON schema. */

@@ -5,7 +5,7 @@ import { UnavailableError } from '../services/errors';
 import { createLogger } from '../services/logger';
 import { createMemoryStore } from '../services/store/memory/memoryStore';
 import { WorkflowEngine } from '../services/workflow/engine';
-import { workflows } from '../services/workflows/index';
+import { workflows } from '../cards/processes';
 
 const origin = { activityId: 'act-1', correlationId: 'corr-1' };
 const consent = {

@@ -24,7 +24,7 @@ import {
   validateManifest,
   type Manifest,
 } from '../manifest/package';
-import { workflows } from '../services/workflows';
+import { workflows } from '../cards/processes';
 
 const APP_ID = '0b5a5a0e-6c1b-4e43-9d0f-5a0e3f6f2a11';
 const BOT_ID = '7d1e2c33-91a4-4f6b-8c2d-0e9a1b2c3d4e';
@@ -105,10 +105,12 @@ describe('Teams app package', () => {
         'status',
         'my tasks',
         'applications for',
-        'new mix assessment',
-        'new hui',
-        'new visitor application',
         'whois',
+        // Each process's start command, in the order of cards/processes.ts.
+        'new hui',
+        'new mix assessment',
+        'new visitor application',
+        'new prohibition order',
       ]);
       assert.deepEqual(
         lists[1]!.commands.map((c) => c.title),

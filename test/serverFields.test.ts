@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
-import { serverFields, startFields } from '../bot/serverFields';
 import { createMemoryStore } from '../services/store/memory/memoryStore';
 import type { ApplicationDoc } from '../services/workflow/domain';
 import { person } from './helpers/botHarness';
 import { ValidationError } from '../services/errors';
+import { commandFields, startFields } from '../services/workflow/serverFields';
+import { c07Definition } from '../services/workflows/c07/definition';
+import { f17Definition } from '../services/workflows/f17/definition';
+import { v01Definition } from '../services/workflows/v01';
 
 const starter = person('aad-starter', 'Sia Starter', [['case-manager', 'Site-A']]);
 
@@ -17,14 +20,14 @@ describe('server-supplied command fields', () => {
       person('aad-guest', 'Gus Guest', [['advisory-panel-guest', 'Site-A']]),
     ]);
     const app = { _id: 'VIS-2026-00001', site: 'Site-A' } as ApplicationDoc;
-    const fields = await serverFields('v01.convenePanel', app, store);
+    const fields = await commandFields(v01Definition, 'v01.convenePanel', app, store.people);
     assert.deepEqual(fields, {
       coreMembers: [
         { aadObjectId: 'aad-core-2', name: 'Ana Core' },
         { aadObjectId: 'aad-core-1', name: 'Rāwiri Core' },
       ],
     });
-    assert.deepEqual(await serverFields('f17.decide', app, store), {});
+    assert.deepEqual(await commandFields(f17Definition, 'f17.decide', app, store.people), {});
   });
 });
 
@@ -35,13 +38,24 @@ describe('server-supplied start fields', () => {
       person('aad-facil', 'Rangi Pōmare', [['programme-facilitator', 'Site-A']]),
     ]);
     assert.deepEqual(
-      await startFields('F17', { facilitatorId: 'aad-facil', facilitatorName: 'typed' }, store, starter),
+      await startFields(
+        f17Definition,
+        { facilitatorId: 'aad-facil', facilitatorName: 'typed' },
+        store.people,
+        starter,
+      ),
       {
         facilitatorName: 'Rangi Pōmare',
       },
     );
-    assert.deepEqual(await startFields('F17', { facilitatorName: 'Sam Tutor' }, store, starter), {});
-    assert.deepEqual(await startFields('C07', { facilitatorId: 'aad-facil' }, store, starter), {});
+    assert.deepEqual(
+      await startFields(f17Definition, { facilitatorName: 'Sam Tutor' }, store.people, starter),
+      {},
+    );
+    assert.deepEqual(
+      await startFields(c07Definition, { facilitatorId: 'aad-facil' }, store.people, starter),
+      {},
+    );
   });
 
   it('refuses a chosen person the directory does not have, or the starter may not see', async () => {
@@ -52,11 +66,11 @@ describe('server-supplied start fields', () => {
     ]);
     for (const id of ['aad-made-up', 'aad-facil-b'])
       await assert.rejects(
-        startFields('F17', { facilitatorId: id }, store, starter),
+        startFields(f17Definition, { facilitatorId: id }, store.people, starter),
         (e: unknown) => e instanceof ValidationError && e.fieldErrors[0]?.field === 'facilitatorId',
       );
     // C.07 records what was found (nobody), and the start refuses it beside the field.
-    assert.deepEqual(await startFields('C07', { caseManagerId: 'aad-cm-b' }, store, starter), {
+    assert.deepEqual(await startFields(c07Definition, { caseManagerId: 'aad-cm-b' }, store.people, starter), {
       caseManagerCheck: { found: false, roles: [] },
     });
   });

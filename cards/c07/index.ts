@@ -1,3 +1,5 @@
+import { c07Definition } from '../../services/workflows/c07/definition';
+import type { ProcessModule } from '../process';
 import type { CardRenderer } from '../types';
 import { c07AttendeesCard } from './attendees';
 import { c07CancelCard } from './cancel';
@@ -8,6 +10,7 @@ import { c07OutcomeCard } from './outcome';
 import { c07PersonCard } from './person';
 import { c07QuestionCard } from './question';
 import { c07RescheduleCard } from './reschedule';
+import { c07StartSteps } from './startForm';
 import { c07StatusCard } from './status';
 import type { HuiState } from '../../services/workflows/c07/model';
 
@@ -26,3 +29,11 @@ export const c07Cards: Record<string, CardRenderer<HuiState>> = {
   'c07.cancel': c07CancelCard,
   'c07.reschedule': c07RescheduleCard,
 };
+
+/** C.07 support hui, plugged in (cards/processes.ts). */
+export const c07Process = {
+  workflow: c07Definition,
+  cards: c07Cards,
+  startForm: c07StartSteps,
+  manifest: [{ usage: 'new hui', description: 'Start a C.07 support hui', scopes: ['personal'] }],
+} satisfies ProcessModule;

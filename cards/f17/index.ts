@@ -1,3 +1,5 @@
+import { f17Definition } from '../../services/workflows/f17/definition';
+import type { ProcessModule } from '../process';
 import type { CardRenderer } from '../types';
 import { f17ChannelDecisionCard } from './channelDecision';
 import { f17ConsentCard } from './consent';
@@ -8,6 +10,7 @@ import { f17ConsentFormCard, f17InformPrisonerCard } from './followUps';
 import { f17ReviewCard } from './review';
 import { f17SchedulingCard } from './scheduling';
 import { f17SectionCard } from './section';
+import { f17StartSteps } from './startForm';
 import { f17StatusCard } from './status';
 import { f17WithdrawCard } from './withdraw';
 import type { F17State } from '../../services/workflows/f17/model';
@@ -29,3 +32,17 @@ export const f17Cards: Record<string, CardRenderer<F17State>> = {
   'f17.informPrisoner': f17InformPrisonerCard,
   'f17.consentForm': f17ConsentFormCard,
 };
+
+/** F.17 suitability to mix, plugged in (cards/processes.ts). */
+export const f17Process = {
+  workflow: f17Definition,
+  cards: f17Cards,
+  startForm: f17StartSteps,
+  manifest: [
+    {
+      usage: 'new mix assessment',
+      description: 'Start an F.17 suitability-to-mix assessment',
+      scopes: ['personal'],
+    },
+  ],
+} satisfies ProcessModule;

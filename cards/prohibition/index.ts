@@ -1,7 +1,9 @@
+import { prohibitionDefinition } from '../../services/workflows/prohibition';
+import type { ProcessModule } from '../process';
 import type { CardRenderer } from '../types';
 import { orderCard } from './order';
 import { reviewCard } from './review';
-import { prohibitionStartForm } from './startForm';
+import { prohibitionStartForm, prohibitionStartSteps } from './startForm';
 import { statusCard } from './status';
 
 /** Every prohibition order card by registry name (v01p.*: the names stored in outbox messages and buttons). */
@@ -13,3 +15,17 @@ export const prohibitionCards: Record<string, CardRenderer<any>> = {
 };
 
 export { prohibitionStartForm };
+
+/** V.01.08–09 visitor prohibition orders, plugged in (cards/processes.ts). */
+export const prohibitionProcess = {
+  workflow: prohibitionDefinition,
+  cards: prohibitionCards,
+  startForm: prohibitionStartSteps,
+  manifest: [
+    {
+      usage: 'new prohibition order',
+      description: 'Issue a V.01 visitor prohibition order',
+      scopes: ['personal'],
+    },
+  ],
+} satisfies ProcessModule;

@@ -1,3 +1,5 @@
+import { v01Definition } from '../../services/workflows/v01';
+import type { ProcessModule } from '../process';
 import type { CardRenderer } from '../types';
 import { v01ChecklistCard } from './checklist';
 import { v01DecisionCard } from './decision';
@@ -7,7 +9,7 @@ import { v01ResponseCard } from './response';
 import { v01RestrictionCard } from './restriction';
 import { v01ReviewCard } from './review';
 import { v01RoutingCard } from './routing';
-import { v01StartForm } from './startForm';
+import { v01StartForm, v01StartSteps } from './startForm';
 import { v01StatusCard } from './status';
 
 /** Every visitor application card by registry name (v01.*). */
@@ -26,3 +28,17 @@ export const v01Cards: Record<string, CardRenderer<any>> = {
 };
 
 export { v01StartForm };
+
+/** V.01 visitor applications, plugged in (cards/processes.ts). */
+export const v01Process = {
+  workflow: v01Definition,
+  cards: v01Cards,
+  startForm: v01StartSteps,
+  manifest: [
+    {
+      usage: 'new visitor application',
+      description: 'Start a V.01 visitor application',
+      scopes: ['personal'],
+    },
+  ],
+} satisfies ProcessModule;

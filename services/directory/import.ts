@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
+import type { z } from 'zod';
 import type { PeopleRepository } from '../store/types';
 import { personSchema } from './person';
 import type { Person } from './person';
@@ -75,27 +76,36 @@ function jsonSyntaxError(text: string): ImportError | undefined {
   }
 }
 
-export function parseDirectory(raw: string, format: 'yaml' | 'json' = 'yaml'): ParsedDirectory {
-  // Editors on Windows save UTF-8 with a byte-order mark, which JSON.parse rejects.
-  const text = raw.replace(/^\uFEFF/, '');
+/** The parsed document, or every syntax error in the file. */
+function parsedDocument(
+  text: string,
+  format: 'yaml' | 'json',
+): { doc: Document; counter: LineCounter } | { errors: ImportError[] } {
   if (format === 'json') {
     const syntax = jsonSyntaxError(text);
-    if (syntax) return { people: [], errors: [syntax] };
+    if (syntax) return { errors: [syntax] };
   }
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return {
-      people: [],
-      errors: doc.errors.map((e) => ({
-        path: '',
-        line: e.linePos?.[0].line,
-        message: e.message.split('\n')[0] ?? e.message,
-      })),
-    };
-  }
+  if (doc.errors.length === 0) return { doc, counter };
+  return {
+    errors: doc.errors.map((e) => ({
+      path: '',
+      line: e.linePos?.[0].line,
+      message: e.message.split('\n')[0] ?? e.message,
+    })),
+  };
+}
+
+/** Where each problem is: a path and its line in the file. */
+type Locate = (path: PathPart[]) => ImportError['line'];
+
+/** The list of entries (top level, or under `people:`), with the errors of the file's outer shape. */
+function entriesOf(
+  data: unknown,
+  line: Locate,
+): { base: PathPart[]; entries: unknown[]; errors: ImportError[] } | { errors: ImportError[] } {
   const errors: ImportError[] = [];
-  const data: unknown = doc.toJS();
   let base: PathPart[];
   let entries: unknown[];
   if (Array.isArray(data)) {
@@ -112,30 +122,46 @@ export function parseDirectory(raw: string, format: 'yaml' | 'json' = 'yaml'): P
       if (key !== 'people')
         errors.push({
           path: key,
-          line: lineOf(doc, counter, [key]),
+          line: line([key]),
           message: 'unknown top-level key (expected only "people")',
         });
     }
   } else {
     return {
-      people: [],
-      errors: [
-        {
-          path: '',
-          line: lineOf(doc, counter, []),
-          message: 'expected a list of people, or a "people:" list',
-        },
-      ],
+      errors: [{ path: '', line: line([]), message: 'expected a list of people, or a "people:" list' }],
     };
   }
   if (entries.length === 0) {
     errors.push({
       path: pathText(base),
-      line: lineOf(doc, counter, base),
+      line: line(base),
       message: 'the directory is empty; refusing to remove everyone',
     });
   }
+  return { base, entries, errors };
+}
 
+/** The schema's complaints about one entry, each at its own path. */
+function entryErrors(issues: readonly z.ZodIssue[], at: PathPart[], line: Locate): ImportError[] {
+  const errors: ImportError[] = [];
+  for (const issue of issues) {
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
+    for (const key of keys) {
+      const path = [...at, ...issue.path, ...(key === undefined ? [] : [key])];
+      const message =
+        key !== undefined
+          ? `unknown field "${key}"`
+          : issue.code === 'invalid_enum_value'
+            ? `"${String(issue.received)}" is not a known ${String(issue.path[issue.path.length - 1] ?? 'value')}`
+            : issue.message;
+      errors.push({ path: pathText(path), line: line(path), message });
+    }
+  }
+  return errors;
+}
+
+/** Each entry checked against the schema, and against the entries before it for a repeated id. */
+function checkEntries(base: PathPart[], entries: unknown[], line: Locate, errors: ImportError[]): Person[] {
   const people: Person[] = [];
   const firstSeen = new Map<string, number>();
   entries.forEach((entry, i) => {
@@ -150,33 +176,31 @@ export function parseDirectory(raw: string, format: 'yaml' | 'json' = 'yaml'): P
       else {
         duplicate = true;
         const path = [...at, 'aadObjectId'];
-        const firstLine = lineOf(doc, counter, [...base, first]);
+        const firstLine = line([...base, first]);
         errors.push({
           path: pathText(path),
-          line: lineOf(doc, counter, path),
+          line: line(path),
           message: `duplicate aadObjectId ${id} (first in ${pathText([...base, first])}${firstLine ? `, line ${firstLine}` : ''})`,
         });
       }
     }
     const parsed = entrySchema.safeParse(entry);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
-        for (const key of keys) {
-          const path = [...at, ...issue.path, ...(key === undefined ? [] : [key])];
-          const message =
-            key !== undefined
-              ? `unknown field "${key}"`
-              : issue.code === 'invalid_enum_value'
-                ? `"${String(issue.received)}" is not a known ${String(issue.path[issue.path.length - 1] ?? 'value')}`
-                : issue.message;
-          errors.push({ path: pathText(path), line: lineOf(doc, counter, path), message });
-        }
-      }
-    } else if (!duplicate) {
-      people.push(parsed.data);
-    }
+    if (!parsed.success) errors.push(...entryErrors(parsed.error.issues, at, line));
+    else if (!duplicate) people.push(parsed.data);
   });
+  return people;
+}
+
+export function parseDirectory(raw: string, format: 'yaml' | 'json' = 'yaml'): ParsedDirectory {
+  // Editors on Windows save UTF-8 with a byte-order mark, which JSON.parse rejects.
+  const parsed = parsedDocument(raw.replace(/^\uFEFF/, ''), format);
+  if ('errors' in parsed) return { people: [], errors: parsed.errors };
+  const { doc, counter } = parsed;
+  const line: Locate = (path) => lineOf(doc, counter, path);
+  const list = entriesOf(doc.toJS(), line);
+  if (!('entries' in list)) return { people: [], errors: list.errors };
+  const errors = list.errors;
+  const people = checkEntries(list.base, list.entries, line, errors);
   // In file order, so the list reads top to bottom beside the file.
   errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { people, errors };

@@ -8,7 +8,11 @@ import type { RelatedRecords } from './records';
  * tasks it has open. The workflow layer owns them; the store persists them (services/store/types.ts).
  */
 
-export type WorkflowKind = 'F17' | 'C07' | 'V01' | 'V01P';
+/**
+ * A process's kind ('F17'), as its definition names it. The list of processes (cards/processes.ts)
+ * derives the union of the kinds in use (`ProcessKind`); the domain takes any.
+ */
+export type WorkflowKind = string;
 
 /** A piece of work waiting for someone: a section to answer, a decision to make, a follow-up. */
 export interface Task {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Actor } from '../directory/person';
 import type { Role } from '../directory/roles';
-import type { CardRef } from '../store/types';
+import type { CardRef, PeopleRepository } from '../store/types';
 import type { ApplicationDoc, AuditEvent, Task, WorkflowKind } from '../workflow/domain';
 import type { PersonIdentity, ProcessRecords, ProhibitionRecord, RestrictionRecord } from './records';
 
@@ -52,8 +52,13 @@ export interface DecideContext {
  * A process, as data plus pure functions: `decide(app, command, ctx) -> events | DomainError`,
  * `evolve(state, event) -> state`. The engine does all the I/O.
  */
-export interface WorkflowDefinition<S, C extends { type: string }, I = unknown> {
-  kind: WorkflowKind;
+export interface WorkflowDefinition<
+  S,
+  C extends { type: string },
+  I = unknown,
+  K extends WorkflowKind = WorkflowKind,
+> {
+  kind: K;
   /** Human-readable id prefix, e.g. MIX for MIX-2026-00042. */
   idPrefix: string;
   label: string;
@@ -92,6 +97,29 @@ export interface WorkflowDefinition<S, C extends { type: string }, I = unknown> 
   reads?: { people(app: ApplicationDoc<S>): PersonIdentity[] };
   /** Commands this process adds to chat (its start command included), listed in `help`. */
   chatCommands: ChatCommandSpec[];
+  /** Fields only the server fills in, from the directory, whatever a card sent (./serverFields). */
+  serverFields?: ServerFields<S>;
+}
+
+/** What the directory says, as a process's server-filled fields read it. */
+export type PeopleReader = Pick<PeopleRepository, 'get' | 'withRole'>;
+
+/**
+ * Fields of a start form or a command that the server fills in from the directory and that
+ * override whatever a card sent: who the advisory panel's core members are when it is convened, the
+ * name of a person chosen from a list. Applied in one place (./serverFields) before the schema reads
+ * the input. A supplier may throw ValidationError to refuse a choice beside its field.
+ */
+export interface ServerFields<S = unknown> {
+  start?(
+    input: Record<string, unknown>,
+    people: PeopleReader,
+    actor: Actor,
+  ): Promise<Record<string, unknown>>;
+  /** By command type (`v01.convenePanel`). */
+  commands?: Readonly<
+    Record<string, (app: ApplicationDoc<S>, people: PeopleReader) => Promise<Record<string, unknown>>>
+  >;
 }
 
 /** What a line typed in chat asks for; the bot layer carries it out. */
@@ -108,7 +136,7 @@ export interface ChatCommandSpec {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyWorkflow = WorkflowDefinition<any, any, any>;
+export type AnyWorkflow = WorkflowDefinition<any, any, any, WorkflowKind>;
 
 /** An event types table (`{ decided: 'f17.decided' }`) with a label for every type, so none is missed. */
 export type EventLabels<EV extends Record<string, string>> = Readonly<Record<EV[keyof EV], string>>;

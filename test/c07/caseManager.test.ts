@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
-import { startFields } from '../../bot/serverFields';
 import { HUI_SITE, PureHui, huiPeople, huiStartInput } from '../fixtures/c07';
 import type { Actor } from '../../services/directory/person';
 import { isDomainError } from '../../services/errors';
 import { createMemoryStore } from '../../services/store/memory/memoryStore';
 import type { HuiState } from '../../services/workflows/c07/model';
+import { startFields } from '../../services/workflow/serverFields';
+import { c07Definition } from '../../services/workflows/c07/definition';
 
 /**
  * C.07.02 / C.07.05: "the prisoner's case manager" is a person the directory says is a case
  * manager at the site. The check is supplied by the server from the directory whatever the card
- * sent (bot/serverFields.ts), and the actor's own roles are checked at every step.
+ * sent (services/workflows/c07/serverFields.ts), and the actor's own roles are checked at every step.
  */
 const { caseManager: cm, caseOfficer } = huiPeople;
 const check = (found: boolean, roles: Array<{ role: string; site: string }> = []) => ({
@@ -99,10 +100,15 @@ describe('C.07.02 / C.07.05 the case manager is checked against the directory', 
     ]);
     const forged = { found: true, name: 'x', roles: [{ role: 'case-manager', site: HUI_SITE }] };
     assert.deepEqual(
-      await startFields('C07', { caseManagerId: 'aad-made-up', caseManagerCheck: forged }, store, cm),
+      await startFields(
+        c07Definition,
+        { caseManagerId: 'aad-made-up', caseManagerCheck: forged },
+        store.people,
+        cm,
+      ),
       { caseManagerCheck: { found: false, roles: [] } },
     );
-    assert.deepEqual(await startFields('C07', { caseManagerId: cm.aadObjectId }, store, cm), {
+    assert.deepEqual(await startFields(c07Definition, { caseManagerId: cm.aadObjectId }, store.people, cm), {
       caseManagerCheck: { found: true, name: cm.name, roles: [{ role: 'case-manager', site: HUI_SITE }] },
     });
   });

@@ -8,7 +8,7 @@ import { createMemoryStore } from '../../services/store/memory/memoryStore';
 import { WorkflowEngine } from '../../services/workflow/engine';
 import { recordsOver } from '../../services/workflow/records';
 import type { ProhibitionRecord, RestrictionRecord } from '../../services/workflow/records';
-import { workflows } from '../../services/workflows';
+import { workflows } from '../../cards/processes';
 import type { HuiState } from '../../services/workflows/c07/model';
 import {
   FIXTURE_NOW,

@@ -16,7 +16,7 @@ import { actorFromPerson } from '../../services/directory/person';
 import { createLogger } from '../../services/logger';
 import { createMemoryStore } from '../../services/store/memory/memoryStore';
 import { WorkflowEngine } from '../../services/workflow/engine';
-import { workflows } from '../../services/workflows/index';
+import { workflows } from '../../cards/processes';
 import { person } from '../helpers/botHarness';
 import { cardText } from '../helpers/connectorStub';
 

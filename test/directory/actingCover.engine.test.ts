@@ -6,7 +6,7 @@ import type { DelegationRecord } from '../../services/directory/delegation';
 import { actorFromPerson } from '../../services/directory/person';
 import { MemoryStore } from '../../services/store/memory/memoryStore';
 import { WorkflowEngine } from '../../services/workflow/engine';
-import { workflows } from '../../services/workflows';
+import { workflows } from '../../cards/processes';
 import type { F17State } from '../../services/workflows/f17/model';
 import { F17Run, f17People, f17Start, SITE } from '../helpers/f17Run';
 import { person } from '../helpers/botHarness';

@@ -10,7 +10,7 @@ import type { OutboxMessage, Store } from '../../services/store/types';
 import type { ApplicationDoc } from '../../services/workflow/domain';
 import { WorkflowEngine } from '../../services/workflow/engine';
 import type { Origin } from '../../services/workflow/engine';
-import { workflows } from '../../services/workflows';
+import { workflows } from '../../cards/processes';
 import type { F17State } from '../../services/workflows/f17/model';
 import { validateCard } from '../helpers/cardSchema';
 import { testMongoOrSkip } from '../helpers/db';

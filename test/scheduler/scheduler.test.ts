@@ -13,7 +13,7 @@ import { createMemoryStore } from '../../services/store/memory/memoryStore';
 import type { OutboxMessage, Store } from '../../services/store/types';
 import { WorkflowEngine } from '../../services/workflow/engine';
 import { SYSTEM_ACTOR_ID } from '../../services/workflow/system';
-import { workflows } from '../../services/workflows/index';
+import { workflows } from '../../cards/processes';
 
 const logger = createLogger({ level: 'silent' });
 const settings = {

@@ -9,7 +9,7 @@ import { DEFAULT_DEADLINE_SETTINGS } from '../../services/scheduler/settings';
 import { MongoClient } from 'mongodb';
 import { MONGO_CLIENT_OPTIONS, MongoStore } from '../../services/store/mongo/mongoStore';
 import { WorkflowEngine } from '../../services/workflow/engine';
-import { workflows } from '../../services/workflows/index';
+import { workflows } from '../../cards/processes';
 import type { TestMongo } from '../helpers/db';
 import { testMongoOrSkip } from '../helpers/db';
 

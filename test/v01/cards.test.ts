@@ -6,7 +6,7 @@ import { v01Samples } from '../samples/v01';
 import type { AdaptiveCard } from '../../cards/types';
 import { matchSnapshot as matchSnapshotIn } from '../helpers/snapshot';
 import { walkCard, validateCard, teamsIssues, reservedInputIdIssues } from '../helpers/cardSchema';
-import { workflows } from '../../services/workflows';
+import { workflows } from '../../cards/processes';
 import { prohibitionDefinition } from '../../services/workflows/prohibition';
 import { chatCommands as prohibitionChatCommands } from '../../services/workflows/prohibition/chat';
 import { chatCommands as v01ChatCommands } from '../../services/workflows/v01/chat';

@@ -9,7 +9,7 @@ import { createLogger } from '../../services/logger';
 import { createMemoryStore } from '../../services/store/memory/memoryStore';
 import type { OutboxMessage, Store } from '../../services/store/types';
 import { WorkflowEngine } from '../../services/workflow/engine';
-import { workflows } from '../../services/workflows';
+import { workflows } from '../../cards/processes';
 import type { V01State } from '../../services/workflows/v01/model';
 import { cardRenderers } from '../../cards/registry';
 import { childNomination, people } from '../fixtures/v01';

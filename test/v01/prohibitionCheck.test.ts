@@ -8,7 +8,7 @@ import { createMemoryStore } from '../../services/store/memory/memoryStore';
 import { WorkflowEngine } from '../../services/workflow/engine';
 import { matchPerson, recordsOver } from '../../services/workflow/records';
 import type { ProhibitionRecord } from '../../services/workflow/records';
-import { workflows } from '../../services/workflows';
+import { workflows } from '../../cards/processes';
 import { v01Definition } from '../../services/workflows/v01';
 import type { V01State } from '../../services/workflows/v01/model';
 import { cardRenderers } from '../../cards/registry';

@@ -9,7 +9,7 @@ import { CASE_MANAGER_ROLES } from './model';
 /**
  * C.07.02 / C.07.05: "the prisoner's case manager" must be a case manager. When someone else
  * organises a hui and names the case manager, the server looks the named person up in the
- * directory and supplies what it found (`caseManagerCheck`, bot/serverFields.ts), overriding
+ * directory and supplies what it found (`caseManagerCheck`, serverFields.ts), overriding
  * anything a card sent; the start refuses a name the directory does not have as a case manager
  * (or principal case manager) at the hui's site.
  */

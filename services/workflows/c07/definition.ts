@@ -1,35 +1,31 @@
+import { defineWorkflow } from '../../workflow/define';
 import type { WorkflowDefinition } from '../../workflow/types';
-import { chatCommands } from './chat';
-import { commandSchema, startSchema } from './commands';
+import * as chat from './chat';
+import * as commands from './commands';
 import type { C07Command, StartInput } from './commands';
-import { decide } from './decide';
-import { evolve } from './evolve';
-import { huiStage, initialState, isClosed } from './model';
+import * as decide from './decide';
+import * as evolve from './evolve';
+import * as model from './model';
 import type { HuiState } from './model';
-import { notifications } from './notifications';
+import * as notifications from './notifications';
+import { serverFields } from './serverFields';
 import { start } from './start';
 import { supportIdentities } from './supportChecks';
-import { tasks } from './tasks';
+import * as tasks from './tasks';
 
 export type { HuiApp } from './model';
 
 /** C.07 Support hui: whānau, reintegration, support planning, restorative justice, family group conference. */
-export const c07Definition: WorkflowDefinition<HuiState, C07Command, StartInput> = {
+export const c07Definition: WorkflowDefinition<HuiState, C07Command, StartInput, 'C07'> = defineWorkflow({
   kind: 'C07',
   idPrefix: 'HUI',
   label: 'support hui',
-  commandSchema,
-  startSchema,
+  modules: { chat, commands, decide, evolve, model, notifications, tasks },
   start,
-  initialState,
-  evolve,
-  decide,
-  stage: huiStage,
-  closed: isClosed,
-  tasks,
+  stage: model.huiStage,
+  closed: model.isClosed,
   participants: (s) => [...new Set([s.organiserId, s.caseManagerId].filter((x) => x !== ''))],
-  notifications,
   /** Support people are checked against V.01's orders and restrictions (supportChecks.ts). */
   reads: { people: (app) => supportIdentities(app.state) },
-  chatCommands,
-};
+  serverFields,
+});

@@ -1,14 +1,18 @@
+import { defineWorkflow } from '../../workflow/define';
 import { requireRole } from '../../workflow/guards';
 import type { WorkflowDefinition } from '../../workflow/types';
-import { chatCommands } from './chat';
-import { commandSchema, startSchema } from './commands';
+import * as chat from './chat';
+import * as commands from './commands';
 import type { F17Command, F17StartInput } from './commands';
-import { decide } from './decide';
-import { EV, EVENT_LABELS, evolve } from './evolve';
-import { CASE_ROLES, F17_ID_PREFIX, F17_KIND, initialState, isClosed, stageOf } from './model';
+import * as decide from './decide';
+import * as evolve from './evolve';
+import { EV, EVENT_LABELS } from './evolve';
+import * as model from './model';
+import { CASE_ROLES, F17_ID_PREFIX, F17_KIND } from './model';
 import type { F17State } from './model';
-import { notifications } from './notifications';
-import { tasks } from './tasks';
+import * as notifications from './notifications';
+import { serverFields } from './serverFields';
+import * as tasks from './tasks';
 import { actingAs } from './recipients';
 
 /** Case-insensitive and spacing-blind, so "Te Reo  Māori" and "te reo māori" are one programme. */
@@ -21,38 +25,35 @@ export function dedupeKeyOf(prisonerId: string, programmeName: string): string {
 }
 
 /** F.17 Mixing accused prisoners with convicted or sentenced prisoners for a non-offence based programme. */
-export const f17Definition: WorkflowDefinition<F17State, F17Command, F17StartInput> = {
-  kind: F17_KIND,
-  idPrefix: F17_ID_PREFIX,
-  label: 'suitability to mix assessment',
-  eventLabels: EVENT_LABELS,
-  commandSchema,
-  startSchema,
-  start(input, ctx) {
-    requireRole(ctx.actor, CASE_ROLES, input.site);
-    return {
-      header: {
-        site: input.site,
-        prisonerId: input.prisonerId,
-        prisonerName: input.prisonerName,
-        title: `Suitability to mix: ${input.programmeName}`,
-        // F.17.01: one assessment per prisoner per programme, never a blanket approval.
-        dedupeKey: dedupeKeyOf(input.prisonerId, input.programmeName),
-      },
-      events: [{ type: EV.started, payload: { details: input, actingAs: actingAs(ctx.actor, input.site) } }],
-    };
-  },
-  initialState,
-  evolve,
-  decide,
-  stage: stageOf,
-  closed: isClosed,
-  tasks,
-  participants(state) {
-    const ids = state.contributors.map((c) => c.aadObjectId);
-    const f = state.details?.facilitator.aadObjectId;
-    return f ? [...ids, f] : ids;
-  },
-  notifications,
-  chatCommands,
-};
+export const f17Definition: WorkflowDefinition<F17State, F17Command, F17StartInput, typeof F17_KIND> =
+  defineWorkflow({
+    kind: F17_KIND,
+    idPrefix: F17_ID_PREFIX,
+    label: 'suitability to mix assessment',
+    eventLabels: EVENT_LABELS,
+    modules: { chat, commands, decide, evolve, model, notifications, tasks },
+    start(input, ctx) {
+      requireRole(ctx.actor, CASE_ROLES, input.site);
+      return {
+        header: {
+          site: input.site,
+          prisonerId: input.prisonerId,
+          prisonerName: input.prisonerName,
+          title: `Suitability to mix: ${input.programmeName}`,
+          // F.17.01: one assessment per prisoner per programme, never a blanket approval.
+          dedupeKey: dedupeKeyOf(input.prisonerId, input.programmeName),
+        },
+        events: [
+          { type: EV.started, payload: { details: input, actingAs: actingAs(ctx.actor, input.site) } },
+        ],
+      };
+    },
+    stage: model.stageOf,
+    closed: model.isClosed,
+    participants(state) {
+      const ids = state.contributors.map((c) => c.aadObjectId);
+      const f = state.details?.facilitator.aadObjectId;
+      return f ? [...ids, f] : ids;
+    },
+    serverFields,
+  });

@@ -1,33 +1,32 @@
+import { defineWorkflow } from '../../workflow/define';
 import type { WorkflowDefinition } from '../../workflow/types';
-import { chatCommands, ID_PREFIX } from './chat';
-import { commandSchema, startSchema } from './commands';
+import * as chat from './chat';
+import * as commands from './commands';
 import type { V01PCommand, V01PStartInput } from './commands';
-import { decide, start } from './decide';
-import { evolve } from './evolve';
-import { PROHIBITION_KIND, initialState, isClosed, orderStage, publishedOrder } from './model';
+import * as decide from './decide';
+import * as evolve from './evolve';
+import * as model from './model';
 import type { V01PState } from './model';
-import { notifications } from './notifications';
-import { tasks } from './tasks';
+import * as notifications from './notifications';
+import * as tasks from './tasks';
 
 /** V.01.08–09 Visitor prohibition orders: signed by a manager, given to the visitor, reviewed by the Chief Inspector. */
-export const prohibitionDefinition: WorkflowDefinition<V01PState, V01PCommand, V01PStartInput> = {
-  kind: PROHIBITION_KIND,
-  idPrefix: ID_PREFIX,
+export const prohibitionDefinition: WorkflowDefinition<
+  V01PState,
+  V01PCommand,
+  V01PStartInput,
+  typeof model.PROHIBITION_KIND
+> = defineWorkflow({
+  kind: model.PROHIBITION_KIND,
+  idPrefix: chat.ID_PREFIX,
   label: 'visitor prohibition order',
   /** 1: stamps are the workflow layer's `{ aadObjectId, name, at }` (were `{ byId, by, at }`). */
   stateVersion: 1,
-  commandSchema,
-  startSchema,
-  start,
-  initialState,
-  evolve,
-  decide,
-  stage: orderStage,
-  closed: isClosed,
-  tasks,
+  modules: { chat, commands, decide, evolve, model, notifications, tasks },
+  start: decide.start,
+  stage: model.orderStage,
+  closed: model.isClosed,
   participants: () => [],
-  notifications,
   // Other processes (V.01 applications, C.07 hui) read an order in force through the engine only.
-  publishes: { prohibitionOrder: publishedOrder },
-  chatCommands,
-};
+  publishes: { prohibitionOrder: model.publishedOrder },
+});

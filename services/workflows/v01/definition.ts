@@ -1,18 +1,21 @@
 import { DESIGNATED_STAFF, isMinorOn } from '../../policy/v01';
 import { nzDateOf } from '../../time';
 import { invalid, requireRole } from '../../workflow/guards';
+import { defineWorkflow } from '../../workflow/define';
 import type { DecideContext, StartResult, WorkflowDefinition } from '../../workflow/types';
-import { ID_PREFIX, chatCommands } from './chat';
-import { commandSchema, startSchema } from './commands';
+import * as chat from './chat';
+import * as commands from './commands';
 import type { V01Command, V01StartInput } from './commands';
-import { decide } from './decide';
-import { EV, evolve } from './evolve';
-import { V01_KIND, initialState, participants } from './model';
+import * as decide from './decide';
+import * as evolve from './evolve';
+import { EV } from './evolve';
+import * as model from './model';
 import type { Nomination, V01State } from './model';
-import { notifications } from './notifications';
+import * as notifications from './notifications';
 import { findingsFrom, publishedRestrictions, visitorIdentity } from './prohibitionCheck';
+import { serverFields } from './serverFields';
 import { isClosed, v01Stage } from './stage';
-import { tasks } from './tasks';
+import * as tasks from './tasks';
 
 /** V.01.01–02: designated staff record the prisoner's nomination; a child is always a private child visitor. */
 function start(input: V01StartInput, ctx: DecideContext): StartResult {
@@ -79,26 +82,21 @@ function start(input: V01StartInput, ctx: DecideContext): StartResult {
 }
 
 /** V.01 Visitor applications: a prisoner's nomination, checked, decided, notified and reviewable. */
-export const v01Definition: WorkflowDefinition<V01State, V01Command, V01StartInput> = {
-  kind: V01_KIND,
-  idPrefix: ID_PREFIX,
-  label: 'visitor application',
-  /** 1: stamps are the workflow layer's `{ aadObjectId, name, at }` (were `{ byId, by, at }`). */
-  stateVersion: 1,
-  commandSchema,
-  startSchema,
-  start,
-  initialState,
-  evolve,
-  decide,
-  stage: v01Stage,
-  closed: isClosed,
-  tasks,
-  participants,
-  notifications,
-  // Prohibition orders in force against the visitor, read through the engine (never that process's modules).
-  reads: { people: (app) => visitorIdentity(app.state) },
-  // Its contact restriction, for a C.07 hui checking its support people (issue 14 item 12).
-  publishes: { restrictions: publishedRestrictions },
-  chatCommands,
-};
+export const v01Definition: WorkflowDefinition<V01State, V01Command, V01StartInput, typeof model.V01_KIND> =
+  defineWorkflow({
+    kind: model.V01_KIND,
+    idPrefix: chat.ID_PREFIX,
+    label: 'visitor application',
+    /** 1: stamps are the workflow layer's `{ aadObjectId, name, at }` (were `{ byId, by, at }`). */
+    stateVersion: 1,
+    modules: { chat, commands, decide, evolve, model, notifications, tasks },
+    start,
+    stage: v01Stage,
+    closed: isClosed,
+    participants: model.participants,
+    // Prohibition orders in force against the visitor, read through the engine (never that process's modules).
+    reads: { people: (app) => visitorIdentity(app.state) },
+    // Its contact restriction, for a C.07 hui checking its support people (issue 14 item 12).
+    publishes: { restrictions: publishedRestrictions },
+    serverFields,
+  });

@@ -1,0 +1,60 @@
+import type { z } from 'zod';
+import type { ApplicationDoc, AuditEvent, Task, WorkflowKind } from './domain';
+import type {
+  AppliedEvent,
+  ChatCommandSpec,
+  DecideContext,
+  NewEvent,
+  Notification,
+  WorkflowDefinition,
+} from './types';
+
+/**
+ * The modules every process has, each under the same name in its folder
+ * (services/workflows/<p>/): `commands` (zod schemas), `model` (its state), `decide`, `evolve`,
+ * `tasks`, `notifications` and `chat`. A definition passes them as they are (`import * as decide
+ * from './decide'`) and `defineWorkflow` wires them into a WorkflowDefinition, so the wiring is
+ * written once and a process's definition names only what is its own.
+ */
+export interface ProcessModules<S, C extends { type: string }, I> {
+  commands: {
+    commandSchema: z.ZodType<C, z.ZodTypeDef, unknown>;
+    startSchema: z.ZodType<I, z.ZodTypeDef, unknown>;
+  };
+  model: { initialState(): S };
+  decide: { decide(app: ApplicationDoc<S>, command: C, ctx: DecideContext): NewEvent[] };
+  evolve: { evolve(state: S, event: AppliedEvent): S };
+  tasks: { tasks(app: Omit<ApplicationDoc<S>, 'openTasks' | 'taskKeys'>): Task[] };
+  notifications: { notifications(app: ApplicationDoc<S>, event: AuditEvent): Notification[] };
+  chat: { chatCommands: ChatCommandSpec[] };
+}
+
+/** What a definition says beside its modules: its name, id prefix, start, stage and the like. */
+export type ProcessSpec<S, C extends { type: string }, I, K extends WorkflowKind> = Omit<
+  WorkflowDefinition<S, C, I, K>,
+  | 'commandSchema'
+  | 'startSchema'
+  | 'initialState'
+  | 'decide'
+  | 'evolve'
+  | 'tasks'
+  | 'notifications'
+  | 'chatCommands'
+> & { modules: ProcessModules<S, C, I> };
+
+export function defineWorkflow<S, C extends { type: string }, I, K extends WorkflowKind>(
+  spec: ProcessSpec<S, C, I, K>,
+): WorkflowDefinition<S, C, I, K> {
+  const { modules: m, ...own } = spec;
+  return {
+    ...own,
+    commandSchema: m.commands.commandSchema,
+    startSchema: m.commands.startSchema,
+    initialState: m.model.initialState,
+    decide: m.decide.decide,
+    evolve: m.evolve.evolve,
+    tasks: m.tasks.tasks,
+    notifications: m.notifications.notifications,
+    chatCommands: m.chat.chatCommands,
+  };
+}
