@@ -276,6 +276,51 @@ export function toggleInput(o: InputBase & { title: string }): CardElement[] {
   );
 }
 
+/** Options of an input drawn through `inputsFor`: the kept answer is used unless `value` is given. */
+interface AskOpts {
+  required?: boolean;
+  /** The stored answer, shown when the submission kept none. */
+  stored?: unknown;
+  /** The value to show instead of the kept answer. */
+  value?: string | undefined;
+}
+type Choices = Array<{ title: string; value: string }>;
+
+/**
+ * A form's inputs, one call each: the answer kept from a failed submission (`ctx.input`, else the
+ * stored one) and the error under the input come from the context, so a card lists only what
+ * differs between its inputs: id, label, and the few options.
+ */
+export function inputsFor(ctx: {
+  input?: Record<string, unknown> | undefined;
+  errors?: FieldError[] | undefined;
+}) {
+  const base = (id: string, label: string, o: AskOpts) => ({
+    ...o,
+    id,
+    label,
+    value: 'value' in o ? o.value : keep(ctx.input, id, o.stored),
+    errors: ctx.errors,
+  });
+  type Text = AskOpts & { multiline?: boolean; maxLength?: number; placeholder?: string };
+  type Choice = AskOpts & { multi?: boolean; expanded?: boolean };
+  return {
+    /** The answer kept for `id` (or undefined), for inputs drawn another way. */
+    kept: (id: string) => keep(ctx.input, id, undefined),
+    errors: ctx.errors,
+    text: (id: string, label: string, o: Text = {}) => textInput(base(id, label, o)),
+    date: (id: string, label: string, o: AskOpts = {}) => dateInput(base(id, label, o)),
+    time: (id: string, label: string, o: AskOpts = {}) => timeInput(base(id, label, o)),
+    number: (id: string, label: string, o: AskOpts & { min?: number; max?: number } = {}) =>
+      numberInput(base(id, label, o)),
+    choice: (id: string, label: string, choices: Choices, o: Choice = {}) =>
+      choiceInput({ ...base(id, label, o), choices }),
+    toggle: (id: string, label: string, title: string, o: AskOpts = {}) =>
+      toggleInput({ ...base(id, label, o), title }),
+  };
+}
+export type Ask = ReturnType<typeof inputsFor>;
+
 /** An error summary at the top of a form, for errors not tied to one field. */
 export function formErrors(errors: FieldError[] | undefined, fieldIds: string[]): CardElement[] {
   if (!errors?.length) return [];

@@ -1,5 +1,6 @@
 import type { WorkflowKind } from '../services/workflow/domain';
-import { card, execute, formErrors, heading, keep, notice, section, text } from './kit';
+import { card, execute, formErrors, heading, inputsFor, notice, section, text } from './kit';
+import type { Ask } from './kit';
 import type { AdaptiveCard, CardAction, CardElement, FormContext, FormRenderer } from './types';
 
 /**
@@ -17,13 +18,13 @@ export interface FormStep {
   body(ctx: FormContext): CardElement[];
 }
 
-/** A step whose inputs are drawn with `v(id)`, the answer kept for an input (or undefined). */
+/** A step whose inputs are drawn with `ask`, which keeps the answers given and shows their errors. */
 export function formStep(
   title: string,
   fields: readonly string[],
-  draw: (v: (id: string) => string | undefined, ctx: FormContext) => CardElement[],
+  draw: (ask: Ask, ctx: FormContext) => CardElement[],
 ): FormStep {
-  return { title, fields, body: (ctx) => draw((id) => keep(ctx.input, id, undefined), ctx) };
+  return { title, fields, body: (ctx) => draw(inputsFor(ctx), ctx) };
 }
 
 export interface SteppedForm {

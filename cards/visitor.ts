@@ -1,8 +1,7 @@
-import type { FieldError } from '../services/errors';
 import { DELIVERY_METHODS, GROUND_KEYS, groundTitle } from '../services/policy/v01';
 import type { Ground } from '../services/policy/v01';
 import { choicesOf } from './common';
-import { dateInput, textInput } from './kit';
+import type { Ask } from './kit';
 import type { CardElement } from './types';
 
 /**
@@ -16,34 +15,11 @@ export const groundChoices = (only?: readonly Ground[]) =>
 export const deliveryChoices = choicesOf(DELIVERY_METHODS);
 
 /** Name, date of birth, IOMS visitor id and address: what identifies a visitor (and matches an order). */
-export function visitorInputs(
-  v: (id: string) => string | undefined,
-  errors: FieldError[] | undefined,
-  nameLabel = 'Full name',
-): CardElement[] {
+export function visitorInputs(ask: Ask, nameLabel = 'Full name'): CardElement[] {
   return [
-    ...textInput({ id: 'visitorName', label: nameLabel, value: v('visitorName'), required: true, errors }),
-    ...dateInput({
-      id: 'visitorDob',
-      label: 'Date of birth',
-      value: v('visitorDob'),
-      required: true,
-      errors,
-    }),
-    ...textInput({
-      id: 'visitorId',
-      label: 'IOMS visitor id (if the visitor has one)',
-      value: v('visitorId'),
-      errors,
-      maxLength: 40,
-    }),
-    ...textInput({
-      id: 'visitorAddress',
-      label: 'Last known address',
-      value: v('visitorAddress'),
-      required: true,
-      errors,
-      maxLength: 400,
-    }),
+    ...ask.text('visitorName', nameLabel, { required: true }),
+    ...ask.date('visitorDob', 'Date of birth', { required: true }),
+    ...ask.text('visitorId', 'IOMS visitor id (if the visitor has one)', { maxLength: 40 }),
+    ...ask.text('visitorAddress', 'Last known address', { required: true, maxLength: 400 }),
   ];
 }

@@ -1,16 +1,5 @@
 import { huiStage } from '../../services/workflows/c07/model';
-import {
-  card,
-  dateInput,
-  execute,
-  formErrors,
-  heading,
-  keep,
-  notice,
-  section,
-  text,
-  textInput,
-} from '../kit';
+import { card, execute, formErrors, heading, notice, section, text, inputsFor } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import type { HuiCardContext } from './common';
 import { DOB_LABEL, act, huiFacts, open, viewerIs } from './common';
@@ -27,10 +16,10 @@ const FIELDS = [
 
 /** Corrections staff and service providers attending, and a new support person (who then needs consent). */
 export function c07AttendeesCard(ctx: HuiCardContext): AdaptiveCard {
+  const ask = inputsFor(ctx);
   const { app } = ctx;
   const s = app.state;
   const e = ctx.errors;
-  const v = (id: string, stored?: unknown) => keep(ctx.input, id, stored);
   const body: CardElement[] = [
     ...heading('Change who attends', app.title),
     ...notice(ctx.notice),
@@ -48,41 +37,27 @@ export function c07AttendeesCard(ctx: HuiCardContext): AdaptiveCard {
     );
   } else {
     body.push(
-      ...textInput({
-        id: 'correctionsStaff',
-        label: 'Corrections staff attending (one per line)',
+      ...ask.text('correctionsStaff', 'Corrections staff attending (one per line)', {
+        stored: s.correctionsStaff.join('\n'),
         multiline: true,
         maxLength: 2000,
-        value: v('correctionsStaff', s.correctionsStaff.join('\n')),
-        errors: e,
       }),
       section(
         'Service providers',
         SLOTS.flatMap((n) => [
-          ...textInput({
-            id: `pv${n}Org`,
-            label: `Provider ${n}: organisation`,
-            value: v(`pv${n}Org`, s.providers[n - 1]?.organisation),
-            errors: e,
+          ...ask.text(`pv${n}Org`, `Provider ${n}: organisation`, {
+            stored: s.providers[n - 1]?.organisation,
           }),
-          ...textInput({
-            id: `pv${n}Person`,
-            label: `Provider ${n}: person attending`,
-            value: v(`pv${n}Person`, s.providers[n - 1]?.person),
-            errors: e,
+          ...ask.text(`pv${n}Person`, `Provider ${n}: person attending`, {
+            stored: s.providers[n - 1]?.person,
           }),
         ]),
       ),
       section('Add a support person', [
-        ...textInput({ id: 'addName', label: 'Name', value: v('addName'), errors: e }),
-        ...textInput({
-          id: 'addRelationship',
-          label: 'Relationship to the prisoner',
-          value: v('addRelationship'),
-          errors: e,
-        }),
-        ...textInput({ id: 'addContact', label: 'Contact details', value: v('addContact'), errors: e }),
-        ...dateInput({ id: 'addDob', label: DOB_LABEL, value: v('addDob'), errors: e }),
+        ...ask.text('addName', 'Name'),
+        ...ask.text('addRelationship', 'Relationship to the prisoner'),
+        ...ask.text('addContact', 'Contact details'),
+        ...ask.date('addDob', DOB_LABEL),
         text(
           'Their consents and suitability are recorded before the hui goes (back) to the manager. Remove a support person from Consent and suitability.',
           {

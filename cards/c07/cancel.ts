@@ -1,10 +1,11 @@
-import { card, execute, formErrors, heading, keep, notice, text, textInput } from '../kit';
+import { card, execute, formErrors, heading, notice, text, inputsFor } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import type { HuiCardContext } from './common';
 import { act, formatShort, huiFacts, open, viewerIs } from './common';
 
 /** Cancel a hui at any stage, with a reason; the manager and entry staff hear if they were told. */
 export function c07CancelCard(ctx: HuiCardContext): AdaptiveCard {
+  const ask = inputsFor(ctx);
   const { app } = ctx;
   const s = app.state;
   const body: CardElement[] = [
@@ -25,14 +26,7 @@ export function c07CancelCard(ctx: HuiCardContext): AdaptiveCard {
       Boolean,
     );
     body.push(
-      ...textInput({
-        id: 'cancelReason',
-        label: 'Why the hui is cancelled',
-        multiline: true,
-        required: true,
-        value: keep(ctx.input, 'cancelReason', undefined),
-        errors: ctx.errors,
-      }),
+      ...ask.text('cancelReason', 'Why the hui is cancelled', { required: true, multiline: true }),
       text(`The case manager${told.length ? `, ${told.join(' and ')}` : ''} will be told.`, { subtle: true }),
     );
     actions.push(execute('Cancel hui', act(app, 'c07.cancel', 'c07.cancel'), { style: 'destructive' }));

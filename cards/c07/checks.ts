@@ -1,7 +1,7 @@
 import { isHuiCaseManager, isHuiManager, isHuiOrganiser } from '../../services/workflows/c07/access';
 import { checkText, relatedChecks } from '../../services/workflows/c07/supportChecks';
 import type { SupportCheck } from '../../services/workflows/c07/supportChecks';
-import { choiceInput, execute, keep, section, text, textInput } from '../kit';
+import { execute, section, text, inputsFor } from '../kit';
 import type { CardElement } from '../types';
 import type { HuiCardContext } from './common';
 import { act, actionSet } from './common';
@@ -18,27 +18,19 @@ const TONE: Record<SupportCheck['effect'], 'caution' | undefined> = {
 
 /** The case manager or the signing manager answers the first open name-only match (issue 14 item 12). */
 function reviewForm(ctx: HuiCardContext, card: string, check: SupportCheck): CardElement[] {
-  const e = ctx.errors;
+  const ask = inputsFor(ctx);
   return [
     text(`Is ${check.personName} the person in ${check.ref}?`, { weight: 'Bolder' }),
-    ...choiceInput({
-      id: 'matchDecision',
-      label: 'Your answer',
-      choices: [
+    ...ask.choice(
+      'matchDecision',
+      'Your answer',
+      [
         { title: 'Yes: the same person', value: 'confirmed' },
         { title: 'No: someone else with the same name', value: 'dismissed' },
       ],
-      expanded: true,
-      value: keep(ctx.input, 'matchDecision', undefined),
-      errors: e,
-    }),
-    ...textInput({
-      id: 'matchReason',
-      label: 'How you know (e.g. date of birth checked with them)',
-      multiline: true,
-      value: keep(ctx.input, 'matchReason', undefined),
-      errors: e,
-    }),
+      { expanded: true },
+    ),
+    ...ask.text('matchReason', 'How you know (e.g. date of birth checked with them)', { multiline: true }),
     ...actionSet([
       execute('Record the answer', act(ctx.app, card, 'c07.reviewMatch', { matchKey: check.key })),
     ]),

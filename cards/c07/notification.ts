@@ -3,13 +3,12 @@ import {
   execute,
   formErrors,
   heading,
-  keep,
   notice,
   refreshFor,
   section,
   sectionsDetail,
   text,
-  textInput,
+  inputsFor,
 } from '../kit';
 import { openStatusButton } from '../statusButtons';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
@@ -40,6 +39,7 @@ const CARD = 'c07.notification';
  * gets the same record without the buttons.
  */
 export function c07NotificationCard(ctx: HuiCardContext): AdaptiveCard {
+  const ask = inputsFor(ctx);
   const { app } = ctx;
   const s = app.state;
   const e = ctx.errors;
@@ -79,19 +79,9 @@ export function c07NotificationCard(ctx: HuiCardContext): AdaptiveCard {
   if (deciding) {
     body.push(
       section('Your response', [
-        ...textInput({
-          id: 'question',
-          label: 'A question for the case manager',
+        ...ask.text('question', 'A question for the case manager', { multiline: true }),
+        ...ask.text('measures', 'Safety measures for staff, participants and the security of the prison', {
           multiline: true,
-          value: keep(ctx.input, 'question', undefined),
-          errors: e,
-        }),
-        ...textInput({
-          id: 'measures',
-          label: 'Safety measures for staff, participants and the security of the prison',
-          multiline: true,
-          value: keep(ctx.input, 'measures', undefined),
-          errors: e,
         }),
       ]),
     );

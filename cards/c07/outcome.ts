@@ -1,22 +1,12 @@
 import { huiStage } from '../../services/workflows/c07/model';
-import {
-  card,
-  execute,
-  formErrors,
-  heading,
-  keep,
-  notice,
-  section,
-  text,
-  textInput,
-  toggleInput,
-} from '../kit';
+import { card, execute, formErrors, heading, notice, section, text, inputsFor } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import type { HuiCardContext } from './common';
 import { act, formatShort, huiFacts, open, outcomeItems, purposeSection, viewerIs } from './common';
 
 /** After the hui: the case manager records its outcome actions (C.07.03 Consideration). */
 export function c07OutcomeCard(ctx: HuiCardContext): AdaptiveCard {
+  const ask = inputsFor(ctx);
   const { app } = ctx;
   const s = app.state;
   const planning = s.huiKind === 'support-planning';
@@ -53,40 +43,26 @@ export function c07OutcomeCard(ctx: HuiCardContext): AdaptiveCard {
     );
   } else if (viewerIs.caseManager(ctx)) {
     body.push(
-      ...textInput({
-        id: 'outcomeActions',
-        label: 'Outcome actions agreed at the hui (who does what, by when)',
-        multiline: true,
+      ...ask.text('outcomeActions', 'Outcome actions agreed at the hui (who does what, by when)', {
         required: true,
-        value: keep(ctx.input, 'outcomeActions', undefined),
-        errors: e,
+        multiline: true,
       }),
       // C.07: a support planning meeting creates a support network and a safety plan (required then);
       // any other hui may record them too.
-      ...textInput({
-        id: 'supportNetwork',
-        label: `The support network the ${planning ? 'meeting' : 'hui'} created${planning ? '' : ' (optional)'}`,
-        multiline: true,
+      ...ask.text(
+        'supportNetwork',
+        `The support network the ${planning ? 'meeting' : 'hui'} created${planning ? '' : ' (optional)'}`,
+        { required: planning, multiline: true },
+      ),
+      ...ask.text('safetyPlan', `The safety plan${planning ? '' : ' (optional)'}`, {
         required: planning,
-        value: keep(ctx.input, 'supportNetwork', undefined),
-        errors: e,
-      }),
-      ...textInput({
-        id: 'safetyPlan',
-        label: `The safety plan${planning ? '' : ' (optional)'}`,
         multiline: true,
-        required: planning,
-        value: keep(ctx.input, 'safetyPlan', undefined),
-        errors: e,
       }),
-      ...toggleInput({
-        id: 'iomsRecorded',
-        label: 'IOMS',
-        title:
-          'I have recorded the hui details and outcome actions in IOMS (Case Management / Third Party Contact)',
-        value: keep(ctx.input, 'iomsRecorded', undefined),
-        errors: e,
-      }),
+      ...ask.toggle(
+        'iomsRecorded',
+        'IOMS',
+        'I have recorded the hui details and outcome actions in IOMS (Case Management / Third Party Contact)',
+      ),
     );
     actions.push(
       execute('Record outcome', act(app, 'c07.outcome', 'c07.recordOutcome'), { style: 'positive' }),

@@ -1,18 +1,6 @@
 import { huiStage } from '../../services/workflows/c07/model';
 import { scaleNote, scaleOf } from '../../services/workflows/c07/involvement';
-import {
-  card,
-  choiceInput,
-  execute,
-  formErrors,
-  heading,
-  keep,
-  notice,
-  section,
-  text,
-  textInput,
-  toggleInput,
-} from '../kit';
+import { card, execute, formErrors, heading, notice, section, text, inputsFor } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import type { HuiCardContext } from './common';
 import { act, open, supportPersonBlock, viewerIs } from './common';
@@ -22,51 +10,32 @@ const FIELDS = ['suitable', 'assessment', 'involvement', 'contactPlan', 'iomsRec
 
 /** The case manager's suitability assessment of one person (C.07.02). */
 function suitabilityForm(ctx: HuiCardContext): CardElement {
-  const e = ctx.errors;
-  const v = (id: string) => keep(ctx.input, id, undefined);
+  const ask = inputsFor(ctx);
   const s = ctx.app.state;
   const scale = scaleOf(s);
   return section('Suitability assessment', [
     text(scaleNote(scale, s.site), { subtle: true }),
-    ...choiceInput({
-      id: 'suitable',
-      label: 'Is this person suitable to take part?',
-      choices: [
+    ...ask.choice(
+      'suitable',
+      'Is this person suitable to take part?',
+      [
         { title: 'Suitable', value: 'yes' },
         { title: 'Not suitable', value: 'no' },
       ],
-      expanded: true,
-      value: v('suitable'),
-      errors: e,
-    }),
-    ...textInput({
-      id: 'assessment',
-      label: 'Suitability assessment',
-      multiline: true,
-      value: v('assessment'),
-      errors: e,
-    }),
-    ...choiceInput({
-      id: 'involvement',
-      label: `Level of pro-social involvement (${scale.isDefault ? 'Tautoko’s default scale' : 'this site’s scale'})`,
-      choices: scale.levels.map((l) => ({ title: l.label, value: l.key })),
-      value: v('involvement'),
-      errors: e,
-    }),
-    ...textInput({
-      id: 'contactPlan',
-      label: 'When and how contact with them should occur',
-      multiline: true,
-      value: v('contactPlan'),
-      errors: e,
-    }),
-    ...toggleInput({
-      id: 'iomsRecorded',
-      label: 'IOMS',
-      title: 'I have recorded this in IOMS offender file notes (Case Management / Third Party Contact)',
-      value: v('iomsRecorded'),
-      errors: e,
-    }),
+      { expanded: true },
+    ),
+    ...ask.text('assessment', 'Suitability assessment', { multiline: true }),
+    ...ask.choice(
+      'involvement',
+      `Level of pro-social involvement (${scale.isDefault ? 'Tautoko’s default scale' : 'this site’s scale'})`,
+      scale.levels.map((l) => ({ title: l.label, value: l.key })),
+    ),
+    ...ask.text('contactPlan', 'When and how contact with them should occur', { multiline: true }),
+    ...ask.toggle(
+      'iomsRecorded',
+      'IOMS',
+      'I have recorded this in IOMS offender file notes (Case Management / Third Party Contact)',
+    ),
   ]);
 }
 
@@ -75,6 +44,7 @@ function suitabilityForm(ctx: HuiCardContext): CardElement {
  * (C.07.02), the third-party contact note for IOMS, and removal when they cannot take part.
  */
 export function c07PersonCard(ctx: HuiCardContext): AdaptiveCard {
+  const ask = inputsFor(ctx);
   const { app } = ctx;
   const s = app.state;
   const personId = String(ctx.params.personId ?? '');
@@ -94,7 +64,6 @@ export function c07PersonCard(ctx: HuiCardContext): AdaptiveCard {
     );
   }
   const e = ctx.errors;
-  const v = (id: string, stored?: unknown) => keep(ctx.input, id, stored);
   const args = { personId: p.id };
   const body: CardElement[] = [
     ...heading(`Support person: ${p.name}`, app.title),
@@ -125,13 +94,7 @@ export function c07PersonCard(ctx: HuiCardContext): AdaptiveCard {
   if (!app.closed && viewerIs.organiser(ctx)) {
     body.push(
       section('Remove from this hui', [
-        ...textInput({
-          id: 'removeReason',
-          label: 'Why they are removed',
-          multiline: true,
-          value: v('removeReason'),
-          errors: e,
-        }),
+        ...ask.text('removeReason', 'Why they are removed', { multiline: true }),
         ...(huiStage(s) === 'signed-off'
           ? [
               text('The hui is signed off: removing someone sends it back to the manager for sign-off.', {

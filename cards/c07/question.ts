@@ -1,10 +1,11 @@
-import { card, execute, formErrors, heading, keep, notice, text, textInput } from '../kit';
+import { card, execute, formErrors, heading, notice, text, inputsFor } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import type { HuiCardContext } from './common';
 import { act, formatShort, huiFacts, open, questionsSection, viewerIs } from './common';
 
 /** The manager's question as the case manager gets it; the whole thread stays on the hui (C.07.03). */
 export function c07QuestionCard(ctx: HuiCardContext): AdaptiveCard {
+  const ask = inputsFor(ctx);
   const { app } = ctx;
   const s = app.state;
   const questionId = String(ctx.params.questionId ?? '');
@@ -26,16 +27,7 @@ export function c07QuestionCard(ctx: HuiCardContext): AdaptiveCard {
     if (q.answered) {
       body.push(text(`Answered by ${q.answered.byName} (${formatShort(q.answered.at)}): ${q.answer ?? ''}`));
     } else if (!app.closed && viewerIs.caseManager(ctx)) {
-      body.push(
-        ...textInput({
-          id: 'answer',
-          label: 'Your answer',
-          multiline: true,
-          required: true,
-          value: keep(ctx.input, 'answer', undefined),
-          errors: ctx.errors,
-        }),
-      );
+      body.push(...ask.text('answer', 'Your answer', { required: true, multiline: true }));
       actions.push(
         execute(
           'Send answer',

@@ -1,17 +1,5 @@
 import { huiStage } from '../../services/workflows/c07/model';
-import {
-  card,
-  dateInput,
-  execute,
-  formErrors,
-  heading,
-  keep,
-  notice,
-  numberInput,
-  text,
-  textInput,
-  timeInput,
-} from '../kit';
+import { card, execute, formErrors, heading, notice, text, inputsFor } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import type { HuiCardContext } from './common';
 import { act, huiFacts, open, viewerIs } from './common';
@@ -20,6 +8,7 @@ const FIELDS = ['newDate', 'newTime', 'newDuration', 'rescheduleReason'];
 
 /** A new date and time (NZ local), with a reason; a signed-off hui goes back to the manager. */
 export function c07RescheduleCard(ctx: HuiCardContext): AdaptiveCard {
+  const ask = inputsFor(ctx);
   const { app } = ctx;
   const s = app.state;
   const e = ctx.errors;
@@ -34,37 +23,15 @@ export function c07RescheduleCard(ctx: HuiCardContext): AdaptiveCard {
     body.push(text('This hui is closed and cannot be rescheduled.'));
   } else if (viewerIs.organiser(ctx)) {
     body.push(
-      ...dateInput({
-        id: 'newDate',
-        label: 'New date (New Zealand)',
-        required: true,
-        value: keep(ctx.input, 'newDate', s.schedule?.date),
-        errors: e,
-      }),
-      ...timeInput({
-        id: 'newTime',
-        label: 'New start time (New Zealand)',
-        required: true,
-        value: keep(ctx.input, 'newTime', s.schedule?.time),
-        errors: e,
-      }),
-      ...numberInput({
-        id: 'newDuration',
-        label: 'Duration (minutes)',
+      ...ask.date('newDate', 'New date (New Zealand)', { stored: s.schedule?.date, required: true }),
+      ...ask.time('newTime', 'New start time (New Zealand)', { stored: s.schedule?.time, required: true }),
+      ...ask.number('newDuration', 'Duration (minutes)', {
+        stored: s.schedule?.durationMinutes,
         required: true,
         min: 15,
         max: 600,
-        value: keep(ctx.input, 'newDuration', s.schedule?.durationMinutes),
-        errors: e,
       }),
-      ...textInput({
-        id: 'rescheduleReason',
-        label: 'Why it is rescheduled',
-        multiline: true,
-        required: true,
-        value: keep(ctx.input, 'rescheduleReason', undefined),
-        errors: e,
-      }),
+      ...ask.text('rescheduleReason', 'Why it is rescheduled', { required: true, multiline: true }),
       ...(huiStage(s) === 'signed-off'
         ? [
             text(

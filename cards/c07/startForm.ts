@@ -5,7 +5,7 @@ import {
   MODES,
   PILLARS,
 } from '../../services/workflows/c07/model';
-import { choiceInput, dateInput, numberInput, text, textInput, timeInput } from '../kit';
+import { text } from '../kit';
 import { personPicker } from '../personPicker';
 import { prisonerInputs, siteInput } from '../formFields';
 import { drawStartForm, formStep } from '../steps';
@@ -20,53 +20,24 @@ const slots = (count: number, ...suffixes: string[]) =>
 const prisonerAndHui = formStep(
   'prisoner and hui',
   ['prisonerId', 'prisonerName', 'site', 'huiKind', 'purpose', 'objectives', 'protectiveFactors', 'pillars'],
-  (v, ctx) => {
-    const e = ctx.errors;
+  (ask) => {
     return [
-      ...prisonerInputs(v, e, { prn: 'Prisoner PRN', name: 'Prisoner name', prnMax: 40 }),
-      ...siteInput('Site where the hui is held (prison or service centre)', v('site'), e),
-      ...choiceInput({
-        id: 'huiKind',
-        label: 'Kind of hui',
-        choices: choices(HUI_KINDS),
-        value: v('huiKind'),
-        required: true,
-        errors: e,
-      }),
-      ...textInput({
-        id: 'purpose',
-        label: 'Purpose',
-        value: v('purpose'),
+      ...prisonerInputs(ask, { prn: 'Prisoner PRN', name: 'Prisoner name', prnMax: 40 }),
+      ...siteInput(ask, 'Site where the hui is held (prison or service centre)'),
+      ...ask.choice('huiKind', 'Kind of hui', choices(HUI_KINDS), { required: true }),
+      ...ask.text('purpose', 'Purpose', { required: true, multiline: true, maxLength: 2000 }),
+      ...ask.text('objectives', 'Objectives (clear, concise, achievable)', {
         required: true,
         multiline: true,
         maxLength: 2000,
-        errors: e,
       }),
-      ...textInput({
-        id: 'objectives',
-        label: 'Objectives (clear, concise, achievable)',
-        value: v('objectives'),
-        required: true,
+      ...ask.text('protectiveFactors', 'Protective factors the hui builds on and maintains', {
         multiline: true,
         maxLength: 2000,
-        errors: e,
       }),
-      ...textInput({
-        id: 'protectiveFactors',
-        label: 'Protective factors the hui builds on and maintains',
-        value: v('protectiveFactors'),
-        multiline: true,
-        maxLength: 2000,
-        errors: e,
-      }),
-      ...choiceInput({
-        id: 'pillars',
-        label: 'Reintegration pillars it serves',
-        choices: choices(PILLARS),
+      ...ask.choice('pillars', 'Reintegration pillars it serves', choices(PILLARS), {
         multi: true,
         expanded: true,
-        value: v('pillars'),
-        errors: e,
       }),
     ];
   },
@@ -75,56 +46,14 @@ const prisonerAndHui = formStep(
 const whenAndWhere = formStep(
   'when and where',
   ['date', 'time', 'durationMinutes', 'locationType', 'place', 'mode'],
-  (v, ctx) => {
-    const e = ctx.errors;
+  (ask) => {
     return [
-      ...dateInput({
-        id: 'date',
-        label: 'Date (New Zealand)',
-        value: v('date'),
-        required: true,
-        errors: e,
-      }),
-      ...timeInput({
-        id: 'time',
-        label: 'Start time (New Zealand)',
-        value: v('time'),
-        required: true,
-        errors: e,
-      }),
-      ...numberInput({
-        id: 'durationMinutes',
-        label: 'Duration (minutes)',
-        value: v('durationMinutes'),
-        required: true,
-        min: 15,
-        max: 600,
-        errors: e,
-      }),
-      ...choiceInput({
-        id: 'locationType',
-        label: 'Location',
-        choices: choices(LOCATION_TYPES),
-        value: v('locationType'),
-        required: true,
-        errors: e,
-      }),
-      ...textInput({
-        id: 'place',
-        label: 'Place (room, address or office)',
-        value: v('place'),
-        required: true,
-        errors: e,
-        maxLength: 300,
-      }),
-      ...choiceInput({
-        id: 'mode',
-        label: 'Participants attend',
-        choices: choices(MODES),
-        value: v('mode'),
-        required: true,
-        errors: e,
-      }),
+      ...ask.date('date', 'Date (New Zealand)', { required: true }),
+      ...ask.time('time', 'Start time (New Zealand)', { required: true }),
+      ...ask.number('durationMinutes', 'Duration (minutes)', { required: true, min: 15, max: 600 }),
+      ...ask.choice('locationType', 'Location', choices(LOCATION_TYPES), { required: true }),
+      ...ask.text('place', 'Place (room, address or office)', { required: true, maxLength: 300 }),
+      ...ask.choice('mode', 'Participants attend', choices(MODES), { required: true }),
     ];
   },
 );
@@ -137,39 +66,24 @@ const whenAndWhere = formStep(
 const people = formStep(
   'people',
   ['caseManagerId', 'correctionsStaff', ...slots(3, 'pv#Org', 'pv#Person')],
-  (v, ctx) => {
-    const e = ctx.errors;
+  (ask, ctx) => {
     return [
       ...personPicker({
         id: 'caseManagerId',
         label: 'The prisoner’s case manager (leave blank if that is you)',
         field: 'case-manager',
-        site: v('site'),
-        value: v('caseManagerId'),
-        errors: e,
+        site: ask.kept('site'),
+        value: ask.kept('caseManagerId'),
+        errors: ask.errors,
         people: ctx.people,
       }),
-      ...textInput({
-        id: 'correctionsStaff',
-        label: 'Corrections staff attending (one per line: name and role)',
-        value: v('correctionsStaff'),
+      ...ask.text('correctionsStaff', 'Corrections staff attending (one per line: name and role)', {
         multiline: true,
         maxLength: 2000,
-        errors: e,
       }),
       ...[1, 2, 3].flatMap((n) => [
-        ...textInput({
-          id: `pv${n}Org`,
-          label: `Service provider ${n}: organisation`,
-          value: v(`pv${n}Org`),
-          errors: e,
-        }),
-        ...textInput({
-          id: `pv${n}Person`,
-          label: `Service provider ${n}: person attending`,
-          value: v(`pv${n}Person`),
-          errors: e,
-        }),
+        ...ask.text(`pv${n}Org`, `Service provider ${n}: organisation`),
+        ...ask.text(`pv${n}Person`, `Service provider ${n}: person attending`),
       ]),
     ];
   },
@@ -181,8 +95,7 @@ const supportPeople = (first: number, last: number) => {
   return formStep(
     `support people ${first}–${last}`,
     ns.flatMap((n) => [`sp${n}Name`, `sp${n}Relationship`, `sp${n}Contact`, `sp${n}Dob`]),
-    (v, ctx) => {
-      const e = ctx.errors;
+    (ask) => {
       return [
         ...(first === 1
           ? [
@@ -194,20 +107,10 @@ const supportPeople = (first: number, last: number) => {
           : []),
         ...ns.flatMap((n) => [
           text(`Support person ${n}`, { weight: 'Bolder' }),
-          ...textInput({ id: `sp${n}Name`, label: 'Name', value: v(`sp${n}Name`), errors: e }),
-          ...textInput({
-            id: `sp${n}Relationship`,
-            label: 'Relationship to the prisoner',
-            value: v(`sp${n}Relationship`),
-            errors: e,
-          }),
-          ...textInput({
-            id: `sp${n}Contact`,
-            label: 'Contact details',
-            value: v(`sp${n}Contact`),
-            errors: e,
-          }),
-          ...dateInput({ id: `sp${n}Dob`, label: DOB_LABEL, value: v(`sp${n}Dob`), errors: e }),
+          ...ask.text(`sp${n}Name`, 'Name'),
+          ...ask.text(`sp${n}Relationship`, 'Relationship to the prisoner'),
+          ...ask.text(`sp${n}Contact`, 'Contact details'),
+          ...ask.date(`sp${n}Dob`, DOB_LABEL),
         ]),
       ];
     },
@@ -217,42 +120,29 @@ const supportPeople = (first: number, last: number) => {
 const otherParties = formStep(
   'restorative justice or another agency',
   ['rjVictims', 'agency', 'agencyCoordinator', 'agencyCoordinatorContact', 'agencyAttendance'],
-  (v, ctx) => {
-    const e = ctx.errors;
+  (ask) => {
     return [
       text('Only for a restorative justice conference', { weight: 'Bolder' }),
-      ...textInput({
-        id: 'rjVictims',
-        label: 'Victim parties (or their representatives): one per line, name — who they are',
-        value: v('rjVictims'),
-        multiline: true,
-        maxLength: 2000,
-        errors: e,
-      }),
+      ...ask.text(
+        'rjVictims',
+        'Victim parties (or their representatives): one per line, name — who they are',
+        { multiline: true, maxLength: 2000 },
+      ),
       text('The conference goes ahead only if every party gives informed consent.', { subtle: true }),
       text('Only for a family group conference or a hui another government agency organises', {
         weight: 'Bolder',
       }),
-      ...textInput({ id: 'agency', label: 'Agency (e.g. Oranga Tamariki)', value: v('agency'), errors: e }),
-      ...textInput({
-        id: 'agencyCoordinator',
-        label: 'The agency’s co-ordinator (Youth Justice Co-ordinator for a family group conference)',
-        value: v('agencyCoordinator'),
-        errors: e,
-      }),
-      ...textInput({
-        id: 'agencyCoordinatorContact',
-        label: 'Co-ordinator’s contact details',
-        value: v('agencyCoordinatorContact'),
-        errors: e,
-      }),
-      ...choiceInput({
-        id: 'agencyAttendance',
-        label: 'The prisoner attends by (required for another agency’s hui)',
-        choices: choices(AGENCY_ATTENDANCE),
-        value: v('agencyAttendance'),
-        errors: e,
-      }),
+      ...ask.text('agency', 'Agency (e.g. Oranga Tamariki)'),
+      ...ask.text(
+        'agencyCoordinator',
+        'The agency’s co-ordinator (Youth Justice Co-ordinator for a family group conference)',
+      ),
+      ...ask.text('agencyCoordinatorContact', 'Co-ordinator’s contact details'),
+      ...ask.choice(
+        'agencyAttendance',
+        'The prisoner attends by (required for another agency’s hui)',
+        choices(AGENCY_ATTENDANCE),
+      ),
       text('The prison director (or delegate) liaises with the agency’s co-ordinator (C.07.04).', {
         subtle: true,
       }),

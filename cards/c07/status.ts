@@ -15,13 +15,12 @@ import {
   facts,
   formErrors,
   heading,
-  keep,
   notice,
   section,
   sectionsDetail,
   text,
-  textInput,
   timelineDetail,
+  inputsFor,
 } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import type { HuiCardContext } from './common';
@@ -58,6 +57,7 @@ function timeline(history: AuditEvent[] | undefined): CardElement[] {
  * case manager gives them the signed-off notification and records here who received it (C.07.03).
  */
 function externalCopySection(ctx: HuiCardContext): CardElement[] {
+  const ask = inputsFor(ctx);
   const { app } = ctx;
   const s = app.state;
   if (!needsExternalCopy(s)) return [];
@@ -70,13 +70,7 @@ function externalCopySection(ctx: HuiCardContext): CardElement[] {
   const form: CardElement[] =
     huiStage(s) === 'signed-off' && !current && viewerIs.organiser(ctx)
       ? [
-          ...textInput({
-            id: 'copySentTo',
-            label: 'Who received the signed-off notification, and how',
-            value: keep(ctx.input, 'copySentTo', undefined),
-            errors: ctx.errors,
-            maxLength: 500,
-          }),
+          ...ask.text('copySentTo', 'Who received the signed-off notification, and how', { maxLength: 500 }),
           {
             type: 'ActionSet',
             actions: [

@@ -1,5 +1,5 @@
 import { CASE_ROLES } from '../../services/workflows/f17/model';
-import { card, execute, facts, keep, section, text, textInput } from '../kit';
+import { card, execute, facts, keep, section, text, inputsFor } from '../kit';
 import type { AdaptiveCard } from '../types';
 import type { F17CardContext } from './common';
 import { data, may, notForYou, summaryFacts, top } from './common';
@@ -7,6 +7,7 @@ import { peoplePicker } from './startForm';
 
 /** F.17.02: "other people identified to feed into the assessment", named by the case manager. */
 export function f17ContributorCard(ctx: F17CardContext): AdaptiveCard {
+  const ask = inputsFor(ctx);
   const { app, viewer } = ctx;
   const s = app.state;
   const named = s.contributors.length
@@ -41,19 +42,9 @@ export function f17ContributorCard(ctx: F17CardContext): AdaptiveCard {
         e,
         app.site,
       ),
-      ...textInput({
-        id: 'contributorName',
-        label: 'Their name',
-        value: keep(ctx.input, 'contributorName', undefined),
+      ...ask.text('contributorName', 'Their name', { required: true }),
+      ...ask.text('contributorDescription', 'What they will add (e.g. programme provider, chaplain)', {
         required: true,
-        errors: e,
-      }),
-      ...textInput({
-        id: 'contributorDescription',
-        label: 'What they will add (e.g. programme provider, chaplain)',
-        value: keep(ctx.input, 'contributorDescription', undefined),
-        required: true,
-        errors: e,
       }),
     ],
     [

@@ -1,5 +1,5 @@
 import { DECISION_ROLES } from '../../services/workflows/f17/model';
-import { card, execute, keep, refreshFor, section, text, textInput, toggleInput } from '../kit';
+import { card, execute, refreshFor, section, text, inputsFor } from '../kit';
 import type { AdaptiveCard, CardElement } from '../types';
 import type { F17CardContext } from './common';
 import { caseFile, data, may, notForYou, outcomeBlock, reviewBlock, summaryFacts, top } from './common';
@@ -10,6 +10,7 @@ import { caseFile, data, may, notForYou, outcomeBlock, reviewBlock, summaryFacts
  * sees the outcome (or that it is waiting), never the buttons.
  */
 export function f17DecisionCard(ctx: F17CardContext): AdaptiveCard {
+  const ask = inputsFor(ctx);
   const { app, viewer } = ctx;
   const s = app.state;
   const approver = may(viewer, DECISION_ROLES, app.site);
@@ -31,48 +32,32 @@ export function f17DecisionCard(ctx: F17CardContext): AdaptiveCard {
       notForYou(DECISION_ROLES, app.site),
     ]);
   }
-  const e = ctx.errors;
-  const v = (id: string) => keep(ctx.input, id, undefined);
   const body: CardElement[] = [
     ...head,
     ...reviewBlock(ctx),
     ...caseFile(ctx),
     section('Your decision', [
-      ...textInput({
-        id: 'consideration',
-        label: 'Internal: your consideration and opinion (not released)',
-        value: v('consideration'),
+      ...ask.text('consideration', 'Internal: your consideration and opinion (not released)', {
         required: true,
-        errors: e,
         multiline: true,
       }),
-      ...textInput({
-        id: 'reasons',
-        label: 'Internal: reasons for the decision (may draw on intelligence; not released)',
-        value: v('reasons'),
+      ...ask.text('reasons', 'Internal: reasons for the decision (may draw on intelligence; not released)', {
         required: true,
-        errors: e,
         multiline: true,
       }),
       text(
         'The prisoner may ask why under the Privacy Act (F.17.05). Only the reasons below are released: they must not contain intelligence or non-association information.',
         { tone: 'caution' },
       ),
-      ...textInput({
-        id: 'releasableReasons',
-        label: 'Reasons that may be released to the prisoner',
-        value: v('releasableReasons'),
+      ...ask.text('releasableReasons', 'Reasons that may be released to the prisoner', {
         required: true,
-        errors: e,
         multiline: true,
       }),
-      ...toggleInput({
-        id: 'releasableChecked',
-        label: 'Privacy',
-        title: 'These reasons hold no intelligence or non-association information',
-        value: v('releasableChecked'),
-        errors: e,
-      }),
+      ...ask.toggle(
+        'releasableChecked',
+        'Privacy',
+        'These reasons hold no intelligence or non-association information',
+      ),
     ]),
   ];
   return card(

@@ -1,6 +1,6 @@
 import { FOLLOW_UP_ROLES } from '../../services/workflows/f17/model';
 import { nzDateOf } from '../../services/time';
-import { card, dateInput, execute, keep, section, text, textInput } from '../kit';
+import { card, execute, section, text, inputsFor } from '../kit';
 import type { AdaptiveCard, CardElement } from '../types';
 import type { F17CardContext } from './common';
 import { byLine, data, day, may, notForYou, outcomeBlock, summaryFacts, top } from './common';
@@ -18,6 +18,7 @@ function fileNotes(ctx: F17CardContext): CardElement[] {
 
 /** F.17.03: tell the prisoner promptly, then confirm; shown in `my tasks` until done. */
 export function f17InformPrisonerCard(ctx: F17CardContext): AdaptiveCard {
+  const ask = inputsFor(ctx);
   const { app, viewer } = ctx;
   const s = app.state;
   const body = [...top(ctx, 'Tell the prisoner the decision'), summaryFacts(ctx), ...outcomeBlock(ctx)];
@@ -36,19 +37,9 @@ export function f17InformPrisonerCard(ctx: F17CardContext): AdaptiveCard {
     [
       ...body,
       ...fileNotes(ctx),
-      ...dateInput({
-        id: 'informedOn',
-        label: 'Date you told the prisoner',
-        value: keep(ctx.input, 'informedOn', nzDateOf(ctx.now)),
+      ...ask.date('informedOn', 'Date you told the prisoner', { stored: nzDateOf(ctx.now), required: true }),
+      ...ask.text('howInformed', 'How you told them', {
         required: true,
-        errors: ctx.errors,
-      }),
-      ...textInput({
-        id: 'howInformed',
-        label: 'How you told them',
-        value: keep(ctx.input, 'howInformed', undefined),
-        required: true,
-        errors: ctx.errors,
         placeholder: 'e.g. in person in the unit',
       }),
     ],
@@ -62,6 +53,7 @@ export function f17InformPrisonerCard(ctx: F17CardContext): AdaptiveCard {
 
 /** F.17.03 on approval: the consent to mix form goes into IOMS; the bot records the confirmation. */
 export function f17ConsentFormCard(ctx: F17CardContext): AdaptiveCard {
+  const ask = inputsFor(ctx);
   const { app, viewer } = ctx;
   const s = app.state;
   const body = [...top(ctx, 'Upload the consent to mix form'), summaryFacts(ctx)];
@@ -81,12 +73,9 @@ export function f17ConsentFormCard(ctx: F17CardContext): AdaptiveCard {
       text(
         'Upload the signed Consent to Mix form to the prisoner’s IOMS under Rehabilitation/Re-integration > Programmes/counselling documents, then confirm here.',
       ),
-      ...textInput({
-        id: 'uploadReference',
-        label: 'IOMS document reference',
-        value: keep(ctx.input, 'uploadReference', s.consent?.formReference),
+      ...ask.text('uploadReference', 'IOMS document reference', {
+        stored: s.consent?.formReference,
         required: true,
-        errors: ctx.errors,
       }),
     ],
     [

@@ -1,11 +1,12 @@
 import { REVIEW_ROLES, SECTIONS, missingRequired } from '../../services/workflows/f17/model';
-import { card, choiceInput, execute, keep, refreshFor, section, text, textInput } from '../kit';
+import { card, execute, refreshFor, section, text, inputsFor } from '../kit';
 import type { AdaptiveCard, CardElement } from '../types';
 import type { F17CardContext } from './common';
 import { caseFile, data, may, notForYou, reviewBlock, summaryFacts, top } from './common';
 
 /** F.17.02: the custodial systems manager or security manager reviews every section and recommends. */
 export function f17ReviewCard(ctx: F17CardContext): AdaptiveCard {
+  const ask = inputsFor(ctx);
   const { app, viewer } = ctx;
   const s = app.state;
   const body: CardElement[] = [
@@ -23,48 +24,25 @@ export function f17ReviewCard(ctx: F17CardContext): AdaptiveCard {
     ]);
   }
   if (!may(viewer, REVIEW_ROLES, app.site)) return card([...body, notForYou(REVIEW_ROLES, app.site)]);
-  const e = ctx.errors;
-  const v = (id: string) => keep(ctx.input, id, undefined);
   return card(
     [
       ...body,
       section('Your review', [
-        ...textInput({
-          id: 'summary',
-          label: 'Summary of the information',
-          value: v('summary'),
+        ...ask.text('summary', 'Summary of the information', { required: true, multiline: true }),
+        ...ask.text('risks', 'Risks identified', { required: true, multiline: true }),
+        ...ask.text('riskManagement', 'How each risk will be managed or mitigated', {
           required: true,
-          errors: e,
           multiline: true,
         }),
-        ...textInput({
-          id: 'risks',
-          label: 'Risks identified',
-          value: v('risks'),
-          required: true,
-          errors: e,
-          multiline: true,
-        }),
-        ...textInput({
-          id: 'riskManagement',
-          label: 'How each risk will be managed or mitigated',
-          value: v('riskManagement'),
-          required: true,
-          errors: e,
-          multiline: true,
-        }),
-        ...choiceInput({
-          id: 'recommendation',
-          label: 'Is mixing supported?',
-          value: v('recommendation'),
-          required: true,
-          errors: e,
-          expanded: true,
-          choices: [
+        ...ask.choice(
+          'recommendation',
+          'Is mixing supported?',
+          [
             { title: 'Supported', value: 'supported' },
             { title: 'Not supported', value: 'not-supported' },
           ],
-        }),
+          { required: true, expanded: true },
+        ),
       ]),
     ],
     [

@@ -7,7 +7,7 @@ import {
   specOf,
 } from '../../services/workflows/f17/model';
 import type { SectionKey } from '../../services/workflows/f17/model';
-import { card, choiceInput, execute, keep, refreshFor, text, textInput } from '../kit';
+import { card, execute, keep, refreshFor, text, inputsFor } from '../kit';
 import type { AdaptiveCard, CardElement } from '../types';
 import type { F17CardContext } from './common';
 import { byLine, data, may, notForYou, sectionAnswers, summaryFacts, top, detailsFacts } from './common';
@@ -24,6 +24,7 @@ function sectionParam(ctx: F17CardContext): SectionKey | undefined {
  * answer; the first submission wins and everyone else then sees who answered and when.
  */
 export function f17SectionCard(ctx: F17CardContext): AdaptiveCard {
+  const ask = inputsFor(ctx);
   const { app, viewer } = ctx;
   const s = app.state;
   const section = sectionParam(ctx);
@@ -61,7 +62,6 @@ export function f17SectionCard(ctx: F17CardContext): AdaptiveCard {
       text('Waiting for the prisoner’s consent to be recorded; nothing is needed from you yet.'),
     ]);
 
-  const e = ctx.errors;
   const draft = rec?.draft;
   const inputs: CardElement[] = [];
   for (const f of spec.fields) {
@@ -69,27 +69,19 @@ export function f17SectionCard(ctx: F17CardContext): AdaptiveCard {
     // No isRequired: a draft may be saved half-done, and submission is checked by the server.
     if (f.kind === 'yesno') {
       inputs.push(
-        ...choiceInput({
-          id: f.id,
-          label: f.label,
-          value,
-          errors: e,
-          expanded: true,
-          choices: [
+        ...ask.choice(
+          f.id,
+          f.label,
+          [
             { title: 'Yes', value: 'yes' },
             { title: 'No', value: 'no' },
           ],
-        }),
+          { value: value, expanded: true },
+        ),
       );
     } else {
       inputs.push(
-        ...textInput({
-          id: f.id,
-          label: f.required ? f.label : `${f.label} (optional)`,
-          value,
-          errors: e,
-          multiline: true,
-        }),
+        ...ask.text(f.id, f.required ? f.label : `${f.label} (optional)`, { value: value, multiline: true }),
       );
     }
   }

@@ -1,8 +1,7 @@
 import { CASE_ROLES, PROGRAMME_KINDS } from '../../services/workflows/f17/model';
-import { choiceInput, numberInput, textInput, dateInput } from '../kit';
 import type { FieldError } from '../../services/errors';
 import { personPicker } from '../personPicker';
-import { prisonerInputs, siteInput } from '../formFields';
+import { prisonerInputs, siteInput, ownSite } from '../formFields';
 import { drawStartForm, formStep } from '../steps';
 import type { SteppedForm } from '../steps';
 import type { CardElement, FormRenderer, PersonChoice } from '../types';
@@ -26,54 +25,24 @@ export function peoplePicker(
 const prisoner = formStep(
   'prisoner',
   ['site', 'prisonerId', 'prisonerName', 'accusedStatus', 'courtDate', 'gangStatus', 'rmtStatus', 'rmtLevel'],
-  (v, ctx) => {
-    const e = ctx.errors;
-    const defaultSite = ctx.viewer.roles.find((g) => CASE_ROLES.includes(g.role) && g.site !== '*')?.site;
+  (ask, ctx) => {
     return [
-      ...siteInput('Prison site', v('site') ?? defaultSite, e),
-      ...prisonerInputs(v, e, { prn: 'PRN', name: 'Name', prnMax: 20 }),
-      ...choiceInput({
-        id: 'accusedStatus',
-        label: 'Status',
-        value: v('accusedStatus'),
-        required: true,
-        errors: e,
-        choices: [
+      ...siteInput(ask, 'Prison site', ownSite(ctx.viewer, CASE_ROLES)),
+      ...prisonerInputs(ask, { prn: 'PRN', name: 'Name', prnMax: 20 }),
+      ...ask.choice(
+        'accusedStatus',
+        'Status',
+        [
           { title: 'Accused (remand)', value: 'remand' },
           { title: 'Convicted, awaiting sentence', value: 'convicted' },
           { title: 'Sentenced', value: 'sentenced' },
         ],
-      }),
-      ...dateInput({
-        id: 'courtDate',
-        label: 'Next court date',
-        value: v('courtDate'),
-        required: true,
-        errors: e,
-      }),
-      ...textInput({
-        id: 'gangStatus',
-        label: 'Gang status',
-        value: v('gangStatus'),
-        required: true,
-        errors: e,
-        placeholder: 'Affiliation, or none',
-      }),
-      ...textInput({
-        id: 'rmtStatus',
-        label: 'RMT status',
-        value: v('rmtStatus'),
-        required: true,
-        errors: e,
-      }),
-      ...textInput({
-        id: 'rmtLevel',
-        label: 'RMT level',
-        value: v('rmtLevel'),
-        required: true,
-        errors: e,
-        maxLength: 40,
-      }),
+        { required: true },
+      ),
+      ...ask.date('courtDate', 'Next court date', { required: true }),
+      ...ask.text('gangStatus', 'Gang status', { required: true, placeholder: 'Affiliation, or none' }),
+      ...ask.text('rmtStatus', 'RMT status', { required: true }),
+      ...ask.text('rmtLevel', 'RMT level', { required: true, maxLength: 40 }),
     ];
   },
 );
@@ -81,55 +50,27 @@ const prisoner = formStep(
 const programme = formStep(
   'programme',
   ['programmeName', 'programmeKind', 'participants', 'facilitatorId', 'facilitatorName', 'location'],
-  (v, ctx) => {
-    const e = ctx.errors;
+  (ask, ctx) => {
     return [
-      ...textInput({
-        id: 'programmeName',
-        label: 'Programme name',
-        value: v('programmeName'),
-        required: true,
-        errors: e,
-      }),
-      ...choiceInput({
-        id: 'programmeKind',
-        label: 'Kind of non-offence based programme',
-        value: v('programmeKind'),
-        required: true,
-        errors: e,
-        choices: PROGRAMME_KINDS.map((k) => ({ title: k[0]?.toUpperCase() + k.slice(1), value: k })),
-      }),
-      ...numberInput({
-        id: 'participants',
-        label: 'Number of participants',
-        value: v('participants'),
-        required: true,
-        errors: e,
-        min: 1,
-        max: 200,
-      }),
+      ...ask.text('programmeName', 'Programme name', { required: true }),
+      ...ask.choice(
+        'programmeKind',
+        'Kind of non-offence based programme',
+        PROGRAMME_KINDS.map((k) => ({ title: k[0]?.toUpperCase() + k.slice(1), value: k })),
+        { required: true },
+      ),
+      ...ask.number('participants', 'Number of participants', { required: true, min: 1, max: 200 }),
       ...personPicker({
         id: 'facilitatorId',
         label: 'Programme facilitator (type part of their name)',
         field: 'facilitator',
-        site: v('site'),
-        value: v('facilitatorId'),
-        errors: e,
+        site: ask.kept('site'),
+        value: ask.kept('facilitatorId'),
+        errors: ask.errors,
         people: ctx.people,
       }),
-      ...textInput({
-        id: 'facilitatorName',
-        label: 'Facilitator’s name (type it if they are not in the directory)',
-        value: v('facilitatorName'),
-        errors: e,
-      }),
-      ...textInput({
-        id: 'location',
-        label: 'Where the programme is held',
-        value: v('location'),
-        required: true,
-        errors: e,
-      }),
+      ...ask.text('facilitatorName', 'Facilitator’s name (type it if they are not in the directory)'),
+      ...ask.text('location', 'Where the programme is held', { required: true }),
     ];
   },
 );

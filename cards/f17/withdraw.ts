@@ -1,11 +1,12 @@
 import { CASE_ROLES } from '../../services/workflows/f17/model';
-import { card, execute, keep, section, text, textInput } from '../kit';
+import { card, execute, section, text, inputsFor } from '../kit';
 import type { AdaptiveCard } from '../types';
 import type { F17CardContext } from './common';
 import { byLine, data, may, notForYou, summaryFacts, top } from './common';
 
 /** F.17.04: the prisoner may withdraw consent at any time, after an approval too; the assessment stops. */
 export function f17WithdrawCard(ctx: F17CardContext): AdaptiveCard {
+  const ask = inputsFor(ctx);
   const { app, viewer } = ctx;
   const s = app.state;
   const body = [...top(ctx, 'Withdraw consent to mix'), summaryFacts(ctx)];
@@ -29,14 +30,7 @@ export function f17WithdrawCard(ctx: F17CardContext): AdaptiveCard {
     [
       ...body,
       text('Everyone who has been asked for input will be told the assessment has stopped.'),
-      ...textInput({
-        id: 'withdrawalNote',
-        label: 'What the prisoner said, and when',
-        value: keep(ctx.input, 'withdrawalNote', undefined),
-        required: true,
-        errors: ctx.errors,
-        multiline: true,
-      }),
+      ...ask.text('withdrawalNote', 'What the prisoner said, and when', { required: true, multiline: true }),
     ],
     [
       execute('Record withdrawal', data(ctx, 'f17.withdraw', 'f17.withdrawConsent'), {

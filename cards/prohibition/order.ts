@@ -2,7 +2,7 @@ import { DESIGNATED_STAFF, MANAGER_DECIDERS } from '../../services/policy/v01';
 import { orderReviewText, orderText } from '../../services/workflows/prohibition/letters';
 import { currentTerms, orderNotices } from '../../services/workflows/prohibition/model';
 import { byLine, data, may, notForYou } from '../common';
-import { card, choiceInput, execute, keep, section, text } from '../kit';
+import { card, execute, section, text, inputsFor } from '../kit';
 import type { AdaptiveCard, CardElement } from '../types';
 import { deliveryChoices } from '../visitor';
 import { orderFacts, top } from './common';
@@ -10,9 +10,9 @@ import type { V01PCtx } from './common';
 
 /** V.01.08.2–4 and V.01.09.7: the order's text and each copy to give, with "mark given". */
 export function orderCard(ctx: V01PCtx): AdaptiveCard {
+  const ask = inputsFor(ctx);
   const { app } = ctx;
   const s = app.state;
-  const e = ctx.errors;
   const roles = [...DESIGNATED_STAFF, ...MANAGER_DECIDERS];
   const staff = may(ctx.viewer, roles, app.site);
   const body: CardElement[] = [
@@ -28,15 +28,7 @@ export function orderCard(ctx: V01PCtx): AdaptiveCard {
       body.push(section(`Review ${r.n} result`, [text(orderReviewText(app, r.n), { size: 'Small' })]));
   const list = orderNotices(s);
   if (staff && list.some((n) => !s.notices[n.key]))
-    body.push(
-      ...choiceInput({
-        id: 'method',
-        label: 'How it was given',
-        value: keep(ctx.input, 'method', undefined),
-        errors: e,
-        choices: deliveryChoices,
-      }),
-    );
+    body.push(...ask.choice('method', 'How it was given', deliveryChoices));
   for (const n of list) {
     const given = s.notices[n.key];
     body.push(

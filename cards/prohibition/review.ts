@@ -1,110 +1,46 @@
-import type { FieldError } from '../../services/errors';
 import { DESIGNATED_STAFF, MANAGER_DECIDERS } from '../../services/policy/v01';
 import { CHIEF_INSPECTOR, SCOPE_LABELS } from '../../services/workflows/prohibition/model';
 import { banner, choicesOf, countdown, data, may, notForYou } from '../common';
-import {
-  card,
-  choiceInput,
-  dateInput,
-  execute,
-  keep,
-  refreshFor,
-  section,
-  textInput,
-  toggleInput,
-} from '../kit';
+import { card, execute, inputsFor, refreshFor, section } from '../kit';
+import type { Ask } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import { orderFacts, reviewFacts, top } from './common';
 import type { V01PCtx } from './common';
 
-type Value = (id: string) => string | undefined;
-
 /** The Chief Inspector's answer: reasons, and what a modification or a refusal needs. */
-function decisionInputs(v: Value, e: FieldError[] | undefined): CardElement[] {
+function decisionInputs(ask: Ask): CardElement[] {
   return [
-    ...textInput({
-      id: 'reasons',
-      label: 'Reasons (sent in writing to the visitor and the prisoners)',
-      value: v('reasons'),
+    ...ask.text('reasons', 'Reasons (sent in writing to the visitor and the prisoners)', {
       required: true,
-      errors: e,
       multiline: true,
     }),
-    ...dateInput({
-      id: 'newExpiresOn',
-      label: 'Modify: new expiry date',
-      value: v('newExpiresOn'),
-      errors: e,
-    }),
-    ...choiceInput({
-      id: 'newScope',
-      label: 'Modify: covers',
-      value: v('newScope'),
-      errors: e,
-      choices: choicesOf(SCOPE_LABELS),
-    }),
-    ...textInput({
-      id: 'newPrisoners',
-      label: 'Modify: prisoners (one per line: PRN, then name)',
-      value: v('newPrisoners'),
-      errors: e,
+    ...ask.date('newExpiresOn', 'Modify: new expiry date'),
+    ...ask.choice('newScope', 'Modify: covers', choicesOf(SCOPE_LABELS)),
+    ...ask.text('newPrisoners', 'Modify: prisoners (one per line: PRN, then name)', {
       multiline: true,
       maxLength: 4000,
     }),
-    ...textInput({
-      id: 'earlierReview',
-      label: 'Refuse: the earlier review this one repeats',
-      value: v('earlierReview'),
-      errors: e,
-    }),
-    ...toggleInput({
-      id: 'noMaterialChange',
-      label: 'Refuse',
-      title: 'No material changes since that review',
-      value: v('noMaterialChange'),
-      errors: e,
-    }),
+    ...ask.text('earlierReview', 'Refuse: the earlier review this one repeats'),
+    ...ask.toggle('noMaterialChange', 'Refuse', 'No material changes since that review'),
   ];
 }
 
 /** A written application for a review, as staff record it (V.01.09.1–3). */
-function requestInputs(v: Value, e: FieldError[] | undefined): CardElement[] {
+function requestInputs(ask: Ask): CardElement[] {
   return [
-    ...choiceInput({
-      id: 'applicant',
-      label: 'Who applied',
-      value: v('applicant'),
-      required: true,
-      errors: e,
-      expanded: true,
-      choices: [
+    ...ask.choice(
+      'applicant',
+      'Who applied',
+      [
         { title: 'The prohibited visitor', value: 'visitor' },
         { title: 'The guardian of a visitor under 18', value: 'guardian' },
         { title: 'A prisoner given a copy of the order', value: 'prisoner' },
       ],
-    }),
-    ...textInput({
-      id: 'applicantName',
-      label: 'Applicant’s name (for a prisoner, include their PRN)',
-      value: v('applicantName'),
-      required: true,
-      errors: e,
-    }),
-    ...dateInput({
-      id: 'receivedOn',
-      label: 'Date received',
-      value: v('receivedOn'),
-      required: true,
-      errors: e,
-    }),
-    ...textInput({
-      id: 'reasons',
-      label: 'Their reasons for seeking the review',
-      value: v('reasons'),
-      required: true,
-      errors: e,
-      multiline: true,
-    }),
+      { required: true, expanded: true },
+    ),
+    ...ask.text('applicantName', 'Applicant’s name (for a prisoner, include their PRN)', { required: true }),
+    ...ask.date('receivedOn', 'Date received', { required: true }),
+    ...ask.text('reasons', 'Their reasons for seeking the review', { required: true, multiline: true }),
   ];
 }
 
@@ -112,8 +48,6 @@ function requestInputs(v: Value, e: FieldError[] | undefined): CardElement[] {
 export function reviewCard(ctx: V01PCtx): AdaptiveCard {
   const { app, viewer } = ctx;
   const s = app.state;
-  const e = ctx.errors;
-  const v = (id: string) => keep(ctx.input, id, undefined);
   const inspector = may(viewer, CHIEF_INSPECTOR, app.site);
   const body: CardElement[] = [...top(ctx, 'Review of a prohibition order'), orderFacts(ctx)];
   s.reviews.forEach((r) => body.push(section(`Review ${r.n}`, reviewFacts(r))));
@@ -124,7 +58,7 @@ export function reviewCard(ctx: V01PCtx): AdaptiveCard {
     const c = countdown(ctx.now, new Date(open.dueAt));
     body.push(banner(`Review ${open.n}: ${c.text}`, c.tone));
     if (!inspector) return card([...body, notForYou(CHIEF_INSPECTOR, '*')], [], refresh);
-    body.push(section('Your review', decisionInputs(v, e)));
+    body.push(section('Your review', decisionInputs(inputsFor(ctx))));
     for (const [outcome, title] of [
       ['confirm', 'Confirm'],
       ['reverse', 'Reverse'],
@@ -137,7 +71,7 @@ export function reviewCard(ctx: V01PCtx): AdaptiveCard {
   }
   const roles = [...DESIGNATED_STAFF, ...MANAGER_DECIDERS, ...CHIEF_INSPECTOR];
   if (!may(viewer, roles, app.site)) return card([...body, notForYou(roles, app.site)], [], refresh);
-  body.push(section('Record a written review application', requestInputs(v, e)));
+  body.push(section('Record a written review application', requestInputs(inputsFor(ctx))));
   actions.push(execute('Record review application', data(ctx, 'v01p.review', 'v01p.requestReview')));
   return card(body, actions, refresh);
 }

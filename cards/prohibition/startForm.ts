@@ -1,8 +1,8 @@
 import { MANAGER_DECIDERS } from '../../services/policy/v01';
 import { SCOPE_LABELS } from '../../services/workflows/prohibition/model';
 import { choicesOf } from '../common';
-import { choiceInput, dateInput, text, textInput, toggleInput } from '../kit';
-import { siteInput } from '../formFields';
+import { text } from '../kit';
+import { siteInput, ownSite } from '../formFields';
 import { drawStartForm, formStep } from '../steps';
 import type { SteppedForm } from '../steps';
 import type { FormRenderer } from '../types';
@@ -11,26 +11,12 @@ import { groundChoices, visitorInputs } from '../visitor';
 const visitor = formStep(
   'visitor',
   ['site', 'visitorName', 'visitorDob', 'visitorId', 'visitorAddress', 'guardianName', 'guardianAddress'],
-  (v, ctx) => {
-    const e = ctx.errors;
-    const site =
-      v('site') ?? ctx.viewer.roles.find((g) => MANAGER_DECIDERS.includes(g.role) && g.site !== '*')?.site;
+  (ask, ctx) => {
     return [
-      ...siteInput('Prison (site)', site, e),
-      ...visitorInputs(v, e),
-      ...textInput({
-        id: 'guardianName',
-        label: 'Guardian (if the visitor is under 18)',
-        value: v('guardianName'),
-        errors: e,
-      }),
-      ...textInput({
-        id: 'guardianAddress',
-        label: 'Guardian’s address',
-        value: v('guardianAddress'),
-        errors: e,
-        maxLength: 400,
-      }),
+      ...siteInput(ask, 'Prison (site)', ownSite(ctx.viewer, MANAGER_DECIDERS)),
+      ...visitorInputs(ask),
+      ...ask.text('guardianName', 'Guardian (if the visitor is under 18)'),
+      ...ask.text('guardianAddress', 'Guardian’s address', { maxLength: 400 }),
     ];
   },
 );
@@ -38,68 +24,38 @@ const visitor = formStep(
 const theOrder = formStep(
   'the order',
   ['scope', 'prisoners', 'grounds', 'reasons', 'privacyChecked', 'expiresOn', 'relatedApplicationId'],
-  (v, ctx) => {
-    const e = ctx.errors;
+  (ask) => {
     return [
       text('Who the order covers', { weight: 'Bolder' }),
-      ...choiceInput({
-        id: 'scope',
-        label: 'Prohibited from visiting',
-        value: v('scope'),
+      ...ask.choice('scope', 'Prohibited from visiting', choicesOf(SCOPE_LABELS), {
         required: true,
-        errors: e,
         expanded: true,
-        choices: choicesOf(SCOPE_LABELS),
       }),
-      ...textInput({
-        id: 'prisoners',
-        label: 'Prisoners (one per line: PRN, then name)',
-        value: v('prisoners'),
-        errors: e,
+      ...ask.text('prisoners', 'Prisoners (one per line: PRN, then name)', {
         multiline: true,
         maxLength: 4000,
       }),
       text('Reasons', { weight: 'Bolder' }),
-      ...choiceInput({
-        id: 'grounds',
-        label: 'V.01.03 grounds (at least one of V.01.03.5)',
-        value: v('grounds'),
+      ...ask.choice(
+        'grounds',
+        'V.01.03 grounds (at least one of V.01.03.5)',
+        groundChoices().filter((c) => c.value !== 'prohibited-elsewhere'),
+        { required: true, multi: true, expanded: true },
+      ),
+      ...ask.text('reasons', 'Reasons as the visitor will read them', {
         required: true,
-        errors: e,
-        multi: true,
-        expanded: true,
-        choices: groundChoices().filter((c) => c.value !== 'prohibited-elsewhere'),
-      }),
-      ...textInput({
-        id: 'reasons',
-        label: 'Reasons as the visitor will read them',
-        value: v('reasons'),
-        required: true,
-        errors: e,
         multiline: true,
         maxLength: 4000,
       }),
-      ...toggleInput({
-        id: 'privacyChecked',
-        label: 'Privacy',
-        title: 'The reasons say nothing private about any prisoner or victim',
-        value: v('privacyChecked'),
-        errors: e,
-      }),
-      ...dateInput({
-        id: 'expiresOn',
-        label: 'Expiry date (in force until the close of this day, NZ time)',
-        value: v('expiresOn'),
+      ...ask.toggle(
+        'privacyChecked',
+        'Privacy',
+        'The reasons say nothing private about any prisoner or victim',
+      ),
+      ...ask.date('expiresOn', 'Expiry date (in force until the close of this day, NZ time)', {
         required: true,
-        errors: e,
       }),
-      ...textInput({
-        id: 'relatedApplicationId',
-        label: 'Related visitor application (VIS-…), if any',
-        value: v('relatedApplicationId'),
-        errors: e,
-        maxLength: 40,
-      }),
+      ...ask.text('relatedApplicationId', 'Related visitor application (VIS-…), if any', { maxLength: 40 }),
     ];
   },
 );

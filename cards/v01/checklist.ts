@@ -3,7 +3,7 @@ import { byLine, data, may, notForYou } from '../common';
 import { deliveryChoices } from '../visitor';
 import { CHECK_ITEMS, CHECK_ITEM_KEYS, restrictionBlock } from '../../services/workflows/v01/model';
 import type { CheckItem, CheckRecord } from '../../services/workflows/v01/model';
-import { card, choiceInput, execute, facts, keep, section, text, textInput, toggleInput } from '../kit';
+import { card, execute, facts, section, text, inputsFor } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import { top, yesNoChoices } from './common';
 import type { V01Ctx } from './common';
@@ -46,66 +46,42 @@ function doneItem(item: CheckItem, r: CheckRecord): CardElement {
 
 /** The inputs for one checklist item: only the next outstanding one is open at a time. */
 function itemForm(ctx: V01Ctx, item: CheckItem): CardElement[] {
-  const e = ctx.errors;
-  const v = (id: string) => keep(ctx.input, id, undefined);
+  const ask = inputsFor(ctx);
   const note = (label: string, required = false) =>
-    textInput({ id: 'note', label, value: v('note'), required, errors: e, multiline: true, maxLength: 2000 });
+    ask.text('note', label, { required, multiline: true, maxLength: 2000 });
   switch (item) {
     case 'authority':
       return [
-        ...choiceInput({
-          id: 'authorityGiven',
-          label:
-            'Did the visitor give authority to check official records (and for later checks while approved)?',
-          value: v('authorityGiven'),
-          required: true,
-          errors: e,
-          choices: yesNoChoices,
-          expanded: true,
-        }),
+        ...ask.choice(
+          'authorityGiven',
+          'Did the visitor give authority to check official records (and for later checks while approved)?',
+          yesNoChoices,
+          { required: true, expanded: true },
+        ),
         ...note('Note'),
       ];
     case 'visitor-entered':
       return [
         ...(ctx.app.state.nomination?.visitor.minor
-          ? toggleInput({
-              id: 'minorSelected',
-              label: 'Minor',
-              title: '“Minor” is selected in the Visitor Type menu in IOMS',
-              value: v('minorSelected'),
-              errors: e,
-            })
+          ? ask.toggle('minorSelected', 'Minor', '“Minor” is selected in the Visitor Type menu in IOMS')
           : []),
         ...note('Note'),
       ];
     case 'security-checks':
       return [
-        ...choiceInput({
-          id: 'everImprisoned',
-          label: 'Has the visitor ever served a sentence of imprisonment?',
-          value: v('everImprisoned'),
+        ...ask.choice(
+          'everImprisoned',
+          'Has the visitor ever served a sentence of imprisonment?',
+          yesNoChoices,
+          { required: true, expanded: true },
+        ),
+        ...ask.text('imprisonedWhen', 'If so, when'),
+        ...ask.choice('onBail', 'Is the visitor currently on bail?', yesNoChoices, {
           required: true,
-          errors: e,
-          choices: yesNoChoices,
           expanded: true,
         }),
-        ...textInput({ id: 'imprisonedWhen', label: 'If so, when', value: v('imprisonedWhen'), errors: e }),
-        ...choiceInput({
-          id: 'onBail',
-          label: 'Is the visitor currently on bail?',
-          value: v('onBail'),
+        ...ask.choice('convictedLastTwoYears', 'Convicted of an offence in the last 2 years?', yesNoChoices, {
           required: true,
-          errors: e,
-          choices: yesNoChoices,
-          expanded: true,
-        }),
-        ...choiceInput({
-          id: 'convictedLastTwoYears',
-          label: 'Convicted of an offence in the last 2 years?',
-          value: v('convictedLastTwoYears'),
-          required: true,
-          errors: e,
-          choices: yesNoChoices,
           expanded: true,
         }),
         text('Current or past offending is not on its own a reason to refuse (V.01.03.1).', { subtle: true }),
@@ -113,13 +89,10 @@ function itemForm(ctx: V01Ctx, item: CheckItem): CardElement[] {
       ];
     case 'further-information':
       return [
-        ...choiceInput({
-          id: 'furtherInformationTo',
-          label: 'Does anything need further information or investigation?',
-          value: v('furtherInformationTo'),
-          required: true,
-          errors: e,
-          choices: [
+        ...ask.choice(
+          'furtherInformationTo',
+          'Does anything need further information or investigation?',
+          [
             { title: 'No', value: 'none' },
             {
               title: 'Yes: brought to the general manager custodial (or delegate)',
@@ -127,7 +100,8 @@ function itemForm(ctx: V01Ctx, item: CheckItem): CardElement[] {
             },
             { title: 'Yes: brought to the advisory panel', value: 'advisory-panel' },
           ],
-        }),
+          { required: true },
+        ),
         ...note('What needs more information'),
       ];
     default:
@@ -137,10 +111,9 @@ function itemForm(ctx: V01Ctx, item: CheckItem): CardElement[] {
 
 /** V.01.01.3–6 and V.01.02.1: forms out, application back, then each pre-approval check with who and when. */
 export function v01ChecklistCard(ctx: V01Ctx): AdaptiveCard {
+  const ask = inputsFor(ctx);
   const { app } = ctx;
   const s = app.state;
-  const e = ctx.errors;
-  const v = (id: string) => keep(ctx.input, id, undefined);
   const staff = may(ctx.viewer, DESIGNATED_STAFF, app.site);
   const body: CardElement[] = [...top(ctx, 'Forms and pre-approval checks')];
   const actions: CardAction[] = [];
@@ -170,60 +143,21 @@ export function v01ChecklistCard(ctx: V01Ctx): AdaptiveCard {
     );
     if (!ot && open) {
       body.push(
-        ...choiceInput({
-          id: 'inCare',
-          label: 'Is the child in Oranga Tamariki care?',
-          value: v('inCare'),
+        ...ask.choice('inCare', 'Is the child in Oranga Tamariki care?', yesNoChoices, {
           required: true,
-          errors: e,
-          choices: yesNoChoices,
           expanded: true,
         }),
-        ...textInput({
-          id: 'socialWorkerName',
-          label: 'If yes: assigned social worker',
-          value: v('socialWorkerName'),
-          errors: e,
-        }),
-        ...textInput({
-          id: 'socialWorkerEmail',
-          label: 'If yes: social worker’s email',
-          value: v('socialWorkerEmail'),
-          errors: e,
-        }),
+        ...ask.text('socialWorkerName', 'If yes: assigned social worker'),
+        ...ask.text('socialWorkerEmail', 'If yes: social worker’s email'),
         text('If no: who will consent for the child', { weight: 'Bolder' }),
-        ...choiceInput({
-          id: 'consenterKind',
-          label: 'Who will consent',
-          value: v('consenterKind'),
-          errors: e,
-          choices: [
-            { title: 'Guardian', value: 'guardian' },
-            { title: 'Another appropriate person', value: 'other' },
-          ],
-        }),
-        ...textInput({ id: 'consenterName', label: 'Name', value: v('consenterName'), errors: e }),
-        ...textInput({
-          id: 'consenterRelationship',
-          label: 'Relationship to the child',
-          value: v('consenterRelationship'),
-          errors: e,
-        }),
-        ...textInput({
-          id: 'consenterAddress',
-          label: 'Last known address',
-          value: v('consenterAddress'),
-          errors: e,
-          maxLength: 400,
-        }),
-        ...textInput({
-          id: 'consenterReason',
-          label: 'Why not the guardian',
-          value: v('consenterReason'),
-          errors: e,
-          multiline: true,
-          maxLength: 1000,
-        }),
+        ...ask.choice('consenterKind', 'Who will consent', [
+          { title: 'Guardian', value: 'guardian' },
+          { title: 'Another appropriate person', value: 'other' },
+        ]),
+        ...ask.text('consenterName', 'Name'),
+        ...ask.text('consenterRelationship', 'Relationship to the child'),
+        ...ask.text('consenterAddress', 'Last known address', { maxLength: 400 }),
+        ...ask.text('consenterReason', 'Why not the guardian', { multiline: true, maxLength: 1000 }),
       );
       actions.push(
         execute('Record Oranga Tamariki answer', data(ctx, 'v01.checklist', 'v01.recordOrangaTamarikiCheck')),
@@ -256,22 +190,8 @@ export function v01ChecklistCard(ctx: V01Ctx): AdaptiveCard {
             ? `${s.nomination.visitor.name}, ${s.nomination.visitor.address}`
             : '';
       body.push(
-        ...textInput({
-          id: 'sentTo',
-          label: 'Sent to',
-          value: v('sentTo') ?? to,
-          required: true,
-          errors: e,
-          maxLength: 400,
-        }),
-        ...choiceInput({
-          id: 'method',
-          label: 'How',
-          value: v('method'),
-          required: true,
-          errors: e,
-          choices: deliveryChoices,
-        }),
+        ...ask.text('sentTo', 'Sent to', { value: ask.kept('sentTo') ?? to, required: true, maxLength: 400 }),
+        ...ask.choice('method', 'How', deliveryChoices, { required: true }),
       );
       actions.push(execute('Record forms sent', data(ctx, 'v01.checklist', 'v01.recordFormsSent')));
     }
@@ -295,20 +215,16 @@ export function v01ChecklistCard(ctx: V01Ctx): AdaptiveCard {
   if (!s.applicationReceived) {
     if (open) {
       body.push(
-        ...choiceInput({
-          id: 'method',
-          label: 'How it came back',
-          value: v('method'),
-          required: true,
-          errors: e,
-          // Three ways: shown as radio buttons, one click and all in view.
-          expanded: true,
-          choices: [
+        ...ask.choice(
+          'method',
+          'How it came back',
+          [
             { title: 'In person', value: 'in-person' },
             { title: 'By post', value: 'post' },
             { title: 'Secure email (social worker)', value: 'secure-email' },
           ],
-        }),
+          { required: true, expanded: true },
+        ),
       );
       actions.push(
         execute('Record application received', data(ctx, 'v01.checklist', 'v01.recordApplicationReceived')),

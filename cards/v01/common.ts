@@ -13,18 +13,7 @@ import type { Suspension, V01State } from '../../services/workflows/v01/model';
 import { findingText, relatedFindings } from '../../services/workflows/v01/prohibitionCheck';
 import { STAGE_LABELS, v01Stage } from '../../services/workflows/v01/stage';
 import { banner, choicesOf, day } from '../common';
-import {
-  alert,
-  choiceInput,
-  detail,
-  facts,
-  heading,
-  keep,
-  notice,
-  text,
-  textInput,
-  toggleInput,
-} from '../kit';
+import { alert, detail, facts, heading, notice, text, inputsFor } from '../kit';
 import { groundChoices } from '../visitor';
 import { GROUNDS } from '../../services/policy/v01';
 import type { CardContext, CardElement } from '../types';
@@ -135,41 +124,26 @@ export function summaryFacts(ctx: V01Ctx): CardElement {
 
 /** The conditions of an approval (V.01.05), for “Approve with conditions”. */
 export function conditionInputs(ctx: V01Ctx): CardElement[] {
-  const v = (id: string) => keep(ctx.input, id, undefined);
+  const ask = inputsFor(ctx);
   return [
-    ...choiceInput({
-      id: 'conditions',
-      label: 'Conditions (for “Approve with conditions”, chosen with this prison’s facilities in mind)',
-      value: v('conditions'),
-      errors: ctx.errors,
-      multi: true,
-      expanded: true,
-      choices: conditionChoices,
-    }),
-    ...textInput({
-      id: 'conditionsOther',
-      label: 'Other conditions',
-      value: v('conditionsOther'),
-      errors: ctx.errors,
-      multiline: true,
-      maxLength: 2000,
-    }),
+    ...ask.choice(
+      'conditions',
+      'Conditions (for “Approve with conditions”, chosen with this prison’s facilities in mind)',
+      conditionChoices,
+      { multi: true, expanded: true },
+    ),
+    ...ask.text('conditionsOther', 'Other conditions', { multiline: true, maxLength: 2000 }),
   ];
 }
 
 /** Grounds, the visitor's letter and the reasons on record: what every decision and re-decision asks. */
 export function decisionInputs(ctx: V01Ctx): CardElement[] {
-  const v = (id: string) => keep(ctx.input, id, undefined);
+  const ask = inputsFor(ctx);
   const e = ctx.errors;
   return [
-    ...choiceInput({
-      id: 'grounds',
-      label: 'Grounds (for “Decline”, at least one)',
-      value: v('grounds'),
-      errors: e,
+    ...ask.choice('grounds', 'Grounds (for “Decline”, at least one)', groundChoices(), {
       multi: true,
       expanded: true,
-      choices: groundChoices(),
     }),
     // The letter's optional words, and what the letter says, behind a button; open when they need fixing.
     ...detail(
@@ -184,30 +158,20 @@ export function decisionInputs(ctx: V01Ctx): CardElement[] {
           `Before declining on ${RESPONSE_GROUNDS.map((g) => GROUNDS[g].label.toLowerCase()).join('; ')}, the applicant may be given the chance to respond (notices <id> → response card).`,
           { subtle: true },
         ),
-        ...textInput({
-          id: 'visitorReasons',
-          label: 'Extra words for the visitor’s letter (optional)',
-          value: v('visitorReasons'),
-          errors: e,
+        ...ask.text('visitorReasons', 'Extra words for the visitor’s letter (optional)', {
           multiline: true,
           maxLength: 2000,
         }),
-        ...toggleInput({
-          id: 'privacyChecked',
-          label: 'Privacy',
-          title: 'These words say nothing private about the prisoner or any victim',
-          value: v('privacyChecked'),
-          errors: e,
-        }),
+        ...ask.toggle(
+          'privacyChecked',
+          'Privacy',
+          'These words say nothing private about the prisoner or any victim',
+        ),
       ],
       !!e?.some((x) => x.field === 'visitorReasons' || x.field === 'privacyChecked'),
     ),
-    ...textInput({
-      id: 'rationale',
-      label: 'Reasons for the decision (kept on the record)',
-      value: v('rationale'),
+    ...ask.text('rationale', 'Reasons for the decision (kept on the record)', {
       required: true,
-      errors: e,
       multiline: true,
     }),
   ];

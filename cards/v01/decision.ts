@@ -17,14 +17,12 @@ import {
   detail,
   execute,
   facts,
-  keep,
   refreshFor,
   section,
   sectionsDetail,
   text,
-  textInput,
-  toggleInput,
   verdict,
+  inputsFor,
 } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import { conditionInputs, decisionInputs, summaryFacts, top } from './common';
@@ -114,16 +112,12 @@ function responsesBlock(ctx: V01Ctx): CardElement[] {
 
 /** The decider's form: the outcome's inputs, with conditions and the letter's words behind buttons. */
 function decisionForm(ctx: V01Ctx, stage: string, prohibited: boolean): CardElement {
+  const ask = inputsFor(ctx);
   const e = ctx.errors;
-  const v = (id: string) => keep(ctx.input, id, undefined);
   const child = isChild(ctx.app.state);
   return section('Your decision', [
     ...(stage === 'in-person-panel'
-      ? textInput({
-          id: 'panelMeetingNote',
-          label: 'What was decided or advised at the in-person panel',
-          value: v('panelMeetingNote'),
-          errors: e,
+      ? ask.text('panelMeetingNote', 'What was decided or advised at the in-person panel', {
           multiline: true,
         })
       : []),
@@ -138,13 +132,11 @@ function decisionForm(ctx: V01Ctx, stage: string, prohibited: boolean): CardElem
         )),
     ...decisionInputs(ctx),
     ...(child
-      ? toggleInput({
-          id: 'cppReferred',
-          label: 'Child Protection Policy',
-          title: 'I have referred to the Child Protection Policy on keeping children safe',
-          value: v('cppReferred'),
-          errors: e,
-        })
+      ? ask.toggle(
+          'cppReferred',
+          'Child Protection Policy',
+          'I have referred to the Child Protection Policy on keeping children safe',
+        )
       : []),
   ]);
 }

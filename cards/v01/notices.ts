@@ -3,7 +3,7 @@ import { requiredFollowUps } from '../../services/workflows/v01/followUps';
 import { v01Notices } from '../../services/workflows/v01/letters';
 import { byLine, data, may, notForYou } from '../common';
 import { deliveryChoices } from '../visitor';
-import { card, choiceInput, dateInput, execute, keep, section, text, textInput } from '../kit';
+import { card, execute, section, text, inputsFor } from '../kit';
 import type { AdaptiveCard, CardElement } from '../types';
 import { top } from './common';
 import type { V01Ctx } from './common';
@@ -16,10 +16,9 @@ const ROLES = [...DESIGNATED_STAFF, ...MANAGER_DECIDERS];
  * letters or write to IOMS: staff do, and record here that they did.
  */
 export function v01NoticesCard(ctx: V01Ctx): AdaptiveCard {
+  const ask = inputsFor(ctx);
   const { app } = ctx;
   const s = app.state;
-  const e = ctx.errors;
-  const v = (id: string) => keep(ctx.input, id, undefined);
   const staff = may(ctx.viewer, ROLES, app.site);
   const body: CardElement[] = [...top(ctx, 'Notices and follow-ups')];
   const notices = v01Notices(app);
@@ -27,15 +26,7 @@ export function v01NoticesCard(ctx: V01Ctx): AdaptiveCard {
     body.push(text('No notices are due yet: they follow the decision.', { subtle: true }));
   const pending = notices.filter((n) => !n.given);
   if (staff && pending.length > 0) {
-    body.push(
-      ...choiceInput({
-        id: 'method',
-        label: 'How the letter was given',
-        value: v('method'),
-        errors: e,
-        choices: deliveryChoices,
-      }),
-    );
+    body.push(...ask.choice('method', 'How the letter was given', deliveryChoices));
   }
   for (const n of notices) {
     const items: CardElement[] = [
@@ -57,8 +48,7 @@ export function v01NoticesCard(ctx: V01Ctx): AdaptiveCard {
     (f) => f.key.startsWith('review-') || f.key === 'outcome-entered' || f.key === 'ioms-child-assessment',
   );
   if (follow.length) {
-    if (staff && follow.some((f) => !s.followUps[f.key]))
-      body.push(...textInput({ id: 'note', label: 'Note (optional)', value: v('note'), errors: e }));
+    if (staff && follow.some((f) => !s.followUps[f.key])) body.push(...ask.text('note', 'Note (optional)'));
     for (const f of follow) {
       const done = s.followUps[f.key];
       body.push(
@@ -83,10 +73,9 @@ export function v01NoticesCard(ctx: V01Ctx): AdaptiveCard {
 
 /** V.01.10: an approved specified visitor's code of conduct, induction for the first visit and APPE entry card. */
 export function v01SpecifiedCard(ctx: V01Ctx): AdaptiveCard {
+  const ask = inputsFor(ctx);
   const { app } = ctx;
   const s = app.state;
-  const e = ctx.errors;
-  const v = (id: string) => keep(ctx.input, id, undefined);
   const staff = may(ctx.viewer, ROLES, app.site);
   const body: CardElement[] = [...top(ctx, 'Specified visitor: after approval')];
   const items = requiredFollowUps(s).filter((f) =>
@@ -103,11 +92,8 @@ export function v01SpecifiedCard(ctx: V01Ctx): AdaptiveCard {
   }
   const open = items.filter((f) => !s.followUps[f.key] && (!f.after || s.followUps[f.after]));
   if (staff && open.length) {
-    body.push(...textInput({ id: 'note', label: 'Note (optional)', value: v('note'), errors: e }));
-    if (open.some((f) => f.needsDate))
-      body.push(
-        ...dateInput({ id: 'date', label: 'Induction date (the first visit)', value: v('date'), errors: e }),
-      );
+    body.push(...ask.text('note', 'Note (optional)'));
+    if (open.some((f) => f.needsDate)) body.push(...ask.date('date', 'Induction date (the first visit)'));
   }
   for (const f of items) {
     const done = s.followUps[f.key];

@@ -3,7 +3,7 @@ import { v01Stage } from '../../services/workflows/v01/stage';
 import { byLine, data, may, notForYou } from '../common';
 import { GM, PANEL_RECOMMENDATIONS, PANEL_ROLES, outstandingCore } from '../../services/workflows/v01/model';
 import type { V01State } from '../../services/workflows/v01/model';
-import { card, choiceInput, execute, facts, keep, refreshFor, section, text, textInput } from '../kit';
+import { card, execute, facts, refreshFor, section, text, inputsFor } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import { summaryFacts, top } from './common';
 import type { V01Ctx } from './common';
@@ -64,10 +64,9 @@ function panelRefreshUsers(s: V01State): string[] {
  * the site, so the list never comes from the card.
  */
 export function v01PanelCard(ctx: V01Ctx): AdaptiveCard {
+  const ask = inputsFor(ctx);
   const { app, viewer } = ctx;
   const s = app.state;
-  const e = ctx.errors;
-  const v = (id: string) => keep(ctx.input, id, undefined);
   const stage = v01Stage(s);
   const body: CardElement[] = [
     ...top(ctx, 'Child visit: advisory panel'),
@@ -102,29 +101,18 @@ export function v01PanelCard(ctx: V01Ctx): AdaptiveCard {
         'Consider V.01.03 and the decision making framework for child visits to prisoners with a Child Protection Policy alert (V.01.Res.02).',
         { subtle: true },
       ),
-      ...textInput({
-        id: 'assessment',
-        label: 'Assessment of the application',
-        value: v('assessment'),
+      ...ask.text('assessment', 'Assessment of the application', {
         required: true,
-        errors: e,
         multiline: true,
         maxLength: 8000,
       }),
-      ...choiceInput({
-        id: 'recommendation',
-        label: 'Recommendation',
-        value: v('recommendation'),
-        required: true,
-        errors: e,
-        expanded: true,
-        choices: Object.entries(PANEL_RECOMMENDATIONS).map(([value, title]) => ({ title, value })),
-      }),
-      ...textInput({
-        id: 'suggestedConditions',
-        label: 'Suggested conditions (if any)',
-        value: v('suggestedConditions'),
-        errors: e,
+      ...ask.choice(
+        'recommendation',
+        'Recommendation',
+        Object.entries(PANEL_RECOMMENDATIONS).map(([value, title]) => ({ title, value })),
+        { required: true, expanded: true },
+      ),
+      ...ask.text('suggestedConditions', 'Suggested conditions (if any)', {
         multiline: true,
         maxLength: 2000,
       }),

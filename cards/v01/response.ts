@@ -2,17 +2,16 @@ import { DESIGNATED_STAFF, GROUNDS, MANAGER_DECIDERS } from '../../services/poli
 import { byLine, data, may, notForYou } from '../common';
 import { groundChoices } from '../visitor';
 import { RESPONSE_GROUNDS, openResponseOffer } from '../../services/workflows/v01/model';
-import { card, choiceInput, execute, keep, section, text, textInput } from '../kit';
+import { card, execute, section, text, inputsFor } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import { top } from './common';
 import type { V01Ctx } from './common';
 
 /** V.01.03.4: before a decision on missing or false information, authority or consent, the applicant may respond. */
 export function v01ResponseCard(ctx: V01Ctx): AdaptiveCard {
+  const ask = inputsFor(ctx);
   const { app } = ctx;
   const s = app.state;
-  const e = ctx.errors;
-  const v = (id: string) => keep(ctx.input, id, undefined);
   const roles = [...DESIGNATED_STAFF, ...MANAGER_DECIDERS];
   const body: CardElement[] = [...top(ctx, 'Applicant’s opportunity to respond')];
   for (const o of s.responseOffers) {
@@ -32,12 +31,8 @@ export function v01ResponseCard(ctx: V01Ctx): AdaptiveCard {
   if (!may(ctx.viewer, roles, app.site)) return card([...body, notForYou(roles, app.site)]);
   if (openResponseOffer(s)) {
     body.push(
-      ...textInput({
-        id: 'response',
-        label: 'The applicant’s response (or that none came by the date given)',
-        value: v('response'),
+      ...ask.text('response', 'The applicant’s response (or that none came by the date given)', {
         required: true,
-        errors: e,
         multiline: true,
         maxLength: 4000,
       }),
@@ -47,22 +42,13 @@ export function v01ResponseCard(ctx: V01Ctx): AdaptiveCard {
     );
   } else {
     body.push(
-      ...choiceInput({
-        id: 'grounds',
-        label: 'What the applicant is asked about',
-        value: v('grounds'),
+      ...ask.choice('grounds', 'What the applicant is asked about', groundChoices(RESPONSE_GROUNDS), {
         required: true,
-        errors: e,
         multi: true,
         expanded: true,
-        choices: groundChoices(RESPONSE_GROUNDS),
       }),
-      ...textInput({
-        id: 'details',
-        label: 'What they were asked, how, and by when',
-        value: v('details'),
+      ...ask.text('details', 'What they were asked, how, and by when', {
         required: true,
-        errors: e,
         multiline: true,
         maxLength: 2000,
       }),

@@ -7,64 +7,30 @@ import {
   restrictionBlock,
   standingDecision,
 } from '../../services/workflows/v01/model';
-import {
-  card,
-  choiceInput,
-  dateInput,
-  execute,
-  facts,
-  keep,
-  section,
-  text,
-  textInput,
-  toggleInput,
-} from '../kit';
+import { card, execute, facts, section, text, inputsFor } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import { top } from './common';
 import type { V01Ctx } from './common';
 
 /** A protection or restraining order: the protected person's own request, recorded. */
 function contactForm(ctx: V01Ctx, body: CardElement[], actions: CardAction[]): void {
-  const e = ctx.errors;
-  const v = (id: string) => keep(ctx.input, id, undefined);
+  const ask = inputsFor(ctx);
   body.push(
     section('Record the protected person’s contact', [
-      ...dateInput({
-        id: 'contactedOn',
-        label: 'Date they contacted the prison',
-        value: v('contactedOn'),
-        required: true,
-        errors: e,
-      }),
-      ...choiceInput({
-        id: 'how',
-        label: 'How',
-        value: v('how'),
-        required: true,
-        errors: e,
-        choices: [
+      ...ask.date('contactedOn', 'Date they contacted the prison', { required: true }),
+      ...ask.choice(
+        'how',
+        'How',
+        [
           { title: 'Phone call', value: 'phone' },
           { title: 'In person', value: 'in-person' },
           { title: 'Letter', value: 'letter' },
           { title: 'Email', value: 'email' },
         ],
-      }),
-      ...textInput({
-        id: 'details',
-        label: 'What they asked for',
-        value: v('details'),
-        required: true,
-        errors: e,
-        multiline: true,
-        maxLength: 2000,
-      }),
-      ...toggleInput({
-        id: 'ownInitiative',
-        label: 'Own initiative',
-        title: 'They contacted the prison of their own accord',
-        value: v('ownInitiative'),
-        errors: e,
-      }),
+        { required: true },
+      ),
+      ...ask.text('details', 'What they asked for', { required: true, multiline: true, maxLength: 2000 }),
+      ...ask.toggle('ownInitiative', 'Own initiative', 'They contacted the prison of their own accord'),
     ]),
   );
   actions.push(
@@ -76,26 +42,15 @@ function contactForm(ctx: V01Ctx, body: CardElement[], actions: CardAction[]): v
 
 /** A non-contact condition: only a court exemption allows forms and visits. */
 function exemptionForm(ctx: V01Ctx, body: CardElement[], actions: CardAction[]): void {
-  const e = ctx.errors;
-  const v = (id: string) => keep(ctx.input, id, undefined);
+  const ask = inputsFor(ctx);
   body.push(
     text(
       'A request from the protected person is not enough under a non-contact condition. Only a court exemption allows forms and visits.',
     ),
     section('Record a court exemption', [
-      ...textInput({
-        id: 'reference',
-        label: 'Court order reference',
-        value: v('reference'),
+      ...ask.text('reference', 'Court order reference', { required: true }),
+      ...ask.text('details', 'What the exemption allows', {
         required: true,
-        errors: e,
-      }),
-      ...textInput({
-        id: 'details',
-        label: 'What the exemption allows',
-        value: v('details'),
-        required: true,
-        errors: e,
         multiline: true,
         maxLength: 2000,
       }),
@@ -110,29 +65,19 @@ function exemptionForm(ctx: V01Ctx, body: CardElement[], actions: CardAction[]):
 
 /** A different restriction: before the decision it blocks again; after an approval it suspends it (V.01.01.4). */
 function changeForm(ctx: V01Ctx, _body: CardElement[], actions: CardAction[]): void {
-  const e = ctx.errors;
-  const v = (id: string) => keep(ctx.input, id, undefined);
+  const ask = inputsFor(ctx);
   actions.push({
     type: 'Action.ShowCard',
     title: 'A different restriction applies',
     card: {
       type: 'AdaptiveCard',
       body: [
-        ...choiceInput({
-          id: 'restriction',
-          label: 'Restriction now',
-          value: v('restriction'),
-          errors: e,
-          choices: Object.entries(RESTRICTIONS).map(([value, title]) => ({ title, value })),
-        }),
-        ...textInput({
-          id: 'restrictionDetails',
-          label: 'Order or condition details',
-          value: v('restrictionDetails'),
-          errors: e,
-          multiline: true,
-          maxLength: 1000,
-        }),
+        ...ask.choice(
+          'restriction',
+          'Restriction now',
+          Object.entries(RESTRICTIONS).map(([value, title]) => ({ title, value })),
+        ),
+        ...ask.text('restrictionDetails', 'Order or condition details', { multiline: true, maxLength: 1000 }),
       ],
       actions: [execute('Record restriction', data(ctx, 'v01.restriction', 'v01.updateRestriction'))],
     },
@@ -141,18 +86,13 @@ function changeForm(ctx: V01Ctx, _body: CardElement[], actions: CardAction[]): v
 
 /** Closing an undecided application; the prisoner is told. */
 function closeForm(ctx: V01Ctx, _body: CardElement[], actions: CardAction[]): void {
-  const e = ctx.errors;
-  const v = (id: string) => keep(ctx.input, id, undefined);
+  const ask = inputsFor(ctx);
   actions.push({
     type: 'Action.ShowCard',
     title: 'Close the application',
     card: {
       type: 'AdaptiveCard',
-      body: textInput({
-        id: 'reason',
-        label: 'Why it is closed (the prisoner is told)',
-        value: v('reason'),
-        errors: e,
+      body: ask.text('reason', 'Why it is closed (the prisoner is told)', {
         multiline: true,
         maxLength: 2000,
       }),

@@ -9,19 +9,7 @@ import {
   standingDecision,
 } from '../../services/workflows/v01/model';
 import type { Review } from '../../services/workflows/v01/model';
-import {
-  card,
-  choiceInput,
-  dateInput,
-  execute,
-  facts,
-  keep,
-  refreshFor,
-  section,
-  text,
-  textInput,
-  toggleInput,
-} from '../kit';
+import { card, execute, facts, refreshFor, section, text, inputsFor } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import { conditionChoices, top } from './common';
 import type { V01Ctx } from './common';
@@ -62,10 +50,9 @@ export function reviewFacts(r: Review): CardElement[] {
  * confirm, reverse, modify or a refusal to review.
  */
 export function v01ReviewCard(ctx: V01Ctx): AdaptiveCard {
+  const ask = inputsFor(ctx);
   const { app, viewer } = ctx;
   const s = app.state;
-  const e = ctx.errors;
-  const v = (id: string) => keep(ctx.input, id, undefined);
   const reviewer = may(viewer, REVIEW_OFFICER, app.site);
   const body: CardElement[] = [...top(ctx, 'Review of the visit decision')];
   const standing = standingDecision(s);
@@ -101,44 +88,17 @@ export function v01ReviewCard(ctx: V01Ctx): AdaptiveCard {
     if (!reviewer) return card([...body, notForYou(REVIEW_OFFICER, '*')], [], refresh);
     body.push(
       section('Your review', [
-        ...textInput({
-          id: 'reasons',
-          label: 'Reasons (sent to the visitor and the prisoner)',
-          value: v('reasons'),
+        ...ask.text('reasons', 'Reasons (sent to the visitor and the prisoner)', {
           required: true,
-          errors: e,
           multiline: true,
         }),
-        ...choiceInput({
-          id: 'newConditions',
-          label: 'Modify: the conditions that now apply',
-          value: v('newConditions'),
-          errors: e,
+        ...ask.choice('newConditions', 'Modify: the conditions that now apply', conditionChoices, {
           multi: true,
           expanded: true,
-          choices: conditionChoices,
         }),
-        ...textInput({
-          id: 'newConditionsOther',
-          label: 'Modify: other conditions',
-          value: v('newConditionsOther'),
-          errors: e,
-          multiline: true,
-          maxLength: 2000,
-        }),
-        ...textInput({
-          id: 'earlierReview',
-          label: 'Refuse: the earlier review this one repeats',
-          value: v('earlierReview'),
-          errors: e,
-        }),
-        ...toggleInput({
-          id: 'noMaterialChange',
-          label: 'Refuse',
-          title: 'No material change in circumstances since that review',
-          value: v('noMaterialChange'),
-          errors: e,
-        }),
+        ...ask.text('newConditionsOther', 'Modify: other conditions', { multiline: true, maxLength: 2000 }),
+        ...ask.text('earlierReview', 'Refuse: the earlier review this one repeats'),
+        ...ask.toggle('noMaterialChange', 'Refuse', 'No material change in circumstances since that review'),
       ]),
     );
     for (const [outcome, title] of [
@@ -160,32 +120,20 @@ export function v01ReviewCard(ctx: V01Ctx): AdaptiveCard {
     return card([...body, notForYou(staffRoles, app.site)], [], refresh);
   body.push(
     section('Record a review request', [
-      ...choiceInput({
-        id: 'requestedBy',
-        label: 'Who is asking',
-        value: v('requestedBy'),
-        required: true,
-        errors: e,
-        expanded: true,
-        choices: [
+      ...ask.choice(
+        'requestedBy',
+        'Who is asking',
+        [
           { title: 'The visitor (V.01.Form.01.15 / 01.16)', value: 'visitor' },
           { title: 'The prisoner (complaints process)', value: 'prisoner' },
         ],
-      }),
-      ...dateInput({
-        id: 'receivedOn',
-        label: 'Date received',
-        value: v('receivedOn'),
-        required: true,
-        errors: e,
-      }),
-      ...choiceInput({
-        id: 'channel',
-        label: 'How it arrived',
-        value: v('channel'),
-        required: true,
-        errors: e,
-        choices: [
+        { required: true, expanded: true },
+      ),
+      ...ask.date('receivedOn', 'Date received', { required: true }),
+      ...ask.choice(
+        'channel',
+        'How it arrived',
+        [
           { title: 'Email to custodialdirectorate@corrections.govt.nz', value: 'email' },
           { title: 'Post to Private Box 1206, Wellington', value: 'post' },
           { title: 'Handed to staff', value: 'by-hand' },
@@ -194,21 +142,10 @@ export function v01ReviewCard(ctx: V01Ctx): AdaptiveCard {
             value: 'complaint',
           },
         ],
-      }),
-      ...textInput({
-        id: 'complaintRef',
-        label: 'IOMS complaint reference (prisoner requests)',
-        value: v('complaintRef'),
-        errors: e,
-      }),
-      ...textInput({
-        id: 'reasons',
-        label: 'Their reasons for asking',
-        value: v('reasons'),
-        required: true,
-        errors: e,
-        multiline: true,
-      }),
+        { required: true },
+      ),
+      ...ask.text('complaintRef', 'IOMS complaint reference (prisoner requests)'),
+      ...ask.text('reasons', 'Their reasons for asking', { required: true, multiline: true }),
     ]),
   );
   actions.push(execute('Record review request', data(ctx, 'v01.review', 'v01.requestReview')));

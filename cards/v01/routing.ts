@@ -1,7 +1,7 @@
 import { DESIGNATED_STAFF } from '../../services/policy/v01';
 import { v01Stage } from '../../services/workflows/v01/stage';
 import { byLine, data, may, notForYou } from '../common';
-import { card, choiceInput, execute, facts, keep, section, text, textInput } from '../kit';
+import { card, execute, facts, section, text, inputsFor } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import { summaryFacts, top } from './common';
 import type { V01Ctx } from './common';
@@ -12,10 +12,9 @@ import type { V01Ctx } from './common';
  * the application to the advisory panel or recommend approve, deny or prohibit.
  */
 export function v01RoutingCard(ctx: V01Ctx): AdaptiveCard {
+  const ask = inputsFor(ctx);
   const { app } = ctx;
   const s = app.state;
-  const e = ctx.errors;
-  const v = (id: string) => keep(ctx.input, id, undefined);
   const staff = may(ctx.viewer, DESIGNATED_STAFF, app.site);
   const body: CardElement[] = [...top(ctx, 'Child visitor: routing'), summaryFacts(ctx)];
   const actions: CardAction[] = [];
@@ -62,60 +61,30 @@ export function v01RoutingCard(ctx: V01Ctx): AdaptiveCard {
   if (!staff) return card([...body, notForYou(DESIGNATED_STAFF, app.site)]);
   if (!s.riskCheck) {
     body.push(
-      ...textInput({
-        id: 'otherRiskSigns',
-        label:
-          'Other indications the prisoner may pose a risk to the child (or “none found”, with what was checked)',
-        value: v('otherRiskSigns'),
-        required: true,
-        errors: e,
-        multiline: true,
-      }),
+      ...ask.text(
+        'otherRiskSigns',
+        'Other indications the prisoner may pose a risk to the child (or “none found”, with what was checked)',
+        { required: true, multiline: true },
+      ),
     );
     actions.push(execute('Record risk check', data(ctx, 'v01.routing', 'v01.recordRiskCheck')));
   } else if (!s.managerConsulted) {
     body.push(
-      ...textInput({
-        id: 'manager',
-        label: 'Reception/movements manager consulted',
-        value: v('manager'),
-        required: true,
-        errors: e,
-      }),
-      ...choiceInput({
-        id: 'advice',
-        label: 'Their advice',
-        value: v('advice'),
-        required: true,
-        errors: e,
-        expanded: true,
-        choices: [
+      ...ask.text('manager', 'Reception/movements manager consulted', { required: true }),
+      ...ask.choice(
+        'advice',
+        'Their advice',
+        [
           { title: 'Place it before the advisory panel', value: 'panel' },
           { title: 'The panel is not needed', value: 'no-panel' },
         ],
-      }),
-      ...textInput({
-        id: 'note',
-        label: 'Note of the consultation',
-        value: v('note'),
-        required: true,
-        errors: e,
-        multiline: true,
-        maxLength: 2000,
-      }),
+        { required: true, expanded: true },
+      ),
+      ...ask.text('note', 'Note of the consultation', { required: true, multiline: true, maxLength: 2000 }),
     );
     actions.push(execute('Record consultation', data(ctx, 'v01.routing', 'v01.recordManagerConsulted')));
   } else {
-    body.push(
-      ...textInput({
-        id: 'reasons',
-        label: 'Reasons',
-        value: v('reasons'),
-        required: true,
-        errors: e,
-        multiline: true,
-      }),
-    );
+    body.push(...ask.text('reasons', 'Reasons', { required: true, multiline: true }));
     actions.push(execute('Send to the advisory panel', data(ctx, 'v01.routing', 'v01.routeToPanel')));
     if (s.managerConsulted.advice === 'no-panel') {
       for (const [value, title] of [

@@ -59,3 +59,20 @@ export function idCommand(spec: {
     },
   };
 }
+
+/**
+ * A process's chat commands: its start command, then one id command per card, each written as
+ * `usage: [card, description]`, all reading the process's own id prefix.
+ */
+export function processChatCommands(
+  process: { kind: WorkflowKind; idPrefix: string },
+  start: { usage: string; description: string },
+  cards: Readonly<Record<string, readonly [card: string, description: string]>>,
+): ChatCommandSpec[] {
+  return [
+    startCommand({ ...start, kind: process.kind }),
+    ...Object.entries(cards).map(([usage, [card, description]]) =>
+      idCommand({ usage, description, idPrefix: process.idPrefix, card }),
+    ),
+  ];
+}

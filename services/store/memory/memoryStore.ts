@@ -214,13 +214,8 @@ class MemoryConversations implements ConversationRepository {
     }
     return out;
   }
-  async registerChannel(
-    purpose: string,
-    site: string,
-    reference: StoredReference,
-    by: string,
-  ): Promise<void> {
-    this.channels.set(`${purpose}|${site}`, { purpose, site, ref: copy(reference), by, at: new Date() });
+  async registerChannel(purpose: string, site: string, ref: StoredReference, by: string): Promise<void> {
+    this.channels.set(`${purpose}|${site}`, { purpose, site, ref: copy(ref), by, at: new Date() });
   }
   async getChannel(purpose: string, site: string): Promise<StoredReference | null> {
     const c = this.channels.get(`${purpose}|${site}`);
@@ -375,17 +370,12 @@ class MemoryState implements StateRepository {
       return d ? [copy(d)] : [];
     });
   }
-  async write(
-    key: string,
-    data: string,
-    newETag: string,
-    expectedETag: string | undefined,
-  ): Promise<boolean> {
+  async write(key: string, data: string, eTag: string, expectedETag: string | undefined): Promise<boolean> {
     const cur = this.docs.get(key);
     if (expectedETag !== undefined && expectedETag !== '*') {
       if (!cur || cur.eTag !== expectedETag) return false;
     }
-    this.docs.set(key, { _id: key, eTag: newETag, data });
+    this.docs.set(key, { _id: key, eTag, data });
     return true;
   }
   async delete(keys: string[]): Promise<void> {

@@ -73,17 +73,12 @@ export class MongoConversations implements ConversationRepository {
     await guard(() => this.personal.deleteOne({ _id: aadObjectId }));
   }
 
-  async registerChannel(
-    purpose: string,
-    site: string,
-    reference: StoredReference,
-    by: string,
-  ): Promise<void> {
+  async registerChannel(purpose: string, site: string, ref: StoredReference, by: string): Promise<void> {
     const doc = {
       _id: `${purpose}|${site}`,
       purpose,
       site,
-      json: JSON.stringify(reference),
+      json: JSON.stringify(ref),
       registeredBy: by,
       at: new Date(),
     };
@@ -236,18 +231,13 @@ export class MongoState implements StateRepository {
     });
   }
 
-  async write(
-    key: string,
-    data: string,
-    newETag: string,
-    expectedETag: string | undefined,
-  ): Promise<boolean> {
+  async write(key: string, data: string, eTag: string, expectedETag: string | undefined): Promise<boolean> {
     const overwrite = expectedETag === undefined || expectedETag === '*';
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const latest = await this.register.latest(key);
       if (!overwrite && latest?.eTag !== expectedETag) return false;
       const k = (latest?.k ?? 0) + 1;
-      if (await this.register.put(key, k, { eTag: newETag, data })) {
+      if (await this.register.put(key, k, { eTag, data })) {
         await this.register.prune(key, k);
         return true;
       }

@@ -1,5 +1,6 @@
+import { defineEvents } from '../../workflow/events';
 import { stampOf } from '../../workflow/stamp';
-import type { AppliedEvent, EventLabels } from '../../workflow/types';
+import type { AppliedEvent } from '../../workflow/types';
 import { recordActingAs } from './recipients';
 import { stageOf } from './model';
 import type {
@@ -12,34 +13,23 @@ import type {
   SectionRecord,
 } from './model';
 
-/** Event types, as written to the audit trail. */
-export const EV = {
-  started: 'f17.started',
-  consentRecorded: 'f17.consentRecorded',
-  sectionDraftSaved: 'f17.sectionDraftSaved',
-  sectionSubmitted: 'f17.sectionSubmitted',
-  contributorNamed: 'f17.contributorNamed',
-  reviewSubmitted: 'f17.reviewSubmitted',
-  decided: 'f17.decided',
-  fileNoteRecorded: 'f17.fileNoteRecorded',
-  consentFormUploadConfirmed: 'f17.consentFormUploadConfirmed',
-  prisonerInformed: 'f17.prisonerInformed',
-  consentWithdrawn: 'f17.consentWithdrawn',
-} as const;
-
-export const EVENT_LABELS: EventLabels<typeof EV> = {
-  [EV.started]: 'Assessment started',
-  [EV.consentRecorded]: 'Prisoner’s consent recorded',
-  [EV.sectionDraftSaved]: 'Section draft saved',
-  [EV.sectionSubmitted]: 'Section submitted',
-  [EV.contributorNamed]: 'Further contributor named',
-  [EV.reviewSubmitted]: 'Review submitted',
-  [EV.decided]: 'Decision recorded',
-  [EV.fileNoteRecorded]: 'File note recorded',
-  [EV.consentFormUploadConfirmed]: 'Consent to mix form upload confirmed',
-  [EV.prisonerInformed]: 'Prisoner told of the decision',
-  [EV.consentWithdrawn]: 'Prisoner withdrew consent',
-};
+/**
+ * Event types (`EV.x` is 'f17.x', as written to the audit trail: never rename a key) and how
+ * each reads in a timeline.
+ */
+export const { EV, EVENT_LABELS } = defineEvents('f17', {
+  started: 'Assessment started',
+  consentRecorded: 'Prisoner’s consent recorded',
+  sectionDraftSaved: 'Section draft saved',
+  sectionSubmitted: 'Section submitted',
+  contributorNamed: 'Further contributor named',
+  reviewSubmitted: 'Review submitted',
+  decided: 'Decision recorded',
+  fileNoteRecorded: 'File note recorded',
+  consentFormUploadConfirmed: 'Consent to mix form upload confirmed',
+  prisonerInformed: 'Prisoner told of the decision',
+  consentWithdrawn: 'Prisoner withdrew consent',
+});
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 

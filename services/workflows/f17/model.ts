@@ -85,14 +85,20 @@ export interface SectionSpec {
   fields: FieldSpec[];
 }
 
-const furtherInput: FieldSpec[] = [
-  {
-    id: 'furtherInput',
-    label: 'Information relevant to this prisoner mixing for the programme',
-    kind: 'text',
-    required: true,
-  },
-];
+/** A written answer, required unless `more` says otherwise. */
+function text(
+  id: string,
+  label: string,
+  more: Pick<FieldSpec, 'required' | 'nonAssociation'> = { required: true },
+): FieldSpec {
+  return { id, label, kind: 'text', ...more };
+}
+
+/** A section anyone of `roles` may add, that the review does not wait for: one written answer. */
+function optionalSection(key: SectionKey, title: string, roles: readonly Role[]): SectionSpec {
+  const fields = [text('furtherInput', 'Information relevant to this prisoner mixing for the programme')];
+  return { key, title, roles, required: false, restricted: false, fields };
+}
 
 export const SECTIONS: Record<SectionKey, SectionSpec> = {
   caseManagement: {
@@ -102,27 +108,17 @@ export const SECTIONS: Record<SectionKey, SectionSpec> = {
     required: true,
     restricted: false,
     fields: [
-      {
-        id: 'categoriesMixedWith',
-        label: 'Categories and classifications of the prisoners they would mix with',
-        kind: 'text',
-        required: true,
-      },
+      text('categoriesMixedWith', 'Categories and classifications of the prisoners they would mix with'),
       {
         id: 'withoutMixing',
         label: 'Can the prisoner complete the programme without mixing with sentenced prisoners?',
         kind: 'yesno',
         required: true,
       },
-      { id: 'withoutMixingDetail', label: 'Why (or why not)', kind: 'text', required: true },
-      { id: 'motivation', label: 'Consent and motivation', kind: 'text', required: true },
-      { id: 'reintegrationNeeds', label: 'Reintegration needs identified', kind: 'text', required: true },
-      {
-        id: 'promotesReintegration',
-        label: 'How the programme will promote their reintegration into the community',
-        kind: 'text',
-        required: true,
-      },
+      text('withoutMixingDetail', 'Why (or why not)'),
+      text('motivation', 'Consent and motivation'),
+      text('reintegrationNeeds', 'Reintegration needs identified'),
+      text('promotesReintegration', 'How the programme will promote their reintegration into the community'),
     ],
   },
   unit: {
@@ -132,18 +128,19 @@ export const SECTIONS: Record<SectionKey, SectionSpec> = {
     required: true,
     restricted: false,
     fields: [
-      { id: 'observations', label: 'Unit staff observations', kind: 'text', required: true },
-      { id: 'behaviour', label: 'Behaviour and compliance', kind: 'text', required: true },
-      { id: 'misconducts', label: 'Misconducts and incidents', kind: 'text', required: true },
-      { id: 'alerts', label: 'Relevant alerts', kind: 'text', required: true },
-      {
-        id: 'nonAssociations',
-        label: 'Non-associations with other prisoners (withheld from Privacy Act disclosures)',
-        kind: 'text',
-        required: false,
-        nonAssociation: true,
-      },
-      { id: 'otherIssues', label: 'Any other issues that may affect mixing', kind: 'text', required: false },
+      text('observations', 'Unit staff observations'),
+      text('behaviour', 'Behaviour and compliance'),
+      text('misconducts', 'Misconducts and incidents'),
+      text('alerts', 'Relevant alerts'),
+      text(
+        'nonAssociations',
+        'Non-associations with other prisoners (withheld from Privacy Act disclosures)',
+        {
+          required: false,
+          nonAssociation: true,
+        },
+      ),
+      text('otherIssues', 'Any other issues that may affect mixing', { required: false }),
     ],
   },
   intelligence: {
@@ -153,42 +150,14 @@ export const SECTIONS: Record<SectionKey, SectionSpec> = {
     required: true,
     restricted: true,
     fields: [
-      { id: 'risksMixing', label: 'Risks identified that may affect mixing', kind: 'text', required: true },
-      { id: 'risksOtherPrisoners', label: 'Risks with other prisoners', kind: 'text', required: true },
+      text('risksMixing', 'Risks identified that may affect mixing'),
+      text('risksOtherPrisoners', 'Risks with other prisoners'),
     ],
   },
-  psychology: {
-    key: 'psychology',
-    title: 'Psychological services (optional)',
-    roles: ['psychologist'],
-    required: false,
-    restricted: false,
-    fields: furtherInput,
-  },
-  health: {
-    key: 'health',
-    title: 'Health services (optional)',
-    roles: ['health'],
-    required: false,
-    restricted: false,
-    fields: furtherInput,
-  },
-  pouArahi: {
-    key: 'pouArahi',
-    title: 'Pou Arahi (optional)',
-    roles: ['pou-arahi'],
-    required: false,
-    restricted: false,
-    fields: furtherInput,
-  },
-  other: {
-    key: 'other',
-    title: 'Further input (optional)',
-    roles: [],
-    required: false,
-    restricted: false,
-    fields: furtherInput,
-  },
+  psychology: optionalSection('psychology', 'Psychological services (optional)', ['psychologist']),
+  health: optionalSection('health', 'Health services (optional)', ['health']),
+  pouArahi: optionalSection('pouArahi', 'Pou Arahi (optional)', ['pou-arahi']),
+  other: optionalSection('other', 'Further input (optional)', []),
 };
 
 export const REQUIRED_SECTIONS: readonly SectionKey[] = SECTION_KEYS.filter((k) => SECTIONS[k].required);

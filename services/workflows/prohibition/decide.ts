@@ -6,13 +6,14 @@ import {
   reviewDeadline,
 } from '../../policy/v01';
 import type { ApplicationDoc } from '../../workflow/domain';
-import { formatNz, nzDateOf } from '../../time';
+import { nzDateOf } from '../../time';
 import { alreadyDone, invalid, requireRole, wrongStage } from '../../workflow/guards';
+import { requireNoOpenReview, requireRepeatShown, reviewToDecide } from '../../workflow/reviews';
 import type { DecideContext, NewEvent, StartResult } from '../../workflow/types';
 import type { V01PCommand, V01PCommandType, V01PStartInput } from './commands';
 import { EV } from './evolve';
 import { decideExpiry } from './expiry';
-import { CHIEF_INSPECTOR, currentTerms, openReview, orderNotices, parsePrisoners } from './model';
+import { CHIEF_INSPECTOR, currentTerms, orderNotices, parsePrisoners } from './model';
 import type { NamedPrisoner, Order, OrderTerms, ProhibitionScope, V01PState } from './model';
 
 type App = ApplicationDoc<V01PState>;
@@ -105,8 +106,7 @@ const recordNoticeGiven: Handler<'v01p.recordNoticeGiven'> = (app, _order, c, { 
 const requestReview: Handler<'v01p.requestReview'> = (app, o, c, { actor, now }) => {
   const s = app.state;
   requireRole(actor, [...DESIGNATED_STAFF, ...MANAGER_DECIDERS, ...CHIEF_INSPECTOR], app.site);
-  const open = openReview(s);
-  if (open) wrongStage(`Review ${open.n} is still open (due ${formatNz(new Date(open.dueAt), false)}).`);
+  requireNoOpenReview(s.reviews);
   if (c.receivedOn > nzDateOf(now)) invalid('receivedOn', 'This date is in the future');
   if (c.applicant === 'guardian' && !o.visitor.minor)
     invalid('applicant', 'The visitor is an adult: they apply themselves');
@@ -145,21 +145,12 @@ function modifiedTerms(current: OrderTerms, c: Cmd<'v01p.decideReview'>, now: Da
 const decideReview: Handler<'v01p.decideReview'> = (app, o, c, { actor, now }) => {
   const s = app.state;
   requireRole(actor, CHIEF_INSPECTOR, app.site);
-  const r = openReview(s);
-  if (!r) {
-    const last = s.reviews[s.reviews.length - 1];
-    if (last?.result) alreadyDone(`Review ${last.n} outcome was already recorded`, last.result);
-    wrongStage('There is no open review application for this order.');
-  }
+  const r = reviewToDecide(s.reviews, 'There is no open review application for this order.');
   const current = currentTerms(s) ?? o.terms;
   let terms: OrderTerms = current;
   if (c.outcome === 'reverse') terms = { ...current, reversed: true };
   if (c.outcome === 'modify') terms = modifiedTerms(current, c, now);
-  if (c.outcome === 'refuse') {
-    if (!c.earlierReview)
-      invalid('earlierReview', 'Name the earlier review this one is substantially the same as');
-    if (!c.noMaterialChange) invalid('noMaterialChange', 'Confirm there have been no material changes since');
-  }
+  if (c.outcome === 'refuse') requireRepeatShown(c, 'Confirm there have been no material changes since');
   const earlier = c.earlierReview ? { earlierReview: c.earlierReview } : {};
   return [
     {

@@ -1,3 +1,4 @@
+import { defineEvents } from '../../workflow/events';
 import type { DeliveryMethod } from '../../policy/v01';
 import type { AuditEvent } from '../../workflow/domain';
 import { payloadOf } from '../../workflow/guards';
@@ -7,22 +8,19 @@ import type { AppliedEvent } from '../../workflow/types';
 import { EXPIRED_EVENT } from './expiry';
 import type { Order, ProhibitionReview, V01PState } from './model';
 
-/** Event types, as written to the audit trail (stored: never rename). */
-export const EV = {
-  issued: 'v01p.issued',
-  noticeGiven: 'v01p.noticeGiven',
-  reviewRequested: 'v01p.reviewRequested',
-  reviewDecided: 'v01p.reviewDecided',
-  expired: EXPIRED_EVENT,
-} as const;
-
-/** How each event reads in a timeline. */
-export const EVENT_LABELS: Record<string, string> = {
-  [EV.issued]: 'Order signed and issued',
-  [EV.noticeGiven]: 'Order or letter given',
-  [EV.reviewRequested]: 'Review applied for',
-  [EV.reviewDecided]: 'Chief Inspector’s review recorded',
-};
+/**
+ * Event types (`EV.x` is 'v01p.x', as written to the audit trail: never rename a key) and how
+ * each reads in a timeline.
+ */
+const events = defineEvents('v01p', {
+  issued: 'Order signed and issued',
+  noticeGiven: 'Order or letter given',
+  reviewRequested: 'Review applied for',
+  reviewDecided: 'Chief Inspector’s review recorded',
+});
+/** The lapse of an order, recorded by the scheduler's sweep (./expiry), has no label of its own. */
+export const EV = { ...events.EV, expired: EXPIRED_EVENT } as const;
+export const EVENT_LABELS = events.EVENT_LABELS;
 
 /** Event detail that is safe in a timeline: outcomes and notice keys, never reasons. */
 export function eventDetail(e: AuditEvent): string {

@@ -3,6 +3,7 @@ import type { Ground } from '../../policy/v01';
 import type { DeliveryMethod } from '../../policy/v01';
 import type { ApplicationDoc } from '../../workflow/domain';
 import type { Stamp } from '../../workflow/stamp';
+import { openReviewOf } from '../../workflow/reviews';
 import type { ProhibitionRecord } from '../../workflow/records';
 import { expiryPending, prohibitionEnds } from './expiry';
 import type { ExpiryRecord } from './expiry';
@@ -165,7 +166,7 @@ export function pendingOrderNotices(s: V01PState): OrderNotice[] {
 }
 
 export function openReview(s: V01PState): ProhibitionReview | undefined {
-  return s.reviews.find((r) => !r.result);
+  return openReviewOf(s.reviews);
 }
 
 export type V01PStage = 'notices' | 'review' | 'issued' | 'reversed' | 'expired';

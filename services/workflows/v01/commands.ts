@@ -10,6 +10,16 @@ import type { CheckItem, Condition, Restriction, VisitorType } from './model';
 export const conditionsSchema = multi(Object.keys(CONDITIONS) as [Condition, ...Condition[]]);
 export const restrictionSchema = enumOf(Object.keys(RESTRICTIONS) as Restriction[]);
 
+/** What a decision records, the first time and again after a suspension (V.01.04–06). */
+const decisionFields = {
+  conditions: conditionsSchema,
+  conditionsOther: opt(2000),
+  grounds: groundsSchema,
+  visitorReasons: opt(2000),
+  privacyChecked: flag,
+  rationale: req(4000),
+};
+
 export const startSchema = z
   .object({
     site: siteSchema,
@@ -156,24 +166,14 @@ export const commandSchema = z.discriminatedUnion('type', [
       ['approved', 'approved-with-conditions', 'declined', 'refer-in-person'] as const,
       'Choose a decision',
     ),
-    conditions: conditionsSchema,
-    conditionsOther: opt(2000),
-    grounds: groundsSchema,
-    visitorReasons: opt(2000),
-    privacyChecked: flag,
-    rationale: req(4000),
+    ...decisionFields,
     cppReferred: flag,
     panelMeetingNote: opt(4000),
   }),
   z.object({
     type: z.literal('v01.redecide'),
     outcome: enumOf(['approved-with-conditions', 'declined'] as const, 'Choose a decision'),
-    conditions: conditionsSchema,
-    conditionsOther: opt(2000),
-    grounds: groundsSchema,
-    visitorReasons: opt(2000),
-    privacyChecked: flag,
-    rationale: req(4000),
+    ...decisionFields,
   }),
   z.object({ type: z.literal('v01.recordNoticeGiven'), notice: req(60), method: deliverySchema }),
   z.object({ type: z.literal('v01.recordFollowUp'), item: req(60), note: opt(1000), date: optDate }),

@@ -3,6 +3,7 @@ import { DESIGNATED_STAFF, GROUNDS, MANAGER_DECIDERS } from '../../policy/v01';
 import type { ApplicationDoc } from '../../workflow/domain';
 import { formatNz } from '../../time';
 import { alreadyDone, invalid, requireRole, wrongStage } from '../../workflow/guards';
+import type { Stamp } from '../../workflow/stamp';
 import type { DecideContext, NewEvent } from '../../workflow/types';
 import type { V01Command, V01CommandType } from './commands';
 import {
@@ -42,6 +43,31 @@ import {
 
 function requireStaff(app: Pick<ApplicationDoc, 'site'>, actor: Actor): void {
   requireRole(actor, DESIGNATED_STAFF, app.site);
+}
+
+/** A step designated staff record once, while the application is undecided: `done` is its record. */
+function staffOnce(
+  app: ApplicationDoc<V01State>,
+  actor: Actor,
+  done: Pick<Stamp, 'name' | 'at'> | undefined,
+  what: string,
+): V01State {
+  requireStaff(app, actor);
+  if (done) alreadyDone(what, done);
+  requireUndecided(app.state);
+  return app.state;
+}
+
+/** A staff step that a contact restriction also holds up (V.01.01.4). */
+function staffStep(
+  app: ApplicationDoc<V01State>,
+  actor: Actor,
+  done: Pick<Stamp, 'name' | 'at'> | undefined,
+  what: string,
+): V01State {
+  const s = staffOnce(app, actor, done, what);
+  requireNotBlocked(s);
+  return s;
 }
 
 const recordProtectedPersonContact: Handler<'v01.recordProtectedPersonContact'> = (
@@ -91,10 +117,8 @@ const recordCppAlert: Handler<'v01.recordCppAlert'> = (app, c, { actor }) => {
 };
 
 const recordOrangaTamarikiCheck: Handler<'v01.recordOrangaTamarikiCheck'> = (app, c, { actor }) => {
-  const s = app.state;
-  requireStaff(app, actor);
-  if (s.orangaTamariki) alreadyDone('The Oranga Tamariki answer was already recorded', s.orangaTamariki);
-  requireUndecided(s);
+  const what = 'The Oranga Tamariki answer was already recorded';
+  const s = staffOnce(app, actor, app.state.orangaTamariki, what);
   if (!nominationOf(s).orangaTamarikiCare)
     wrongStage('The prisoner did not say this child is in Oranga Tamariki care.');
   if (c.inCare) {
@@ -135,58 +159,34 @@ const recordOrangaTamarikiCheck: Handler<'v01.recordOrangaTamarikiCheck'> = (app
 };
 
 const recordFormsSent: Handler<'v01.recordFormsSent'> = (app, c, { actor }) => {
-  const s = app.state;
-  requireStaff(app, actor);
-  if (s.formsSent) alreadyDone('Sending the forms was already recorded', s.formsSent);
-  requireUndecided(s);
-  requireNotBlocked(s);
+  const s = staffStep(app, actor, app.state.formsSent, 'Sending the forms was already recorded');
   if (nominationOf(s).orangaTamarikiCare && !s.orangaTamariki)
     wrongStage('Confirm with the child visits team whether the child is in Oranga Tamariki care first.');
   return [{ type: EV.formsSent, payload: { to: c.sentTo, method: c.method } }];
 };
 
 const recordApplicationReceived: Handler<'v01.recordApplicationReceived'> = (app, c, { actor }) => {
-  const s = app.state;
-  requireStaff(app, actor);
-  if (s.applicationReceived)
-    alreadyDone('The completed application was already recorded', s.applicationReceived);
-  requireUndecided(s);
-  requireNotBlocked(s);
+  const what = 'The completed application was already recorded';
+  const s = staffStep(app, actor, app.state.applicationReceived, what);
   if (!s.formsSent) wrongStage('Record that the forms were sent first.');
   return [{ type: EV.applicationReceived, payload: { method: c.method } }];
 };
 
 const recordRiskCheck: Handler<'v01.recordRiskCheck'> = (app, c, { actor }) => {
-  const s = app.state;
-  requireStaff(app, actor);
-  if (s.riskCheck) alreadyDone('The check for other risks was already recorded', s.riskCheck);
-  requireUndecided(s);
-  requireNotBlocked(s);
-  requireStage(s, ['routing']);
+  const what = 'The check for other risks was already recorded';
+  requireStage(staffStep(app, actor, app.state.riskCheck, what), ['routing']);
   return [{ type: EV.riskChecked, payload: { otherRiskSigns: c.otherRiskSigns } }];
 };
 
 const recordManagerConsulted: Handler<'v01.recordManagerConsulted'> = (app, c, { actor }) => {
-  const s = app.state;
-  requireStaff(app, actor);
-  if (s.managerConsulted)
-    alreadyDone(
-      'The consultation with the reception/movements manager was already recorded',
-      s.managerConsulted,
-    );
-  requireUndecided(s);
-  requireNotBlocked(s);
-  requireStage(s, ['routing']);
+  const what = 'The consultation with the reception/movements manager was already recorded';
+  requireStage(staffStep(app, actor, app.state.managerConsulted, what), ['routing']);
   return [{ type: EV.managerConsulted, payload: { manager: c.manager, advice: c.advice, note: c.note } }];
 };
 
 /** Routing a child visitor's application (V.01.04.1–3) needs the risk check and the consultation first. */
 function consultedBeforeRouting(app: ApplicationDoc<V01State>, actor: Actor) {
-  const s = app.state;
-  requireStaff(app, actor);
-  if (s.routing) alreadyDone('Routing was already recorded', s.routing);
-  requireUndecided(s);
-  requireNotBlocked(s);
+  const s = staffStep(app, actor, app.state.routing, 'Routing was already recorded');
   requireStage(s, ['routing']);
   if (!s.riskCheck) wrongStage('Record the check for other indications of risk to the child first.');
   if (!s.managerConsulted) wrongStage('Record the consultation with the reception/movements manager first.');
@@ -299,10 +299,7 @@ const recordFollowUp: Handler<'v01.recordFollowUp'> = (app, c, { actor }) => {
 };
 
 const withdraw: Handler<'v01.withdraw'> = (app, c, { actor }) => {
-  const s = app.state;
-  requireStaff(app, actor);
-  if (s.withdrawn) alreadyDone('Closing this application was already recorded', s.withdrawn);
-  requireUndecided(s);
+  staffOnce(app, actor, app.state.withdrawn, 'Closing this application was already recorded');
   return [{ type: EV.withdrawn, payload: { reason: c.reason } }];
 };
 

@@ -3,6 +3,7 @@ import type { ApplicationDoc } from '../../workflow/domain';
 import { formatNz } from '../../time';
 import { alreadyDone, invalid, requireRole, wrongStage } from '../../workflow/guards';
 import type { Stamp } from '../../workflow/stamp';
+import { requireNoOpenReview, requireRepeatShown, reviewToDecide } from '../../workflow/reviews';
 import type { DecideContext, NewEvent } from '../../workflow/types';
 import type { V01Command, V01CommandType } from './commands';
 import { EV } from './evolve';
@@ -16,7 +17,6 @@ import {
   checksComplete,
   isChild,
   openResponseOffer,
-  openReview,
   outstandingCore,
   route,
   standingDecision,
@@ -217,8 +217,7 @@ export const decideReviewRequest: Handler<'v01.requestReview'> = (app, c, { acto
   requireRole(actor, [...DESIGNATED_STAFF, ...REVIEW_OFFICER], app.site);
   const standing = standingDecision(s);
   if (!standing) wrongStage('There is no decision to review yet.');
-  const open = openReview(s);
-  if (open) wrongStage(`Review ${open.n} is still open (due ${formatNz(new Date(open.dueAt), false)}).`);
+  requireNoOpenReview(s.reviews);
   if (standing.outcome === 'approved')
     wrongStage('Only a decline or an approval with conditions can be reviewed.');
   notFuture('receivedOn', c.receivedOn, now);
@@ -251,12 +250,7 @@ export const decideReviewRequest: Handler<'v01.requestReview'> = (app, c, { acto
 export const decideReviewOutcome: Handler<'v01.decideReview'> = (app, c, { actor, records }) => {
   const s = app.state;
   requireRole(actor, REVIEW_OFFICER, app.site);
-  const review = openReview(s);
-  if (!review) {
-    const last = s.reviews[s.reviews.length - 1];
-    if (last?.result) alreadyDone(`Review ${last.n} outcome was already recorded`, last.result);
-    wrongStage('There is no open review request on this application.');
-  }
+  const review = reviewToDecide(s.reviews, 'There is no open review request on this application.');
   const current = standingDecision(s);
   if (!current) wrongStage('There is no decision to review.');
   let standing: Pick<Decision, 'outcome' | 'conditions' | 'conditionsOther'> = current;
@@ -270,12 +264,8 @@ export const decideReviewOutcome: Handler<'v01.decideReview'> = (app, c, { actor
       ...(c.newConditionsOther ? { conditionsOther: c.newConditionsOther } : {}),
     };
   }
-  if (c.outcome === 'refuse') {
-    if (!c.earlierReview)
-      invalid('earlierReview', 'Name the earlier review this one is substantially the same as');
-    if (!c.noMaterialChange)
-      invalid('noMaterialChange', 'Confirm there has been no material change in circumstances since');
-  }
+  if (c.outcome === 'refuse')
+    requireRepeatShown(c, 'Confirm there has been no material change in circumstances since');
   // The review cannot open a door the contact restriction keeps shut.
   if (standing.outcome !== 'declined') requireNotBlocked(s);
   if (standing.outcome !== 'declined') requireNotProhibited(checkOrders(records, app));

@@ -1,3 +1,4 @@
+import { defineEvents } from '../../workflow/events';
 import type { AuditEvent } from '../../workflow/domain';
 import { payloadOf } from '../../workflow/guards';
 import { stampOf } from '../../workflow/stamp';
@@ -14,63 +15,37 @@ import type {
   V01State,
 } from './model';
 
-/** Event types, as written to the audit trail (stored: never rename). */
-export const EV = {
-  started: 'v01.started',
-  protectedPersonContacted: 'v01.protectedPersonContacted',
-  courtExemptionRecorded: 'v01.courtExemptionRecorded',
-  restrictionUpdated: 'v01.restrictionUpdated',
-  cppAlertRecorded: 'v01.cppAlertRecorded',
-  orangaTamarikiChecked: 'v01.orangaTamarikiChecked',
-  formsSent: 'v01.formsSent',
-  applicationReceived: 'v01.applicationReceived',
-  checked: 'v01.checked',
-  riskChecked: 'v01.riskChecked',
-  managerConsulted: 'v01.managerConsulted',
-  routed: 'v01.routed',
-  panelConvened: 'v01.panelConvened',
-  panelAssessed: 'v01.panelAssessed',
-  responseOffered: 'v01.responseOffered',
-  responseRecorded: 'v01.responseRecorded',
-  referredInPerson: 'v01.referredInPerson',
-  decided: 'v01.decided',
-  noticeGiven: 'v01.noticeGiven',
-  followUpRecorded: 'v01.followUpRecorded',
-  reviewRequested: 'v01.reviewRequested',
-  reviewDecided: 'v01.reviewDecided',
-  withdrawn: 'v01.withdrawn',
-  approvalSuspended: 'v01.approvalSuspended',
-  redecided: 'v01.redecided',
-} as const;
-
-/** How each event reads in a timeline. */
-export const EVENT_LABELS: Record<string, string> = {
-  [EV.started]: 'Nomination recorded',
-  [EV.protectedPersonContacted]: 'Protected person contacted the prison',
-  [EV.courtExemptionRecorded]: 'Court exemption recorded',
-  [EV.restrictionUpdated]: 'Contact restriction changed',
-  [EV.cppAlertRecorded]: 'Child Protection Policy alert recorded',
-  [EV.orangaTamarikiChecked]: 'Oranga Tamariki care answered',
-  [EV.formsSent]: 'Forms sent',
-  [EV.applicationReceived]: 'Completed application received',
-  [EV.checked]: 'Check recorded',
-  [EV.riskChecked]: 'Other risks to the child checked',
-  [EV.managerConsulted]: 'Reception/movements manager consulted',
-  [EV.routed]: 'Routed',
-  [EV.panelConvened]: 'Advisory panel convened',
-  [EV.panelAssessed]: 'Panel assessment recorded',
-  [EV.responseOffered]: 'Applicant given a chance to respond',
-  [EV.responseRecorded]: 'Applicant’s response recorded',
-  [EV.referredInPerson]: 'Referred to an in-person panel',
-  [EV.decided]: 'Decided',
-  [EV.noticeGiven]: 'Notice given',
-  [EV.followUpRecorded]: 'Follow-up recorded',
-  [EV.reviewRequested]: 'Review requested',
-  [EV.reviewDecided]: 'Review outcome recorded',
-  [EV.withdrawn]: 'Closed without a decision',
-  [EV.approvalSuspended]: 'Approval suspended: new contact restriction',
-  [EV.redecided]: 'Decided again after the suspension',
-};
+/**
+ * Event types (`EV.x` is 'v01.x', as written to the audit trail: never rename a key) and how
+ * each reads in a timeline.
+ */
+export const { EV, EVENT_LABELS } = defineEvents('v01', {
+  started: 'Nomination recorded',
+  protectedPersonContacted: 'Protected person contacted the prison',
+  courtExemptionRecorded: 'Court exemption recorded',
+  restrictionUpdated: 'Contact restriction changed',
+  cppAlertRecorded: 'Child Protection Policy alert recorded',
+  orangaTamarikiChecked: 'Oranga Tamariki care answered',
+  formsSent: 'Forms sent',
+  applicationReceived: 'Completed application received',
+  checked: 'Check recorded',
+  riskChecked: 'Other risks to the child checked',
+  managerConsulted: 'Reception/movements manager consulted',
+  routed: 'Routed',
+  panelConvened: 'Advisory panel convened',
+  panelAssessed: 'Panel assessment recorded',
+  responseOffered: 'Applicant given a chance to respond',
+  responseRecorded: 'Applicant’s response recorded',
+  referredInPerson: 'Referred to an in-person panel',
+  decided: 'Decided',
+  noticeGiven: 'Notice given',
+  followUpRecorded: 'Follow-up recorded',
+  reviewRequested: 'Review requested',
+  reviewDecided: 'Review outcome recorded',
+  withdrawn: 'Closed without a decision',
+  approvalSuspended: 'Approval suspended: new contact restriction',
+  redecided: 'Decided again after the suspension',
+});
 
 /** Event detail that is safe in a timeline: names of steps and outcomes, never assessments or reasons. */
 export function eventDetail(e: AuditEvent): string {

@@ -2,6 +2,7 @@ import type { Role } from '../../directory/roles';
 import { MANAGER_DECIDERS } from '../../policy/v01';
 import type { DeliveryMethod, Ground } from '../../policy/v01';
 import type { Stamp } from '../../workflow/stamp';
+import { openReviewOf } from '../../workflow/reviews';
 import type { ProhibitionRecord } from '../../workflow/records';
 
 /**
@@ -308,7 +309,7 @@ export function openResponseOffer(s: V01State): V01State['responseOffers'][numbe
 }
 
 export function openReview(s: V01State): Review | undefined {
-  return s.reviews.find((r) => !r.result);
+  return openReviewOf(s.reviews);
 }
 
 /** The decision that stands now: the original, or what the latest review left in place. */

@@ -1,5 +1,4 @@
 import { siteInput, prisonerInputs } from '../../../cards/formFields';
-import { textInput } from '../../../cards/kit';
 import { formStep } from '../../../cards/steps';
 import type { SteppedForm } from '../../../cards/steps';
 
@@ -10,16 +9,10 @@ export const exampleStartSteps: SteppedForm = {
   subtitle: 'The general manager custodial decides.',
   startTitle: 'Send request',
   steps: [
-    formStep('the request', ['site', 'prisonerId', 'prisonerName', 'what'], (v, ctx) => [
-      ...siteInput('Site', v('site'), ctx.errors),
-      ...prisonerInputs(v, ctx.errors, { prn: 'PRN', name: 'Prisoner name', prnMax: 20 }),
-      ...textInput({
-        id: 'what',
-        label: 'What is asked for',
-        value: v('what'),
-        required: true,
-        errors: ctx.errors,
-      }),
+    formStep('the request', ['site', 'prisonerId', 'prisonerName', 'what'], (ask) => [
+      ...siteInput(ask, 'Site'),
+      ...prisonerInputs(ask, { prn: 'PRN', name: 'Prisoner name', prnMax: 20 }),
+      ...ask.text('what', 'What is asked for', { required: true }),
     ]),
   ],
 };
