@@ -2,10 +2,12 @@ import type { z } from 'zod';
 import type { ApplicationDoc, AuditEvent, Task, WorkflowKind } from './domain';
 import type {
   AppliedEvent,
+  ApplicationHeader,
   ChatCommandSpec,
   DecideContext,
   NewEvent,
   Notification,
+  StartResult,
   WorkflowDefinition,
 } from './types';
 
@@ -56,5 +58,22 @@ export function defineWorkflow<S, C extends { type: string }, I, K extends Workf
     tasks: m.tasks.tasks,
     notifications: m.notifications.notifications,
     chatCommands: m.chat.chatCommands,
+  };
+}
+
+/**
+ * What a start for one prisoner returns: the application's header from the start form's site and
+ * prisoner, its title, and the opening event. `dedupeKey`: at most one open application per key.
+ */
+export function startedFor(
+  input: Pick<ApplicationHeader, 'site' | 'prisonerId' | 'prisonerName'>,
+  title: string,
+  opening: NewEvent,
+  dedupeKey?: string,
+): StartResult {
+  const { site, prisonerId, prisonerName } = input;
+  return {
+    header: { site, prisonerId, prisonerName, title, ...(dedupeKey ? { dedupeKey } : {}) },
+    events: [opening],
   };
 }

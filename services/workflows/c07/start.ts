@@ -1,5 +1,6 @@
 import { hasAnyRole } from '../../directory/person';
 import { ForbiddenError } from '../../errors';
+import { startedFor } from '../../workflow/define';
 import type { DecideContext, StartResult } from '../../workflow/types';
 import { resolveCaseManager } from './caseManager';
 import type { StartInput } from './commands';
@@ -49,13 +50,8 @@ export function start(input: StartInput, ctx: DecideContext): StartResult {
     ...(input.agency ? { agency: input.agency } : {}),
     nextId,
   };
-  return {
-    header: {
-      site: input.site,
-      prisonerId: input.prisonerId,
-      prisonerName: input.prisonerName,
-      title: huiTitle({ huiKind: input.huiKind, prisonerName: input.prisonerName }),
-    },
-    events: [{ type: EV.started, payload }],
-  };
+  return startedFor(input, huiTitle({ huiKind: input.huiKind, prisonerName: input.prisonerName }), {
+    type: EV.started,
+    payload,
+  });
 }

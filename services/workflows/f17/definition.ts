@@ -1,4 +1,4 @@
-import { defineWorkflow } from '../../workflow/define';
+import { defineWorkflow, startedFor } from '../../workflow/define';
 import { requireRole } from '../../workflow/guards';
 import type { WorkflowDefinition } from '../../workflow/types';
 import * as chat from './chat';
@@ -34,19 +34,13 @@ export const f17Definition: WorkflowDefinition<F17State, F17Command, F17StartInp
     modules: { chat, commands, decide, evolve, model, notifications, tasks },
     start(input, ctx) {
       requireRole(ctx.actor, CASE_ROLES, input.site);
-      return {
-        header: {
-          site: input.site,
-          prisonerId: input.prisonerId,
-          prisonerName: input.prisonerName,
-          title: `Suitability to mix: ${input.programmeName}`,
-          // F.17.01: one assessment per prisoner per programme, never a blanket approval.
-          dedupeKey: dedupeKeyOf(input.prisonerId, input.programmeName),
-        },
-        events: [
-          { type: EV.started, payload: { details: input, actingAs: actingAs(ctx.actor, input.site) } },
-        ],
-      };
+      return startedFor(
+        input,
+        `Suitability to mix: ${input.programmeName}`,
+        { type: EV.started, payload: { details: input, actingAs: actingAs(ctx.actor, input.site) } },
+        // F.17.01: one assessment per prisoner per programme, never a blanket approval.
+        dedupeKeyOf(input.prisonerId, input.programmeName),
+      );
     },
     stage: model.stageOf,
     closed: model.isClosed,

@@ -1,7 +1,7 @@
 import { DESIGNATED_STAFF, isMinorOn } from '../../policy/v01';
 import { nzDateOf } from '../../time';
 import { invalid, requireRole } from '../../workflow/guards';
-import { defineWorkflow } from '../../workflow/define';
+import { defineWorkflow, startedFor } from '../../workflow/define';
 import type { DecideContext, StartResult, WorkflowDefinition } from '../../workflow/types';
 import * as chat from './chat';
 import * as commands from './commands';
@@ -69,16 +69,12 @@ function start(input: V01StartInput, ctx: DecideContext): StartResult {
   }
   const found = findingsFrom(ctx.records.prohibitionOrdersFor(visitorIdentity({ nomination })), input);
   if (found.length) nomination.ordersAtStart = found;
-  return {
-    header: {
-      site: input.site,
-      prisonerId: input.prisonerId,
-      prisonerName: input.prisonerName,
-      title: `Visitor application: ${input.visitorName} to visit ${input.prisonerName}`,
-      dedupeKey: `${input.prisonerId.toUpperCase()}|${input.visitorName.toLowerCase().replace(/\s+/g, ' ')}|${input.visitorDob}`,
-    },
-    events: [{ type: EV.started, payload: { nomination } }],
-  };
+  return startedFor(
+    input,
+    `Visitor application: ${input.visitorName} to visit ${input.prisonerName}`,
+    { type: EV.started, payload: { nomination } },
+    `${input.prisonerId.toUpperCase()}|${input.visitorName.toLowerCase().replace(/\s+/g, ' ')}|${input.visitorDob}`,
+  );
 }
 
 /** V.01 Visitor applications: a prisoner's nomination, checked, decided, notified and reviewable. */

@@ -1,3 +1,4 @@
+import { startedFor } from '../../../services/workflow/define';
 import type { ApplicationDoc } from '../../../services/workflow/domain';
 import { alreadyDone, requireRole } from '../../../services/workflow/guards';
 import type { DecideContext, NewEvent, StartResult } from '../../../services/workflow/types';
@@ -9,15 +10,7 @@ import type { ExampleState } from './model';
 /** A case manager at the site asks. */
 export function start(input: ExampleStartInput, ctx: DecideContext): StartResult {
   requireRole(ctx.actor, REQUESTERS, input.site);
-  return {
-    header: {
-      site: input.site,
-      prisonerId: input.prisonerId,
-      prisonerName: input.prisonerName,
-      title: `Request: ${input.what}`,
-    },
-    events: [{ type: EV.requested, payload: { what: input.what } }],
-  };
+  return startedFor(input, `Request: ${input.what}`, { type: EV.requested, payload: { what: input.what } });
 }
 
 /** The general manager custodial at the site decides, once. */
