@@ -1,92 +1,44 @@
 import { strict as assert } from 'node:assert';
 import { c07Cards } from '../../cards/c07';
-import { FIXTURE_NOW, HUI_SITE, huiPeople, huiStartInput, namingCaseManager } from '../fixtures/c07';
+import { FIXTURE_NOW, HUI_SITE, huiPeople, namingCaseManager } from '../fixtures/c07';
 import type { Actor } from '../../services/directory/person';
 import { verifyChain } from '../../services/audit/hashChain';
-import { FixedClock } from '../../services/clock';
+import type { FixedClock } from '../../services/clock';
 import { AlreadyDoneError, DomainError } from '../../services/errors';
-import { createLogger } from '../../services/logger';
 import { createMemoryStore } from '../../services/store/memory/memoryStore';
-import type { OutboxMessage, Store } from '../../services/store/types';
+import type { Store } from '../../services/store/types';
 import type { ApplicationDoc } from '../../services/workflow/domain';
-import { WorkflowEngine } from '../../services/workflow/engine';
+import type { WorkflowEngine } from '../../services/workflow/engine';
 import { c07Definition } from '../../services/workflows/c07/definition';
 import { entryThreadKey } from '../../services/workflows/c07/model';
 import type { HuiState } from '../../services/workflows/c07/model';
 import type { TestMongo } from '../helpers/db';
 import { testMongoOrSkip } from '../helpers/db';
+import { Driver } from '../helpers/driver';
 
 const { caseManager: cm, caseOfficer, director, deputyDirector } = huiPeople;
-const logger = createLogger({ level: 'silent' });
-let activity = 0;
-const origin = () => ({ activityId: `act-${++activity}`, correlationId: `corr-${activity}` });
-
-interface Delivery {
-  message: OutboxMessage;
-  /** What the bot does with it: a new message, or an update of the thread's first message. */
-  action: 'post' | 'update';
-  postedActivityId: string;
-}
-
-/**
- * Delivers the outbox the way the bot layer does (architecture: a message with a threadKey updates
- * the first delivered message of that thread), recording posts and updates instead of calling Teams.
- */
-async function deliver(store: Store, now: Date): Promise<Delivery[]> {
-  const out: Delivery[] = [];
-  for (;;) {
-    const m = await store.outbox.claimNext('test-deliverer', now, new Date(now.getTime() + 60_000));
-    if (!m) return out;
-    let action: Delivery['action'] = 'post';
-    let postedActivityId = `teams-${m._id}`;
-    if (m.threadKey) {
-      const thread = await store.outbox.threadActivity(m.threadKey);
-      if (thread) {
-        action = 'update';
-        postedActivityId = thread.activityId;
-      } else {
-        await store.outbox.saveThreadActivity(m.threadKey, m.target, postedActivityId);
-      }
-    }
-    await store.outbox.markSent(m._id, 'test-deliverer', now, postedActivityId);
-    out.push({ message: m, action, postedActivityId });
-  }
-}
-
-async function seedPeople(store: Store): Promise<void> {
-  for (const p of Object.values(huiPeople)) {
-    await store.people.upsert({
-      aadObjectId: p.aadObjectId,
-      name: p.name,
-      email: `${p.aadObjectId}@corrections.example`,
-      roles: p.roles,
-    });
-  }
-}
-
 function engineSuite(name: string, openStore: () => Promise<Store>) {
   describe(`C.07 support hui through the engine (${name})`, () => {
+    let driver: Driver;
     let store: Store;
     let clock: FixedClock;
     let engine: WorkflowEngine;
 
     beforeEach(async () => {
-      store = await openStore();
-      await seedPeople(store);
-      clock = new FixedClock(FIXTURE_NOW);
-      engine = new WorkflowEngine(store, [c07Definition], clock, logger);
+      driver = await Driver.open({
+        store: await openStore(),
+        people: Object.values(huiPeople),
+        now: FIXTURE_NOW,
+        workflows: [c07Definition],
+      });
+      ({ store, clock, engine } = driver);
     });
 
     const exec = (id: string, command: Record<string, unknown>, actor: Actor) =>
-      engine.execute(id, command, actor, origin());
+      driver.act(id, command, actor);
 
     async function signedOff(): Promise<ApplicationDoc<HuiState>> {
-      const app = (await engine.start(
-        'C07',
-        namingCaseManager(cm),
-        caseOfficer,
-        origin(),
-      )) as ApplicationDoc<HuiState>;
+      const app = await driver.start<HuiState>('C07', namingCaseManager(cm), caseOfficer);
       for (const p of app.state.supportPeople) {
         await exec(
           app._id,
@@ -121,7 +73,7 @@ function engineSuite(name: string, openStore: () => Promise<Store>) {
       const app = await signedOff();
       assert.match(app._id, /^HUI-2026-\d{5}$/);
       assert.equal(app.stage, 'signed-off');
-      const deliveries = await deliver(store, clock.now());
+      const deliveries = await driver.deliver();
       const channel = deliveries.filter((d) => d.message.target.kind === 'channel');
       assert.equal(channel.length, 1);
       assert.deepEqual(channel[0]!.message.target, {
@@ -170,7 +122,7 @@ function engineSuite(name: string, openStore: () => Promise<Store>) {
 
     it('a change after sign-off goes back for sign-off and updates the same channel post (same threadKey)', async () => {
       const app = await signedOff();
-      const first = (await deliver(store, clock.now())).filter((d) => d.message.target.kind === 'channel');
+      const first = (await driver.deliver()).filter((d) => d.message.target.kind === 'channel');
       assert.equal(first.length, 1);
 
       clock.advance(60_000);
@@ -186,7 +138,7 @@ function engineSuite(name: string, openStore: () => Promise<Store>) {
         cm,
       );
       assert.equal(moved.stage, 'awaiting-sign-off');
-      const afterChange = await deliver(store, clock.now());
+      const afterChange = await driver.deliver();
       const changeToChannel = afterChange.filter((d) => d.message.target.kind === 'channel');
       assert.equal(changeToChannel.length, 1);
       assert.equal(changeToChannel[0]!.action, 'update');
@@ -201,9 +153,7 @@ function engineSuite(name: string, openStore: () => Promise<Store>) {
       );
       clock.advance(60_000);
       await exec(app._id, { type: 'c07.signOff' }, deputyDirector);
-      const afterResign = (await deliver(store, clock.now())).filter(
-        (d) => d.message.target.kind === 'channel',
-      );
+      const afterResign = (await driver.deliver()).filter((d) => d.message.target.kind === 'channel');
       assert.equal(afterResign.length, 1);
       const all = [...first, ...changeToChannel, ...afterResign];
       assert.equal(new Set(all.map((d) => d.message.threadKey)).size, 1, 'one thread');
@@ -223,21 +173,14 @@ function engineSuite(name: string, openStore: () => Promise<Store>) {
     });
 
     it('signs off exactly once when several managers click at the same moment', async () => {
-      const app = (await engine.start(
+      const noSupportPeople = { sp1Name: '', sp1Relationship: '', sp1Contact: '' };
+      const app = await driver.start<HuiState>(
         'C07',
-        huiStartInput({
-          sp1Name: '',
-          sp1Relationship: '',
-          sp1Contact: '',
-          sp2Name: '',
-          sp2Relationship: '',
-          sp2Contact: '',
-        }),
+        { ...noSupportPeople, sp2Name: '', sp2Relationship: '', sp2Contact: '' },
         cm,
-        origin(),
-      )) as ApplicationDoc<HuiState>;
+      );
       await exec(app._id, { type: 'c07.sendForSignOff' }, cm);
-      await deliver(store, clock.now());
+      await driver.deliver();
       const clicks = [director, deputyDirector, director, deputyDirector, director].map((who) =>
         exec(app._id, { type: 'c07.signOff' }, who),
       );
@@ -253,7 +196,7 @@ function engineSuite(name: string, openStore: () => Promise<Store>) {
       }
       const history = await engine.history(app._id);
       assert.equal(history.filter((e) => e.type === 'c07.signedOff').length, 1);
-      const posts = (await deliver(store, clock.now())).filter((d) => d.message.target.kind === 'channel');
+      const posts = (await driver.deliver()).filter((d) => d.message.target.kind === 'channel');
       assert.equal(posts.length, 1);
     });
 
@@ -286,13 +229,13 @@ function engineSuite(name: string, openStore: () => Promise<Store>) {
 
     it('cancelling after sign-off tells the manager and updates the entry-staff post', async () => {
       const app = await signedOff();
-      await deliver(store, clock.now());
+      await driver.deliver();
       await exec(
         app._id,
         { type: 'c07.cancel', cancelReason: 'Prisoner transferred to Arohata.' },
         caseOfficer,
       );
-      const d = await deliver(store, clock.now());
+      const d = await driver.deliver();
       const channel = d.filter((x) => x.message.target.kind === 'channel');
       assert.equal(channel.length, 1);
       assert.equal(channel[0]!.action, 'update');

@@ -1,71 +1,44 @@
 import assert from 'node:assert/strict';
-import pino from 'pino';
-import { answers, decisionInput, people, review, SITE, startInput } from '../fixtures/f17';
+import { answers, decisionInput, people, review, SITE } from '../fixtures/f17';
 import { cardRenderers } from '../../cards/registry';
-import { FixedClock } from '../../services/clock';
 import type { Actor } from '../../services/directory/person';
 import { DomainError } from '../../services/errors';
-import { MemoryStore } from '../../services/store/memory/memoryStore';
+import { createMemoryStore } from '../../services/store/memory/memoryStore';
 import type { OutboxMessage, Store } from '../../services/store/types';
 import type { ApplicationDoc } from '../../services/workflow/domain';
-import { WorkflowEngine } from '../../services/workflow/engine';
-import type { Origin } from '../../services/workflow/engine';
-import { workflows } from '../../cards/processes';
 import type { F17State } from '../../services/workflows/f17/model';
 import { validateCard } from '../helpers/cardSchema';
 import { testMongoOrSkip } from '../helpers/db';
 import type { TestMongo } from '../helpers/db';
+import { Driver } from '../helpers/driver';
 import type { MongoStore } from '../../services/store/mongo/mongoStore';
 
 const everyone: Actor[] = Object.values(people);
-let n = 0;
-const origin = (): Origin => ({ activityId: `act-${++n}`, correlationId: `corr-${n}` });
 
-async function setupWith(store: Store) {
-  for (const p of everyone) {
-    await store.people.upsert({
-      aadObjectId: p.aadObjectId,
-      name: p.name,
-      email: `${p.aadObjectId}@corrections.example`,
-      roles: p.roles,
-    });
-  }
-  const clock = new FixedClock(new Date('2026-03-02T21:00:00Z'));
-  const engine = new WorkflowEngine(store, workflows, clock, pino({ level: 'silent' }));
-  return { store, clock, engine };
-}
-
-/** Claims every pending message, as the outbox worker would, and hands them back. */
-async function drain(store: Store): Promise<OutboxMessage[]> {
-  const out: OutboxMessage[] = [];
-  const now = new Date('2099-01-01T00:00:00Z');
-  const leaseUntil = new Date('2100-01-01T00:00:00Z');
-  for (let i = 0; i < 1000; i++) {
-    const m = await store.outbox.claimNext('test', now, leaseUntil);
-    if (!m) return out;
-    await store.outbox.markSent(m._id, 'test', now, undefined);
-    out.push(m);
-  }
-  throw new Error('the outbox never ran dry');
-}
+/** The F.17 people in the directory, the clock at Tuesday 3 March 2026, 10:00 NZDT. */
+const driverOver = (store: Store) =>
+  Driver.open({ store, people: everyone, now: new Date('2026-03-02T21:00:00Z') });
 
 const recipient = (m: OutboxMessage) =>
   m.target.kind === 'person' ? m.target.aadObjectId : `${m.target.purpose}@${m.target.site}`;
 
 function engineSuite(newStore: () => Promise<Store>): void {
-  const setup = async () => setupWith(await newStore());
+  const setup = async () => {
+    const d = await driverOver(await newStore());
+    return { d, store: d.store, clock: d.clock, engine: d.engine };
+  };
 
   it('runs the whole process, from start to the scheduling coordinator’s message', async () => {
-    const { store, clock, engine } = await setup();
-    const started = await engine.start('F17', startInput(), people.caseManager, origin());
+    const { d, clock, engine } = await setup();
+    const started = await d.start('F17');
     const id = started._id;
     assert.match(id, /^MIX-2026-\d{5}$/);
     assert.equal(started.stage, 'awaiting-consent');
-    assert.deepEqual(await drain(store), [], 'nobody is asked before consent');
+    assert.deepEqual(await d.drain(), [], 'nobody is asked before consent');
 
     const step = async (actor: Actor, command: Record<string, unknown>) => {
       clock.advance(3_600_000);
-      return engine.execute(id, command, actor, origin());
+      return d.act(id, command, actor);
     };
     await step(people.caseManager, {
       type: 'f17.recordConsent',
@@ -73,7 +46,7 @@ function engineSuite(newStore: () => Promise<Store>): void {
       consentDate: '2026-03-02',
       consentFormReference: 'IOMS doc 55120',
     });
-    const sectionMessages = await drain(store);
+    const sectionMessages = await d.drain();
     const intelTo = sectionMessages
       .filter((m) => m.cardRef?.params?.section === 'intelligence')
       .map(recipient);
@@ -99,7 +72,7 @@ function engineSuite(newStore: () => Promise<Store>): void {
       section: 'intelligence',
       ...answers.intelligence,
     });
-    const reviewMessages = await drain(store);
+    const reviewMessages = await d.drain();
     assert.deepEqual(
       reviewMessages.map(recipient).sort(),
       [people.csm.aadObjectId, people.securityManager.aadObjectId].sort(),
@@ -107,7 +80,7 @@ function engineSuite(newStore: () => Promise<Store>): void {
     assert.ok(reviewMessages.every((m) => m.cardRef?.name === 'f17.review'));
 
     await step(people.securityManager, { type: 'f17.submitReview', ...review });
-    const decisionMessages = await drain(store);
+    const decisionMessages = await d.drain();
     assert.deepEqual(decisionMessages.map(recipient), [people.gm.aadObjectId]);
 
     const decided = await step(people.gm, { type: 'f17.decide', outcome: 'approved', ...decisionInput });
@@ -115,7 +88,7 @@ function engineSuite(newStore: () => Promise<Store>): void {
       decided.events.map((e) => e.type),
       ['f17.decided', 'f17.fileNoteRecorded'],
     );
-    const after = await drain(store);
+    const after = await d.drain();
     const scheduling = after.filter((m) => m.cardRef?.name === 'f17.scheduling');
     assert.deepEqual(scheduling.map(recipient), [people.scheduler.aadObjectId]);
     assert.equal(
@@ -178,47 +151,36 @@ function engineSuite(newStore: () => Promise<Store>): void {
   });
 
   it('refuses a second open assessment for the same prisoner and programme, naming the first', async () => {
-    const { engine } = await setup();
-    const first = await engine.start('F17', startInput(), people.caseManager, origin());
+    const { d } = await setup();
+    const first = await d.start('F17');
     await assert.rejects(
-      engine.start(
-        'F17',
-        startInput({ programmeName: '  te reo MĀORI for  beginners ' }),
-        people.caseOfficer,
-        origin(),
-      ),
+      d.start('F17', { programmeName: '  te reo MĀORI for  beginners ' }, people.caseOfficer),
       (e: unknown) =>
         e instanceof DomainError &&
         e.kind === 'DUPLICATE' &&
         e.details.existingId === first._id &&
         e.userMessage.includes(first._id),
     );
-    const other = await engine.start(
-      'F17',
-      startInput({ programmeName: 'Carving' }),
-      people.caseManager,
-      origin(),
-    );
+    const other = await d.start('F17', { programmeName: 'Carving' }, people.caseManager);
     assert.notEqual(other._id, first._id, 'a different programme is a different assessment');
   });
 
   it('allows a new assessment once the earlier one was withdrawn', async () => {
-    const { engine } = await setup();
-    const first = await engine.start('F17', startInput(), people.caseManager, origin());
-    await engine.execute(
+    const { d } = await setup();
+    const first = await d.start('F17');
+    await d.act(
       first._id,
       { type: 'f17.withdrawConsent', withdrawalNote: 'Changed his mind.' },
       people.caseOfficer,
-      origin(),
     );
-    const second = await engine.start('F17', startInput(), people.caseManager, origin());
+    const second = await d.start('F17');
     assert.notEqual(second._id, first._id);
   });
 
   it('shows the decline follow-up in the case manager’s tasks until it is done', async () => {
-    const { store, engine } = await setup();
-    const app = await engine.start('F17', startInput(), people.caseManager, origin());
-    const run = (a: Actor, c: Record<string, unknown>) => engine.execute(app._id, c, a, origin());
+    const { d, store } = await setup();
+    const app = await d.start('F17');
+    const run = (a: Actor, c: Record<string, unknown>) => d.act(app._id, c, a);
     await run(people.caseManager, {
       type: 'f17.recordConsent',
       consentObtainedBy: 'Aroha Ngata',
@@ -252,9 +214,9 @@ function engineSuite(newStore: () => Promise<Store>): void {
   });
 
   it('20 concurrent Approve clicks from the general manager record exactly one decision', async () => {
-    const { engine } = await setup();
-    const app = await engine.start('F17', startInput(), people.caseManager, origin());
-    const run = (a: Actor, c: Record<string, unknown>) => engine.execute(app._id, c, a, origin());
+    const { d, engine } = await setup();
+    const app = await d.start('F17');
+    const run = (a: Actor, c: Record<string, unknown>) => d.act(app._id, c, a);
     await run(people.caseManager, {
       type: 'f17.recordConsent',
       consentObtainedBy: 'Aroha Ngata',
@@ -291,10 +253,10 @@ function engineSuite(newStore: () => Promise<Store>): void {
   });
 
   it('a click by someone without the role changes nothing', async () => {
-    const { engine } = await setup();
-    const app = await engine.start('F17', startInput(), people.caseManager, origin());
+    const { d, engine } = await setup();
+    const app = await d.start('F17');
     await assert.rejects(
-      engine.execute(
+      d.act(
         app._id,
         {
           type: 'f17.recordConsent',
@@ -303,7 +265,6 @@ function engineSuite(newStore: () => Promise<Store>): void {
           consentFormReference: 'X1',
         },
         people.otherSite,
-        origin(),
       ),
       (e: unknown) => e instanceof DomainError && e.kind === 'FORBIDDEN',
     );
@@ -312,7 +273,7 @@ function engineSuite(newStore: () => Promise<Store>): void {
 }
 
 describe('F.17 through the engine (in-memory store)', () => {
-  engineSuite(async () => new MemoryStore());
+  engineSuite(async () => createMemoryStore());
 });
 
 describe('F.17 through the engine (MongoDB)', function () {

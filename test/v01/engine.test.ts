@@ -1,58 +1,40 @@
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { verifyChain } from '../../services/audit/hashChain';
-import { FixedClock } from '../../services/clock';
 import type { Person } from '../../services/directory/person';
-import { actorFromPerson } from '../../services/directory/person';
 import { AlreadyDoneError, DomainError } from '../../services/errors';
-import { createLogger } from '../../services/logger';
 import { createMemoryStore } from '../../services/store/memory/memoryStore';
 import type { OutboxMessage, Store } from '../../services/store/types';
-import { WorkflowEngine } from '../../services/workflow/engine';
-import { workflows } from '../../cards/processes';
 import type { V01State } from '../../services/workflows/v01/model';
 import { cardRenderers } from '../../cards/registry';
 import { childNomination, people } from '../fixtures/v01';
 import { validateCard } from '../helpers/cardSchema';
 import type { TestMongo } from '../helpers/db';
 import { testMongoOrSkip } from '../helpers/db';
+import { Driver } from '../helpers/driver';
+import { directoryEntry, person } from '../helpers/factories';
 
 const SITE = 'Rimutaka';
+/** The V.01 people, and a second general manager at the site. */
 const directory: Person[] = [
-  ...Object.values(people).map((a) => ({
-    aadObjectId: a.aadObjectId,
-    name: a.name,
-    email: `${a.aadObjectId}@corrections.example`,
-    roles: a.roles,
-  })),
-  {
+  ...Object.values(people).map(directoryEntry),
+  person({
     aadObjectId: 'aad-gm2',
     name: 'Wiremu Pōtae',
     email: 'gm2@corrections.example',
-    roles: [{ role: 'general-manager-custodial', site: SITE }],
-  },
+    roles: ['general-manager-custodial'],
+    site: SITE,
+  }),
 ];
-const silent = createLogger({ level: 'silent', destination: new Writable({ write: (_c, _e, cb) => cb() }) });
-let n = 0;
-const origin = () => ({ activityId: `act-${++n}`, correlationId: `corr-${n}` });
 
-async function setup(store: Store) {
-  await store.people.replaceAll(directory);
-  const clock = new FixedClock(new Date('2026-03-02T22:00:00Z'));
-  const engine = new WorkflowEngine(store, workflows, clock, silent);
-  const actor = async (id: string) => actorFromPerson((await store.people.get(id))!);
-  return { engine, clock, actor };
+/** The directory in `store`, the clock at Tuesday 3 March 2026, 11:00 NZDT; `step` between clicks. */
+async function setup(store: Store, step = 0) {
+  const d = await Driver.open({ store, people: directory, now: new Date('2026-03-02T22:00:00Z'), step });
+  return { d, engine: d.engine, clock: d.clock, actor: (id: string) => d.actor(id) };
 }
 
-async function outboxFor(store: Store, applicationId: string): Promise<OutboxMessage[]> {
-  const out: OutboxMessage[] = [];
-  for (;;) {
-    const m = await store.outbox.claimNext('test', new Date('2030-01-01'), new Date('2030-01-02'));
-    if (!m) break;
-    await store.outbox.markSent(m._id, 'test', new Date('2030-01-01'), undefined);
-    if (m.applicationId === applicationId) out.push(m);
-  }
-  return out;
+/** Every message the outbox holds for `applicationId`, as the worker would claim it. */
+async function outboxFor(d: Driver, applicationId: string): Promise<OutboxMessage[]> {
+  return (await d.drain(new Date('2030-01-01'))).filter((m) => m.applicationId === applicationId);
 }
 
 const recipients = (ms: OutboxMessage[], card: string) =>
@@ -63,14 +45,11 @@ const recipients = (ms: OutboxMessage[], card: string) =>
 
 /** A child visit with a CPP alert through the advisory panel to the notices, as the bot layer drives it. */
 async function childVisitThroughPanel(store: Store): Promise<void> {
-  const { engine, clock, actor } = await setup(store);
+  const { d, engine, clock, actor } = await setup(store, 60_000);
   const staff = await actor('aad-staff');
-  const app = await engine.start('V01', childNomination(), staff, origin());
+  const app = await d.start('V01', childNomination(), staff);
   assert.match(app._id, /^VIS-2026-\d{5}$/);
-  const run = async (who: string, command: Record<string, unknown>) => {
-    clock.advance(60_000);
-    return engine.execute(app._id, command, await actor(who), origin());
-  };
+  const run = (who: string, command: Record<string, unknown>) => d.act(app._id, command, who);
   await run('aad-staff', { type: 'v01.recordFormsSent', sentTo: 'Kiri Henare', method: 'post' });
   await run('aad-staff', { type: 'v01.recordApplicationReceived', method: 'post' });
   for (const item of ['form-complete', 'identification', 'identities-queried', 'conviction-history'])
@@ -133,7 +112,7 @@ async function childVisitThroughPanel(store: Store): Promise<void> {
   assert.equal(state.decision?.outcome, 'approved-with-conditions');
   assert.equal(decided.app.stage, 'follow-up');
 
-  const outbox = await outboxFor(store, app._id);
+  const outbox = await outboxFor(d, app._id);
   assert.deepEqual(recipients(outbox, 'v01.panel'), ['aad-core1', 'aad-core2', 'aad-guest', 'aad-staff']);
   assert.deepEqual(recipients(outbox, 'v01.decision'), ['aad-gm', 'aad-gm2']);
   assert.deepEqual(recipients(outbox, 'v01.notices'), ['aad-staff']);
@@ -167,9 +146,8 @@ async function childVisitThroughPanel(store: Store): Promise<void> {
 
 /** Two general managers click Approve and Decline at the same moment: one decision, the other is told who. */
 async function exactlyOnce(store: Store): Promise<void> {
-  const { engine, actor } = await setup(store);
-  const staff = await actor('aad-staff');
-  const app = await engine.start('V01', childNomination({ visitorName: 'Mīria Henare' }), staff, origin());
+  const { d, engine } = await setup(store);
+  const app = await d.start('V01', childNomination({ visitorName: 'Mīria Henare' }), 'aad-staff');
   const steps: Array<[string, Record<string, unknown>]> = [
     ['aad-staff', { type: 'v01.recordFormsSent', sentTo: 'K', method: 'post' }],
     ['aad-staff', { type: 'v01.recordApplicationReceived', method: 'post' }],
@@ -196,7 +174,7 @@ async function exactlyOnce(store: Store): Promise<void> {
     ],
     ['aad-core1', { type: 'v01.recordPanelAssessment', assessment: 'a', recommendation: 'approve' }],
   ];
-  for (const [who, command] of steps) await engine.execute(app._id, command, await actor(who), origin());
+  for (const [who, command] of steps) await d.act(app._id, command, who);
   const approve = { type: 'v01.decide', outcome: 'approved', rationale: 'ok', cppReferred: 'true' };
   const decline = {
     type: 'v01.decide',
@@ -206,9 +184,9 @@ async function exactlyOnce(store: Store): Promise<void> {
     cppReferred: 'true',
   };
   const results = await Promise.allSettled([
-    engine.execute(app._id, approve, await actor('aad-gm'), origin()),
-    engine.execute(app._id, decline, await actor('aad-gm2'), origin()),
-    engine.execute(app._id, approve, await actor('aad-gm'), origin()),
+    d.act(app._id, approve, 'aad-gm'),
+    d.act(app._id, decline, 'aad-gm2'),
+    d.act(app._id, approve, 'aad-gm'),
   ]);
   const ok = results.filter((r) => r.status === 'fulfilled');
   const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');

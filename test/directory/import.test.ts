@@ -2,19 +2,19 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Person } from '../services/directory/person';
+import type { Person } from '../../services/directory/person';
 import {
   formatImportError,
   importDirectory,
   importDirectoryFile,
   parseDirectory,
-} from '../services/directory/import';
-import { MemoryStore } from '../services/store/memory/memoryStore';
-import { MongoStore } from '../services/store/mongo/mongoStore';
-import type { Store } from '../services/store/types';
-import { run } from '../scripts/directory-import';
-import { testMongoOrSkip } from './helpers/db';
-import type { TestMongo } from './helpers/db';
+} from '../../services/directory/import';
+import { MemoryStore } from '../../services/store/memory/memoryStore';
+import { MongoStore } from '../../services/store/mongo/mongoStore';
+import type { Store } from '../../services/store/types';
+import { run } from '../../scripts/directory-import';
+import { testMongoOrSkip } from '../helpers/db';
+import type { TestMongo } from '../helpers/db';
 
 const BAD_YAML = `# three people, five mistakes
 people:

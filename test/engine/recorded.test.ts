@@ -1,13 +1,9 @@
 import assert from 'node:assert/strict';
-import { people, startInput } from './fixtures/f17';
-import { FixedClock } from '../services/clock';
-import { UnavailableError } from '../services/errors';
-import { createLogger } from '../services/logger';
-import { createMemoryStore } from '../services/store/memory/memoryStore';
-import { WorkflowEngine } from '../services/workflow/engine';
-import { workflows } from '../cards/processes';
+import { people } from '../fixtures/f17';
+import { UnavailableError } from '../../services/errors';
+import { Driver } from '../helpers/driver';
 
-const origin = { activityId: 'act-1', correlationId: 'corr-1' };
+const now = new Date('2026-03-03T00:00:00Z');
 const consent = {
   type: 'f17.recordConsent',
   consentObtainedBy: 'Aroha Ngata',
@@ -17,22 +13,14 @@ const consent = {
 
 describe('workflow engine: a change is recorded once its events are in', () => {
   it('reports success when the snapshot write fails after the events were appended, and repairs on the next read', async () => {
-    const store = createMemoryStore();
-    await store.people.replaceAll(
-      Object.values(people).map((p) => ({ ...p, email: `${p.aadObjectId}@example.govt.nz` })),
-    );
-    const engine = new WorkflowEngine(
-      store,
-      workflows,
-      new FixedClock(new Date('2026-03-03T00:00:00Z')),
-      createLogger({ level: 'silent' }),
-    );
-    const app = await engine.start('F17', startInput(), people.caseManager, origin);
+    const d = await Driver.open({ people: Object.values(people), now });
+    const { store, engine } = d;
+    const app = await d.start('F17');
     const replace = store.applications.replaceIfVersion.bind(store.applications);
     store.applications.replaceIfVersion = async () => {
       throw new UnavailableError();
     };
-    const { app: after, events } = await engine.execute(app._id, consent, people.caseManager, origin);
+    const { app: after, events } = await d.act(app._id, consent, people.caseManager);
     assert.ok(events.length > 0, 'the consent is recorded');
     assert.equal(after.stage, 'stakeholder-input');
     assert.equal(
@@ -48,18 +36,13 @@ describe('workflow engine: a change is recorded once its events are in', () => {
   });
 
   it('reports "not saved" when the events themselves could not be appended', async () => {
-    const store = createMemoryStore();
-    const engine = new WorkflowEngine(
-      store,
-      workflows,
-      new FixedClock(new Date('2026-03-03T00:00:00Z')),
-      createLogger({ level: 'silent' }),
-    );
-    const app = await engine.start('F17', startInput(), people.caseManager, origin);
+    const d = await Driver.open({ now });
+    const { store, engine } = d;
+    const app = await d.start('F17');
     store.events.append = async () => {
       throw new UnavailableError();
     };
-    await assert.rejects(engine.execute(app._id, consent, people.caseManager, origin), UnavailableError);
+    await assert.rejects(d.act(app._id, consent, people.caseManager), UnavailableError);
     assert.equal((await engine.load(app._id))?.stage, 'awaiting-consent');
   });
 });
