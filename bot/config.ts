@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { parseOffset } from '../services/scheduler/devClock';
-import { deadlineEnvShape, deadlineSettingsFromEnv, envField } from '../services/scheduler/settings';
-import { parseInvolvementScales } from '../services/workflows/c07/involvement';
-import type { InvolvementScalesBySite } from '../services/workflows/c07/involvement';
+import { deadlineEnvShape, deadlineSettingsFromEnv } from '../services/scheduler/settings';
+import { settingsShape } from '../services/workflow/settings';
+import { workflows } from '../cards/processes';
 import type { DeadlineSettings } from '../services/scheduler/settings';
 
 /**
@@ -59,8 +59,6 @@ export const envSchema = z.object({
   /** Default: 127.0.0.1 with authentication off (TAUTOKO_LOCAL_DEV), else 0.0.0.0. */
   HOST: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** C.07.02: each site's own levels of pro-social involvement, Site:key=Label|key=Label;… (empty: the default scale). */
-  C07_INVOLVEMENT_LEVELS_BY_SITE: envField(parseInvolvementScales, ''),
   /** A staff directory (YAML or JSON) loaded at start-up when the directory is empty. */
   DIRECTORY_FILE: optionalText,
   /** Largest request body accepted on /api/messages, in bytes (Teams messages are at most ~100 KB). */
@@ -147,8 +145,8 @@ export interface Config {
   /** Reaching people with no conversation yet; undefined when TEAMS_CATALOG_APP_ID is not set. */
   graph: { catalogAppId: string; endpoint: string; tokenEndpoint: string; serviceUrl: string } | undefined;
   deadlines: DeadlineSettings;
-  /** C.07.02: sites' own scales of pro-social involvement (a site not listed gets the labelled default). */
-  c07InvolvementScales: InvolvementScalesBySite;
+  /** The processes' own settings by variable name, parsed by their processes (`settings` on a definition). */
+  processSettings: Record<string, unknown>;
   schedulerTickMs: number;
   digestEnabled: boolean;
   /** Set only in local development: the clock is movable, starting this far from real time. */
@@ -167,13 +165,24 @@ export class ConfigError extends Error {
   }
 }
 
-export function loadConfig(env: Record<string, string | undefined>): Config {
-  const parsed = envSchema.safeParse(env);
+/** The variables the processes read (each process's `settings`), checked with the rest. */
+export const processEnvSchema = z.object(settingsShape(workflows));
+
+function parseEnv<T>(
+  schema: z.ZodType<T, z.ZodTypeDef, unknown>,
+  env: Record<string, string | undefined>,
+): T {
+  const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new ConfigError(`Configuration error: ${issue.path.join('.') || 'environment'} ${issue.message}`);
   }
-  const e = parsed.data;
+  return parsed.data;
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const e = parseEnv(envSchema, env);
+  const processSettings = parseEnv(processEnvSchema, env);
   const authEnabled = e.MicrosoftAppId !== undefined;
   if (authEnabled && e.MicrosoftAppType !== 'UserAssignedMSI' && !e.MicrosoftAppPassword) {
     throw new ConfigError('Configuration error: MicrosoftAppPassword is required when MicrosoftAppId is set');
@@ -236,7 +245,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         }
       : undefined,
     deadlines: deadlineSettingsFromEnv(e),
-    c07InvolvementScales: e.C07_INVOLVEMENT_LEVELS_BY_SITE,
+    processSettings,
     schedulerTickMs: e.SCHEDULER_TICK_MS,
     digestEnabled: e.DIGEST_ENABLED,
     devClockOffsetMs: e.DEV_CLOCK_OFFSET,

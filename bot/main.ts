@@ -4,7 +4,8 @@ import type { Logger } from '../services/logger';
 import type { Store } from '../services/store/types';
 import { importDirectoryFile } from '../services/directory/import';
 import { UnavailableError } from '../services/errors';
-import { configureInvolvementScales } from '../services/workflows/c07/involvement';
+import { applySettings } from '../services/workflow/settings';
+import { workflows } from '../cards/processes';
 import { createApp } from './app';
 import { assertProductionReady, ConfigError, loadConfig } from './config';
 
@@ -18,7 +19,7 @@ export async function main(mode: 'production' | 'development'): Promise<void> {
   try {
     config = loadConfig(process.env);
     if (mode === 'production') assertProductionReady(config);
-    configureInvolvementScales(config.c07InvolvementScales);
+    applySettings(workflows, config.processSettings);
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`${e.message}\n`);

@@ -74,18 +74,12 @@ function check(p: ProcessModule): void {
 /** The workflow registry, the card registry, the start forms and the manifest commands of these processes. */
 export function registryOf(processes: readonly ProcessModule[]): ProcessRegistry {
   processes.forEach(check);
-  unique(
-    'kind',
-    processes.map((p) => p.workflow.kind),
-  );
-  unique(
-    'id prefix',
-    processes.map((p) => p.workflow.idPrefix),
-  );
-  unique(
-    'card',
-    processes.flatMap((p) => Object.keys(p.cards)),
-  );
+  const each = (what: string, values: (p: ProcessModule) => readonly string[]) =>
+    unique(what, processes.flatMap(values));
+  each('kind', (p) => [p.workflow.kind]);
+  each('id prefix', (p) => [p.workflow.idPrefix]);
+  each('card', (p) => Object.keys(p.cards));
+  each('setting', (p) => Object.keys(p.workflow.settings ?? {}));
   return {
     workflows: processes.map((p) => p.workflow),
     cardRenderers: Object.assign({}, ...processes.map((p) => p.cards)),

@@ -99,6 +99,19 @@ export interface WorkflowDefinition<
   chatCommands: ChatCommandSpec[];
   /** Fields only the server fills in, from the directory, whatever a card sent (./serverFields). */
   serverFields?: ServerFields<S>;
+  /**
+   * Settings the process reads from the environment at start-up, by variable name (each documented
+   * in .env.example); see ./settings.
+   */
+  settings?: Readonly<Record<string, ProcessSetting>>;
+}
+
+/** One environment variable of a process. */
+export interface ProcessSetting<T = unknown> {
+  /** Reads the variable's text ('' when unset); throws an Error saying what is wrong with it. */
+  parse(text: string): T;
+  /** Puts the value in force, once, at start-up. */
+  apply(value: T): void;
 }
 
 /** What the directory says, as a process's server-filled fields read it. */

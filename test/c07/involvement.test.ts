@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { loadConfig } from '../../bot/config';
+import type { Config } from '../../bot/config';
+import { workflows } from '../../cards/processes';
+import { applySettings } from '../../services/workflow/settings';
 import { cardRenderers } from '../../cards/registry';
 import { isDomainError } from '../../services/errors';
 import { contactNoteFor } from '../../services/workflows/c07/decide';
@@ -8,6 +11,7 @@ import {
   configureInvolvementScales,
   parseInvolvementScales,
 } from '../../services/workflows/c07/involvement';
+import type { InvolvementScalesBySite } from '../../services/workflows/c07/involvement';
 import { HUI_SITE, PureHui, huiPeople } from '../fixtures/c07';
 
 /**
@@ -85,10 +89,16 @@ describe('C.07.02 levels of pro-social involvement: the site’s own scale, conf
 
   it('is configured per site in the environment; bad text stops start-up with a message', () => {
     const base = { TAUTOKO_LOCAL_DEV: 'true' };
-    assert.deepEqual(loadConfig(base).c07InvolvementScales, {});
+    // C.07's own setting, read with the bot's (services/workflows/c07/definition.ts `settings`).
+    const scales = (c: Config) =>
+      c.processSettings['C07_INVOLVEMENT_LEVELS_BY_SITE'] as InvolvementScalesBySite;
+    assert.deepEqual(scales(loadConfig(base)), {});
     const c = loadConfig({ ...base, C07_INVOLVEMENT_LEVELS_BY_SITE: `${SITE_LEVELS};Arohata:a=A|b=B` });
-    assert.deepEqual(Object.keys(c.c07InvolvementScales), [HUI_SITE, 'Arohata']);
-    assert.equal(c.c07InvolvementScales[HUI_SITE]?.[1]?.label, 'Agreed parts only');
+    assert.deepEqual(Object.keys(scales(c)), [HUI_SITE, 'Arohata']);
+    assert.equal(scales(c)[HUI_SITE]?.[1]?.label, 'Agreed parts only');
+    // Start-up puts it in force (bot/main.ts): a new hui at the site takes the site's scale.
+    applySettings(workflows, c.processSettings);
+    assert.equal(new PureHui().state.involvementScale?.levels[1]?.label, 'Agreed parts only');
     for (const bad of ['Rimutaka', 'Rimutaka:=Label', 'Rimutaka:a b=Label', 'Rimutaka:a=A|a=B'])
       assert.throws(
         () => loadConfig({ ...base, C07_INVOLVEMENT_LEVELS_BY_SITE: bad }),

@@ -1,4 +1,5 @@
 import { defineWorkflow } from '../../workflow/define';
+import { setting } from '../../workflow/settings';
 import type { WorkflowDefinition } from '../../workflow/types';
 import * as chat from './chat';
 import * as commands from './commands';
@@ -8,6 +9,7 @@ import * as evolve from './evolve';
 import * as model from './model';
 import type { HuiState } from './model';
 import * as notifications from './notifications';
+import { configureInvolvementScales, parseInvolvementScales } from './involvement';
 import { serverFields } from './serverFields';
 import { start } from './start';
 import { supportIdentities } from './supportChecks';
@@ -28,4 +30,6 @@ export const c07Definition: WorkflowDefinition<HuiState, C07Command, StartInput,
   /** Support people are checked against V.01's orders and restrictions (supportChecks.ts). */
   reads: { people: (app) => supportIdentities(app.state) },
   serverFields,
+  /** C.07.02: each site's own levels of pro-social involvement (involvement.ts). */
+  settings: { C07_INVOLVEMENT_LEVELS_BY_SITE: setting(parseInvolvementScales, configureInvolvementScales) },
 });
