@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { ACTION_VERBS, LEGACY_VERB } from '../cards/actionVerbs';
+import type { ActionVerb } from '../cards/actionVerbs';
+import { STATUS_TO_CHAT } from '../cards/statusButtons';
 
 /**
  * What an Action.Execute click may carry. Ids and names only; anything claiming who the user is or
@@ -51,4 +54,23 @@ export function parseAction(raw: unknown): ParsedAction | null {
   }
   const data = actionDataSchema.safeParse(base);
   return data.success ? { data: data.data, inputs } : null;
+}
+
+/**
+ * The kind of action a click is: its verb, when it is one of ours. A button of the single verb every
+ * card carried before each kind had its own (cards in chats live for months) is read from its data
+ * as the bot read it then. Anything else is no action of Tautoko's (undefined).
+ */
+export function verbOf(verb: unknown, data: ParsedActionData): ActionVerb | undefined {
+  if (verb === LEGACY_VERB) return legacyVerb(data);
+  return (ACTION_VERBS as readonly unknown[]).includes(verb) ? (verb as ActionVerb) : undefined;
+}
+
+/** What a click of the legacy verb meant, from its data alone (the verb a card of today gives it). */
+export function legacyVerb(data: ParsedActionData): ActionVerb {
+  if (data.card.startsWith('start:')) return 'start';
+  if (data.card === 'generic.mytasks') return 'myTasks';
+  if (data.card === STATUS_TO_CHAT) return 'statusToChat';
+  if (data.refresh) return 'refresh';
+  return data.command ? 'submit' : 'open';
 }

@@ -2,9 +2,6 @@ import { ActivityEventNames, CallerIdConstants, CardFactory, ConversationState }
 import { AuthenticationConstants } from 'botframework-connector';
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import { errorCard, infoCard } from '../cards/generic/messages';
-import { UnavailableError } from '../services/errors';
-import { cardInvokeResponse } from '../dialogs/startApplicationDialog';
 import type { Clock } from '../services/clock';
 import { systemClock } from '../services/clock';
 import { DirectoryAdmin } from '../services/directory/admin';
@@ -26,13 +23,17 @@ import { BotAuthentication } from './authentication';
 import { personCards } from './deadlineCommands';
 import { ConnectorGateway, TautokoAdapter } from './connector';
 import { AdapterDelivery } from './delivery';
+import { turnErrorCard } from './errorAnswers';
 import { GraphInstaller } from './graph';
+import { cardResponse, invokeResponseActivity } from './invokeResponses';
 import { PersonalChats } from './reach';
 import { TeamsUserIds } from './teamsUserIds';
 import { createHttpServer } from './server';
+import type { HttpServer } from './server';
 import { PersonalChat } from './conversation';
 import { registerTab } from './tab/index';
-import { originOf, TautokoBot } from './teamsBot';
+import { TautokoBot } from './teamsBot';
+import { originOf } from './turn';
 
 export interface AppOptions {
   logger: Logger;
@@ -55,17 +56,57 @@ export interface AppOptions {
  */
 export async function createApp(config: Config, options: AppOptions) {
   const logger = options.logger;
+  if (!config.authEnabled) {
+    logger.warn(
+      'Bot Framework authentication is OFF (TAUTOKO_LOCAL_DEV). Never run like this outside a developer machine.',
+    );
+  }
+  const services = await createServices(config, options);
+  const teams = createTeams(config, services, logger);
+  const outbox = createOutbox(config, services, teams);
+  const http = createHttpServer({
+    logger: logger.child({ module: 'http' }),
+    maxBodyBytes: config.maxBodyBytes,
+    bodyTimeoutMs: config.bodyTimeoutMs,
+    processActivity: (req, res) => teams.adapter.process(req, res, (context) => teams.bot.run(context)),
+    ping: () => services.store.ping(),
+  });
+  await registerTab(http.server, config, {
+    store: services.store,
+    queries: services.queries,
+    clock: services.clock,
+    logger: logger.child({ module: 'tab' }),
+    ...(options.tabDir ? { tabDir: options.tabDir } : {}),
+  });
+  const { store, engine, queries, scheduler, clock } = services;
+  return {
+    store,
+    engine,
+    queries,
+    bot: teams.bot,
+    adapter: teams.adapter,
+    outbox,
+    scheduler,
+    clock,
+    http,
+    ...lifecycle(config, options, { ...services, outbox, http }),
+  };
+}
+
+export type App = Awaited<ReturnType<typeof createApp>>;
+
+type Services = Awaited<ReturnType<typeof createServices>>;
+type Teams = ReturnType<typeof createTeams>;
+
+/** The store and the services above it: no Teams in here. */
+async function createServices(config: Config, options: AppOptions) {
+  const logger = options.logger;
   // In local development only, time can be moved (DEV_CLOCK_OFFSET, `dev clock +3d`) to show reminders.
   const devClock =
     config.localDev && !config.authEnabled
       ? new MovableClock(config.devClockOffsetMs ?? 0, options.clock ?? systemClock)
       : undefined;
   const clock = devClock ?? options.clock ?? systemClock;
-  if (!config.authEnabled) {
-    logger.warn(
-      'Bot Framework authentication is OFF (TAUTOKO_LOCAL_DEV). Never run like this outside a developer machine.',
-    );
-  }
   const store =
     options.store ??
     (await createStore(
@@ -92,8 +133,13 @@ export async function createApp(config: Config, options: AppOptions) {
   );
   const queries = new ApplicationQueries(store, engine);
   const admin = new DirectoryAdmin(store, clock);
-  const conversationState = new ConversationState(new StoreBotStorage(store.state));
+  return { logger, devClock, clock, store, engine, preferences, scheduler, queries, admin };
+}
 
+/** The Bot Framework side: authentication, the adapter, the connector and the bot. */
+function createTeams(config: Config, services: Services, logger: Logger) {
+  const { store, engine, queries, admin, clock, scheduler, preferences, devClock } = services;
+  const conversationState = new ConversationState(new StoreBotStorage(store.state));
   const auth = new BotAuthentication({
     MicrosoftAppId: config.appId ?? '',
     MicrosoftAppPassword: config.appPassword ?? '',
@@ -117,63 +163,58 @@ export async function createApp(config: Config, options: AppOptions) {
     tenantId: config.tenantId,
     personalChat: new PersonalChat(store, connector, logger.child({ module: 'personal-chat' })),
     deadlines: { scheduler, preferences, devClock },
-    links: config.tab.teamsAppId ? { teamsAppId: config.tab.teamsAppId } : undefined,
+    links: linksOf(config),
     outboxStuckAfterMs: config.outboxStuckAfterMs,
     teamsUserIds,
   });
+  adapter.onTurnError = onTurnError(logger, conversationState);
+  return { adapter, connector, teamsUserIds, bot };
+}
 
-  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+function linksOf(config: Config) {
+  return config.tab.teamsAppId ? { teamsAppId: config.tab.teamsAppId } : undefined;
+}
+
+/**
+ * The last word on a turn that failed: the user gets a card saying so with a reference to quote
+ * (never the error's own message), the log gets the whole error, and the dialog state is dropped.
+ */
+function onTurnError(logger: Logger, conversationState: ConversationState) {
+  return async (context: TurnContext, error: Error) => {
     const { activityId, correlationId } = originOf(context);
     const reference = correlationId.slice(0, 8);
-    const unavailable = error instanceof UnavailableError;
     if (isProactive(context)) {
       // Nobody is waiting for an answer in a proactive turn: tell the caller, send no error card.
       logger.error({ err: error, activityId, correlationId }, 'error in a proactive turn');
       throw error;
     }
-    logger.error(
-      { err: error, activityId, correlationId, reference },
-      unavailable ? 'database unavailable during turn' : 'unhandled error in turn',
-    );
+    const card = turnErrorCard(error, reference);
+    logger.error({ err: error, activityId, correlationId, reference }, card.log);
     await conversationState.delete(context).catch(() => undefined);
-    // With the database down, say so plainly: nothing was saved and trying again later will work.
-    const card = unavailable
-      ? infoCard('Not saved', [error.userMessage, `Reference: ${reference}`], 'attention')
-      : errorCard(reference);
     try {
-      if (context.activity.type === 'invoke') await context.sendActivity(cardInvokeResponse(card));
-      else await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+      if (context.activity.type === 'invoke')
+        await context.sendActivity(invokeResponseActivity(cardResponse(card.card)));
+      else await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card.card)] });
     } catch (sendError) {
       logger.error({ err: sendError, activityId }, 'could not tell the user about the error');
     }
   };
+}
 
-  const chats = config.graph
-    ? new PersonalChats(
-        new GraphInstaller({
-          graphEndpoint: config.graph.endpoint,
-          tokenEndpoint: config.graph.tokenEndpoint,
-          clientId: config.appId ?? '',
-          clientSecret: config.appPassword ?? '',
-          catalogAppId: config.graph.catalogAppId,
-          timeoutMs: config.outboundTimeoutMs,
-        }),
-        connector,
-        store,
-        { appId: config.appId ?? '', tenantId: config.tenantId ?? '', serviceUrl: config.graph.serviceUrl },
-      )
-    : undefined;
+/** The outbox worker delivering through the connector, with its reconcile sweep. */
+function createOutbox(config: Config, services: Services, teams: Teams): OutboxWorker {
+  const { store, engine, clock, queries, logger } = services;
   const outbox = new OutboxWorker(
     store,
     new AdapterDelivery(
-      connector,
+      teams.connector,
       store,
       engine,
       clock,
-      teamsUserIds,
-      chats,
+      teams.teamsUserIds,
+      personalChats(config, teams.connector, store),
       personCards(queries),
-      config.tab.teamsAppId ? { teamsAppId: config.tab.teamsAppId } : undefined,
+      linksOf(config),
     ),
     clock,
     logger.child({ module: 'outbox' }),
@@ -188,33 +229,36 @@ export async function createApp(config: Config, options: AppOptions) {
     new ReconcileSweep(store, (id) => engine.repair(id), clock, logger.child({ module: 'sweep' })),
   );
   wakeOnEnqueue(store, () => outbox.wake());
+  return outbox;
+}
 
-  const http = createHttpServer({
-    logger: logger.child({ module: 'http' }),
-    maxBodyBytes: config.maxBodyBytes,
-    bodyTimeoutMs: config.bodyTimeoutMs,
-    processActivity: (req, res) => adapter.process(req, res, (context) => bot.run(context)),
-    ping: () => store.ping(),
-  });
-  await registerTab(http.server, config, {
+/** Opens 1:1 chats through Graph for people who have none, when Graph is configured. */
+function personalChats(config: Config, connector: ConnectorGateway, store: Store): PersonalChats | undefined {
+  if (!config.graph) return undefined;
+  return new PersonalChats(
+    new GraphInstaller({
+      graphEndpoint: config.graph.endpoint,
+      tokenEndpoint: config.graph.tokenEndpoint,
+      clientId: config.appId ?? '',
+      clientSecret: config.appPassword ?? '',
+      catalogAppId: config.graph.catalogAppId,
+      timeoutMs: config.outboundTimeoutMs,
+    }),
+    connector,
     store,
-    queries,
-    clock,
-    logger: logger.child({ module: 'tab' }),
-    ...(options.tabDir ? { tabDir: options.tabDir } : {}),
-  });
+    { appId: config.appId ?? '', tenantId: config.tenantId ?? '', serviceUrl: config.graph.serviceUrl },
+  );
+}
 
+/** Starting to listen, and the orderly stop within the shutdown grace. */
+function lifecycle(
+  config: Config,
+  options: AppOptions,
+  parts: Pick<Services, 'store' | 'scheduler' | 'logger'> & { outbox: OutboxWorker; http: HttpServer },
+) {
+  const { store, scheduler, outbox, http, logger } = parts;
   let stopped = false;
   return {
-    store,
-    engine,
-    queries,
-    bot,
-    adapter,
-    outbox,
-    scheduler,
-    clock,
-    http,
     async listen(): Promise<number> {
       const port = await http.listen(config.port, config.host);
       if (options.startOutbox !== false) outbox.start();
@@ -256,9 +300,6 @@ export async function createApp(config: Config, options: AppOptions) {
     },
   };
 }
-
-export type App = Awaited<ReturnType<typeof createApp>>;
-
 /** A turn botbuilder made up for proactive work (continue or create a conversation). */
 function isProactive(context: TurnContext): boolean {
   const a = context.activity;

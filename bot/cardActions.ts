@@ -1,29 +1,31 @@
 import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
+import type { ActionVerb } from '../cards/actionVerbs';
 import { myTasksCard } from '../cards/generic/lists';
 import { infoCard, notFoundCard, notInDirectoryCard } from '../cards/generic/messages';
-import { cardRenderers, startForms } from '../cards/registry';
+import { cardRenderers, startForms, statusCardName } from '../cards/registry';
 import type { SteppedForm } from '../cards/steps';
-import { STATUS_TO_CHAT } from '../cards/statusButtons';
-import type { AdaptiveCard, CardContext } from '../cards/types';
+import { startCardName } from '../cards/steps';
+import type { AdaptiveCard } from '../cards/types';
 import type { Clock } from '../services/clock';
 import type { Actor } from '../services/directory/person';
-import { DomainError, UnavailableError, ValidationError } from '../services/errors';
 import type { ApplicationQueries } from '../services/queries';
 import { normaliseId } from '../services/queries';
 import type { Store } from '../services/store/types';
-import type { ApplicationDoc, WorkflowKind } from '../services/workflow/domain';
-import { commandFields } from '../services/workflow/serverFields';
+import type { ApplicationDoc } from '../services/workflow/domain';
 import { formatNz } from '../services/time';
+import { commandFields } from '../services/workflow/serverFields';
 import type { WorkflowEngine } from '../services/workflow/engine';
-import { parseAction } from './actionData';
+import { parseAction, verbOf } from './actionData';
 import type { ParsedActionData } from './actionData';
+import type { RenderAppCard } from './appCards';
 import { isSharedConversation } from './conversation';
 import type { PersonalChat } from './conversation';
+import { refusalResponse } from './errorAnswers';
+import { CARD_CONTENT_TYPE, cardResponse } from './invokeResponses';
 import type { StatusToChat } from './statusToChat';
-
-const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
-const MESSAGE_CONTENT_TYPE = 'application/vnd.microsoft.activity.message';
+import { quietly } from './turn';
+import type { Turn } from './turn';
 
 export const START_IN_PERSONAL_CHAT = infoCard(
   'Start it in our 1:1 chat',
@@ -33,12 +35,11 @@ export const START_IN_PERSONAL_CHAT = infoCard(
   'warning',
 );
 
-/** Per-turn facts every handler needs: who, and the ids that tie log lines and audit events together. */
-export interface Turn {
-  actor: Actor | null;
-  origin: { activityId: string; correlationId: string };
-  log: Logger;
-}
+const didNotWork = (line: string) => cardResponse(infoCard('That did not work', [line], 'attention'));
+const UNREADABLE =
+  'This card sent something Tautoko could not read. Ask for the card again (for example with `status <id>`).';
+const NO_APPLICATION = 'This card is missing its application. Ask for it again with `status <id>`.';
+const NO_SUCH_CARD = 'This card is no longer available. Use `status <id>`.';
 
 /** What card actions need from the rest of the bot (the Teams handler provides it). */
 export interface CardActionDeps {
@@ -50,13 +51,7 @@ export interface CardActionDeps {
   personalChat: PersonalChat;
   resolveActor(context: TurnContext): Promise<Actor | null>;
   turn(context: TurnContext, actor: Actor | null): Turn;
-  renderAppCard(
-    name: string,
-    app: ApplicationDoc,
-    viewer: Actor,
-    params: CardContext['params'],
-    extra: Partial<CardContext>,
-  ): Promise<AdaptiveCard>;
+  renderAppCard: RenderAppCard;
   /** What everyone in a shared conversation may see, with a note on where the personal view went. */
   channelView(app: ApplicationDoc | null, sent: boolean): Promise<AdaptiveCard>;
   /** "Send my status view to my chat" on a channel post. */
@@ -71,13 +66,35 @@ export interface CardActionDeps {
   ): Promise<AdaptiveCard>;
 }
 
+/** One click, read: who clicked, the kind of action (its verb), and what the card's data says. */
+interface Click {
+  context: TurnContext;
+  verb: ActionVerb;
+  data: ParsedActionData;
+  inputs: Record<string, string | number | boolean>;
+  actor: Actor;
+  turn: Turn;
+  /** `submit`: the application as stored, read while the clicker was looked up. */
+  stored?: ReturnType<ApplicationQueries['stored']> | undefined;
+}
+
 /**
- * Every `Action.Execute` click (adaptiveCard/action): the card data names the card, application,
- * version and command; the clicker comes from the activity and the directory, never from the data.
- * The answer is the card redrawn for the clicker, with a notice, or with the errors beside the
- * fields and the typed input kept.
+ * Every `Action.Execute` click (adaptiveCard/action): its verb says what kind of action it is, and
+ * the table below names the handler of each; the card data names the card, application and
+ * command; the clicker comes from the activity and the directory, never from the data. The answer
+ * is the card redrawn for the clicker, with a notice, or with the errors beside the fields and the
+ * typed input kept (bot/errorAnswers.ts says how each refusal is shown).
  */
 export class CardActions {
+  private readonly handlers: Record<ActionVerb, (click: Click) => Promise<AdaptiveCardInvokeResponse>> = {
+    open: (click) => this.open(click),
+    refresh: (click) => this.open(click),
+    submit: (click) => this.submit(click),
+    start: (click) => this.start(click),
+    myTasks: (click) => this.myTasks(click),
+    statusToChat: (click) => this.statusToChat(click),
+  };
+
   constructor(private readonly deps: CardActionDeps) {}
 
   async handle(
@@ -85,18 +102,31 @@ export class CardActions {
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     try {
-      return await this.keepSharedCardsShared(context, invokeValue, await this.answer(context, invokeValue));
-    } catch (e) {
-      // Database unreachable at any step: answer with a message, which leaves the card on screen with
-      // everything the user typed, so they can submit it again.
-      if (e instanceof UnavailableError) {
-        this.deps.logger.warn(
-          { activityId: context.activity.id },
-          'card action not saved: database unavailable',
-        );
-        return messageResponse(e.userMessage);
+      const parsed = parseAction(invokeValue.action?.data);
+      const verb = parsed ? verbOf(invokeValue.action?.verb, parsed.data) : undefined;
+      // Who clicks and what they clicked on are independent reads: both go out at once.
+      const stored =
+        verb === 'submit' && parsed?.data.applicationId && parsed.data.command
+          ? quietly(this.deps.queries.stored(parsed.data.applicationId))
+          : undefined;
+      const actor = await this.deps.resolveActor(context);
+      const turn = this.deps.turn(context, actor);
+      if (!parsed || !verb) {
+        turn.log.warn({ verb: String(invokeValue.action?.verb).slice(0, 60) }, 'unreadable card action');
+        return didNotWork(UNREADABLE);
       }
-      throw e;
+      if (!actor) return cardResponse(notInDirectoryCard());
+      const { data, inputs } = parsed;
+      turn.log.info(
+        { verb, card: data.card, command: data.command, applicationId: data.applicationId },
+        'card action',
+      );
+      const click: Click = { context, verb, data, inputs, actor, turn, stored };
+      return await this.keepSharedCardsShared(click, await this.handlers[verb](click));
+    } catch (e) {
+      // Refused at any step: the database unreachable is answered with a message, which leaves the
+      // card on screen with everything the user typed, so they can submit it again.
+      return refusalResponse(e, this.deps.logger.child({ activityId: context.activity.id }));
     }
   }
 
@@ -106,116 +136,51 @@ export class CardActions {
    * "automatic") is answered to the asking client only and stays personal.
    */
   private async keepSharedCardsShared(
-    context: TurnContext,
-    invokeValue: AdaptiveCardInvokeValue,
+    click: Click,
     response: AdaptiveCardInvokeResponse,
   ): Promise<AdaptiveCardInvokeResponse> {
+    const { context, actor, data } = click;
     // botbuilder's parsed invoke value drops the trigger; the activity has it.
     const trigger = (context.activity.value as { trigger?: unknown } | undefined)?.trigger;
     if (!isSharedConversation(context.activity) || trigger === 'automatic') return response;
-    const data = parseAction(invokeValue.action?.data)?.data;
     // A start form is refused in a shared conversation with a message for everyone.
-    if (response.type !== CARD_CONTENT_TYPE || data?.card.startsWith('start:')) return response;
-    const actor = await this.deps.resolveActor(context);
-    if (!actor) return response;
+    if (response.type !== CARD_CONTENT_TYPE || click.verb === 'start') return response;
     const sent = await this.deps.personalChat.send(
       context,
       actor.aadObjectId,
       response.value as unknown as AdaptiveCard,
     );
-    const app = data?.applicationId ? await this.deps.queries.visible(data.applicationId, actor) : null;
+    const app = data.applicationId ? await this.deps.queries.visible(data.applicationId, actor) : null;
     return cardResponse(await this.deps.channelView(app, sent));
   }
 
-  private async answer(
-    context: TurnContext,
-    invokeValue: AdaptiveCardInvokeValue,
-  ): Promise<AdaptiveCardInvokeResponse> {
-    const parsed = parseAction(invokeValue.action?.data);
-    // Who clicks and what they clicked on are independent reads: both go out at once.
-    const clicked = parsed?.data;
-    const stored =
-      clicked?.applicationId && clicked.command && !clicked.refresh
-        ? quietly(this.deps.queries.stored(clicked.applicationId))
-        : undefined;
-    const actor = await this.deps.resolveActor(context);
-    const turn = this.deps.turn(context, actor);
-    if (!parsed) {
-      turn.log.warn('unreadable card action');
-      return cardResponse(
-        infoCard(
-          'That did not work',
-          [
-            'This card sent something Tautoko could not read. Ask for the card again (for example with `status <id>`).',
-          ],
-          'attention',
-        ),
-      );
-    }
-    if (!actor) return cardResponse(notInDirectoryCard());
-    const { data, inputs } = parsed;
-    turn.log.info(
-      { card: data.card, command: data.command, applicationId: data.applicationId },
-      'card action',
-    );
-
-    if (data.card.startsWith('start:')) {
-      if (isSharedConversation(context.activity)) return cardResponse(START_IN_PERSONAL_CHAT);
-      const form = startForms[data.card.slice('start:'.length) as WorkflowKind];
-      if (!form)
-        return cardResponse(infoCard('Unknown form', ['This form is no longer available.'], 'attention'));
-      return cardResponse(await this.deps.startFromCard(context, form, actor, inputs, data.params ?? {}));
-    }
-    if (data.card === 'generic.mytasks') {
-      const now = this.deps.clock.now();
-      return cardResponse(myTasksCard(await this.deps.queries.myTasks(actor, now), now));
-    }
-    if (!data.applicationId)
-      return cardResponse(
-        infoCard(
-          'That did not work',
-          ['This card is missing its application. Ask for it again with `status <id>`.'],
-          'attention',
-        ),
-      );
-    if (data.card === STATUS_TO_CHAT)
-      return this.deps.statusToChat.handle(context, actor, data.applicationId);
-    const command = data.command && !data.refresh ? data.command : undefined;
-    const app = command
-      ? await this.deps.queries.visibleSnapshot(data.applicationId, actor, stored)
-      : await this.deps.queries.visible(data.applicationId, actor);
+  /** `open` and `refresh`: the card drawn for the clicker (a status card with its trail). */
+  private async open({ data, actor }: Click): Promise<AdaptiveCardInvokeResponse> {
+    if (!data.applicationId) return didNotWork(NO_APPLICATION);
+    const app = await this.deps.queries.visible(data.applicationId, actor);
     if (!app) return cardResponse(notFoundCard(normaliseId(data.applicationId)));
-    if (!cardRenderers[data.card])
-      return cardResponse(
-        infoCard('That did not work', ['This card is no longer available. Use `status <id>`.'], 'attention'),
-      );
-    if (!command) {
-      const history = data.card.endsWith('.status') ? await this.deps.engine.history(app._id) : undefined;
-      return cardResponse(
-        await this.deps.renderAppCard(data.card, app, actor, data.params ?? {}, history ? { history } : {}),
-      );
-    }
-    return this.execute({ ...data, command }, inputs, app, actor, turn);
+    if (!cardRenderers[data.card]) return didNotWork(NO_SUCH_CARD);
+    return cardResponse(await this.redraw(data, app, actor, {}));
   }
 
-  /** Runs the card's command; redraws the card with the outcome, or with the errors and the input. */
-  private async execute(
-    data: ParsedActionData & { command: string },
-    inputs: Record<string, unknown>,
-    app: ApplicationDoc,
-    actor: Actor,
-    turn: Turn,
-  ): Promise<AdaptiveCardInvokeResponse> {
+  /** `submit`: runs the card's command; the card redrawn with the outcome, or with the errors and the input. */
+  private async submit(click: Click): Promise<AdaptiveCardInvokeResponse> {
+    const { data, inputs, actor, turn } = click;
+    const command = data.command;
+    if (!command) return this.open(click);
+    if (!data.applicationId) return didNotWork(NO_APPLICATION);
+    const app = await this.deps.queries.visibleSnapshot(data.applicationId, actor, click.stored);
+    if (!app) return cardResponse(notFoundCard(normaliseId(data.applicationId)));
+    if (!cardRenderers[data.card]) return didNotWork(NO_SUCH_CARD);
     const { engine, clock, store } = this.deps;
-    const params = data.params ?? {};
     try {
       const { app: after, events } = await engine.execute(
         app._id,
         {
           ...inputs,
           ...(data.args ?? {}),
-          ...(await commandFields(engine.workflow(app.kind), data.command, app, store.people)),
-          type: data.command,
+          ...(await commandFields(engine.workflow(app.kind), command, app, store.people)),
+          type: command,
         },
         actor,
         turn.origin,
@@ -225,51 +190,51 @@ export class CardActions {
         events.length > 0
           ? { text: `Recorded by ${actor.name}, ${formatNz(clock.now())}.`, tone: 'good' as const }
           : { text: 'Nothing needed changing.', tone: 'default' as const };
-      const history = data.card.endsWith('.status') ? await engine.history(after._id) : undefined;
-      return cardResponse(
-        await this.deps.renderAppCard(data.card, after, actor, params, {
-          notice,
-          ...(history ? { history } : {}),
-        }),
-      );
+      return cardResponse(await this.redraw(data, after, actor, { notice }));
     } catch (e) {
-      if (e instanceof ValidationError) {
-        turn.log.info({ fields: e.fieldErrors.map((f) => f.field) }, 'submission failed validation');
-        return cardResponse(
-          await this.deps.renderAppCard(data.card, app, actor, params, {
-            errors: e.fieldErrors,
-            input: inputs,
-            notice: { text: e.userMessage, tone: 'attention' },
-          }),
-        );
-      }
-      // Answering with a message leaves the card as it is on screen, the user's answers with it.
-      if (e instanceof UnavailableError) return messageResponse(e.userMessage);
-      if (e instanceof DomainError) {
-        turn.log.info({ code: e.code }, 'action refused');
-        const current = (await engine.load(app._id)) ?? app;
-        return cardResponse(
-          await this.deps.renderAppCard(data.card, current, actor, params, {
-            input: inputs,
-            notice: { text: e.userMessage, tone: 'attention' },
-          }),
-        );
-      }
-      throw e;
+      return refusalResponse(e, turn.log, async ({ notice, fieldErrors }) => {
+        // Field errors are about this submission; any other refusal is shown on the card as it is now.
+        const current = fieldErrors ? app : ((await engine.load(app._id)) ?? app);
+        return this.deps.renderAppCard(data.card, current, actor, data.params ?? {}, {
+          input: inputs,
+          notice,
+          ...(fieldErrors ? { errors: fieldErrors } : {}),
+        });
+      });
     }
   }
-}
 
-export function cardResponse(card: AdaptiveCard): AdaptiveCardInvokeResponse {
-  return { statusCode: 200, type: CARD_CONTENT_TYPE, value: card as unknown as Record<string, unknown> };
-}
+  /** The card named in the data, redrawn for the clicker; a status card with its trail. */
+  private async redraw(
+    data: ParsedActionData,
+    app: ApplicationDoc,
+    actor: Actor,
+    extra: { notice?: { text: string; tone: 'good' | 'default' } },
+  ): Promise<AdaptiveCard> {
+    const history =
+      data.card === statusCardName(app.kind) ? await this.deps.engine.history(app._id) : undefined;
+    return this.deps.renderAppCard(data.card, app, actor, data.params ?? {}, {
+      ...extra,
+      ...(history ? { history } : {}),
+    });
+  }
 
-function messageResponse(text: string): AdaptiveCardInvokeResponse {
-  return { statusCode: 200, type: MESSAGE_CONTENT_TYPE, value: text as unknown as Record<string, unknown> };
-}
+  /** `start`: a step of a start form, taken by the start dialog, which returns the card that replaces it. */
+  private async start({ context, data, inputs, actor }: Click): Promise<AdaptiveCardInvokeResponse> {
+    if (isSharedConversation(context.activity)) return cardResponse(START_IN_PERSONAL_CHAT);
+    const form = Object.values(startForms).find((f) => startCardName(f.kind) === data.card);
+    if (!form)
+      return cardResponse(infoCard('Unknown form', ['This form is no longer available.'], 'attention'));
+    return cardResponse(await this.deps.startFromCard(context, form, actor, inputs, data.params ?? {}));
+  }
 
-/** A read started ahead of need: its failure is reported where it is awaited, never as unhandled. */
-export function quietly<T>(p: Promise<T>): Promise<T> {
-  p.catch(() => undefined);
-  return p;
+  private async myTasks({ actor }: Click): Promise<AdaptiveCardInvokeResponse> {
+    const now = this.deps.clock.now();
+    return cardResponse(myTasksCard(await this.deps.queries.myTasks(actor, now), now));
+  }
+
+  private async statusToChat({ context, data, actor }: Click): Promise<AdaptiveCardInvokeResponse> {
+    if (!data.applicationId) return didNotWork(NO_APPLICATION);
+    return this.deps.statusToChat.handle(context, actor, data.applicationId);
+  }
 }

@@ -2,7 +2,7 @@ import { TurnContext } from 'botbuilder';
 import { infoCard, notFoundCard } from '../cards/generic/messages';
 import { applicationsListCard, myTasksCard, outboxFailedCard, whoisCard } from '../cards/generic/lists';
 import { statusCardName } from '../cards/registry';
-import type { AdaptiveCard, CardContext } from '../cards/types';
+import type { AdaptiveCard } from '../cards/types';
 import type { Clock } from '../services/clock';
 import type { DirectoryAdmin } from '../services/directory/admin';
 import type { Actor } from '../services/directory/person';
@@ -11,8 +11,9 @@ import { normaliseId } from '../services/queries';
 import type { Store } from '../services/store/types';
 import type { ApplicationDoc, WorkflowKind } from '../services/workflow/domain';
 import { formatNz } from '../services/time';
+import type { RenderAppCard } from './appCards';
 import { START_IN_PERSONAL_CHAT } from './cardActions';
-import type { Turn } from './cardActions';
+import type { Turn } from './turn';
 import type { ChatCommand } from './chatCommands';
 import { devClockCommand, digestCommand } from './deadlineCommands';
 import type { DeadlineDeps } from './deadlineCommands';
@@ -41,14 +42,9 @@ export interface CommandAnswersDeps {
   clock: Clock;
   /** Due outbox work older than this is shown to admins as a stuck outbox. */
   outboxStuckAfterMs?: number;
-  renderAppCard(
-    name: string,
-    app: ApplicationDoc,
-    viewer: Actor,
-    params: CardContext['params'],
-    extra: Partial<CardContext>,
-  ): Promise<AdaptiveCard>;
-  beginStart(context: TurnContext, kind: WorkflowKind): Promise<void>;
+  renderAppCard: RenderAppCard;
+  /** `new …`: begins a start form in this conversation; its first step (none if it has no form). */
+  beginStart(context: TurnContext, kind: WorkflowKind, actor: Actor): Promise<AdaptiveCard | undefined>;
   deadlines: DeadlineDeps;
 }
 
@@ -150,8 +146,8 @@ export class CommandAnswers {
         if (intent.kind === 'start') {
           // A start form is drawn for one person and its dialog belongs to one conversation.
           if (isSharedConversation(context.activity)) return forEveryone(START_IN_PERSONAL_CHAT);
-          await this.deps.beginStart(context, intent.workflow);
-          return undefined;
+          const first = await this.deps.beginStart(context, intent.workflow, actor);
+          return first ? forAsker(first) : undefined;
         }
         const app = await queries.visible(intent.applicationId, actor);
         if (!app) return forEveryone(notFoundCard(normaliseId(intent.applicationId)));

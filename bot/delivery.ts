@@ -1,7 +1,6 @@
 import { CardFactory } from 'botbuilder';
 import type { Activity } from 'botbuilder';
 import type { AdaptiveCard, CardLinks } from '../cards/types';
-import { deadlineNotice } from '../cards/generic/deadline';
 import { cardRenderers } from '../cards/registry';
 import { notificationCard } from '../cards/statusButtons';
 import { workflows } from '../cards/processes';
@@ -11,7 +10,9 @@ import type { Delivery } from '../services/outbox/worker';
 import type { OutboxMessage, Store, StoredReference } from '../services/store/types';
 import type { Clock } from '../services/clock';
 import type { WorkflowEngine } from '../services/workflow/engine';
+import { drawAppCard } from './appCards';
 import type { ConnectorGateway } from './connector';
+import { CHANNEL_VIEWER } from './conversation';
 import type { PersonalChats } from './reach';
 import type { TeamsUserIds } from './teamsUserIds';
 
@@ -22,9 +23,6 @@ export type PersonCardRenderer = (
   now: Date,
   params: Record<string, string | number | boolean>,
 ) => Promise<AdaptiveCard | null>;
-
-/** A channel is a room, not a person: it holds no roles, so restricted content never renders there. */
-const CHANNEL_VIEWER: Actor = { aadObjectId: 'channel', name: 'channel', roles: [] };
 
 /**
  * Proactive delivery through the CloudAdapter's connector (see `ConnectorGateway`): each send
@@ -72,32 +70,26 @@ export class AdapterDelivery implements Delivery {
   private async render(message: OutboxMessage): Promise<AdaptiveCard | null> {
     const ref = message.cardRef;
     if (!ref) return this.plainNotification(message);
-    const render = cardRenderers[ref.name];
     const appId = ref.applicationId ?? message.applicationId;
     if (!appId && this.personCards && message.target.kind === 'person') {
       const viewer = await this.viewerFor(message);
       const card = await this.personCards(ref.name, viewer, this.clock.now(), ref.params ?? {});
       return card ? this.teamsUserIds.translate(card) : null;
     }
-    if (!render || !appId) return null;
+    if (!cardRenderers[ref.name] || !appId) return null;
     const app = await this.memo.application(appId, message);
     if (!app) return null;
-    const viewer = await this.viewerFor(message);
-    const now = this.clock.now();
-    const params = ref.params ?? {};
-    // A person's task card says when it is due (never on a channel's post).
-    const due =
-      message.target.kind === 'person' ? deadlineNotice(app, viewer, ref.name, params, now) : undefined;
-    return this.teamsUserIds.translate(
-      render({
-        app,
-        viewer,
-        now,
-        params,
-        ...(due ? { notice: due } : {}),
-        ...(this.links ? { links: this.links } : {}),
-      }),
-    );
+    const card = drawAppCard({
+      name: ref.name,
+      app,
+      viewer: await this.viewerFor(message),
+      now: this.clock.now(),
+      params: ref.params ?? {},
+      links: this.links,
+      // A person's task card says when it is due (never on a channel's post).
+      showDue: message.target.kind === 'person',
+    });
+    return card ? this.teamsUserIds.translate(card) : null;
   }
 
   /** A person's message about an application, without a card: its words and "Open status". */

@@ -60,33 +60,7 @@ export function createHttpServer(deps: ServerDeps): HttpServer {
     restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false, rejectUnknown: true }),
   );
 
-  server.on(
-    'restifyError',
-    (
-      _req: restify.Request,
-      _res: restify.Response,
-      err: { statusCode?: number; toJSON?: () => unknown; body?: unknown },
-      cb: () => void,
-    ) => {
-      const status = err.statusCode ?? 500;
-      const safe = {
-        code:
-          status === 413
-            ? 'PayloadTooLarge'
-            : status === 404
-              ? 'NotFound'
-              : status < 500
-                ? 'BadRequest'
-                : 'InternalError',
-        message:
-          SAFE_MESSAGES[status] ??
-          (status < 500 ? 'The request could not be accepted.' : 'Something went wrong.'),
-      };
-      err.toJSON = () => safe;
-      err.body = safe;
-      return cb();
-    },
-  );
+  server.on('restifyError', safeRestifyError);
 
   server.post('/api/messages', async (req, res) => {
     if (draining) {
@@ -132,20 +106,60 @@ export function createHttpServer(deps: ServerDeps): HttpServer {
       new Promise((resolve) => {
         server.listen(port, host, () => resolve((server.address() as { port: number }).port));
       }),
-    drain: async (graceMs) => {
+    drain: (graceMs) => {
       draining = true;
-      let timer: NodeJS.Timeout | undefined;
-      const finished =
-        inFlight === 0 ? Promise.resolve(true) : new Promise<boolean>((r) => idle.push(() => r(true)));
-      const timeout = new Promise<boolean>((r) => (timer = setTimeout(() => r(false), Math.max(0, graceMs))));
-      const ok = await Promise.race([finished, timeout]).finally(() => clearTimeout(timer));
-      const closed = new Promise<void>((r) => server.close(() => r()));
-      // close() waits for every open connection; one held by a hung turn would hold it for ever.
-      if (!ok) server.server.closeAllConnections();
-      await closed;
-      return ok;
+      return drainWithin(server, graceMs, () => inFlight, idle);
     },
   };
+}
+
+/** Waits up to `graceMs` for the turns in flight, then closes the server (cutting any turn still held). */
+async function drainWithin(
+  server: restify.Server,
+  graceMs: number,
+  inFlight: () => number,
+  idle: Array<() => void>,
+): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const finished =
+    inFlight() === 0 ? Promise.resolve(true) : new Promise<boolean>((r) => idle.push(() => r(true)));
+  const timeout = new Promise<boolean>((r) => (timer = setTimeout(() => r(false), Math.max(0, graceMs))));
+  const ok = await Promise.race([finished, timeout]).finally(() => clearTimeout(timer));
+  const closed = new Promise<void>((r) => server.close(() => r()));
+  // close() waits for every open connection; one held by a hung turn would hold it for ever.
+  if (!ok) server.server.closeAllConnections();
+  await closed;
+  return ok;
+}
+
+/** restify's own errors (too large, not found, unparsable body) answered with a fixed JSON body. */
+function safeRestifyError(
+  _req: restify.Request,
+  _res: restify.Response,
+  err: { statusCode?: number; toJSON?: () => unknown; body?: unknown },
+  cb: () => void,
+): void {
+  const status = err.statusCode ?? 500;
+  const safe = {
+    code:
+      status === 413
+        ? 'PayloadTooLarge'
+        : status === 404
+          ? 'NotFound'
+          : status < 500
+            ? 'BadRequest'
+            : 'InternalError',
+    message: safeMessage(status),
+  };
+  err.toJSON = () => safe;
+  err.body = safe;
+  return cb();
+}
+
+function safeMessage(status: number): string {
+  return (
+    SAFE_MESSAGES[status] ?? (status < 500 ? 'The request could not be accepted.' : 'Something went wrong.')
+  );
 }
 
 /**
@@ -168,9 +182,7 @@ function withSafeErrorBodies(res: restify.Response): restify.Response {
           const code = status === 401 ? 'Unauthorized' : status < 500 ? 'BadRequest' : 'InternalError';
           return target.send({
             code,
-            message:
-              SAFE_MESSAGES[status] ??
-              (status < 500 ? 'The request could not be accepted.' : 'Something went wrong.'),
+            message: safeMessage(status),
           });
         };
       }

@@ -1,11 +1,11 @@
 import type { FieldError } from '../services/errors';
 import { formatNz } from '../services/time';
+import type { ActionVerb } from './actionVerbs';
 import type { ActionData, AdaptiveCard, CardAction, CardContext, CardElement } from './types';
 
 /** Small typed builders for the Adaptive Card 1.5 elements Teams supports. */
 
 export const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
-export const EXECUTE_VERB = 'tautoko';
 
 export function card(
   body: CardElement[],
@@ -342,16 +342,19 @@ export function formErrors(errors: FieldError[] | undefined, fieldIds: string[])
   ];
 }
 
-/** An Action.Execute button. `data` carries ids only; the handler reloads and checks the clicker. */
+/**
+ * An Action.Execute button. `data` carries ids only; the handler reloads and checks the clicker.
+ * Its verb is `submit` when it runs a command, `open` when it only draws a card, unless named.
+ */
 export function execute(
   title: string,
   data: ActionData,
-  opts: { style?: 'positive' | 'destructive'; validate?: boolean } = {},
+  opts: { style?: 'positive' | 'destructive'; validate?: boolean; verb?: ActionVerb } = {},
 ): CardAction {
   return {
     type: 'Action.Execute',
     title,
-    verb: EXECUTE_VERB,
+    verb: opts.verb ?? (data.command ? 'submit' : 'open'),
     data,
     ...(opts.style ? { style: opts.style } : {}),
     // Buttons that need no answers (cancel, refresh, open) send none; the rest send the card's inputs.
@@ -361,7 +364,7 @@ export function execute(
 
 /** The submit button of a start form: the start dialog picks the submission up. */
 export function startSubmit(kind: string, title = 'Start'): CardAction {
-  return execute(title, { card: `start:${kind}` });
+  return execute(title, { card: `start:${kind}` }, { verb: 'start' });
 }
 
 /**
@@ -374,7 +377,7 @@ export function refreshFor(data: ActionData, userIds: string[]): AdaptiveCard['r
     action: {
       type: 'Action.Execute',
       title: 'Refresh',
-      verb: EXECUTE_VERB,
+      verb: 'refresh' satisfies ActionVerb,
       data: { ...data, refresh: true },
     },
     userIds: [...new Set(userIds)].slice(0, 60),

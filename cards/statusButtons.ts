@@ -27,7 +27,11 @@ export function openStatusButton(app: AppRef): CardAction {
 
 /** For a channel post: the clicker's own status view goes to their 1:1 chat; the post stays. */
 export function statusToChatButton(app: AppRef): CardAction {
-  return execute(STATUS_TO_MY_CHAT, { card: STATUS_TO_CHAT, applicationId: app._id }, { validate: false });
+  return execute(
+    STATUS_TO_MY_CHAT,
+    { card: STATUS_TO_CHAT, applicationId: app._id },
+    { validate: false, verb: 'statusToChat' },
+  );
 }
 
 /**

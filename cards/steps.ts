@@ -49,7 +49,7 @@ function move(form: SteppedForm, title: string, m: StepMove, opts: { positive?: 
   return execute(
     title,
     { card: startCardName(form.kind), params: m },
-    { ...(opts.positive ? { style: 'positive' as const } : {}), validate: m.go === 'next' },
+    { ...(opts.positive ? { style: 'positive' as const } : {}), validate: m.go === 'next', verb: 'start' },
   );
 }
 
@@ -151,7 +151,7 @@ export function wholeFormCard(form: SteppedForm, ctx: FormContext): AdaptiveCard
       ...formErrors(ctx.errors, fields),
       ...form.steps.map((s) => section(capitalise(s.title), s.body(ctx))),
     ],
-    [execute(form.startTitle, { card: startCardName(form.kind) })],
+    [execute(form.startTitle, { card: startCardName(form.kind) }, { verb: 'start' })],
   );
 }
 

@@ -1,21 +1,18 @@
-import { ActivityTypes, CardFactory } from 'botbuilder';
 import type { TurnContext } from 'botbuilder';
-import { Dialog, DialogTurnStatus } from 'botbuilder-dialogs';
+import { Dialog } from 'botbuilder-dialogs';
 import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import { reviewCard, stepCard, stepOf, wholeFormCard } from '../cards/steps';
 import type { SteppedForm, StepMove } from '../cards/steps';
 import type { AdaptiveCard, CardContext, FormContext } from '../cards/types';
 import type { Actor } from '../services/directory/person';
-import { DomainError, ValidationError } from '../services/errors';
 import type { FieldError } from '../services/errors';
 import type { ApplicationDoc, WorkflowKind } from '../services/workflow/domain';
+import { refusalOf } from '../bot/errorAnswers';
 
 export const START_DIALOG_ID = 'startApplication';
 
 export interface StartDialogOptions {
   kind: WorkflowKind;
-  /** Begin without sending the first step (a click on a start card is answered with its own card). */
-  quiet?: boolean;
 }
 
 /** Kept in conversation state (the bot's storage), so any instance of the bot takes the next step. */
@@ -27,8 +24,6 @@ interface StartDialogState {
 
 /** What the dialog needs from the rest of the bot; wired in the composition root. */
 export interface StartDialogDeps {
-  forms: Partial<Record<WorkflowKind, SteppedForm>>;
-  resolveActor(context: TurnContext): Promise<Actor | null>;
   /** Every problem the process's start schema finds in these answers (server-filled fields added). */
   check(kind: WorkflowKind, answers: Record<string, unknown>, actor: Actor): Promise<FieldError[]>;
   start(
@@ -44,20 +39,7 @@ export interface StartDialogDeps {
   now(): Date;
 }
 
-/** `cancel` typed in chat: the only text the start dialog acts on. */
-export function isCancel(activity: TurnContext['activity']): boolean {
-  return activity.type === ActivityTypes.Message && (activity.text ?? '').trim().toLowerCase() === 'cancel';
-}
-
-export function cardInvokeResponse(card: AdaptiveCard) {
-  return {
-    type: ActivityTypes.InvokeResponse,
-    value: {
-      status: 200,
-      body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card },
-    },
-  };
-}
+export const CANCELLED = 'Cancelled. Nothing was saved.';
 
 /** The step button a click came from, if its `params` name one of this form's steps. */
 export function readMove(form: SteppedForm, params: Record<string, unknown>): StepMove | undefined {
@@ -76,13 +58,14 @@ export function readMove(form: SteppedForm, params: Record<string, unknown>): St
 }
 
 /**
- * Starting an application. `new …` in chat shows the first step of the process's start form;
- * each click is answered with the card that replaces it: the next step once this one's answers
+ * Starting an application. `new …` in chat begins it and returns the first step of the process's
+ * start form; each click returns the card that replaces it: the next step once this one's answers
  * pass the process's start schema (or the same step with the errors beside the fields, the input
  * kept), the previous step on Back, and after the last step a review of every answer with the
  * button that starts the application. The answers are kept in the dialog's state, in the bot's
  * storage. Typing `cancel` ends it; a submission of the whole form on one card (a card sent before
- * forms had steps) is taken as it was then.
+ * forms had steps) is taken as it was then. The dialog sends nothing itself: it returns the cards
+ * and the bot answers the message or the click with them (bot/startForms.ts).
  */
 export class StartApplicationDialog extends Dialog<StartDialogOptions> {
   constructor(private readonly deps: StartDialogDeps) {
@@ -93,22 +76,21 @@ export class StartApplicationDialog extends Dialog<StartDialogOptions> {
     if (!options) throw new Error('StartApplicationDialog needs a process kind');
     const state: StartDialogState = { kind: options.kind, answers: {} };
     dc.activeDialog!.state = state;
-    if (options.quiet) return Dialog.EndOfTurn;
-    const actor = await this.deps.resolveActor(dc.context);
-    const form = this.deps.forms[options.kind];
-    if (!actor || !form) return dc.endDialog();
-    const first = await this.draw(form, 0, state, actor);
-    await dc.context.sendActivity({ attachments: [CardFactory.adaptiveCard(first)] });
     return Dialog.EndOfTurn;
   }
 
-  /** Only `cancel` typed in chat comes here (bot/teamsBot.ts); clicks go to `submit`. */
-  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    if (isCancel(dc.context.activity)) {
-      await dc.context.sendActivity('Cancelled. Nothing was saved.');
-      return dc.endDialog();
-    }
-    return { status: DialogTurnStatus.waiting };
+  /** `new …`: a new start form (any other one open in this conversation ends); returns its first step. */
+  async begin(dc: DialogContext, form: SteppedForm, actor: Actor): Promise<AdaptiveCard> {
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(START_DIALOG_ID, { kind: form.kind });
+    return this.draw(form, 0, dc.activeDialog!.state as StartDialogState, actor);
+  }
+
+  /** `cancel` typed in chat: ends the open start form; what to say, or undefined when none was open. */
+  async cancel(dc: DialogContext): Promise<string | undefined> {
+    if (dc.activeDialog?.id !== START_DIALOG_ID) return undefined;
+    await dc.cancelAllDialogs();
+    return CANCELLED;
   }
 
   /** A click on a start form's card: returns the card that replaces it. */
@@ -147,7 +129,7 @@ export class StartApplicationDialog extends Dialog<StartDialogOptions> {
       return state;
     }
     await dc.cancelAllDialogs();
-    await dc.beginDialog(START_DIALOG_ID, { kind, quiet: true });
+    await dc.beginDialog(START_DIALOG_ID, { kind });
     return dc.activeDialog!.state as StartDialogState;
   }
 
@@ -174,19 +156,14 @@ export class StartApplicationDialog extends Dialog<StartDialogOptions> {
     try {
       return await this.started(dc, form, state.answers, actor);
     } catch (e) {
-      if (e instanceof ValidationError) {
-        // Back to the first step with a problem, the errors beside its fields.
-        const at = e.fieldErrors.map((f) => stepOf(form, f.field)).filter((i) => i >= 0);
-        if (at.length > 0) return this.draw(form, Math.min(...at), state, actor, { errors: e.fieldErrors });
-        return this.draw(form, form.steps.length, state, actor, {
-          notice: { text: e.fieldErrors.map((f) => f.message).join(' '), tone: 'attention' },
-        });
-      }
-      if (e instanceof DomainError)
-        return this.draw(form, form.steps.length, state, actor, {
-          notice: { text: e.userMessage, tone: 'attention' },
-        });
-      throw e;
+      const { fieldErrors, notice } = refused(e);
+      if (!fieldErrors) return this.draw(form, form.steps.length, state, actor, { notice });
+      // Back to the first step with a problem, the errors beside its fields.
+      const at = fieldErrors.map((f) => stepOf(form, f.field)).filter((i) => i >= 0);
+      if (at.length > 0) return this.draw(form, Math.min(...at), state, actor, { errors: fieldErrors });
+      return this.draw(form, form.steps.length, state, actor, {
+        notice: { text: fieldErrors.map((f) => f.message).join(' '), tone: 'attention' },
+      });
     }
   }
 
@@ -206,9 +183,8 @@ export class StartApplicationDialog extends Dialog<StartDialogOptions> {
     try {
       return await this.started(dc, form, inputs, actor);
     } catch (e) {
-      if (e instanceof ValidationError) return whole({ errors: e.fieldErrors });
-      if (e instanceof DomainError) return whole({ notice: { text: e.userMessage, tone: 'attention' } });
-      throw e;
+      const { fieldErrors, notice } = refused(e);
+      return whole(fieldErrors ? { errors: fieldErrors } : { notice });
     }
   }
 
@@ -228,4 +204,15 @@ export class StartApplicationDialog extends Dialog<StartDialogOptions> {
 function carriesOtherSteps(form: SteppedForm, move: StepMove, inputs: Record<string, unknown>): boolean {
   const own = move.go === 'next' ? form.steps[move.step]!.fields : [];
   return Object.keys(inputs).some((k) => !own.includes(k) && stepOf(form, k) >= 0);
+}
+
+/**
+ * A start refused by the process (bot/errorAnswers.ts maps it): the form stays, redrawn with the
+ * refusal. The database being unreachable is not the form's to show: the bot answers it with a
+ * message that leaves the card on screen.
+ */
+function refused(e: unknown): ReturnType<typeof refusalOf> {
+  const refusal = refusalOf(e);
+  if (refusal.keepCard) throw e;
+  return refusal;
 }

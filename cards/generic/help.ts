@@ -29,6 +29,6 @@ export function helpCard(
       ),
       text('Type a command in this chat. Ids look like MIX-2026-00042.', { subtle: true }),
     ],
-    [execute('My tasks', { card: 'generic.mytasks' }, { validate: false })],
+    [execute('My tasks', { card: 'generic.mytasks' }, { validate: false, verb: 'myTasks' })],
   );
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
+import { legacyVerb, parseAction } from '../../bot/actionData';
 import { createApp } from '../../bot/app';
+import { LEGACY_VERB } from '../../cards/actionVerbs';
 import type { App } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
 import type { Config } from '../../bot/config';
@@ -162,18 +164,23 @@ export class BotHarness {
       .map((c) => cardOf(c.body) ?? { text: c.body.text });
   }
 
-  /** Clicks an Action.Execute button: returns the HTTP status and the card that replaces it (if any). */
+  /**
+   * Clicks an Action.Execute button: returns the HTTP status and the card that replaces it (if any).
+   * The verb is the one a card of today gives a button with this data, unless one is named (the
+   * legacy verb of cards posted before each kind of action had its own, say).
+   */
   async click(
     user: Person,
     data: Record<string, unknown>,
     activityId?: string,
+    verb: string = clickVerb(data),
   ): Promise<{ status: number; card?: Record<string, unknown>; message?: string; raw: unknown }> {
     const res = await this.post({
       ...this.baseActivity(user),
       ...(activityId ? { id: activityId } : {}),
       type: 'invoke',
       name: 'adaptiveCard/action',
-      value: { action: { type: 'Action.Execute', verb: 'tautoko', data }, trigger: 'manual' },
+      value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
     });
     const body = res.body as { type?: string; value?: unknown } | undefined;
     return {
@@ -247,4 +254,10 @@ export function findAction(
   };
   walk(card);
   return found;
+}
+
+/** The verb of today's button with this data (data the bot cannot read keeps the legacy verb). */
+function clickVerb(data: Record<string, unknown>): string {
+  const parsed = parseAction(data);
+  return parsed ? legacyVerb(parsed.data) : LEGACY_VERB;
 }
