@@ -1,3 +1,4 @@
+import { choicesOf } from '../common';
 import { isHuiCaseManager, isHuiManager, isHuiOrganiser } from '../../services/workflows/c07/access';
 import { checkText, relatedChecks } from '../../services/workflows/c07/supportChecks';
 import type { SupportCheck } from '../../services/workflows/c07/supportChecks';
@@ -24,10 +25,7 @@ function reviewForm(ctx: HuiCardContext, card: string, check: SupportCheck): Car
     ...ask.choice(
       'matchDecision',
       'Your answer',
-      [
-        { title: 'Yes: the same person', value: 'confirmed' },
-        { title: 'No: someone else with the same name', value: 'dismissed' },
-      ],
+      choicesOf({ confirmed: 'Yes: the same person', dismissed: 'No: someone else with the same name' }),
       { expanded: true },
     ),
     ...ask.text('matchReason', 'How you know (e.g. date of birth checked with them)', { multiline: true }),

@@ -1,3 +1,4 @@
+import { choicesOf } from '../common';
 import { huiStage } from '../../services/workflows/c07/model';
 import { scaleNote, scaleOf } from '../../services/workflows/c07/involvement';
 import { card, execute, formErrors, heading, notice, section, text, inputsFor } from '../kit';
@@ -18,10 +19,7 @@ function suitabilityForm(ctx: HuiCardContext): CardElement {
     ...ask.choice(
       'suitable',
       'Is this person suitable to take part?',
-      [
-        { title: 'Suitable', value: 'yes' },
-        { title: 'Not suitable', value: 'no' },
-      ],
+      choicesOf({ yes: 'Suitable', no: 'Not suitable' }),
       { expanded: true },
     ),
     ...ask.text('assessment', 'Suitability assessment', { multiline: true }),

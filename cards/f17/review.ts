@@ -1,3 +1,4 @@
+import { choicesOf } from '../common';
 import { REVIEW_ROLES, SECTIONS, missingRequired } from '../../services/workflows/f17/model';
 import { card, execute, refreshFor, section, text, inputsFor } from '../kit';
 import type { AdaptiveCard, CardElement } from '../types';
@@ -37,10 +38,7 @@ export function f17ReviewCard(ctx: F17CardContext): AdaptiveCard {
         ...ask.choice(
           'recommendation',
           'Is mixing supported?',
-          [
-            { title: 'Supported', value: 'supported' },
-            { title: 'Not supported', value: 'not-supported' },
-          ],
+          choicesOf({ supported: 'Supported', 'not-supported': 'Not supported' }),
           { required: true, expanded: true },
         ),
       ]),

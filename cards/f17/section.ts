@@ -1,3 +1,4 @@
+import { choicesOf } from '../common';
 import { rolesAt } from '../../services/workflow/guards';
 import {
   SECTION_KEYS,
@@ -69,15 +70,7 @@ export function f17SectionCard(ctx: F17CardContext): AdaptiveCard {
     // No isRequired: a draft may be saved half-done, and submission is checked by the server.
     if (f.kind === 'yesno') {
       inputs.push(
-        ...ask.choice(
-          f.id,
-          f.label,
-          [
-            { title: 'Yes', value: 'yes' },
-            { title: 'No', value: 'no' },
-          ],
-          { value: value, expanded: true },
-        ),
+        ...ask.choice(f.id, f.label, choicesOf({ yes: 'Yes', no: 'No' }), { value: value, expanded: true }),
       );
     } else {
       inputs.push(

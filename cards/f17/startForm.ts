@@ -1,3 +1,4 @@
+import { choicesOf } from '../common';
 import { CASE_ROLES, PROGRAMME_KINDS } from '../../services/workflows/f17/model';
 import type { FieldError } from '../../services/errors';
 import { personPicker } from '../personPicker';
@@ -32,11 +33,11 @@ const prisoner = formStep(
       ...ask.choice(
         'accusedStatus',
         'Status',
-        [
-          { title: 'Accused (remand)', value: 'remand' },
-          { title: 'Convicted, awaiting sentence', value: 'convicted' },
-          { title: 'Sentenced', value: 'sentenced' },
-        ],
+        choicesOf({
+          remand: 'Accused (remand)',
+          convicted: 'Convicted, awaiting sentence',
+          sentenced: 'Sentenced',
+        }),
         { required: true },
       ),
       ...ask.date('courtDate', 'Next court date', { required: true }),

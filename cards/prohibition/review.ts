@@ -31,11 +31,11 @@ function requestInputs(ask: Ask): CardElement[] {
     ...ask.choice(
       'applicant',
       'Who applied',
-      [
-        { title: 'The prohibited visitor', value: 'visitor' },
-        { title: 'The guardian of a visitor under 18', value: 'guardian' },
-        { title: 'A prisoner given a copy of the order', value: 'prisoner' },
-      ],
+      choicesOf({
+        visitor: 'The prohibited visitor',
+        guardian: 'The guardian of a visitor under 18',
+        prisoner: 'A prisoner given a copy of the order',
+      }),
       { required: true, expanded: true },
     ),
     ...ask.text('applicantName', 'Applicant’s name (for a prisoner, include their PRN)', { required: true }),

@@ -1,5 +1,5 @@
 import { DESIGNATED_STAFF } from '../../services/policy/v01';
-import { byLine, data, may, notForYou } from '../common';
+import { byLine, data, may, notForYou, choicesOf } from '../common';
 import { deliveryChoices } from '../visitor';
 import { CHECK_ITEMS, CHECK_ITEM_KEYS, restrictionBlock } from '../../services/workflows/v01/model';
 import type { CheckItem, CheckRecord } from '../../services/workflows/v01/model';
@@ -92,14 +92,11 @@ function itemForm(ctx: V01Ctx, item: CheckItem): CardElement[] {
         ...ask.choice(
           'furtherInformationTo',
           'Does anything need further information or investigation?',
-          [
-            { title: 'No', value: 'none' },
-            {
-              title: 'Yes: brought to the general manager custodial (or delegate)',
-              value: 'general-manager',
-            },
-            { title: 'Yes: brought to the advisory panel', value: 'advisory-panel' },
-          ],
+          choicesOf({
+            none: 'No',
+            'general-manager': 'Yes: brought to the general manager custodial (or delegate)',
+            'advisory-panel': 'Yes: brought to the advisory panel',
+          }),
           { required: true },
         ),
         ...note('What needs more information'),
@@ -150,10 +147,11 @@ export function v01ChecklistCard(ctx: V01Ctx): AdaptiveCard {
         ...ask.text('socialWorkerName', 'If yes: assigned social worker'),
         ...ask.text('socialWorkerEmail', 'If yes: social worker’s email'),
         text('If no: who will consent for the child', { weight: 'Bolder' }),
-        ...ask.choice('consenterKind', 'Who will consent', [
-          { title: 'Guardian', value: 'guardian' },
-          { title: 'Another appropriate person', value: 'other' },
-        ]),
+        ...ask.choice(
+          'consenterKind',
+          'Who will consent',
+          choicesOf({ guardian: 'Guardian', other: 'Another appropriate person' }),
+        ),
         ...ask.text('consenterName', 'Name'),
         ...ask.text('consenterRelationship', 'Relationship to the child'),
         ...ask.text('consenterAddress', 'Last known address', { maxLength: 400 }),
@@ -218,11 +216,11 @@ export function v01ChecklistCard(ctx: V01Ctx): AdaptiveCard {
         ...ask.choice(
           'method',
           'How it came back',
-          [
-            { title: 'In person', value: 'in-person' },
-            { title: 'By post', value: 'post' },
-            { title: 'Secure email (social worker)', value: 'secure-email' },
-          ],
+          choicesOf({
+            'in-person': 'In person',
+            post: 'By post',
+            'secure-email': 'Secure email (social worker)',
+          }),
           { required: true, expanded: true },
         ),
       );

@@ -1,5 +1,5 @@
 import { DESIGNATED_STAFF } from '../../services/policy/v01';
-import { byLine, data, day, may, notForYou } from '../common';
+import { byLine, data, day, may, notForYou, choicesOf } from '../common';
 import {
   RESTRICTIONS,
   currentRestriction,
@@ -21,12 +21,7 @@ function contactForm(ctx: V01Ctx, body: CardElement[], actions: CardAction[]): v
       ...ask.choice(
         'how',
         'How',
-        [
-          { title: 'Phone call', value: 'phone' },
-          { title: 'In person', value: 'in-person' },
-          { title: 'Letter', value: 'letter' },
-          { title: 'Email', value: 'email' },
-        ],
+        choicesOf({ phone: 'Phone call', 'in-person': 'In person', letter: 'Letter', email: 'Email' }),
         { required: true },
       ),
       ...ask.text('details', 'What they asked for', { required: true, multiline: true, maxLength: 2000 }),

@@ -1,6 +1,6 @@
 import { DESIGNATED_STAFF } from '../../services/policy/v01';
 import { conditionsText } from '../../services/workflows/v01/letters';
-import { banner, byLine, countdown, data, day, may, notForYou } from '../common';
+import { banner, byLine, countdown, data, day, may, notForYou, choicesOf } from '../common';
 import {
   OUTCOME_LABELS,
   REVIEW_OFFICER,
@@ -123,25 +123,22 @@ export function v01ReviewCard(ctx: V01Ctx): AdaptiveCard {
       ...ask.choice(
         'requestedBy',
         'Who is asking',
-        [
-          { title: 'The visitor (V.01.Form.01.15 / 01.16)', value: 'visitor' },
-          { title: 'The prisoner (complaints process)', value: 'prisoner' },
-        ],
+        choicesOf({
+          visitor: 'The visitor (V.01.Form.01.15 / 01.16)',
+          prisoner: 'The prisoner (complaints process)',
+        }),
         { required: true, expanded: true },
       ),
       ...ask.date('receivedOn', 'Date received', { required: true }),
       ...ask.choice(
         'channel',
         'How it arrived',
-        [
-          { title: 'Email to custodialdirectorate@corrections.govt.nz', value: 'email' },
-          { title: 'Post to Private Box 1206, Wellington', value: 'post' },
-          { title: 'Handed to staff', value: 'by-hand' },
-          {
-            title: 'Prisoner complaint in IOMS (Personal and Official Visitors / Decision Review)',
-            value: 'complaint',
-          },
-        ],
+        choicesOf({
+          email: 'Email to custodialdirectorate@corrections.govt.nz',
+          post: 'Post to Private Box 1206, Wellington',
+          'by-hand': 'Handed to staff',
+          complaint: 'Prisoner complaint in IOMS (Personal and Official Visitors / Decision Review)',
+        }),
         { required: true },
       ),
       ...ask.text('complaintRef', 'IOMS complaint reference (prisoner requests)'),

@@ -1,6 +1,6 @@
 import { DESIGNATED_STAFF } from '../../services/policy/v01';
 import { v01Stage } from '../../services/workflows/v01/stage';
-import { byLine, data, may, notForYou } from '../common';
+import { byLine, data, may, notForYou, choicesOf } from '../common';
 import { card, execute, facts, section, text, inputsFor } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import { summaryFacts, top } from './common';
@@ -74,10 +74,7 @@ export function v01RoutingCard(ctx: V01Ctx): AdaptiveCard {
       ...ask.choice(
         'advice',
         'Their advice',
-        [
-          { title: 'Place it before the advisory panel', value: 'panel' },
-          { title: 'The panel is not needed', value: 'no-panel' },
-        ],
+        choicesOf({ panel: 'Place it before the advisory panel', 'no-panel': 'The panel is not needed' }),
         { required: true, expanded: true },
       ),
       ...ask.text('note', 'Note of the consultation', { required: true, multiline: true, maxLength: 2000 }),

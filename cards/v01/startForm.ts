@@ -1,3 +1,4 @@
+import { choicesOf } from '../common';
 import { DESIGNATED_STAFF } from '../../services/policy/v01';
 import { RESTRICTIONS, VISITOR_TYPES } from '../../services/workflows/v01/model';
 import { text } from '../kit';
@@ -64,10 +65,14 @@ const child = step(
         'Oranga Tamariki',
         'The prisoner says the child is in Oranga Tamariki care',
       ),
-      ...ask.choice('consenterKind', 'Who will consent', [
-        { title: 'The child’s guardian', value: 'guardian' },
-        { title: 'Another appropriate person (guardian unavailable or not appropriate)', value: 'other' },
-      ]),
+      ...ask.choice(
+        'consenterKind',
+        'Who will consent',
+        choicesOf({
+          guardian: 'The child’s guardian',
+          other: 'Another appropriate person (guardian unavailable or not appropriate)',
+        }),
+      ),
       ...ask.text('consenterName', 'Their name'),
       ...ask.text('consenterRelationship', 'Their relationship to the child'),
       ...ask.text('consenterAddress', 'Their last known address', { maxLength: 400 }),
