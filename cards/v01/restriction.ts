@@ -67,11 +67,7 @@ function changeForm(ctx: V01Ctx, _body: CardElement[], actions: CardAction[]): v
     card: {
       type: 'AdaptiveCard',
       body: [
-        ...ask.choice(
-          'restriction',
-          'Restriction now',
-          Object.entries(RESTRICTIONS).map(([value, title]) => ({ title, value })),
-        ),
+        ...ask.choice('restriction', 'Restriction now', choicesOf(RESTRICTIONS)),
         ...ask.text('restrictionDetails', 'Order or condition details', { multiline: true, maxLength: 1000 }),
       ],
       actions: [execute('Record restriction', data(ctx, 'v01.restriction', 'v01.updateRestriction'))],
