@@ -43,7 +43,7 @@ const OUTCOMES = [
 
 function answerInputs(ask: Ask, a: DecisionReview['answer']): CardElement[] {
   return [
-    ...ask.text('reasons', a.reasons, { required: true, multiline: true }),
+    ...ask.paragraph('reasons', a.reasons, { required: true }),
     ...a.modify(ask),
     ...ask.text('earlierReview', 'Refuse: the earlier review this one repeats'),
     ...ask.toggle('noMaterialChange', 'Refuse', a.noChange),

@@ -22,13 +22,12 @@ function reviewForm(ctx: HuiCardContext, card: string, check: SupportCheck): Car
   const ask = inputsFor(ctx);
   return [
     text(`Is ${check.personName} the person in ${check.ref}?`, { weight: 'Bolder' }),
-    ...ask.choice(
+    ...ask.radio(
       'matchDecision',
       'Your answer',
       choicesOf({ confirmed: 'Yes: the same person', dismissed: 'No: someone else with the same name' }),
-      { expanded: true },
     ),
-    ...ask.text('matchReason', 'How you know (e.g. date of birth checked with them)', { multiline: true }),
+    ...ask.paragraph('matchReason', 'How you know (e.g. date of birth checked with them)'),
     ...actionSet([
       execute('Record the answer', act(ctx.app, card, 'c07.reviewMatch', { matchKey: check.key })),
     ]),

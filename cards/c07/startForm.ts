@@ -24,20 +24,15 @@ const prisonerAndHui = formStep(
     ...prisonerInputs(ask, { prn: 'Prisoner PRN', name: 'Prisoner name', prnMax: 40 }),
     ...siteInput(ask, 'Site where the hui is held (prison or service centre)'),
     ...ask.choice('huiKind', 'Kind of hui', choicesOf(HUI_KINDS), { required: true }),
-    ...ask.text('purpose', 'Purpose', { required: true, multiline: true, maxLength: 2000 }),
-    ...ask.text('objectives', 'Objectives (clear, concise, achievable)', {
+    ...ask.paragraph('purpose', 'Purpose', { required: true, maxLength: 2000 }),
+    ...ask.paragraph('objectives', 'Objectives (clear, concise, achievable)', {
       required: true,
-      multiline: true,
       maxLength: 2000,
     }),
-    ...ask.text('protectiveFactors', 'Protective factors the hui builds on and maintains', {
-      multiline: true,
+    ...ask.paragraph('protectiveFactors', 'Protective factors the hui builds on and maintains', {
       maxLength: 2000,
     }),
-    ...ask.choice('pillars', 'Reintegration pillars it serves', choicesOf(PILLARS), {
-      multi: true,
-      expanded: true,
-    }),
+    ...ask.checks('pillars', 'Reintegration pillars it serves', choicesOf(PILLARS)),
   ],
 );
 
@@ -72,8 +67,7 @@ const people = formStep(
       errors: ask.errors,
       people: ctx.people,
     }),
-    ...ask.text('correctionsStaff', 'Corrections staff attending (one per line: name and role)', {
-      multiline: true,
+    ...ask.paragraph('correctionsStaff', 'Corrections staff attending (one per line: name and role)', {
       maxLength: 2000,
     }),
     ...[1, 2, 3].flatMap((n) => [
@@ -114,10 +108,11 @@ const otherParties = formStep(
   ['rjVictims', 'agency', 'agencyCoordinator', 'agencyCoordinatorContact', 'agencyAttendance'],
   (ask) => [
     text('Only for a restorative justice conference', { weight: 'Bolder' }),
-    ...ask.text('rjVictims', 'Victim parties (or their representatives): one per line, name — who they are', {
-      multiline: true,
-      maxLength: 2000,
-    }),
+    ...ask.paragraph(
+      'rjVictims',
+      'Victim parties (or their representatives): one per line, name — who they are',
+      { maxLength: 2000 },
+    ),
     text('The conference goes ahead only if every party gives informed consent.', { subtle: true }),
     text('Only for a family group conference or a hui another government agency organises', {
       weight: 'Bolder',

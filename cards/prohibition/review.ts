@@ -13,10 +13,7 @@ function modifyInputs(ask: Ask): CardElement[] {
   return [
     ...ask.date('newExpiresOn', 'Modify: new expiry date'),
     ...ask.choice('newScope', 'Modify: covers', choicesOf(SCOPE_LABELS)),
-    ...ask.text('newPrisoners', 'Modify: prisoners (one per line: PRN, then name)', {
-      multiline: true,
-      maxLength: 4000,
-    }),
+    ...ask.paragraph('newPrisoners', 'Modify: prisoners (one per line: PRN, then name)', { maxLength: 4000 }),
   ];
 }
 
@@ -29,10 +26,10 @@ const APPLICANTS = choicesOf({
 /** A written application for a review, as staff record it (V.01.09.1–3). */
 function requestInputs(ask: Ask): CardElement[] {
   return [
-    ...ask.choice('applicant', 'Who applied', APPLICANTS, { required: true, expanded: true }),
+    ...ask.radio('applicant', 'Who applied', APPLICANTS, { required: true }),
     ...ask.text('applicantName', 'Applicant’s name (for a prisoner, include their PRN)', { required: true }),
     ...ask.date('receivedOn', 'Date received', { required: true }),
-    ...ask.text('reasons', 'Their reasons for seeking the review', { required: true, multiline: true }),
+    ...ask.paragraph('reasons', 'Their reasons for seeking the review', { required: true }),
   ];
 }
 

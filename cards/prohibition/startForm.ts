@@ -24,26 +24,16 @@ const theOrder = formStep(
   ['scope', 'prisoners', 'grounds', 'reasons', 'privacyChecked', 'expiresOn', 'relatedApplicationId'],
   (ask) => [
     text('Who the order covers', { weight: 'Bolder' }),
-    ...ask.choice('scope', 'Prohibited from visiting', choicesOf(SCOPE_LABELS), {
-      required: true,
-      expanded: true,
-    }),
-    ...ask.text('prisoners', 'Prisoners (one per line: PRN, then name)', {
-      multiline: true,
-      maxLength: 4000,
-    }),
+    ...ask.radio('scope', 'Prohibited from visiting', choicesOf(SCOPE_LABELS), { required: true }),
+    ...ask.paragraph('prisoners', 'Prisoners (one per line: PRN, then name)', { maxLength: 4000 }),
     text('Reasons', { weight: 'Bolder' }),
-    ...ask.choice(
+    ...ask.checks(
       'grounds',
       'V.01.03 grounds (at least one of V.01.03.5)',
       groundChoices().filter((c) => c.value !== 'prohibited-elsewhere'),
-      { required: true, multi: true, expanded: true },
+      { required: true },
     ),
-    ...ask.text('reasons', 'Reasons as the visitor will read them', {
-      required: true,
-      multiline: true,
-      maxLength: 4000,
-    }),
+    ...ask.paragraph('reasons', 'Reasons as the visitor will read them', { required: true, maxLength: 4000 }),
     ...ask.toggle(
       'privacyChecked',
       'Privacy',

@@ -123,13 +123,12 @@ export function summaryFacts(ctx: V01Ctx): CardElement {
 export function conditionInputs(ctx: V01Ctx): CardElement[] {
   const ask = inputsFor(ctx);
   return [
-    ...ask.choice(
+    ...ask.checks(
       'conditions',
       'Conditions (for “Approve with conditions”, chosen with this prison’s facilities in mind)',
       conditionChoices,
-      { multi: true, expanded: true },
     ),
-    ...ask.text('conditionsOther', 'Other conditions', { multiline: true, maxLength: 2000 }),
+    ...ask.paragraph('conditionsOther', 'Other conditions', { maxLength: 2000 }),
   ];
 }
 
@@ -138,10 +137,7 @@ export function decisionInputs(ctx: V01Ctx): CardElement[] {
   const ask = inputsFor(ctx);
   const e = ctx.errors;
   return [
-    ...ask.choice('grounds', 'Grounds (for “Decline”, at least one)', groundChoices(), {
-      multi: true,
-      expanded: true,
-    }),
+    ...ask.checks('grounds', 'Grounds (for “Decline”, at least one)', groundChoices()),
     // The letter's optional words, and what the letter says, behind a button; open when they need fixing.
     ...detail(
       'detail-letter',
@@ -155,8 +151,7 @@ export function decisionInputs(ctx: V01Ctx): CardElement[] {
           `Before declining on ${RESPONSE_GROUNDS.map((g) => GROUNDS[g].label.toLowerCase()).join('; ')}, the applicant may be given the chance to respond (notices <id> → response card).`,
           { subtle: true },
         ),
-        ...ask.text('visitorReasons', 'Extra words for the visitor’s letter (optional)', {
-          multiline: true,
+        ...ask.paragraph('visitorReasons', 'Extra words for the visitor’s letter (optional)', {
           maxLength: 2000,
         }),
         ...ask.toggle(
@@ -167,9 +162,6 @@ export function decisionInputs(ctx: V01Ctx): CardElement[] {
       ],
       !!e?.some((x) => x.field === 'visitorReasons' || x.field === 'privacyChecked'),
     ),
-    ...ask.text('rationale', 'Reasons for the decision (kept on the record)', {
-      required: true,
-      multiline: true,
-    }),
+    ...ask.paragraph('rationale', 'Reasons for the decision (kept on the record)', { required: true }),
   ];
 }

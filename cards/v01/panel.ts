@@ -101,19 +101,9 @@ export function v01PanelCard(ctx: V01Ctx): AdaptiveCard {
         'Consider V.01.03 and the decision making framework for child visits to prisoners with a Child Protection Policy alert (V.01.Res.02).',
         { subtle: true },
       ),
-      ...ask.text('assessment', 'Assessment of the application', {
-        required: true,
-        multiline: true,
-        maxLength: 8000,
-      }),
-      ...ask.choice('recommendation', 'Recommendation', choicesOf(PANEL_RECOMMENDATIONS), {
-        required: true,
-        expanded: true,
-      }),
-      ...ask.text('suggestedConditions', 'Suggested conditions (if any)', {
-        multiline: true,
-        maxLength: 2000,
-      }),
+      ...ask.paragraph('assessment', 'Assessment of the application', { required: true, maxLength: 8000 }),
+      ...ask.radio('recommendation', 'Recommendation', choicesOf(PANEL_RECOMMENDATIONS), { required: true }),
+      ...ask.paragraph('suggestedConditions', 'Suggested conditions (if any)', { maxLength: 2000 }),
     ]),
   );
   actions.push(

@@ -24,7 +24,7 @@ function contactForm(ctx: V01Ctx, body: CardElement[], actions: CardAction[]): v
         choicesOf({ phone: 'Phone call', 'in-person': 'In person', letter: 'Letter', email: 'Email' }),
         { required: true },
       ),
-      ...ask.text('details', 'What they asked for', { required: true, multiline: true, maxLength: 2000 }),
+      ...ask.paragraph('details', 'What they asked for', { required: true, maxLength: 2000 }),
       ...ask.toggle('ownInitiative', 'Own initiative', 'They contacted the prison of their own accord'),
     ]),
   );
@@ -44,11 +44,7 @@ function exemptionForm(ctx: V01Ctx, body: CardElement[], actions: CardAction[]):
     ),
     section('Record a court exemption', [
       ...ask.text('reference', 'Court order reference', { required: true }),
-      ...ask.text('details', 'What the exemption allows', {
-        required: true,
-        multiline: true,
-        maxLength: 2000,
-      }),
+      ...ask.paragraph('details', 'What the exemption allows', { required: true, maxLength: 2000 }),
     ]),
   );
   actions.push(
@@ -68,7 +64,7 @@ function changeForm(ctx: V01Ctx, _body: CardElement[], actions: CardAction[]): v
       type: 'AdaptiveCard',
       body: [
         ...ask.choice('restriction', 'Restriction now', choicesOf(RESTRICTIONS)),
-        ...ask.text('restrictionDetails', 'Order or condition details', { multiline: true, maxLength: 1000 }),
+        ...ask.paragraph('restrictionDetails', 'Order or condition details', { maxLength: 1000 }),
       ],
       actions: [execute('Record restriction', data(ctx, 'v01.restriction', 'v01.updateRestriction'))],
     },
@@ -83,10 +79,7 @@ function closeForm(ctx: V01Ctx, _body: CardElement[], actions: CardAction[]): vo
     title: 'Close the application',
     card: {
       type: 'AdaptiveCard',
-      body: ask.text('reason', 'Why it is closed (the prisoner is told)', {
-        multiline: true,
-        maxLength: 2000,
-      }),
+      body: ask.paragraph('reason', 'Why it is closed (the prisoner is told)', { maxLength: 2000 }),
       actions: [
         execute('Close application', data(ctx, 'v01.restriction', 'v01.withdraw'), {
           style: 'destructive',

@@ -54,11 +54,8 @@ export function reviewFacts(r: Review): CardElement[] {
 /** What a modification of the decision sets: the conditions that now apply. */
 function modifyInputs(ask: Ask): CardElement[] {
   return [
-    ...ask.choice('newConditions', 'Modify: the conditions that now apply', conditionChoices, {
-      multi: true,
-      expanded: true,
-    }),
-    ...ask.text('newConditionsOther', 'Modify: other conditions', { multiline: true, maxLength: 2000 }),
+    ...ask.checks('newConditions', 'Modify: the conditions that now apply', conditionChoices),
+    ...ask.paragraph('newConditionsOther', 'Modify: other conditions', { maxLength: 2000 }),
   ];
 }
 
@@ -76,11 +73,11 @@ const CHANNELS = choicesOf({
 /** A review request as staff record it, from the visitor or (through the complaints process) the prisoner. */
 function requestInputs(ask: Ask): CardElement[] {
   return [
-    ...ask.choice('requestedBy', 'Who is asking', REQUESTERS, { required: true, expanded: true }),
+    ...ask.radio('requestedBy', 'Who is asking', REQUESTERS, { required: true }),
     ...ask.date('receivedOn', 'Date received', { required: true }),
     ...ask.choice('channel', 'How it arrived', CHANNELS, { required: true }),
     ...ask.text('complaintRef', 'IOMS complaint reference (prisoner requests)'),
-    ...ask.text('reasons', 'Their reasons for asking', { required: true, multiline: true }),
+    ...ask.paragraph('reasons', 'Their reasons for asking', { required: true }),
   ];
 }
 

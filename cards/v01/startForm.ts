@@ -12,9 +12,8 @@ import { yesNoChoices } from './common';
 const prisoner = step('prisoner', ['site', 'prisonerId', 'prisonerName', 'cppAlert'], (ask, ctx) => [
   ...siteInput(ask, 'Prison (site)', ownSite(ctx.viewer, DESIGNATED_STAFF)),
   ...prisonerInputs(ask, { prn: 'PRN', name: 'Prisoner name', prnMax: 40 }),
-  ...ask.choice('cppAlert', 'Does the prisoner have a Child Protection Policy alert in IOMS?', yesNoChoices, {
+  ...ask.radio('cppAlert', 'Does the prisoner have a Child Protection Policy alert in IOMS?', yesNoChoices, {
     required: true,
-    expanded: true,
   }),
 ]);
 
@@ -64,7 +63,7 @@ const child = step(
     ...ask.text('consenterName', 'Their name'),
     ...ask.text('consenterRelationship', 'Their relationship to the child'),
     ...ask.text('consenterAddress', 'Their last known address', { maxLength: 400 }),
-    ...ask.text('consenterReason', 'Why not the guardian', { multiline: true, maxLength: 1000 }),
+    ...ask.paragraph('consenterReason', 'Why not the guardian', { maxLength: 1000 }),
   ],
 );
 
@@ -85,8 +84,7 @@ const restrictions = step(
       choicesOf(RESTRICTIONS),
       { value: ask.kept('restriction') ?? 'none', required: true },
     ),
-    ...ask.text('restrictionDetails', 'Order or condition details (court, date, terms)', {
-      multiline: true,
+    ...ask.paragraph('restrictionDetails', 'Order or condition details (court, date, terms)', {
       maxLength: 1000,
     }),
     text('Prohibition at another prison', { weight: 'Bolder' }),
@@ -97,7 +95,7 @@ const restrictions = step(
     ),
     ...ask.text('prohibitedSite', 'Which prison', { maxLength: 60 }),
     ...ask.date('prohibitedUntil', 'Prohibited until'),
-    ...ask.text('prohibitedDetails', 'Details', { multiline: true, maxLength: 1000 }),
+    ...ask.paragraph('prohibitedDetails', 'Details', { maxLength: 1000 }),
   ],
 );
 
