@@ -69,7 +69,7 @@ export interface WorkflowDefinition<
    */
   stateVersion?: number;
   /** What each event type is called on a timeline ("Decision recorded"); see `eventLabel`. */
-  eventLabels?: Readonly<Record<string, string>>;
+  eventLabels: Readonly<Record<string, string>>;
   commandSchema: z.ZodType<C, z.ZodTypeDef, unknown>;
   startSchema: z.ZodType<I, z.ZodTypeDef, unknown>;
   /** Checks who may start one and produces its opening events. Throws DomainError. */
@@ -129,9 +129,17 @@ export interface ServerFields<S = unknown> {
     people: PeopleReader,
     actor: Actor,
   ): Promise<Record<string, unknown>>;
-  /** By command type (`v01.convenePanel`). */
+  /** By command type (`v01.convenePanel`): from the application, the card's input and who sent it. */
   commands?: Readonly<
-    Record<string, (app: ApplicationDoc<S>, people: PeopleReader) => Promise<Record<string, unknown>>>
+    Record<
+      string,
+      (
+        app: ApplicationDoc<S>,
+        people: PeopleReader,
+        input: Record<string, unknown>,
+        actor: Actor,
+      ) => Promise<Record<string, unknown>>
+    >
   >;
 }
 
@@ -156,5 +164,5 @@ export type EventLabels<EV extends Record<string, string>> = Readonly<Record<EV[
 
 /** What an event is called on a timeline; its type when the process gives it no label. */
 export function eventLabel(def: Pick<AnyWorkflow, 'eventLabels'>, type: string): string {
-  return def.eventLabels?.[type] ?? type;
+  return def.eventLabels[type] ?? type;
 }
