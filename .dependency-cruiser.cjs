@@ -60,6 +60,19 @@ module.exports = {
       },
     },
     {
+      name: 'bot-names-no-process',
+      comment:
+        'The bot layer (bot/, dialogs/, manifest/) holds no process knowledge: it reaches processes only through the ' +
+        'process list (cards/processes.ts, cards/registry.ts) and the shared workflow layer (services/workflow/), ' +
+        "never through a process's own modules (services/workflows/<p>/, cards/<p>/).",
+      severity: 'error',
+      from: { path: '^(bot|dialogs|manifest)/' },
+      to: {
+        path: ['^services/workflows/', '^cards/[^/]+/'],
+        pathNot: `^cards/(${SHARED_CARD_FOLDERS.join('|')})/`,
+      },
+    },
+    {
       name: 'production-not-to-test',
       comment:
         'Production code does not import tests, fixtures or card samples (they live under test/ and stay out of the build).',

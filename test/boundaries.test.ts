@@ -82,8 +82,12 @@ describe('layer boundaries (.dependency-cruiser.cjs, part of npm run lint)', fun
       'cards/beta/kit.ts': 'export const k = 1;\n',
       'services/one.ts': "import type { Two } from './two';\nexport interface One { two?: Two }\n",
       'services/two.ts': "import type { One } from './one';\nexport interface Two { one?: One }\n",
+      'bot/panel.ts': "import { b } from '../services/workflows/beta/model';\nexport const p = b;\n",
+      'dialogs/form.ts': "import { k } from '../cards/beta/kit';\nexport const f = k;\n",
     });
     assert.deepEqual(found(violations), [
+      'bot-names-no-process: bot/panel.ts -> services/workflows/beta/model.ts',
+      'bot-names-no-process: dialogs/form.ts -> cards/beta/kit.ts',
       'botbuilder-only-in-bot: services/adapter.ts -> node_modules/botbuilder/index.js',
       'cards-not-to-bot: cards/card.ts -> bot/teams.ts',
       'no-circular: services/one.ts -> services/two.ts',
@@ -105,8 +109,9 @@ describe('layer boundaries (.dependency-cruiser.cjs, part of npm run lint)', fun
       'services/workflows/alpha/model.ts': 'export const m = 1;\n',
       'cards/generic/kit.ts': "import { store } from '../../services/store';\nexport const k = store;\n",
       'cards/alpha/status.ts': "import { k } from '../generic/kit';\nexport const s = k;\n",
+      'cards/processes.ts': "import { s } from './alpha/status';\nexport const processes = [s];\n",
       'bot/app.ts':
-        "import { ActivityHandler } from 'botbuilder';\nimport { s } from '../cards/alpha/status';\nexport const app = [ActivityHandler, s];\n",
+        "import { ActivityHandler } from 'botbuilder';\nimport { processes } from '../cards/processes';\nimport { k } from '../cards/generic/kit';\nexport const app = [ActivityHandler, processes, k];\n",
       'dialogs/start.ts':
         "import { ActivityHandler } from 'botbuilder';\nexport const d = ActivityHandler;\n",
       'test/app.test.ts': "import { app } from '../bot/app';\nexport const t = app;\n",

@@ -1,14 +1,8 @@
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { cardRenderers } from '../../cards/registry';
-import { FixedClock } from '../../services/clock';
 import { isDomainError } from '../../services/errors';
-import { createLogger } from '../../services/logger';
-import { createMemoryStore } from '../../services/store/memory/memoryStore';
-import { WorkflowEngine } from '../../services/workflow/engine';
 import { recordsOver } from '../../services/workflow/records';
 import type { ProhibitionRecord, RestrictionRecord } from '../../services/workflow/records';
-import { workflows } from '../../cards/processes';
 import type { HuiState } from '../../services/workflows/c07/model';
 import {
   FIXTURE_NOW,
@@ -18,7 +12,7 @@ import {
   huiPeople,
   huiStartInput,
 } from '../fixtures/c07';
-import { nomination, orderInput, people as v01People } from '../fixtures/v01';
+import { Driver } from '../helpers/driver';
 
 /**
  * Issue 14 item 12: every support person is checked against V.01's prohibition orders and contact
@@ -267,50 +261,36 @@ describe('C.07 support people against V.01 prohibition orders and restrictions (
   });
 
   describe('through the engine, with orders and restrictions the V.01 processes recorded', () => {
-    const silent = createLogger({
-      level: 'silent',
-      destination: new Writable({ write: (_c, _e, cb) => cb() }),
-    });
-    let n = 0;
-    const origin = () => ({ activityId: `act-${++n}`, correlationId: `corr-${n}` });
-
     async function setUp() {
-      const store = createMemoryStore();
-      const clock = new FixedClock(FIXTURE_NOW);
-      const engine = new WorkflowEngine(store, workflows, clock, silent);
-      return { store, clock, engine };
+      const d = await Driver.open({ now: FIXTURE_NOW });
+      return { d, engine: d.engine };
     }
 
-    async function readyHui(engine: WorkflowEngine, input: Record<string, string>) {
-      const hui = await engine.start('C07', input, cm, origin());
+    async function readyHui(d: Driver, input: Record<string, string>) {
+      const hui = await d.start('C07', input, cm);
       const h = new PureHui(input);
       clearAllSupportPeople(h);
       for (const e of h.history.filter((x) => x.type !== 'c07.started')) {
         const command = commandFor(e.type, e.payload, h.state);
-        await engine.execute(hui._id, command, cm, origin());
+        await d.act(hui._id, command, cm);
       }
       return hui._id;
     }
 
     it('a V.01 order covering the prison stops the hui being sent; nothing is recorded for the refused click', async () => {
-      const { engine } = await setUp();
-      const issued = await engine.start(
-        'V01P',
-        orderInput({
-          visitorName: 'Hemi Walker',
-          visitorDob: '1972-11-30',
-          scope: 'prison',
-          prisoners: '',
-          expiresOn: '2026-12-31',
-        }),
-        v01People.rmm,
-        origin(),
-      );
-      const id = await readyHui(engine, withDobs());
+      const { d, engine } = await setUp();
+      const issued = await d.start('V01P', {
+        visitorName: 'Hemi Walker',
+        visitorDob: '1972-11-30',
+        scope: 'prison',
+        prisoners: '',
+        expiresOn: '2026-12-31',
+      });
+      const id = await readyHui(d, withDobs());
       const loaded = await engine.load(id);
       assert.equal(loaded?.related?.prohibitionOrders[0]?.orderId, issued._id);
       await assert.rejects(
-        engine.execute(id, { type: 'c07.sendForSignOff' }, cm, origin()),
+        d.act(id, { type: 'c07.sendForSignOff' }, cm),
         (e: unknown) => isDomainError(e) && e.kind === 'WRONG_STAGE' && e.userMessage.includes(issued._id),
       );
       const history = await engine.history(id);
@@ -318,21 +298,16 @@ describe('C.07 support people against V.01 prohibition orders and restrictions (
     });
 
     it('a restriction on a V.01 application for the same prisoner reaches the hui’s cards', async () => {
-      const { engine } = await setUp();
-      const application = await engine.start(
-        'V01',
-        nomination({
-          prisonerId: '94018832',
-          visitorName: 'Mere Ngata',
-          visitorDob: '1968-03-02',
-          restriction: 'protection-order',
-          restrictionDetails:
-            'Protection order, Hutt Valley District Court, 2025; Mere is the protected person.',
-        }),
-        v01People.staff,
-        origin(),
-      );
-      const id = await readyHui(engine, withDobs());
+      const { d, engine } = await setUp();
+      const application = await d.start('V01', {
+        prisonerId: '94018832',
+        visitorName: 'Mere Ngata',
+        visitorDob: '1968-03-02',
+        restriction: 'protection-order',
+        restrictionDetails:
+          'Protection order, Hutt Valley District Court, 2025; Mere is the protected person.',
+      });
+      const id = await readyHui(d, withDobs());
       const loaded = await engine.load(id);
       assert.deepEqual(
         loaded?.related?.restrictions?.map((r) => [r.applicationId, r.restriction, r.match]),

@@ -22,6 +22,29 @@ const driverOver = (store: Store) =>
 const recipient = (m: OutboxMessage) =>
   m.target.kind === 'person' ? m.target.aadObjectId : `${m.target.purpose}@${m.target.site}`;
 
+type Run = (a: Actor, c: Record<string, unknown>) => Promise<unknown>;
+
+/** Consent, then the three required sections: the assessment is ready for review. */
+async function consentAndSections(run: Run): Promise<void> {
+  await run(people.caseManager, {
+    type: 'f17.recordConsent',
+    consentObtainedBy: 'Aroha Ngata',
+    consentDate: '2026-03-02',
+    consentFormReference: 'X1',
+  });
+  await run(people.caseManager, {
+    type: 'f17.submitSection',
+    section: 'caseManagement',
+    ...answers.caseManagement,
+  });
+  await run(people.caseOfficer, { type: 'f17.submitSection', section: 'unit', ...answers.unit });
+  await run(people.intelligence, {
+    type: 'f17.submitSection',
+    section: 'intelligence',
+    ...answers.intelligence,
+  });
+}
+
 function engineSuite(newStore: () => Promise<Store>): void {
   const setup = async () => {
     const d = await driverOver(await newStore());
@@ -181,23 +204,7 @@ function engineSuite(newStore: () => Promise<Store>): void {
     const { d, store } = await setup();
     const app = await d.start('F17');
     const run = (a: Actor, c: Record<string, unknown>) => d.act(app._id, c, a);
-    await run(people.caseManager, {
-      type: 'f17.recordConsent',
-      consentObtainedBy: 'Aroha Ngata',
-      consentDate: '2026-03-02',
-      consentFormReference: 'X1',
-    });
-    await run(people.caseManager, {
-      type: 'f17.submitSection',
-      section: 'caseManagement',
-      ...answers.caseManagement,
-    });
-    await run(people.caseOfficer, { type: 'f17.submitSection', section: 'unit', ...answers.unit });
-    await run(people.intelligence, {
-      type: 'f17.submitSection',
-      section: 'intelligence',
-      ...answers.intelligence,
-    });
+    await consentAndSections(run);
     await run(people.csm, { type: 'f17.submitReview', ...review, recommendation: 'not-supported' });
     await run(people.gm, { type: 'f17.decide', outcome: 'declined', ...decisionInput });
     const mine = await store.applications.findByTaskKeys([`role:${SITE}:case-manager`], 10);
@@ -217,23 +224,7 @@ function engineSuite(newStore: () => Promise<Store>): void {
     const { d, engine } = await setup();
     const app = await d.start('F17');
     const run = (a: Actor, c: Record<string, unknown>) => d.act(app._id, c, a);
-    await run(people.caseManager, {
-      type: 'f17.recordConsent',
-      consentObtainedBy: 'Aroha Ngata',
-      consentDate: '2026-03-02',
-      consentFormReference: 'X1',
-    });
-    await run(people.caseManager, {
-      type: 'f17.submitSection',
-      section: 'caseManagement',
-      ...answers.caseManagement,
-    });
-    await run(people.caseOfficer, { type: 'f17.submitSection', section: 'unit', ...answers.unit });
-    await run(people.intelligence, {
-      type: 'f17.submitSection',
-      section: 'intelligence',
-      ...answers.intelligence,
-    });
+    await consentAndSections(run);
     await run(people.csm, { type: 'f17.submitReview', ...review });
 
     const results = await Promise.allSettled(

@@ -1,19 +1,13 @@
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
-import { FixedClock } from '../../services/clock';
-import { actorFromPerson } from '../../services/directory/person';
 import { DomainError } from '../../services/errors';
-import { createLogger } from '../../services/logger';
-import { createMemoryStore } from '../../services/store/memory/memoryStore';
-import { WorkflowEngine } from '../../services/workflow/engine';
 import { matchPerson, recordsOver } from '../../services/workflow/records';
 import type { ProhibitionRecord } from '../../services/workflow/records';
-import { workflows } from '../../cards/processes';
 import { v01Definition } from '../../services/workflows/v01';
 import type { V01State } from '../../services/workflows/v01/model';
 import { cardRenderers } from '../../cards/registry';
 import type { Step } from '../fixtures/v01';
-import { NOW, nomination, orderInput, people, runWorkflow, steps } from '../fixtures/v01';
+import { NOW, nomination, people, runWorkflow, steps } from '../fixtures/v01';
+import { Driver } from '../helpers/driver';
 import { attempt } from './helpers';
 
 /** V.01.09.8 / V.01.03.6: an order in force against the visitor blocks approval or is flagged. */
@@ -198,50 +192,26 @@ describe('V.01.09.8 the order on every card of the application', () => {
 });
 
 describe('V.01 and V01P through the engine: the read interface', () => {
-  const silent = createLogger({
-    level: 'silent',
-    destination: new Writable({ write: (_c, _e, cb) => cb() }),
-  });
-  let n = 0;
-  const origin = () => ({ activityId: `act-${++n}`, correlationId: `corr-${n}` });
-
   it('an order issued at the prison flags a new application and refuses a crafted Approve', async () => {
-    const store = createMemoryStore();
-    await store.people.replaceAll(
-      Object.values(people).map((a) => ({
-        aadObjectId: a.aadObjectId,
-        name: a.name,
-        email: `${a.aadObjectId}@x.example`,
-        roles: a.roles,
-      })),
-    );
-    const clock = new FixedClock(NOW);
-    const engine = new WorkflowEngine(store, workflows, clock, silent);
-    const actor = async (id: string) => actorFromPerson((await store.people.get(id))!);
-    const issued = await engine.start(
+    const d = await Driver.open({ people: Object.values(people), now: NOW, step: 60_000 });
+    const { store, engine } = d;
+    const issued = await d.start(
       'V01P',
-      orderInput({ visitorName: 'Huia Henare', visitorDob: '1990-06-14', visitorId: 'V-778' }),
-      await actor(people.rmm.aadObjectId),
-      origin(),
+      { visitorName: 'Huia Henare', visitorDob: '1990-06-14', visitorId: 'V-778' },
+      people.rmm.aadObjectId,
     );
-    const app = await engine.start('V01', nomination(), await actor(people.staff.aadObjectId), origin());
+    const app = await d.start('V01', {}, people.staff.aadObjectId);
     assert.deepEqual(
       app.related?.prohibitionOrders.map((o) => [o.orderId, o.match]),
       [[issued._id, 'identity']],
     );
     const state = app.state as V01State;
     assert.equal(state.nomination?.ordersAtStart?.[0]?.effect, 'blocks');
-    for (const [who, command] of [...steps.formsOut(), ...steps.checks()]) {
-      clock.advance(60_000);
-      await engine.execute(app._id, command, await actor(who.aadObjectId), origin());
-    }
-    const texts: string[] = [];
-    for (;;) {
-      const m = await store.outbox.claimNext('t', new Date('2030-01-01'), new Date('2030-01-02'));
-      if (!m) break;
-      await store.outbox.markSent(m._id, 't', new Date('2030-01-01'), undefined);
-      if (m.applicationId === app._id) texts.push(m.text);
-    }
+    for (const [who, command] of [...steps.formsOut(), ...steps.checks()])
+      await d.act(app._id, command, who.aadObjectId);
+    const texts = (await d.drain(new Date('2030-01-01')))
+      .filter((m) => m.applicationId === app._id)
+      .map((m) => m.text);
     assert.ok(
       texts.some((t) => t.includes(`BLOCKED: prohibition order ${issued._id} prevents this visit`)),
       `the decider is told: ${texts.join(' | ')}`,
@@ -251,28 +221,21 @@ describe('V.01 and V01P through the engine: the read interface', () => {
     const stored = await store.applications.get(app._id);
     assert.equal(stored?.related, undefined, 'related records are never stored');
     await assert.rejects(
-      engine.execute(app._id, approve, await actor(people.rmm.aadObjectId), origin()),
+      d.act(app._id, approve, people.rmm.aadObjectId),
       (e: unknown) =>
         e instanceof DomainError && e.kind === 'WRONG_STAGE' && /PRO-2026-00001/.test(e.userMessage),
     );
     const history = await engine.history(app._id);
     assert.ok(!history.some((e) => e.type === 'v01.decided'), 'nothing recorded for the refused click');
-    const done = await engine.execute(app._id, decline, await actor(people.rmm.aadObjectId), origin());
+    const done = await d.act(app._id, decline, people.rmm.aadObjectId);
     assert.equal(done.events[0]?.type, 'v01.decided');
   });
 
   it('an expired order no longer blocks', async () => {
-    const store = createMemoryStore();
-    const clock = new FixedClock(NOW);
-    const engine = new WorkflowEngine(store, workflows, clock, silent);
-    await engine.start(
-      'V01P',
-      orderInput({ visitorName: 'Huia Henare', visitorDob: '1990-06-14', expiresOn: '2026-03-05' }),
-      people.rmm,
-      origin(),
-    );
-    clock.set(new Date('2026-03-05T11:30:00Z')); // 05 Mar 2026 00:30 NZDT next day
-    const app = await engine.start('V01', nomination(), people.staff, origin());
+    const d = await Driver.open({ now: NOW });
+    await d.start('V01P', { visitorName: 'Huia Henare', visitorDob: '1990-06-14', expiresOn: '2026-03-05' });
+    d.clock.set(new Date('2026-03-05T11:30:00Z')); // 05 Mar 2026 00:30 NZDT next day
+    const app = await d.start('V01', {}, people.staff);
     assert.deepEqual(app.related?.prohibitionOrders, []);
   });
 });

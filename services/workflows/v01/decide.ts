@@ -3,9 +3,10 @@ import { DESIGNATED_STAFF, GROUNDS, MANAGER_DECIDERS } from '../../policy/v01';
 import type { ApplicationDoc } from '../../workflow/domain';
 import { formatNz } from '../../time';
 import { alreadyDone, invalid, requireRole, wrongStage } from '../../workflow/guards';
+import { decideByTable } from '../../workflow/decide';
+import type { HandlerTable } from '../../workflow/decide';
 import type { Stamp } from '../../workflow/stamp';
-import type { DecideContext, NewEvent } from '../../workflow/types';
-import type { V01Command, V01CommandType } from './commands';
+import type { V01Command } from './commands';
 import {
   decideCheck,
   decideDecision,
@@ -34,12 +35,6 @@ import {
   requireUndecided,
   requireUndecidedOrSuspended,
 } from './rules';
-
-/**
- * `decide` for a visitor application: one handler per command, looked up in a table. Each handler
- * checks who may act, whether it is already done, and whether the application is at that step,
- * then returns the events to record (or throws a DomainError).
- */
 
 function requireStaff(app: Pick<ApplicationDoc, 'site'>, actor: Actor): void {
   requireRole(actor, DESIGNATED_STAFF, app.site);
@@ -303,7 +298,7 @@ const withdraw: Handler<'v01.withdraw'> = (app, c, { actor }) => {
   return [{ type: EV.withdrawn, payload: { reason: c.reason } }];
 };
 
-const handlers: { [T in V01CommandType]: Handler<T> } = {
+const handlers: HandlerTable<V01State, V01Command> = {
   'v01.recordProtectedPersonContact': recordProtectedPersonContact,
   'v01.recordCourtExemption': recordCourtExemption,
   'v01.updateRestriction': updateRestriction,
@@ -329,7 +324,9 @@ const handlers: { [T in V01CommandType]: Handler<T> } = {
   'v01.withdraw': withdraw,
 };
 
-export function decide(app: ApplicationDoc<V01State>, c: V01Command, ctx: DecideContext): NewEvent[] {
-  const handler = handlers[c.type] as Handler<V01CommandType>;
-  return handler(app, c, ctx);
-}
+/**
+ * `decide` for a visitor application: one handler per command, looked up in a table. Each handler
+ * checks who may act, whether it is already done, and whether the application is at that step,
+ * then returns the events to record (or throws a DomainError).
+ */
+export const decide = decideByTable(handlers);

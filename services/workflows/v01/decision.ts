@@ -1,10 +1,9 @@
 import { DESIGNATED_STAFF, reviewDeadline } from '../../policy/v01';
-import type { ApplicationDoc } from '../../workflow/domain';
 import { formatNz } from '../../time';
 import { alreadyDone, invalid, requireRole, wrongStage } from '../../workflow/guards';
 import type { Stamp } from '../../workflow/stamp';
 import { requireNoOpenReview, requireRepeatShown, reviewToDecide } from '../../workflow/reviews';
-import type { DecideContext, NewEvent } from '../../workflow/types';
+import type { CommandOf, Handler as TableHandler } from '../../workflow/decide';
 import type { V01Command, V01CommandType } from './commands';
 import { EV } from './evolve';
 import {
@@ -39,12 +38,8 @@ import { v01Stage } from './stage';
  * the table of every command.
  */
 
-export type Cmd<T extends V01CommandType> = Extract<V01Command, { type: T }>;
-export type Handler<T extends V01CommandType> = (
-  app: ApplicationDoc<V01State>,
-  c: Cmd<T>,
-  ctx: DecideContext,
-) => NewEvent[];
+export type Cmd<T extends V01CommandType> = CommandOf<V01Command, T>;
+export type Handler<T extends V01CommandType> = TableHandler<V01State, V01Command, T>;
 
 export const decideDecision: Handler<'v01.decide'> = (app, c, { actor, records }) => {
   const s = app.state;
