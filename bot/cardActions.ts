@@ -174,12 +174,12 @@ export class CardActions {
     if (!cardRenderers[data.card]) return didNotWork(NO_SUCH_CARD);
     const { engine, clock, store } = this.deps;
     try {
+      const sent = { ...inputs, ...(data.args ?? {}) };
       const { app: after, events } = await engine.execute(
         app._id,
         {
-          ...inputs,
-          ...(data.args ?? {}),
-          ...(await commandFields(engine.workflow(app.kind), command, app, store.people)),
+          ...sent,
+          ...(await commandFields(engine.workflow(app.kind), command, app, store.people, sent, actor)),
           type: command,
         },
         actor,

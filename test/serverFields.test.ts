@@ -20,14 +20,31 @@ describe('server-supplied command fields', () => {
       person('aad-guest', 'Gus Guest', [['advisory-panel-guest', 'Site-A']]),
     ]);
     const app = { _id: 'VIS-2026-00001', site: 'Site-A' } as ApplicationDoc;
-    const fields = await commandFields(v01Definition, 'v01.convenePanel', app, store.people);
+    const fields = await commandFields(v01Definition, 'v01.convenePanel', app, store.people, {}, starter);
     assert.deepEqual(fields, {
       coreMembers: [
         { aadObjectId: 'aad-core-2', name: 'Ana Core' },
         { aadObjectId: 'aad-core-1', name: 'Rāwiri Core' },
       ],
     });
-    assert.deepEqual(await commandFields(f17Definition, 'f17.decide', app, store.people), {});
+    assert.deepEqual(await commandFields(f17Definition, 'f17.decide', app, store.people, {}, starter), {});
+  });
+
+  it('names an F.17 contributor as the directory has them, whatever name the card sent, and refuses one not in it', async () => {
+    const store = createMemoryStore();
+    await store.people.replaceAll([person('aad-chaplain', 'Matiu Rua', [['health', 'Site-A']])]);
+    const app = { _id: 'MIX-2026-00001', site: 'Site-A' } as ApplicationDoc;
+    const fields = (input: Record<string, unknown>) =>
+      commandFields(f17Definition, 'f17.nameContributor', app, store.people, input, starter);
+    assert.deepEqual(await fields({ contributorId: 'aad-chaplain', contributorName: 'Someone Else' }), {
+      contributorName: 'Matiu Rua',
+    });
+    await assert.rejects(
+      fields({ contributorId: 'aad-nobody', contributorName: 'Made Up' }),
+      (e: unknown) => e instanceof ValidationError && e.fieldErrors.some((f) => f.field === 'contributorId'),
+    );
+    // No one chosen: the command's own schema asks for the person.
+    assert.deepEqual(await fields({ contributorName: 'Made Up' }), {});
   });
 });
 

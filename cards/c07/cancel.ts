@@ -17,7 +17,7 @@ export function c07CancelCard(ctx: HuiCardContext): AdaptiveCard {
   const actions: CardAction[] = [];
   if (s.cancelled) {
     body.push(
-      text(`Cancelled by ${s.cancelled.byName} (${formatShort(s.cancelled.at)}): ${s.cancelled.reason}`),
+      text(`Cancelled by ${s.cancelled.name} (${formatShort(s.cancelled.at)}): ${s.cancelled.reason}`),
     );
   } else if (app.closed) {
     body.push(text('This hui has been held and its outcome recorded: it can no longer be cancelled.'));

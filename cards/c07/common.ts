@@ -127,7 +127,7 @@ export function staffAndProviders(s: HuiState): CardElement[] {
 
 export function consentText(c: ConsentRecord | undefined, yes: string, no: string): string {
   if (!c) return 'Not recorded yet';
-  return `${c.given ? yes : no} (recorded by ${c.byName}, ${formatShort(c.at)})`;
+  return `${c.given ? yes : no} (recorded by ${c.name}, ${formatShort(c.at)})`;
 }
 
 export function formatShort(iso: string): string {
@@ -201,7 +201,7 @@ export function safetySection(s: HuiState): CardElement[] {
   return [
     section(
       'Safety measures required by the manager',
-      s.safetyMeasures.map((m) => text(`• ${m.text} (${m.byName}, ${formatShort(m.at)})`)),
+      s.safetyMeasures.map((m) => text(`• ${m.text} (${m.name}, ${formatShort(m.at)})`)),
     ),
   ];
 }
@@ -212,10 +212,10 @@ export function questionsSection(s: HuiState): CardElement[] {
     section(
       'Questions and answers',
       s.questions.flatMap((q) => [
-        text(`Q (${q.asked.byName}, ${formatShort(q.asked.at)}): ${q.question}`, { weight: 'Bolder' }),
+        text(`Q (${q.asked.name}, ${formatShort(q.asked.at)}): ${q.question}`, { weight: 'Bolder' }),
         text(
           q.answered
-            ? `A (${q.answered.byName}, ${formatShort(q.answered.at)}): ${q.answer ?? ''}`
+            ? `A (${q.answered.name}, ${formatShort(q.answered.at)}): ${q.answer ?? ''}`
             : 'Not answered yet.',
           {
             subtle: !q.answered,
@@ -228,7 +228,7 @@ export function questionsSection(s: HuiState): CardElement[] {
 
 export function signOffText(s: HuiState): string {
   if (s.signOff)
-    return `Signed off by ${s.signOff.byName}, ${formatShort(s.signOff.at)}${s.signOff.round > 1 ? ` (sign-off ${s.signOff.round})` : ''}`;
+    return `Signed off by ${s.signOff.name}, ${formatShort(s.signOff.at)}${s.signOff.round > 1 ? ` (sign-off ${s.signOff.round})` : ''}`;
   if (s.submitted)
     return s.signOffs.length ? 'Changed since sign-off: waiting for sign-off again' : 'Waiting for sign-off';
   return 'Not sent for sign-off yet';

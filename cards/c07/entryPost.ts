@@ -19,14 +19,14 @@ export function c07EntryPostCard(ctx: HuiCardContext): AdaptiveCard {
     stage === 'cancelled'
       ? [
           text(
-            `CANCELLED by ${s.cancelled?.byName ?? ''} (${formatShort(s.cancelled?.at ?? app.updatedAt.toISOString())}). Do not expect this hui.`,
+            `CANCELLED by ${s.cancelled?.name ?? ''} (${formatShort(s.cancelled?.at ?? app.updatedAt.toISOString())}). Do not expect this hui.`,
             { weight: 'Bolder', color: 'Attention' },
           ),
         ]
       : s.signOff
         ? [
             text(
-              `Signed off by ${s.signOff.byName} (${formatShort(s.signOff.at)})${s.signOff.round > 1 ? '. UPDATED: this replaces the earlier details.' : '.'}`,
+              `Signed off by ${s.signOff.name} (${formatShort(s.signOff.at)})${s.signOff.round > 1 ? '. UPDATED: this replaces the earlier details.' : '.'}`,
               { tone: 'done', weight: 'Bolder' },
             ),
           ]

@@ -25,7 +25,7 @@ export function c07OutcomeCard(ctx: HuiCardContext): AdaptiveCard {
       section('Outcome actions', [
         ...outcomeItems(s.outcome),
         text(
-          `Recorded by ${s.outcome.byName} (${formatShort(s.outcome.at)}). ${s.outcome.iomsRecorded ? 'Recorded in IOMS.' : 'Not confirmed as recorded in IOMS.'}`,
+          `Recorded by ${s.outcome.name} (${formatShort(s.outcome.at)}). ${s.outcome.iomsRecorded ? 'Recorded in IOMS.' : 'Not confirmed as recorded in IOMS.'}`,
           {
             subtle: true,
           },

@@ -56,7 +56,7 @@ export function c07PersonCard(ctx: HuiCardContext): AdaptiveCard {
         ...heading('Support person', app.title),
         text(
           removed
-            ? `${removed.name} was removed from this hui by ${removed.removed.byName}: ${removed.removed.reason}`
+            ? `${removed.name} was removed from this hui by ${removed.removed.name}: ${removed.removed.reason}`
             : 'That person is not on this hui.',
         ),
       ],

@@ -21,11 +21,11 @@ export function c07QuestionCard(ctx: HuiCardContext): AdaptiveCard {
     body.push(text('That question is not on this hui.'));
   } else {
     body.push(
-      text(`${q.asked.byName} asked (${formatShort(q.asked.at)}):`, { subtle: true }),
+      text(`${q.asked.name} asked (${formatShort(q.asked.at)}):`, { subtle: true }),
       text(q.question, { weight: 'Bolder' }),
     );
     if (q.answered) {
-      body.push(text(`Answered by ${q.answered.byName} (${formatShort(q.answered.at)}): ${q.answer ?? ''}`));
+      body.push(text(`Answered by ${q.answered.name} (${formatShort(q.answered.at)}): ${q.answer ?? ''}`));
     } else if (!app.closed && viewerIs.caseManager(ctx)) {
       body.push(...ask.text('answer', 'Your answer', { required: true, multiline: true }));
       actions.push(

@@ -63,7 +63,7 @@ function externalCopySection(ctx: HuiCardContext): CardElement[] {
   if (!needsExternalCopy(s)) return [];
   const done = s.externalCopies.map((c) =>
     text(
-      `Copy given to ${c.to} by ${c.byName} (${formatShort(c.at)})${c.round < s.round ? ', before the latest change' : ''}`,
+      `Copy given to ${c.to} by ${c.name} (${formatShort(c.at)})${c.round < s.round ? ', before the latest change' : ''}`,
     ),
   );
   const current = s.externalCopies.some((c) => c.round === s.round);
@@ -127,12 +127,12 @@ export function c07StatusCard(ctx: HuiCardContext): AdaptiveCard {
       text(signOffText(s)),
       ...s.signOffs
         .slice(0, -1)
-        .map((o) => text(`Earlier sign-off: ${o.byName}, ${formatShort(o.at)}`, { subtle: true })),
+        .map((o) => text(`Earlier sign-off: ${o.name}, ${formatShort(o.at)}`, { subtle: true })),
     ]),
     ...externalCopySection(ctx),
     ...s.reschedules.map((r) =>
       text(
-        `Rescheduled by ${r.byName} (${formatShort(r.at)}) from ${r.from.date} ${r.from.time}: ${r.reason}`,
+        `Rescheduled by ${r.name} (${formatShort(r.at)}) from ${r.from.date} ${r.from.time}: ${r.reason}`,
         { subtle: true },
       ),
     ),
@@ -140,12 +140,12 @@ export function c07StatusCard(ctx: HuiCardContext): AdaptiveCard {
       ? [
           section(
             'Removed support people',
-            s.removedPeople.map((p) => text(`${p.name}: ${p.removed.reason} (${p.removed.byName})`)),
+            s.removedPeople.map((p) => text(`${p.name}: ${p.removed.reason} (${p.removed.name})`)),
           ),
         ]
       : []),
     ...(s.cancelled
-      ? [alert(`Cancelled by ${s.cancelled.byName} (${formatShort(s.cancelled.at)})`, [s.cancelled.reason])]
+      ? [alert(`Cancelled by ${s.cancelled.name} (${formatShort(s.cancelled.at)})`, [s.cancelled.reason])]
       : []),
     ...(s.outcome ? [section('Outcome actions', outcomeItems(s.outcome))] : []),
     ...sectionsDetail([

@@ -42,7 +42,6 @@ export function f17ContributorCard(ctx: F17CardContext): AdaptiveCard {
         e,
         app.site,
       ),
-      ...ask.text('contributorName', 'Their name', { required: true }),
       ...ask.text('contributorDescription', 'What they will add (e.g. programme provider, chaplain)', {
         required: true,
       }),

@@ -22,15 +22,20 @@ export async function startFields(
   return supply ? supply(input, people, actor) : {};
 }
 
-/** The server-filled fields of a command of this type on this application. */
+/**
+ * The server-filled fields of a command of this type on this application, given what the card
+ * sent (`input`) and who sent it. May throw ValidationError.
+ */
 export async function commandFields(
   def: Pick<AnyWorkflow, 'serverFields'>,
   command: string,
   app: ApplicationDoc,
   people: PeopleReader,
+  input: Fields,
+  actor: Actor,
 ): Promise<Fields> {
   const supply = def.serverFields?.commands?.[command];
-  return supply ? supply(app, people) : {};
+  return supply ? supply(app, people, input, actor) : {};
 }
 
 /**

@@ -129,9 +129,17 @@ export interface ServerFields<S = unknown> {
     people: PeopleReader,
     actor: Actor,
   ): Promise<Record<string, unknown>>;
-  /** By command type (`v01.convenePanel`). */
+  /** By command type (`v01.convenePanel`): from the application, the card's input and who sent it. */
   commands?: Readonly<
-    Record<string, (app: ApplicationDoc<S>, people: PeopleReader) => Promise<Record<string, unknown>>>
+    Record<
+      string,
+      (
+        app: ApplicationDoc<S>,
+        people: PeopleReader,
+        input: Record<string, unknown>,
+        actor: Actor,
+      ) => Promise<Record<string, unknown>>
+    >
   >;
 }
 

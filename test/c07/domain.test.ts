@@ -698,7 +698,7 @@ describe('C.07 support hui: tasks', () => {
     );
     h.run({ type: 'c07.askQuestion', question: 'And the second officer?' }, deputyDirector);
     assert.deepEqual(
-      h.state.questions.map((q) => [q.question, q.answer, q.asked.byName]),
+      h.state.questions.map((q) => [q.question, q.answer, q.asked.name]),
       [
         ['Who supervises?', 'Sam Lee.', 'Helen Brown'],
         ['And the second officer?', undefined, 'Rangi Tau'],

@@ -191,13 +191,54 @@ function engineSuite(name: string, openStore: () => Promise<Store>) {
       assert.equal(refused.length, 4);
       for (const r of refused) {
         assert.ok(r.reason instanceof AlreadyDoneError, String(r.reason));
-        assert.match(r.reason.userMessage, /^Already signed off by (Helen Brown|Rangi Tau) on /);
+        assert.match(r.reason.userMessage, /^Already signed off by (Helen Brown|Rangi Tau) at /);
         assert.ok(r.reason.by?.at instanceof Date);
       }
       const history = await engine.history(app._id);
       assert.equal(history.filter((e) => e.type === 'c07.signedOff').length, 1);
       const posts = (await driver.deliver()).filter((d) => d.message.target.kind === 'channel');
       assert.equal(posts.length, 1);
+    });
+
+    it('reads a hui stored with C.07’s old stamps ({ by, byName, at }) with the shared ones, folded from its trail', async () => {
+      const app = await signedOff();
+      const stored = (await store.applications.get(app._id)) as ApplicationDoc<HuiState>;
+      assert.equal(stored.stateVersion, 1);
+      // The snapshot as the earlier shape wrote it: no stateVersion, stamps as { by, byName, at }.
+      const old = (st: { aadObjectId: string; name: string; at: string }) => ({
+        by: st.aadObjectId,
+        byName: st.name,
+        at: st.at,
+      });
+      const { stateVersion: _v, ...unversioned } = stored;
+      void _v;
+      const { aadObjectId: _id, name: _name, ...signOff } = stored.state.signOff!;
+      void [_id, _name];
+      const legacy = {
+        ...unversioned,
+        state: {
+          ...stored.state,
+          signOff: { ...signOff, ...old(stored.state.signOff!) },
+          signOffs: [],
+          supportPeople: [],
+        },
+      };
+      assert.equal(await store.applications.replaceIfVersion(legacy as ApplicationDoc, stored.version), true);
+
+      const read = (await engine.load(app._id)) as ApplicationDoc<HuiState>;
+      assert.equal(read.stateVersion, 1);
+      assert.deepEqual(read.state, stored.state);
+      assert.deepEqual(
+        [read.state.signOff!.aadObjectId, read.state.signOff!.name],
+        [director.aadObjectId, director.name],
+      );
+      assert.equal(read.state.supportPeople[0]!.suitability!.name, cm.name);
+      // A second click on the sign-off names who signed off, from the folded state.
+      await assert.rejects(exec(app._id, { type: 'c07.signOff' }, director), (e: unknown) => {
+        assert.ok(e instanceof AlreadyDoneError);
+        assert.match(e.userMessage, new RegExp(`^Already signed off by ${director.name} at `));
+        return true;
+      });
     });
 
     it('shows the outcome task in "my tasks" only from the end of the hui, until it is recorded', async () => {

@@ -149,7 +149,7 @@ const f17Cases: Case[] = [
     card: 'f17.contributor',
     command: 'f17.nameContributor',
     input: () => ({
-      contributorId: 'aad-chaplain',
+      contributorId: 'aad-health',
       contributorName: 'Matiu Rua',
       contributorDescription: 'Chaplaincy',
     }),

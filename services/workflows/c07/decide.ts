@@ -1,11 +1,12 @@
-import { AlreadyDoneError, DomainError, ValidationError } from '../../errors';
+import { AlreadyDoneError, DomainError } from '../../errors';
 import { formatNz } from '../../time';
 import type { DecideContext, NewEvent } from '../../workflow/types';
 import type { C07Command, C07CommandType, CommandOf } from './commands';
 import { toSchedule } from './fields';
 import { isHuiCaseManager } from './access';
+import { alreadyDone, invalid, wrongStage } from '../../workflow/guards';
 import {
-  already,
+  notAtStage,
   notInPast,
   person,
   reopens,
@@ -14,17 +15,9 @@ import {
   requireOpen,
   requireOrganiser,
   requirePreparing,
-  wrongStage,
+  requireStage,
 } from './guards';
-import {
-  huiStage,
-  huiTitle,
-  isRestorativeJustice,
-  managerRoleFor,
-  needsExternalCopy,
-  outstanding,
-  rjParties,
-} from './model';
+import { huiStage, huiTitle, managerRoleFor, outstanding, rjParties } from './model';
 import type { HuiApp, HuiStage, HuiState, InvolvementLevel, SupportPerson } from './model';
 import { outcomePlans } from './plans';
 import { levelLabel, scaleName, scaleOf } from './involvement';
@@ -66,10 +59,7 @@ const consents: { [T in 'c07.recordPrisonerConsent' | 'c07.recordSupportConsent'
     requirePreparing(s, 'Recording consent');
     const p = person(s, c.personId);
     if (p.prisonerConsent)
-      throw already(
-        `The prisoner's consent for ${p.name} was recorded by ${p.prisonerConsent.byName}.`,
-        p.prisonerConsent,
-      );
+      alreadyDone(`The prisoner's consent for ${p.name} was recorded`, p.prisonerConsent);
     return event('c07.prisonerConsentRecorded', { personId: p.id, given: c.prisonerConsent === 'given' });
   },
   'c07.recordSupportConsent': (c, { s, ctx }) => {
@@ -81,7 +71,7 @@ const consents: { [T in 'c07.recordPrisonerConsent' | 'c07.recordSupportConsent'
       throw new DomainError('CONSENT_REQUIRED', `Record the prisoner's consent to contact ${p.name} first.`, {
         personId: p.id,
       });
-    if (p.consent) throw already(`${p.name}'s consent was recorded by ${p.consent.byName}.`, p.consent);
+    if (p.consent) alreadyDone(`${p.name}'s consent was recorded`, p.consent);
     return event('c07.supportConsentRecorded', { personId: p.id, given: c.supportConsent === 'given' });
   },
 };
@@ -99,12 +89,9 @@ const preparation: {
         `${p.name} must consent to take part before their suitability is assessed.`,
         { personId: p.id },
       );
-    if (p.suitability)
-      throw already(`${p.name}'s suitability was assessed by ${p.suitability.byName}.`, p.suitability);
+    if (p.suitability) alreadyDone(`${p.name}'s suitability was assessed`, p.suitability);
     if (!scaleOf(s).levels.some((l) => l.key === c.involvement))
-      throw new ValidationError([
-        { field: 'involvement', message: 'Choose the level of pro-social involvement.' },
-      ]);
+      invalid('involvement', 'Choose the level of pro-social involvement.');
     const suitable = c.suitable === 'yes';
     return event('c07.suitabilityRecorded', {
       personId: p.id,
@@ -117,20 +104,14 @@ const preparation: {
       iomsRecorded: c.iomsRecorded,
     });
   },
-  'c07.recordPartyConsent': (c, { s, stage, ctx }) => {
+  'c07.recordPartyConsent': (c, { s, ctx }) => {
     requireOrganiser(s, ctx.actor);
-    requireOpen(s, 'Recording consent');
-    if (!isRestorativeJustice(s))
-      throw new DomainError(
-        'WRONG_STAGE',
-        'Party consent is recorded only for a restorative justice conference.',
-      );
-    if (stage !== 'preparing') wrongStage(s, 'Recording consent');
+    requireStage(s, 'preparing', 'Recording consent', 'restorative-justice');
     const party = rjParties(s).find((x) => x.id === c.party);
     if (!party)
       throw new DomainError('NOT_FOUND', 'That party is not on this conference.', { party: c.party });
     const existing = s.partyConsents[party.id];
-    if (existing) throw already(`Consent for ${party.label} was recorded by ${existing.byName}.`, existing);
+    if (existing) alreadyDone(`Consent for ${party.label} was recorded`, existing);
     return event('c07.partyConsentRecorded', { party: party.id, given: c.partyConsent === 'given' });
   },
   'c07.sendForSignOff': (_c, { app, s, stage, ctx }) => {
@@ -138,7 +119,7 @@ const preparation: {
     requireOpen(s, 'Sending for sign-off');
     if (stage === 'awaiting-sign-off')
       throw new AlreadyDoneError('This hui is already with the manager for sign-off.', undefined);
-    if (stage !== 'preparing') wrongStage(s, 'Sending for sign-off');
+    if (stage !== 'preparing') notAtStage(s, 'Sending for sign-off');
     const missing = outstanding(s);
     if (missing.length > 0)
       throw new DomainError('CONSENT_REQUIRED', `Not sent: ${missing.join(' ')}`, { outstanding: missing });
@@ -195,7 +176,7 @@ const changes: {
   },
   'c07.cancel': (c, { s, ctx }) => {
     requireOrganiser(s, ctx.actor);
-    if (s.cancelled) throw already(`Already cancelled by ${s.cancelled.byName}.`, s.cancelled);
+    if (s.cancelled) alreadyDone('Already cancelled', s.cancelled);
     requireOpen(s, 'Cancelling');
     return event('c07.cancelled', { reason: c.reason });
   },
@@ -206,7 +187,7 @@ const signing: {
 } = {
   'c07.askQuestion': (c, { s, stage, ctx }) => {
     requireManager(s, ctx.actor);
-    if (stage !== 'awaiting-sign-off') wrongStage(s, 'Asking a question');
+    if (stage !== 'awaiting-sign-off') notAtStage(s, 'Asking a question');
     return event('c07.questionAsked', { questionId: `q${s.nextId}`, question: c.question });
   },
   'c07.answerQuestion': (c, { s, ctx }) => {
@@ -214,27 +195,20 @@ const signing: {
     requireOpen(s, 'Answering');
     const q = s.questions.find((x) => x.id === c.questionId);
     if (!q) throw new DomainError('NOT_FOUND', 'That question is not on this hui.');
-    if (q.answered) throw already(`Already answered by ${q.answered.byName}.`, q.answered);
+    if (q.answered) alreadyDone('Already answered', q.answered);
     return event('c07.questionAnswered', { questionId: q.id, answer: c.answer });
   },
   'c07.requireSafetyMeasures': (c, { s, stage, ctx }) => {
     requireManager(s, ctx.actor);
-    if (stage !== 'awaiting-sign-off') wrongStage(s, 'Adding safety measures');
+    if (stage !== 'awaiting-sign-off') notAtStage(s, 'Adding safety measures');
     return event('c07.safetyMeasuresRequired', { text: c.measures });
   },
   'c07.signOff': (c, { app, s, stage, ctx }) => {
     requireManager(s, ctx.actor);
-    if (s.signOff)
-      throw already(
-        `Already signed off by ${s.signOff.byName} on ${formatNz(new Date(s.signOff.at))}.`,
-        s.signOff,
-      );
+    if (s.signOff) alreadyDone('Already signed off', s.signOff);
     requireOpen(s, 'Signing off');
-    if (stage !== 'awaiting-sign-off') wrongStage(s, 'Signing off');
-    if (c.question)
-      throw new ValidationError([
-        { field: 'question', message: 'Send this with Ask a question, or clear it, before signing off.' },
-      ]);
+    if (stage !== 'awaiting-sign-off') notAtStage(s, 'Signing off');
+    if (c.question) invalid('question', 'Send this with Ask a question, or clear it, before signing off.');
     // Issue 14 item 12: nobody kept out of the prison attends, and every name-only match is answered.
     const checks = checkSupportPeople(s, ctx.records, app.prisonerId);
     requireChecksClear(checks, 'Not signed off', true);
@@ -257,7 +231,7 @@ const afterwards: { [T in 'c07.recordExternalCopy' | 'c07.recordOutcome' | 'c07.
         throw new DomainError('NOT_FOUND', 'That match is no longer found for anyone on this hui.', {
           key: c.matchKey,
         });
-      if (check.review) throw already(`This match was reviewed by ${check.review.byName}.`, check.review);
+      if (check.review) alreadyDone('This match was reviewed', check.review);
       return event('c07.matchReviewed', {
         key: check.key,
         personId: check.personId,
@@ -266,25 +240,17 @@ const afterwards: { [T in 'c07.recordExternalCopy' | 'c07.recordOutcome' | 'c07.
         reason: c.matchReason,
       });
     },
-    'c07.recordExternalCopy': (c, { s, stage, ctx }) => {
+    'c07.recordExternalCopy': (c, { s, ctx }) => {
       requireOrganiser(s, ctx.actor);
-      requireOpen(s, 'Recording the copy for entry staff');
-      if (!needsExternalCopy(s))
-        throw new DomainError(
-          'WRONG_STAGE',
-          'Entry staff at this site get the notification in their Teams channel.',
-        );
-      if (stage !== 'signed-off') wrongStage(s, 'Recording the copy for entry staff');
+      requireStage(s, 'signed-off', 'Recording the copy for entry staff', 'external-entry-staff');
       return event('c07.externalCopyRecorded', { to: c.copySentTo, round: s.round });
     },
-    'c07.recordOutcome': (c, { s, stage, ctx }) => {
+    'c07.recordOutcome': (c, { s, ctx }) => {
       requireCaseManager(s, ctx.actor);
-      if (s.outcome) throw already(`The outcome was recorded by ${s.outcome.byName}.`, s.outcome);
-      requireOpen(s, 'Recording the outcome');
-      if (stage !== 'signed-off') wrongStage(s, 'Recording the outcome');
+      if (s.outcome) alreadyDone('The outcome was recorded', s.outcome);
+      requireStage(s, 'signed-off', 'Recording the outcome');
       if (s.schedule && ctx.now.getTime() < new Date(s.schedule.endsAt).getTime())
-        throw new DomainError(
-          'WRONG_STAGE',
+        wrongStage(
           `The outcome can be recorded once the hui has finished (${formatNz(new Date(s.schedule.endsAt))}).`,
         );
       return event('c07.outcomeRecorded', {

@@ -32,4 +32,5 @@ export const c07Definition: WorkflowDefinition<HuiState, C07Command, StartInput,
   serverFields,
   /** C.07.02: each site's own levels of pro-social involvement (involvement.ts). */
   settings: { C07_INVOLVEMENT_LEVELS_BY_SITE: setting(parseInvolvementScales, configureInvolvementScales) },
+  stateVersion: 1, // 1: stamps are the shared { aadObjectId, name, at } (were { by, byName, at })
 });

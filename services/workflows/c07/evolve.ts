@@ -1,6 +1,8 @@
 import type { AppliedEvent } from '../../workflow/types';
 import { isRestorativeJustice, rjParties } from './model';
-import type { HuiState, InvolvementLevel, Schedule, Stamp, SupportPerson } from './model';
+import type { Stamp } from '../../workflow/stamp';
+import { stampOf } from '../../workflow/stamp';
+import type { HuiState, InvolvementLevel, Schedule, SupportPerson } from './model';
 import { outcomePlans } from './plans';
 
 /** Event types, as written to the audit trail. */
@@ -178,6 +180,6 @@ export function evolve(state: HuiState, event: AppliedEvent): HuiState {
   const apply = appliers[event.type];
   if (!apply) return state;
   const s: HuiState = structuredClone(state);
-  apply(s, p, { by: event.actor.aadObjectId, byName: event.actor.name, at: event.at.toISOString() });
+  apply(s, p, stampOf(event));
   return s;
 }

@@ -1,19 +1,27 @@
 import type { Actor } from '../../directory/person';
-import { roleListLabel } from '../../directory/roles';
 import type { Role } from '../../directory/roles';
-import { AlreadyDoneError, DomainError, ForbiddenError, ValidationError } from '../../errors';
-import { isHuiCaseManager, isHuiManager, isHuiOrganiser } from './access';
+import { DomainError } from '../../errors';
+import { invalid, requireRole, wrongStage } from '../../workflow/guards';
+import { isHuiOrganiser } from './access';
 import type { ScheduleInput } from './fields';
-import { CASE_MANAGER_ROLES, STAGE_LABELS, huiStage, managerRoleFor } from './model';
-import type { HuiState, Stamp, SupportPerson } from './model';
+import {
+  CASE_MANAGER_ROLES,
+  STAGE_LABELS,
+  huiStage,
+  isRestorativeJustice,
+  managerRoleFor,
+  needsExternalCopy,
+} from './model';
+import type { HuiStage, HuiState, SupportPerson } from './model';
+
+/**
+ * C.07's own refusals, on the shared guards (services/workflow/guards.ts): who may act on a hui is
+ * a role at the hui's site, and what may be done depends on the hui's stage.
+ */
 
 /** C.07.05: other staff may organise, but suitability and the manager's questions stay with the case manager. */
 export function requireCaseManager(s: HuiState, actor: Actor): void {
-  if (!isHuiCaseManager(s, actor))
-    throw new ForbiddenError(`This is for ${roleListLabel(CASE_MANAGER_ROLES)} at ${s.site}.`, {
-      roles: [...CASE_MANAGER_ROLES],
-      site: s.site,
-    });
+  requireRole(actor, CASE_MANAGER_ROLES, s.site);
 }
 
 export function requireOrganiser(s: HuiState, actor: Actor): void {
@@ -23,23 +31,13 @@ export function requireOrganiser(s: HuiState, actor: Actor): void {
 
 export function requireManager(s: HuiState, actor: Actor): Role {
   const role = managerRoleFor(s);
-  if (!isHuiManager(s, actor))
-    throw new ForbiddenError(`This is for ${roleListLabel([role])} at ${s.site}.`, {
-      roles: [role],
-      site: s.site,
-    });
+  requireRole(actor, [role], s.site);
   return role;
 }
 
-export function wrongStage(s: HuiState, what: string): never {
-  const stage = huiStage(s);
-  throw new DomainError(
-    'WRONG_STAGE',
-    `${what} is not possible now: this hui is ${STAGE_LABELS[stage].toLowerCase()}.`,
-    {
-      stage,
-    },
-  );
+/** `what` is not possible at the hui's stage: the message names the stage. */
+export function notAtStage(s: HuiState, what: string): never {
+  wrongStage(`${what} is not possible now: this hui is ${STAGE_LABELS[huiStage(s)].toLowerCase()}.`);
 }
 
 export function requireOpen(s: HuiState, what: string): void {
@@ -55,15 +53,28 @@ export function requireOpen(s: HuiState, what: string): void {
   }
 }
 
-/** Open and still being prepared: consents and suitability are recorded only then. */
-export function requirePreparing(s: HuiState, what: string): void {
+/** Commands only some huis have, and what the others are told. */
+const ONLY_FOR = {
+  'restorative-justice': {
+    fits: isRestorativeJustice,
+    otherwise: 'Party consent is recorded only for a restorative justice conference.',
+  },
+  'external-entry-staff': {
+    fits: needsExternalCopy,
+    otherwise: 'Entry staff at this site get the notification in their Teams channel.',
+  },
+} as const;
+
+/** Open, of the kind `what` is for (`only`), and at `stage`; each refusal names what stands in the way. */
+export function requireStage(s: HuiState, stage: HuiStage, what: string, only?: keyof typeof ONLY_FOR): void {
   requireOpen(s, what);
-  if (huiStage(s) !== 'preparing') wrongStage(s, what);
+  if (only && !ONLY_FOR[only].fits(s)) wrongStage(ONLY_FOR[only].otherwise);
+  if (huiStage(s) !== stage) notAtStage(s, what);
 }
 
-/** A one-time thing already done: the message names who did it, the details carry who and when. */
-export function already(message: string, done: Pick<Stamp, 'byName' | 'at'>): AlreadyDoneError {
-  return new AlreadyDoneError(message, { name: done.byName, at: new Date(done.at) });
+/** Open and still being prepared: consents and suitability are recorded only then. */
+export function requirePreparing(s: HuiState, what: string): void {
+  requireStage(s, 'preparing', what);
 }
 
 export function person(s: HuiState, id: string): SupportPerson {
@@ -73,9 +84,7 @@ export function person(s: HuiState, id: string): SupportPerson {
 }
 
 export function notInPast(schedule: ScheduleInput, now: Date, field: string): void {
-  if (schedule.startsAt.getTime() < now.getTime()) {
-    throw new ValidationError([{ field, message: 'The hui must start in the future.' }]);
-  }
+  if (schedule.startsAt.getTime() < now.getTime()) invalid(field, 'The hui must start in the future.');
 }
 
 /** A change to time or attendees after sign-off voids the sign-off: the manager must sign again. */

@@ -1,5 +1,6 @@
 import type { Role } from '../../directory/roles';
 import type { ApplicationDoc } from '../../workflow/domain';
+import type { Stamp } from '../../workflow/stamp';
 import type { InvolvementScale } from './involvement';
 
 /** The kinds of support hui named in C.07 (and C.07.04 for hui another agency organises). */
@@ -32,11 +33,7 @@ export const LOCATION_TYPES = {
 } as const;
 export type LocationType = keyof typeof LOCATION_TYPES;
 
-export const MODES = {
-  'in-person': 'In person',
-  avl: 'AVL (audio-visual link)',
-  phone: 'Phone',
-} as const;
+export const MODES = { 'in-person': 'In person', avl: 'AVL (audio-visual link)', phone: 'Phone' } as const;
 export type Mode = keyof typeof MODES;
 
 /** How a prisoner attends a hui another agency organises (C.07.04). */
@@ -56,12 +53,6 @@ export const ENTRY_STAFF_CHANNEL = 'entry-staff';
 
 export const NOT_A_PRIVATE_VISIT =
   'A support hui is NOT a private visit: participants do not need to be approved visitors (C.07.03).';
-
-export interface Stamp {
-  by: string;
-  byName: string;
-  at: string;
-}
 
 export interface ConsentRecord extends Stamp {
   given: boolean;

@@ -96,7 +96,7 @@ const senders: Partial<Record<string, Sender>> = {
     return [
       {
         key: 'answer',
-        target: { kind: 'person', aadObjectId: q.asked.by },
+        target: { kind: 'person', aadObjectId: q.asked.aadObjectId },
         text: `${event.actor.name} answered your question on support hui ${app._id}.`,
         cardRef: { name: 'c07.notification', applicationId: app._id },
       },

@@ -161,9 +161,9 @@ export function checkText(c: SupportCheck): string {
     case 'to-review':
       return `${what}. The case manager or the signing manager confirms or dismisses the match before sign-off.`;
     case 'dismissed':
-      return `${what}. Dismissed as not the same person by ${c.review?.byName ?? 'staff'}: ${c.review?.reason ?? ''}`;
+      return `${what}. Dismissed as not the same person by ${c.review?.name ?? 'staff'}: ${c.review?.reason ?? ''}`;
     default:
-      return `${what}. Take it into account when assessing them and signing off${c.review ? ` (confirmed by ${c.review.byName}: ${c.review.reason})` : ''}.`;
+      return `${what}. Take it into account when assessing them and signing off${c.review ? ` (confirmed by ${c.review.name}: ${c.review.reason})` : ''}.`;
   }
 }
 

@@ -141,7 +141,8 @@ export const commandSchema = z.discriminatedUnion('type', [
       blankToUndefined,
       z.string({ required_error: 'Choose the person to ask.' }).pipe(aadObjectIdSchema),
     ),
-    contributorName: required('their name'),
+    /** Filled by the server from the directory (./serverFields): the card has no name field. */
+    contributorName: z.string().trim().min(1).max(200).optional(),
     contributorDescription: required('what they will add (e.g. programme provider)'),
   }),
   z.object({

@@ -5,7 +5,7 @@ import type { ApplicationDoc } from '../../workflow/domain';
 import { formatNz, nzDateOf } from '../../time';
 import { decideByTable } from '../../workflow/decide';
 import type { Handler as TableHandler, HandlerTable } from '../../workflow/decide';
-import { alreadyDone, requireRole, wrongStage } from '../../workflow/guards';
+import { alreadyDone, invalid, requireRole, wrongStage } from '../../workflow/guards';
 import type { NewEvent } from '../../workflow/types';
 import { parseAnswers } from './commands';
 import { actingAs } from './recipients';
@@ -142,6 +142,8 @@ const nameContributor: Handler<'f17.nameContributor'> = (app, c, { actor }) => {
   gathering(app.state);
   const existing = app.state.contributors.find((x) => x.aadObjectId === c.contributorId);
   if (existing) alreadyDone(`${existing.name} was already asked`, existing.namedBy);
+  // The directory's name, filled by the server (./serverFields); never a name typed on a card.
+  if (!c.contributorName) invalid('contributorId', 'Choose the person to ask from the list.');
   const payload = {
     aadObjectId: c.contributorId,
     name: c.contributorName,
