@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { parseChatCommand } from '../../bot/chatCommands';
 import { registryOf, statusCardName } from '../../cards/process';
 import { processes } from '../../cards/processes';
+import type { ProcessKind } from '../../cards/processes';
 import { drawStartForm } from '../../cards/steps';
 import { commandLists, COMMAND_LIMITS, genericCommands, processBotCommands } from '../../manifest/commands';
 import { FixedClock } from '../../services/clock';
@@ -150,6 +151,15 @@ describe('an example process added to the process list', () => {
     const production = registryOf(processes);
     assert.equal(production.cardRenderers['x01.status'], undefined);
     assert.equal(production.workflows.length, processes.length);
+    // ProcessKind is the union of the list's kinds (checked by the type-check): X01 is not one.
+    const kinds: ProcessKind[] = ['C07', 'F17', 'V01', 'V01P'];
+    // @ts-expect-error the example is not in the production list
+    const notListed: ProcessKind = 'X01';
+    assert.deepEqual(
+      production.workflows.map((w) => w.kind),
+      kinds,
+    );
+    assert.ok(!production.workflows.some((w) => w.kind === notListed));
     assert.throws(
       () => registryOf([...processes, exampleProcess, exampleProcess]),
       /Two processes have the kind X01/,
