@@ -1,9 +1,10 @@
 import { CardFactory } from 'botbuilder';
-import type { Activity, TurnContext } from 'botbuilder';
+import type { Activity, ConversationParameters, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { AdaptiveCard } from '../cards/types';
 import type { Actor } from '../services/directory/person';
-import type { Store } from '../services/store/types';
+import type { Store, StoredReference } from '../services/store/types';
+import { isTeamsUserId } from './teamsUserIds';
 import type { ConnectorGateway } from './connector';
 
 /**
@@ -46,7 +47,10 @@ export class PersonalChat {
    * the caller then says so in the shared conversation, without the details.
    */
   async send(context: TurnContext, aadObjectId: string, card: AdaptiveCard): Promise<boolean> {
-    const reference = await this.store.conversations.getPersonal(aadObjectId);
+    const reference =
+      aadObjectId === context.activity.from?.aadObjectId
+        ? await this.reach(context)
+        : await this.store.conversations.getPersonal(aadObjectId);
     if (!reference) return false;
     try {
       // The connector gateway has a deadline and reports a refusal, which a proactive turn would not.
@@ -58,6 +62,45 @@ export class PersonalChat {
     } catch (e) {
       this.logger.warn({ err: e, activityId: context.activity.id }, 'could not post to the 1:1 chat');
       return false;
+    }
+  }
+
+  /**
+   * The 1:1 chat of whoever is writing or clicking in this turn: the stored one, or, for someone who
+   * has never chatted with Tautoko, one opened now. A bot in a team or group chat may open a 1:1
+   * chat with any member of it through the connector (createConversation with their Teams user id
+   * and the tenant), without Graph or an installation; the reference is stored as an installation's
+   * would be. Null when the activity does not say who it is, or Teams refused.
+   */
+  async reach(context: TurnContext): Promise<StoredReference | null> {
+    const a = context.activity;
+    const aadObjectId = a.from?.aadObjectId;
+    if (!aadObjectId) return null;
+    const stored = await this.store.conversations.getPersonal(aadObjectId);
+    if (stored || !isSharedConversation(a) || !isTeamsUserId(a.from.id) || !a.serviceUrl) return stored;
+    const tenantId = a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: string } })?.tenant?.id;
+    const parameters = {
+      isGroup: false,
+      bot: a.recipient,
+      members: [{ id: a.from.id, name: a.from.name ?? '' }],
+      tenantId,
+      channelData: { tenant: { id: tenantId } },
+    } as unknown as ConversationParameters;
+    try {
+      const conversationId = await this.connector.createConversation(a.serviceUrl, parameters);
+      const reference: StoredReference = {
+        channelId: a.channelId,
+        serviceUrl: a.serviceUrl,
+        bot: a.recipient,
+        user: { id: a.from.id, aadObjectId, name: a.from.name },
+        conversation: { id: conversationId, conversationType: 'personal', tenantId },
+      };
+      await this.store.conversations.savePersonal(aadObjectId, reference);
+      this.logger.info({ activityId: a.id }, 'opened a 1:1 chat from a shared conversation');
+      return reference;
+    } catch (e) {
+      this.logger.warn({ err: e, activityId: a.id }, 'could not open a 1:1 chat');
+      return null;
     }
   }
 }

@@ -8,10 +8,13 @@ import { normaliseId } from '../services/queries';
 import type { Store } from '../services/store/types';
 import type { ApplicationDoc } from '../services/workflow/domain';
 import { isSharedConversation } from './conversation';
+import type { PersonalChat } from './conversation';
 import { messageResponse as message } from './invokeResponses';
 
 export const SENT_TO_CHAT = (id: string) =>
   `Sent to your chat with Tautoko: ${id} as you may see it. This post stays as it is for everyone here.`;
+export const NO_CHAT =
+  'I could not open a chat with you, so nothing was sent. Open Tautoko in Teams (Apps, then Tautoko) and click again.';
 export const NOT_VISIBLE = (id: string) =>
   `There is no application ${id} that you can see, so nothing was sent to your chat.`;
 
@@ -20,6 +23,8 @@ interface StatusToChatDeps {
   queries: ApplicationQueries;
   clock: Clock;
   logger: Logger;
+  /** The clicker's 1:1 chat, opened now when they have never chatted with Tautoko (./conversation). */
+  personalChat: Pick<PersonalChat, 'reach'>;
   /** The application's status card drawn for the clicker, for a click in their own 1:1 chat. */
   statusCard(app: ApplicationDoc, actor: Actor): Promise<AdaptiveCardInvokeResponse>;
 }
@@ -46,6 +51,8 @@ export class StatusToChat {
       // Clicked in the 1:1 chat itself: the status replaces the card there, as "Open status" does.
       return this.deps.statusCard(app, actor);
     }
+    // Never "sent" to a chat that is not there: opened first when the clicker has none.
+    if (!(await this.deps.personalChat.reach(context))) return message(NO_CHAT);
     const now = this.deps.clock.now();
     // One message per click: Teams' retry of the same click carries the same activity id.
     const click = context.activity.id ?? now.getTime().toString(36);

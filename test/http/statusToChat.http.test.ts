@@ -89,4 +89,35 @@ describe('HTTP: the channel post’s "Send my status view to my chat" button', f
     assert.match(cardText(res.card), new RegExp(id));
     assert.match(cardText(res.card), /Wiremu Tāne/);
   });
+
+  it('someone who has never chatted with Tautoko: their 1:1 chat is created, and the view reaches it', async () => {
+    // The GM was never installed here: no stored 1:1 conversation. The bot learnt their Teams user
+    // id from the click itself, so delivery opens the chat (createConversation) and posts into it.
+    const created = h.connector.created.length;
+    const answer = await clickInChannel(f17People.gm, 'act-click-gm');
+    assert.equal(answer.type, 'application/vnd.microsoft.activity.message', 'no card replaces the post');
+    assert.match(String(answer.value), /Sent to your chat with Tautoko/);
+    assert.ok((await h.deliverOutbox()) > 0);
+    assert.equal(h.connector.created.length, created + 1, 'one 1:1 chat created');
+    const conversation = `a:created-${created + 1}`;
+    const sent = h.connector.sentTo(conversation).map((c) => cardOf(c.body));
+    assert.equal(sent.length, 1, 'the status view posted into the new chat');
+    assert.match(cardText(sent[0]), new RegExp(id));
+    assert.match(cardText(sent[0]), /Wiremu Tāne/);
+  });
+
+  it('someone Teams will not open a chat with is told so, and nothing is queued', async () => {
+    h.connector.script = (req) =>
+      req.method === 'POST' && /^\/v3\/conversations\/?$/.test(req.path)
+        ? { status: 403, code: 'BotNotInConversationRoster' }
+        : undefined;
+    try {
+      const answer = await clickInChannel(f17People.intel, 'act-click-intel');
+      assert.equal(answer.type, 'application/vnd.microsoft.activity.message');
+      assert.match(String(answer.value), /could not open a chat with you, so nothing was sent/);
+      assert.equal(await h.deliverOutbox(), 0, 'nothing queued for a chat that is not there');
+    } finally {
+      h.connector.script = undefined;
+    }
+  });
 });

@@ -17,7 +17,7 @@ import {
 } from '../fixtures/f17';
 import { childNomination, nomination, steps as v01Steps } from '../fixtures/v01';
 import { BotHarness, findAction, TENANT } from '../helpers/botHarness';
-import { cardText } from '../helpers/connectorStub';
+import { cardOf, cardText } from '../helpers/connectorStub';
 
 /**
  * Who may do what, from the policies (F.17.02-F.17.04, C.07), written out here rather than read
@@ -880,11 +880,16 @@ describe('Security: group chats and channels never get a view drawn for one pers
     assert.ok(carriesRestricted(res.body), 'the user-specific refresh is her own view');
   });
 
-  it('someone with no 1:1 chat yet is told to open one, and nothing restricted is posted', async () => {
+  it('someone with no 1:1 chat yet has one opened for the view, and nothing restricted is posted in the group', async () => {
     const p = atSite('security-manager');
+    const created = h.connector.created.length;
     const replies = await h.say(p, `status ${id}`, GROUP);
     assert.ok(!carriesRestricted(replies));
-    assert.match(cardText(replies[0]), /couldn't reach you in a 1:1 chat/);
+    assert.match(cardText(replies[0]), /sent the details to you in our 1:1 chat/);
+    assert.equal(h.connector.created.length, created + 1, 'a 1:1 chat opened with them');
+    const view = h.connector.sentTo(`a:created-${created + 1}`).map((c) => cardOf(c.body));
+    assert.equal(view.length, 1);
+    assert.match(cardText(view[0]), new RegExp(id));
   });
 
   it('when Teams refuses the 1:1 message, the group is told so and still gets nothing restricted', async () => {
