@@ -25,7 +25,8 @@ export interface ProcessModules<S, C extends { type: string }, I> {
   };
   model: { initialState(): S };
   decide: { decide(app: ApplicationDoc<S>, command: C, ctx: DecideContext): NewEvent[] };
-  evolve: { evolve(state: S, event: AppliedEvent): S };
+  /** The fold, and what each event type is called on a timeline. */
+  evolve: { evolve(state: S, event: AppliedEvent): S; EVENT_LABELS: Readonly<Record<string, string>> };
   tasks: { tasks(app: Omit<ApplicationDoc<S>, 'openTasks' | 'taskKeys'>): Task[] };
   notifications: { notifications(app: ApplicationDoc<S>, event: AuditEvent): Notification[] };
   chat: { chatCommands: ChatCommandSpec[] };
@@ -39,6 +40,7 @@ export type ProcessSpec<S, C extends { type: string }, I, K extends WorkflowKind
   | 'initialState'
   | 'decide'
   | 'evolve'
+  | 'eventLabels'
   | 'tasks'
   | 'notifications'
   | 'chatCommands'
@@ -55,6 +57,7 @@ export function defineWorkflow<S, C extends { type: string }, I, K extends Workf
     initialState: m.model.initialState,
     decide: m.decide.decide,
     evolve: m.evolve.evolve,
+    eventLabels: m.evolve.EVENT_LABELS,
     tasks: m.tasks.tasks,
     notifications: m.notifications.notifications,
     chatCommands: m.chat.chatCommands,

@@ -69,7 +69,7 @@ export interface WorkflowDefinition<
    */
   stateVersion?: number;
   /** What each event type is called on a timeline ("Decision recorded"); see `eventLabel`. */
-  eventLabels?: Readonly<Record<string, string>>;
+  eventLabels: Readonly<Record<string, string>>;
   commandSchema: z.ZodType<C, z.ZodTypeDef, unknown>;
   startSchema: z.ZodType<I, z.ZodTypeDef, unknown>;
   /** Checks who may start one and produces its opening events. Throws DomainError. */
@@ -164,5 +164,5 @@ export type EventLabels<EV extends Record<string, string>> = Readonly<Record<EV[
 
 /** What an event is called on a timeline; its type when the process gives it no label. */
 export function eventLabel(def: Pick<AnyWorkflow, 'eventLabels'>, type: string): string {
-  return def.eventLabels?.[type] ?? type;
+  return def.eventLabels[type] ?? type;
 }

@@ -154,6 +154,7 @@ const tinyWorkflow: WorkflowDefinition<TinyState, TinyCommand, TinyInput> = {
   kind: 'F17',
   idPrefix: 'TST',
   label: 'test process',
+  eventLabels: { started: 'Started', noted: 'Note added', approved: 'Approved' },
   commandSchema: z.discriminatedUnion('type', [
     z.object({ type: z.literal('note'), text: z.string().min(1) }),
     z.object({ type: z.literal('approve') }),

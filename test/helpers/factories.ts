@@ -1,3 +1,4 @@
+import type { ProcessKind } from '../../cards/processes';
 import type { Actor, Person, RoleGrant } from '../../services/directory/person';
 import type { Role } from '../../services/directory/roles';
 import { HUI_SITE, huiPeople, huiStartInput } from '../fixtures/c07';
@@ -44,7 +45,7 @@ export function directoryEntry(a: Actor | Person): Person {
   };
 }
 
-export type ProcessKind = 'F17' | 'C07' | 'V01' | 'V01P';
+export type { ProcessKind };
 export type StartOverrides = Record<string, unknown>;
 
 /** What each process's start form sends, with defaults and overrides (an undefined override drops a field). */

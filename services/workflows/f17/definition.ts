@@ -6,7 +6,7 @@ import * as commands from './commands';
 import type { F17Command, F17StartInput } from './commands';
 import * as decide from './decide';
 import * as evolve from './evolve';
-import { EV, EVENT_LABELS } from './evolve';
+import { EV } from './evolve';
 import * as model from './model';
 import { CASE_ROLES, F17_ID_PREFIX, F17_KIND } from './model';
 import type { F17State } from './model';
@@ -30,7 +30,6 @@ export const f17Definition: WorkflowDefinition<F17State, F17Command, F17StartInp
     kind: F17_KIND,
     idPrefix: F17_ID_PREFIX,
     label: 'suitability to mix assessment',
-    eventLabels: EVENT_LABELS,
     modules: { chat, commands, decide, evolve, model, notifications, tasks },
     start(input, ctx) {
       requireRole(ctx.actor, CASE_ROLES, input.site);

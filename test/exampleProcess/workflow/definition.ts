@@ -20,7 +20,6 @@ export const exampleDefinition: WorkflowDefinition<
   kind: model.EXAMPLE_KIND,
   idPrefix: model.ID_PREFIX,
   label: 'example request',
-  eventLabels: evolve.EVENT_LABELS,
   modules: { chat, commands, decide, evolve, model, notifications, tasks },
   start: decide.start,
   stage: model.stageOf,
