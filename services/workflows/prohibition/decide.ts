@@ -8,6 +8,8 @@ import {
 import type { ApplicationDoc } from '../../workflow/domain';
 import { nzDateOf } from '../../time';
 import { alreadyDone, invalid, requireRole, wrongStage } from '../../workflow/guards';
+import { decideByTable } from '../../workflow/decide';
+import type { CommandOf, Handler as TableHandler, HandlerTable } from '../../workflow/decide';
 import { requireNoOpenReview, requireRepeatShown, reviewToDecide } from '../../workflow/reviews';
 import type { DecideContext, NewEvent, StartResult } from '../../workflow/types';
 import type { V01PCommand, V01PCommandType, V01PStartInput } from './commands';
@@ -17,13 +19,15 @@ import { CHIEF_INSPECTOR, currentTerms, orderNotices, parsePrisoners } from './m
 import type { NamedPrisoner, Order, OrderTerms, ProhibitionScope, V01PState } from './model';
 
 type App = ApplicationDoc<V01PState>;
-type Cmd<T extends V01PCommandType> = Extract<V01PCommand, { type: T }>;
-type Handler<T extends V01PCommandType> = (
-  app: App,
-  order: Order,
-  c: Cmd<T>,
-  ctx: DecideContext,
-) => NewEvent[];
+type Cmd<T extends V01PCommandType> = CommandOf<V01PCommand, T>;
+type Handler<T extends V01PCommandType> = TableHandler<V01PState, V01PCommand, T>;
+
+/** The order a command is about: every command needs its terms recorded. */
+function orderOf(app: App): Order {
+  const order = app.state.order;
+  if (!order) wrongStage('This order has no terms recorded.');
+  return order;
+}
 
 function checkScope(
   scope: ProhibitionScope,
@@ -93,7 +97,7 @@ function issuedPayload(input: V01PStartInput, prisoners: NamedPrisoner[], minor:
   };
 }
 
-const recordNoticeGiven: Handler<'v01p.recordNoticeGiven'> = (app, _order, c, { actor }) => {
+const recordNoticeGiven: Handler<'v01p.recordNoticeGiven'> = (app, c, { actor }) => {
   requireRole(actor, [...DESIGNATED_STAFF, ...MANAGER_DECIDERS], app.site);
   const n = orderNotices(app.state).find((x) => x.key === c.notice);
   if (!n) wrongStage('That notice is not due for this order.');
@@ -103,8 +107,9 @@ const recordNoticeGiven: Handler<'v01p.recordNoticeGiven'> = (app, _order, c, { 
 };
 
 /** V.01.09.1–3: the visitor (or a minor's guardian) or a prisoner given a copy applies in writing. */
-const requestReview: Handler<'v01p.requestReview'> = (app, o, c, { actor, now }) => {
+const requestReview: Handler<'v01p.requestReview'> = (app, c, { actor, now }) => {
   const s = app.state;
+  const o = orderOf(app);
   requireRole(actor, [...DESIGNATED_STAFF, ...MANAGER_DECIDERS, ...CHIEF_INSPECTOR], app.site);
   requireNoOpenReview(s.reviews);
   if (c.receivedOn > nzDateOf(now)) invalid('receivedOn', 'This date is in the future');
@@ -142,8 +147,9 @@ function modifiedTerms(current: OrderTerms, c: Cmd<'v01p.decideReview'>, now: Da
 }
 
 /** V.01.09.4–6: the Chief Inspector confirms, reverses, modifies, or refuses a repeat review. */
-const decideReview: Handler<'v01p.decideReview'> = (app, o, c, { actor, now }) => {
+const decideReview: Handler<'v01p.decideReview'> = (app, c, { actor, now }) => {
   const s = app.state;
+  const o = orderOf(app);
   requireRole(actor, CHIEF_INSPECTOR, app.site);
   const r = reviewToDecide(s.reviews, 'There is no open review application for this order.');
   const current = currentTerms(s) ?? o.terms;
@@ -160,19 +166,20 @@ const decideReview: Handler<'v01p.decideReview'> = (app, o, c, { actor, now }) =
   ];
 };
 
-const recordExpiry: Handler<'v01p.recordExpiry'> = (app, _o, _c, ctx) =>
+const recordExpiry: Handler<'v01p.recordExpiry'> = (app, _c, ctx) =>
   decideExpiry(currentTerms(app.state), app.state.expired, ctx);
 
-const handlers: { [T in V01PCommandType]: Handler<T> } = {
+const handlers: HandlerTable<V01PState, V01PCommand> = {
   'v01p.recordNoticeGiven': recordNoticeGiven,
   'v01p.requestReview': requestReview,
   'v01p.decideReview': decideReview,
   'v01p.recordExpiry': recordExpiry,
 };
 
+const byTable = decideByTable(handlers);
+
+/** `decide` for a prohibition order: one handler per command, once the order's terms are recorded. */
 export function decide(app: App, c: V01PCommand, ctx: DecideContext): NewEvent[] {
-  const order = app.state.order;
-  if (!order) wrongStage('This order has no terms recorded.');
-  const handler = handlers[c.type] as Handler<V01PCommandType>;
-  return handler(app, order, c, ctx);
+  orderOf(app);
+  return byTable(app, c, ctx);
 }
