@@ -2,7 +2,7 @@ import type { AdaptiveCardInvokeResponse } from 'botbuilder';
 import type { Logger } from 'pino';
 import { errorCard, infoCard } from '../cards/generic/messages';
 import type { AdaptiveCard, CardContext } from '../cards/types';
-import { DomainError, UnavailableError, ValidationError } from '../services/errors';
+import { DomainError, isDomainError, UnavailableError, ValidationError } from '../services/errors';
 import type { ErrorCode, FieldError } from '../services/errors';
 import { cardResponse, messageResponse } from './invokeResponses';
 
@@ -65,20 +65,20 @@ function logRefusal(log: Logger, { code, fieldErrors, keepCard }: Refusal): void
 }
 
 /** A refusal on a card of its own, where there is no card to redraw with it. */
-export function refusalNotice(refusal: Refusal): AdaptiveCard {
-  return infoCard(refusal.keepCard ? 'Not saved' : 'Not done', [refusal.notice.text], 'attention');
+export function refusalNotice(refusal: Refusal, more: string[] = []): AdaptiveCard {
+  return infoCard(refusal.keepCard ? 'Not saved' : 'Not done', [refusal.notice.text, ...more], 'attention');
 }
 
 /**
- * What a turn that failed with an error nobody caught shows: for the database being down, a plain
- * "not saved, try again"; for anything else, that something went wrong. Either way with the
- * reference the log has, and never the error's own message.
+ * What a turn that failed with an error nobody caught shows: a refusal as any other (for the
+ * database being down, a plain "not saved, try again"); for anything else, that something went
+ * wrong. Either way with the reference the log has, and never an internal message.
  */
 export function turnErrorCard(error: unknown, reference: string): { card: AdaptiveCard; log: string } {
-  if (error instanceof UnavailableError)
-    return {
-      card: infoCard('Not saved', [error.userMessage, `Reference: ${reference}`], 'attention'),
-      log: 'database unavailable during turn',
-    };
-  return { card: errorCard(reference), log: 'unhandled error in turn' };
+  if (!isDomainError(error)) return { card: errorCard(reference), log: 'unhandled error in turn' };
+  const refusal = refusalOf(error);
+  return {
+    card: refusalNotice(refusal, [`Reference: ${reference}`]),
+    log: refusal.keepCard ? 'database unavailable during turn' : 'refused during turn',
+  };
 }

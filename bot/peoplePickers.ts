@@ -10,6 +10,7 @@ import {
   searchDirectory,
 } from '../services/directory/search';
 import type { FoundPerson } from '../services/directory/search';
+import { badRequest } from './invokeResponses';
 
 export const SEARCH_INVOKE = 'application/search';
 const SEARCH_RESPONSE = 'application/vnd.microsoft.search.searchResponse';
@@ -43,15 +44,7 @@ export class PeoplePickers {
   async answer(context: TurnContext): Promise<InvokeResponse> {
     const parsed = searchValueSchema.safeParse(context.activity.value);
     const dataset = parsed.success ? parseDataset(parsed.data.dataset) : null;
-    if (!parsed.success || !dataset)
-      return {
-        status: 400,
-        body: {
-          statusCode: 400,
-          type: 'application/vnd.microsoft.error',
-          value: { code: 'BadRequest', message: 'Tautoko cannot search that list.' },
-        },
-      };
+    if (!parsed.success || !dataset) return badRequest('Tautoko cannot search that list.');
     const actor = await this.deps.resolveActor(context);
     const { queryText, queryOptions } = parsed.data;
     const found = actor

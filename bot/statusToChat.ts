@@ -9,8 +9,7 @@ import type { Store } from '../services/store/types';
 import type { ApplicationDoc } from '../services/workflow/domain';
 import { isSharedConversation } from './conversation';
 import type { PersonalChat } from './conversation';
-
-const MESSAGE_CONTENT_TYPE = 'application/vnd.microsoft.activity.message';
+import { messageResponse as message } from './invokeResponses';
 
 export const SENT_TO_CHAT = (id: string) =>
   `Sent to your chat with Tautoko: ${id} as you may see it. This post stays as it is for everyone here.`;
@@ -77,8 +76,4 @@ export class StatusToChat {
     );
     return message(SENT_TO_CHAT(app._id));
   }
-}
-
-function message(text: string): AdaptiveCardInvokeResponse {
-  return { statusCode: 200, type: MESSAGE_CONTENT_TYPE, value: text as unknown as Record<string, unknown> };
 }
