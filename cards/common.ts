@@ -20,12 +20,14 @@ export function data(
   card: string,
   command?: string,
   args?: Record<string, string | number | boolean>,
+  params?: Record<string, string | number | boolean>,
 ): ActionData {
   return {
     card,
     applicationId: ctx.app._id,
     ...(command ? { command } : {}),
     ...(args ? { args } : {}),
+    ...(params ? { params } : {}),
   };
 }
 

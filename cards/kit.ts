@@ -309,12 +309,21 @@ export function inputsFor(ctx: {
     kept: (id: string) => keep(ctx.input, id, undefined),
     errors: ctx.errors,
     text: (id: string, label: string, o: Text = {}) => textInput(base(id, label, o)),
+    /** A multi-line text input (4,000 characters unless `maxLength` says otherwise). */
+    paragraph: (id: string, label: string, o: Omit<Text, 'multiline'> = {}) =>
+      textInput({ ...base(id, label, o), multiline: true }),
     date: (id: string, label: string, o: AskOpts = {}) => dateInput(base(id, label, o)),
     time: (id: string, label: string, o: AskOpts = {}) => timeInput(base(id, label, o)),
     number: (id: string, label: string, o: AskOpts & { min?: number; max?: number } = {}) =>
       numberInput(base(id, label, o)),
     choice: (id: string, label: string, choices: Choices, o: Choice = {}) =>
       choiceInput({ ...base(id, label, o), choices }),
+    /** A choice shown as radio buttons (every choice visible). */
+    radio: (id: string, label: string, choices: Choices, o: AskOpts = {}) =>
+      choiceInput({ ...base(id, label, o), choices, expanded: true }),
+    /** Several choices, shown as check boxes. */
+    checks: (id: string, label: string, choices: Choices, o: AskOpts = {}) =>
+      choiceInput({ ...base(id, label, o), choices, multi: true, expanded: true }),
     toggle: (id: string, label: string, title: string, o: AskOpts = {}) =>
       toggleInput({ ...base(id, label, o), title }),
   };

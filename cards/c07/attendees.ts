@@ -37,9 +37,8 @@ export function c07AttendeesCard(ctx: HuiCardContext): AdaptiveCard {
     );
   } else {
     body.push(
-      ...ask.text('correctionsStaff', 'Corrections staff attending (one per line)', {
+      ...ask.paragraph('correctionsStaff', 'Corrections staff attending (one per line)', {
         stored: s.correctionsStaff.join('\n'),
-        multiline: true,
         maxLength: 2000,
       }),
       section(

@@ -26,7 +26,7 @@ export function c07CancelCard(ctx: HuiCardContext): AdaptiveCard {
       Boolean,
     );
     body.push(
-      ...ask.text('cancelReason', 'Why the hui is cancelled', { required: true, multiline: true }),
+      ...ask.paragraph('cancelReason', 'Why the hui is cancelled', { required: true }),
       text(`The case manager${told.length ? `, ${told.join(' and ')}` : ''} will be told.`, { subtle: true }),
     );
     actions.push(execute('Cancel hui', act(app, 'c07.cancel', 'c07.cancel'), { style: 'destructive' }));

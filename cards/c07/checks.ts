@@ -1,3 +1,4 @@
+import { choicesOf } from '../common';
 import { isHuiCaseManager, isHuiManager, isHuiOrganiser } from '../../services/workflows/c07/access';
 import { checkText, relatedChecks } from '../../services/workflows/c07/supportChecks';
 import type { SupportCheck } from '../../services/workflows/c07/supportChecks';
@@ -21,16 +22,12 @@ function reviewForm(ctx: HuiCardContext, card: string, check: SupportCheck): Car
   const ask = inputsFor(ctx);
   return [
     text(`Is ${check.personName} the person in ${check.ref}?`, { weight: 'Bolder' }),
-    ...ask.choice(
+    ...ask.radio(
       'matchDecision',
       'Your answer',
-      [
-        { title: 'Yes: the same person', value: 'confirmed' },
-        { title: 'No: someone else with the same name', value: 'dismissed' },
-      ],
-      { expanded: true },
+      choicesOf({ confirmed: 'Yes: the same person', dismissed: 'No: someone else with the same name' }),
     ),
-    ...ask.text('matchReason', 'How you know (e.g. date of birth checked with them)', { multiline: true }),
+    ...ask.paragraph('matchReason', 'How you know (e.g. date of birth checked with them)'),
     ...actionSet([
       execute('Record the answer', act(ctx.app, card, 'c07.reviewMatch', { matchKey: check.key })),
     ]),

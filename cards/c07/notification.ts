@@ -79,10 +79,11 @@ export function c07NotificationCard(ctx: HuiCardContext): AdaptiveCard {
   if (deciding) {
     body.push(
       section('Your response', [
-        ...ask.text('question', 'A question for the case manager', { multiline: true }),
-        ...ask.text('measures', 'Safety measures for staff, participants and the security of the prison', {
-          multiline: true,
-        }),
+        ...ask.paragraph('question', 'A question for the case manager'),
+        ...ask.paragraph(
+          'measures',
+          'Safety measures for staff, participants and the security of the prison',
+        ),
       ]),
     );
     actions.push(

@@ -43,20 +43,18 @@ export function c07OutcomeCard(ctx: HuiCardContext): AdaptiveCard {
     );
   } else if (viewerIs.caseManager(ctx)) {
     body.push(
-      ...ask.text('outcomeActions', 'Outcome actions agreed at the hui (who does what, by when)', {
+      ...ask.paragraph('outcomeActions', 'Outcome actions agreed at the hui (who does what, by when)', {
         required: true,
-        multiline: true,
       }),
       // C.07: a support planning meeting creates a support network and a safety plan (required then);
       // any other hui may record them too.
-      ...ask.text(
+      ...ask.paragraph(
         'supportNetwork',
         `The support network the ${planning ? 'meeting' : 'hui'} created${planning ? '' : ' (optional)'}`,
-        { required: planning, multiline: true },
+        { required: planning },
       ),
-      ...ask.text('safetyPlan', `The safety plan${planning ? '' : ' (optional)'}`, {
+      ...ask.paragraph('safetyPlan', `The safety plan${planning ? '' : ' (optional)'}`, {
         required: planning,
-        multiline: true,
       }),
       ...ask.toggle(
         'iomsRecorded',

@@ -1,3 +1,4 @@
+import { choicesOf } from '../common';
 import { huiStage } from '../../services/workflows/c07/model';
 import { scaleNote, scaleOf } from '../../services/workflows/c07/involvement';
 import { card, execute, formErrors, heading, notice, section, text, inputsFor } from '../kit';
@@ -15,22 +16,18 @@ function suitabilityForm(ctx: HuiCardContext): CardElement {
   const scale = scaleOf(s);
   return section('Suitability assessment', [
     text(scaleNote(scale, s.site), { subtle: true }),
-    ...ask.choice(
+    ...ask.radio(
       'suitable',
       'Is this person suitable to take part?',
-      [
-        { title: 'Suitable', value: 'yes' },
-        { title: 'Not suitable', value: 'no' },
-      ],
-      { expanded: true },
+      choicesOf({ yes: 'Suitable', no: 'Not suitable' }),
     ),
-    ...ask.text('assessment', 'Suitability assessment', { multiline: true }),
+    ...ask.paragraph('assessment', 'Suitability assessment'),
     ...ask.choice(
       'involvement',
       `Level of pro-social involvement (${scale.isDefault ? 'Tautoko’s default scale' : 'this site’s scale'})`,
       scale.levels.map((l) => ({ title: l.label, value: l.key })),
     ),
-    ...ask.text('contactPlan', 'When and how contact with them should occur', { multiline: true }),
+    ...ask.paragraph('contactPlan', 'When and how contact with them should occur'),
     ...ask.toggle(
       'iomsRecorded',
       'IOMS',
@@ -94,7 +91,7 @@ export function c07PersonCard(ctx: HuiCardContext): AdaptiveCard {
   if (!app.closed && viewerIs.organiser(ctx)) {
     body.push(
       section('Remove from this hui', [
-        ...ask.text('removeReason', 'Why they are removed', { multiline: true }),
+        ...ask.paragraph('removeReason', 'Why they are removed'),
         ...(huiStage(s) === 'signed-off'
           ? [
               text('The hui is signed off: removing someone sends it back to the manager for sign-off.', {

@@ -27,7 +27,7 @@ export function c07QuestionCard(ctx: HuiCardContext): AdaptiveCard {
     if (q.answered) {
       body.push(text(`Answered by ${q.answered.name} (${formatShort(q.answered.at)}): ${q.answer ?? ''}`));
     } else if (!app.closed && viewerIs.caseManager(ctx)) {
-      body.push(...ask.text('answer', 'Your answer', { required: true, multiline: true }));
+      body.push(...ask.paragraph('answer', 'Your answer', { required: true }));
       actions.push(
         execute(
           'Send answer',

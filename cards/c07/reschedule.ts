@@ -31,7 +31,7 @@ export function c07RescheduleCard(ctx: HuiCardContext): AdaptiveCard {
         min: 15,
         max: 600,
       }),
-      ...ask.text('rescheduleReason', 'Why it is rescheduled', { required: true, multiline: true }),
+      ...ask.paragraph('rescheduleReason', 'Why it is rescheduled', { required: true }),
       ...(huiStage(s) === 'signed-off'
         ? [
             text(

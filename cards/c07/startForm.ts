@@ -1,3 +1,4 @@
+import { choicesOf } from '../common';
 import {
   AGENCY_ATTENDANCE,
   HUI_KINDS,
@@ -13,49 +14,39 @@ import type { SteppedForm } from '../steps';
 import type { FormRenderer } from '../types';
 import { DOB_LABEL } from './common';
 
-const choices = (o: Record<string, string>) => Object.entries(o).map(([value, title]) => ({ title, value }));
 const slots = (count: number, ...suffixes: string[]) =>
   Array.from({ length: count }, (_, i) => suffixes.map((s) => s.replace('#', String(i + 1)))).flat();
 
 const prisonerAndHui = formStep(
   'prisoner and hui',
   ['prisonerId', 'prisonerName', 'site', 'huiKind', 'purpose', 'objectives', 'protectiveFactors', 'pillars'],
-  (ask) => {
-    return [
-      ...prisonerInputs(ask, { prn: 'Prisoner PRN', name: 'Prisoner name', prnMax: 40 }),
-      ...siteInput(ask, 'Site where the hui is held (prison or service centre)'),
-      ...ask.choice('huiKind', 'Kind of hui', choices(HUI_KINDS), { required: true }),
-      ...ask.text('purpose', 'Purpose', { required: true, multiline: true, maxLength: 2000 }),
-      ...ask.text('objectives', 'Objectives (clear, concise, achievable)', {
-        required: true,
-        multiline: true,
-        maxLength: 2000,
-      }),
-      ...ask.text('protectiveFactors', 'Protective factors the hui builds on and maintains', {
-        multiline: true,
-        maxLength: 2000,
-      }),
-      ...ask.choice('pillars', 'Reintegration pillars it serves', choices(PILLARS), {
-        multi: true,
-        expanded: true,
-      }),
-    ];
-  },
+  (ask) => [
+    ...prisonerInputs(ask, { prn: 'Prisoner PRN', name: 'Prisoner name', prnMax: 40 }),
+    ...siteInput(ask, 'Site where the hui is held (prison or service centre)'),
+    ...ask.choice('huiKind', 'Kind of hui', choicesOf(HUI_KINDS), { required: true }),
+    ...ask.paragraph('purpose', 'Purpose', { required: true, maxLength: 2000 }),
+    ...ask.paragraph('objectives', 'Objectives (clear, concise, achievable)', {
+      required: true,
+      maxLength: 2000,
+    }),
+    ...ask.paragraph('protectiveFactors', 'Protective factors the hui builds on and maintains', {
+      maxLength: 2000,
+    }),
+    ...ask.checks('pillars', 'Reintegration pillars it serves', choicesOf(PILLARS)),
+  ],
 );
 
 const whenAndWhere = formStep(
   'when and where',
   ['date', 'time', 'durationMinutes', 'locationType', 'place', 'mode'],
-  (ask) => {
-    return [
-      ...ask.date('date', 'Date (New Zealand)', { required: true }),
-      ...ask.time('time', 'Start time (New Zealand)', { required: true }),
-      ...ask.number('durationMinutes', 'Duration (minutes)', { required: true, min: 15, max: 600 }),
-      ...ask.choice('locationType', 'Location', choices(LOCATION_TYPES), { required: true }),
-      ...ask.text('place', 'Place (room, address or office)', { required: true, maxLength: 300 }),
-      ...ask.choice('mode', 'Participants attend', choices(MODES), { required: true }),
-    ];
-  },
+  (ask) => [
+    ...ask.date('date', 'Date (New Zealand)', { required: true }),
+    ...ask.time('time', 'Start time (New Zealand)', { required: true }),
+    ...ask.number('durationMinutes', 'Duration (minutes)', { required: true, min: 15, max: 600 }),
+    ...ask.choice('locationType', 'Location', choicesOf(LOCATION_TYPES), { required: true }),
+    ...ask.text('place', 'Place (room, address or office)', { required: true, maxLength: 300 }),
+    ...ask.choice('mode', 'Participants attend', choicesOf(MODES), { required: true }),
+  ],
 );
 
 /**
@@ -66,27 +57,24 @@ const whenAndWhere = formStep(
 const people = formStep(
   'people',
   ['caseManagerId', 'correctionsStaff', ...slots(3, 'pv#Org', 'pv#Person')],
-  (ask, ctx) => {
-    return [
-      ...personPicker({
-        id: 'caseManagerId',
-        label: 'The prisoner’s case manager (leave blank if that is you)',
-        field: 'case-manager',
-        site: ask.kept('site'),
-        value: ask.kept('caseManagerId'),
-        errors: ask.errors,
-        people: ctx.people,
-      }),
-      ...ask.text('correctionsStaff', 'Corrections staff attending (one per line: name and role)', {
-        multiline: true,
-        maxLength: 2000,
-      }),
-      ...[1, 2, 3].flatMap((n) => [
-        ...ask.text(`pv${n}Org`, `Service provider ${n}: organisation`),
-        ...ask.text(`pv${n}Person`, `Service provider ${n}: person attending`),
-      ]),
-    ];
-  },
+  (ask, ctx) => [
+    ...personPicker({
+      id: 'caseManagerId',
+      label: 'The prisoner’s case manager (leave blank if that is you)',
+      field: 'case-manager',
+      site: ask.kept('site'),
+      value: ask.kept('caseManagerId'),
+      errors: ask.errors,
+      people: ctx.people,
+    }),
+    ...ask.paragraph('correctionsStaff', 'Corrections staff attending (one per line: name and role)', {
+      maxLength: 2000,
+    }),
+    ...[1, 2, 3].flatMap((n) => [
+      ...ask.text(`pv${n}Org`, `Service provider ${n}: organisation`),
+      ...ask.text(`pv${n}Person`, `Service provider ${n}: person attending`),
+    ]),
+  ],
 );
 
 /** Support people n…m (two to a step, so no step is long): name, relationship, contact, date of birth. */
@@ -95,59 +83,55 @@ const supportPeople = (first: number, last: number) => {
   return formStep(
     `support people ${first}–${last}`,
     ns.flatMap((n) => [`sp${n}Name`, `sp${n}Relationship`, `sp${n}Contact`, `sp${n}Dob`]),
-    (ask) => {
-      return [
-        ...(first === 1
-          ? [
-              text(
-                'Support people: the prisoner’s consent to contact each one is recorded next, before anyone is contacted. A date of birth lets the bot check them against V.01 prohibition orders.',
-                { subtle: true },
-              ),
-            ]
-          : []),
-        ...ns.flatMap((n) => [
-          text(`Support person ${n}`, { weight: 'Bolder' }),
-          ...ask.text(`sp${n}Name`, 'Name'),
-          ...ask.text(`sp${n}Relationship`, 'Relationship to the prisoner'),
-          ...ask.text(`sp${n}Contact`, 'Contact details'),
-          ...ask.date(`sp${n}Dob`, DOB_LABEL),
-        ]),
-      ];
-    },
+    (ask) => [
+      ...(first === 1
+        ? [
+            text(
+              'Support people: the prisoner’s consent to contact each one is recorded next, before anyone is contacted. A date of birth lets the bot check them against V.01 prohibition orders.',
+              { subtle: true },
+            ),
+          ]
+        : []),
+      ...ns.flatMap((n) => [
+        text(`Support person ${n}`, { weight: 'Bolder' }),
+        ...ask.text(`sp${n}Name`, 'Name'),
+        ...ask.text(`sp${n}Relationship`, 'Relationship to the prisoner'),
+        ...ask.text(`sp${n}Contact`, 'Contact details'),
+        ...ask.date(`sp${n}Dob`, DOB_LABEL),
+      ]),
+    ],
   );
 };
 
 const otherParties = formStep(
   'restorative justice or another agency',
   ['rjVictims', 'agency', 'agencyCoordinator', 'agencyCoordinatorContact', 'agencyAttendance'],
-  (ask) => {
-    return [
-      text('Only for a restorative justice conference', { weight: 'Bolder' }),
-      ...ask.text(
-        'rjVictims',
-        'Victim parties (or their representatives): one per line, name — who they are',
-        { multiline: true, maxLength: 2000 },
-      ),
-      text('The conference goes ahead only if every party gives informed consent.', { subtle: true }),
-      text('Only for a family group conference or a hui another government agency organises', {
-        weight: 'Bolder',
-      }),
-      ...ask.text('agency', 'Agency (e.g. Oranga Tamariki)'),
-      ...ask.text(
-        'agencyCoordinator',
-        'The agency’s co-ordinator (Youth Justice Co-ordinator for a family group conference)',
-      ),
-      ...ask.text('agencyCoordinatorContact', 'Co-ordinator’s contact details'),
-      ...ask.choice(
-        'agencyAttendance',
-        'The prisoner attends by (required for another agency’s hui)',
-        choices(AGENCY_ATTENDANCE),
-      ),
-      text('The prison director (or delegate) liaises with the agency’s co-ordinator (C.07.04).', {
-        subtle: true,
-      }),
-    ];
-  },
+  (ask) => [
+    text('Only for a restorative justice conference', { weight: 'Bolder' }),
+    ...ask.paragraph(
+      'rjVictims',
+      'Victim parties (or their representatives): one per line, name — who they are',
+      { maxLength: 2000 },
+    ),
+    text('The conference goes ahead only if every party gives informed consent.', { subtle: true }),
+    text('Only for a family group conference or a hui another government agency organises', {
+      weight: 'Bolder',
+    }),
+    ...ask.text('agency', 'Agency (e.g. Oranga Tamariki)'),
+    ...ask.text(
+      'agencyCoordinator',
+      'The agency’s co-ordinator (Youth Justice Co-ordinator for a family group conference)',
+    ),
+    ...ask.text('agencyCoordinatorContact', 'Co-ordinator’s contact details'),
+    ...ask.choice(
+      'agencyAttendance',
+      'The prisoner attends by (required for another agency’s hui)',
+      choicesOf(AGENCY_ATTENDANCE),
+    ),
+    text('The prison director (or delegate) liaises with the agency’s co-ordinator (C.07.04).', {
+      subtle: true,
+    }),
+  ],
 );
 
 /**

@@ -20,7 +20,7 @@ import type { F17State } from '../../services/workflows/f17/model';
 import type { Stamp } from '../../services/workflow/stamp';
 import { formatNz, nzLocalToUtc } from '../../services/time';
 import { alert, facts, heading, notice, section, sectionsDetail, text, verdict, when } from '../kit';
-import type { ActionData, CardContext, CardElement } from '../types';
+import type { CardContext, CardElement } from '../types';
 
 export type F17CardContext = CardContext<F17State>;
 
@@ -49,21 +49,7 @@ export function byLine(prefix: string, who: Stamp): string {
 }
 
 /** Action.Execute data: names and ids; never who the viewer is. */
-export function data(
-  ctx: F17CardContext,
-  card: string,
-  command?: string,
-  args?: Record<string, string | number | boolean>,
-  params?: Record<string, string | number | boolean>,
-): ActionData {
-  return {
-    card,
-    applicationId: ctx.app._id,
-    ...(command ? { command } : {}),
-    ...(args ? { args } : {}),
-    ...(params ? { params } : {}),
-  };
-}
+export { data } from '../common';
 
 export function notForYou(roles: readonly Role[], site: string): CardElement {
   return text(`This is for ${rolesAt(roles, site)}.`, { tone: 'caution', weight: 'Bolder' });

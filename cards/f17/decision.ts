@@ -37,21 +37,20 @@ export function f17DecisionCard(ctx: F17CardContext): AdaptiveCard {
     ...reviewBlock(ctx),
     ...caseFile(ctx),
     section('Your decision', [
-      ...ask.text('consideration', 'Internal: your consideration and opinion (not released)', {
+      ...ask.paragraph('consideration', 'Internal: your consideration and opinion (not released)', {
         required: true,
-        multiline: true,
       }),
-      ...ask.text('reasons', 'Internal: reasons for the decision (may draw on intelligence; not released)', {
-        required: true,
-        multiline: true,
-      }),
+      ...ask.paragraph(
+        'reasons',
+        'Internal: reasons for the decision (may draw on intelligence; not released)',
+        { required: true },
+      ),
       text(
         'The prisoner may ask why under the Privacy Act (F.17.05). Only the reasons below are released: they must not contain intelligence or non-association information.',
         { tone: 'caution' },
       ),
-      ...ask.text('releasableReasons', 'Reasons that may be released to the prisoner', {
+      ...ask.paragraph('releasableReasons', 'Reasons that may be released to the prisoner', {
         required: true,
-        multiline: true,
       }),
       ...ask.toggle(
         'releasableChecked',

@@ -1,3 +1,4 @@
+import { choicesOf } from '../common';
 import { REVIEW_ROLES, SECTIONS, missingRequired } from '../../services/workflows/f17/model';
 import { card, execute, refreshFor, section, text, inputsFor } from '../kit';
 import type { AdaptiveCard, CardElement } from '../types';
@@ -28,20 +29,14 @@ export function f17ReviewCard(ctx: F17CardContext): AdaptiveCard {
     [
       ...body,
       section('Your review', [
-        ...ask.text('summary', 'Summary of the information', { required: true, multiline: true }),
-        ...ask.text('risks', 'Risks identified', { required: true, multiline: true }),
-        ...ask.text('riskManagement', 'How each risk will be managed or mitigated', {
-          required: true,
-          multiline: true,
-        }),
-        ...ask.choice(
+        ...ask.paragraph('summary', 'Summary of the information', { required: true }),
+        ...ask.paragraph('risks', 'Risks identified', { required: true }),
+        ...ask.paragraph('riskManagement', 'How each risk will be managed or mitigated', { required: true }),
+        ...ask.radio(
           'recommendation',
           'Is mixing supported?',
-          [
-            { title: 'Supported', value: 'supported' },
-            { title: 'Not supported', value: 'not-supported' },
-          ],
-          { required: true, expanded: true },
+          choicesOf({ supported: 'Supported', 'not-supported': 'Not supported' }),
+          { required: true },
         ),
       ]),
     ],

@@ -1,3 +1,4 @@
+import { choicesOf } from '../common';
 import { rolesAt } from '../../services/workflow/guards';
 import {
   SECTION_KEYS,
@@ -68,21 +69,9 @@ export function f17SectionCard(ctx: F17CardContext): AdaptiveCard {
     const value = keep(ctx.input, f.id, draft?.answers[f.id]);
     // No isRequired: a draft may be saved half-done, and submission is checked by the server.
     if (f.kind === 'yesno') {
-      inputs.push(
-        ...ask.choice(
-          f.id,
-          f.label,
-          [
-            { title: 'Yes', value: 'yes' },
-            { title: 'No', value: 'no' },
-          ],
-          { value: value, expanded: true },
-        ),
-      );
+      inputs.push(...ask.radio(f.id, f.label, choicesOf({ yes: 'Yes', no: 'No' }), { value: value }));
     } else {
-      inputs.push(
-        ...ask.text(f.id, f.required ? f.label : `${f.label} (optional)`, { value: value, multiline: true }),
-      );
+      inputs.push(...ask.paragraph(f.id, f.required ? f.label : `${f.label} (optional)`, { value: value }));
     }
   }
   const args = { section };

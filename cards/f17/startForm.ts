@@ -1,3 +1,4 @@
+import { choicesOf } from '../common';
 import { CASE_ROLES, PROGRAMME_KINDS } from '../../services/workflows/f17/model';
 import type { FieldError } from '../../services/errors';
 import { personPicker } from '../personPicker';
@@ -25,54 +26,50 @@ export function peoplePicker(
 const prisoner = formStep(
   'prisoner',
   ['site', 'prisonerId', 'prisonerName', 'accusedStatus', 'courtDate', 'gangStatus', 'rmtStatus', 'rmtLevel'],
-  (ask, ctx) => {
-    return [
-      ...siteInput(ask, 'Prison site', ownSite(ctx.viewer, CASE_ROLES)),
-      ...prisonerInputs(ask, { prn: 'PRN', name: 'Name', prnMax: 20 }),
-      ...ask.choice(
-        'accusedStatus',
-        'Status',
-        [
-          { title: 'Accused (remand)', value: 'remand' },
-          { title: 'Convicted, awaiting sentence', value: 'convicted' },
-          { title: 'Sentenced', value: 'sentenced' },
-        ],
-        { required: true },
-      ),
-      ...ask.date('courtDate', 'Next court date', { required: true }),
-      ...ask.text('gangStatus', 'Gang status', { required: true, placeholder: 'Affiliation, or none' }),
-      ...ask.text('rmtStatus', 'RMT status', { required: true }),
-      ...ask.text('rmtLevel', 'RMT level', { required: true, maxLength: 40 }),
-    ];
-  },
+  (ask, ctx) => [
+    ...siteInput(ask, 'Prison site', ownSite(ctx.viewer, CASE_ROLES)),
+    ...prisonerInputs(ask, { prn: 'PRN', name: 'Name', prnMax: 20 }),
+    ...ask.choice(
+      'accusedStatus',
+      'Status',
+      choicesOf({
+        remand: 'Accused (remand)',
+        convicted: 'Convicted, awaiting sentence',
+        sentenced: 'Sentenced',
+      }),
+      { required: true },
+    ),
+    ...ask.date('courtDate', 'Next court date', { required: true }),
+    ...ask.text('gangStatus', 'Gang status', { required: true, placeholder: 'Affiliation, or none' }),
+    ...ask.text('rmtStatus', 'RMT status', { required: true }),
+    ...ask.text('rmtLevel', 'RMT level', { required: true, maxLength: 40 }),
+  ],
 );
 
 const programme = formStep(
   'programme',
   ['programmeName', 'programmeKind', 'participants', 'facilitatorId', 'facilitatorName', 'location'],
-  (ask, ctx) => {
-    return [
-      ...ask.text('programmeName', 'Programme name', { required: true }),
-      ...ask.choice(
-        'programmeKind',
-        'Kind of non-offence based programme',
-        PROGRAMME_KINDS.map((k) => ({ title: k[0]?.toUpperCase() + k.slice(1), value: k })),
-        { required: true },
-      ),
-      ...ask.number('participants', 'Number of participants', { required: true, min: 1, max: 200 }),
-      ...personPicker({
-        id: 'facilitatorId',
-        label: 'Programme facilitator (type part of their name)',
-        field: 'facilitator',
-        site: ask.kept('site'),
-        value: ask.kept('facilitatorId'),
-        errors: ask.errors,
-        people: ctx.people,
-      }),
-      ...ask.text('facilitatorName', 'Facilitator’s name (type it if they are not in the directory)'),
-      ...ask.text('location', 'Where the programme is held', { required: true }),
-    ];
-  },
+  (ask, ctx) => [
+    ...ask.text('programmeName', 'Programme name', { required: true }),
+    ...ask.choice(
+      'programmeKind',
+      'Kind of non-offence based programme',
+      PROGRAMME_KINDS.map((k) => ({ title: k[0]?.toUpperCase() + k.slice(1), value: k })),
+      { required: true },
+    ),
+    ...ask.number('participants', 'Number of participants', { required: true, min: 1, max: 200 }),
+    ...personPicker({
+      id: 'facilitatorId',
+      label: 'Programme facilitator (type part of their name)',
+      field: 'facilitator',
+      site: ask.kept('site'),
+      value: ask.kept('facilitatorId'),
+      errors: ask.errors,
+      people: ctx.people,
+    }),
+    ...ask.text('facilitatorName', 'Facilitator’s name (type it if they are not in the directory)'),
+    ...ask.text('location', 'Where the programme is held', { required: true }),
+  ],
 );
 
 /** The F.17.Form.01 top section in two steps: the prisoner (court, gang and RMT status), the programme. */

@@ -30,7 +30,7 @@ export function f17WithdrawCard(ctx: F17CardContext): AdaptiveCard {
     [
       ...body,
       text('Everyone who has been asked for input will be told the assessment has stopped.'),
-      ...ask.text('withdrawalNote', 'What the prisoner said, and when', { required: true, multiline: true }),
+      ...ask.paragraph('withdrawalNote', 'What the prisoner said, and when', { required: true }),
     ],
     [
       execute('Record withdrawal', data(ctx, 'f17.withdraw', 'f17.withdrawConsent'), {

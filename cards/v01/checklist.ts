@@ -1,5 +1,5 @@
 import { DESIGNATED_STAFF } from '../../services/policy/v01';
-import { byLine, data, may, notForYou } from '../common';
+import { byLine, data, may, notForYou, choicesOf } from '../common';
 import { deliveryChoices } from '../visitor';
 import { CHECK_ITEMS, CHECK_ITEM_KEYS, restrictionBlock } from '../../services/workflows/v01/model';
 import type { CheckItem, CheckRecord } from '../../services/workflows/v01/model';
@@ -48,15 +48,15 @@ function doneItem(item: CheckItem, r: CheckRecord): CardElement {
 function itemForm(ctx: V01Ctx, item: CheckItem): CardElement[] {
   const ask = inputsFor(ctx);
   const note = (label: string, required = false) =>
-    ask.text('note', label, { required, multiline: true, maxLength: 2000 });
+    ask.paragraph('note', label, { required, maxLength: 2000 });
   switch (item) {
     case 'authority':
       return [
-        ...ask.choice(
+        ...ask.radio(
           'authorityGiven',
           'Did the visitor give authority to check official records (and for later checks while approved)?',
           yesNoChoices,
-          { required: true, expanded: true },
+          { required: true },
         ),
         ...note('Note'),
       ];
@@ -69,20 +69,16 @@ function itemForm(ctx: V01Ctx, item: CheckItem): CardElement[] {
       ];
     case 'security-checks':
       return [
-        ...ask.choice(
+        ...ask.radio(
           'everImprisoned',
           'Has the visitor ever served a sentence of imprisonment?',
           yesNoChoices,
-          { required: true, expanded: true },
+          { required: true },
         ),
         ...ask.text('imprisonedWhen', 'If so, when'),
-        ...ask.choice('onBail', 'Is the visitor currently on bail?', yesNoChoices, {
+        ...ask.radio('onBail', 'Is the visitor currently on bail?', yesNoChoices, { required: true }),
+        ...ask.radio('convictedLastTwoYears', 'Convicted of an offence in the last 2 years?', yesNoChoices, {
           required: true,
-          expanded: true,
-        }),
-        ...ask.choice('convictedLastTwoYears', 'Convicted of an offence in the last 2 years?', yesNoChoices, {
-          required: true,
-          expanded: true,
         }),
         text('Current or past offending is not on its own a reason to refuse (V.01.03.1).', { subtle: true }),
         ...note('Note'),
@@ -92,14 +88,11 @@ function itemForm(ctx: V01Ctx, item: CheckItem): CardElement[] {
         ...ask.choice(
           'furtherInformationTo',
           'Does anything need further information or investigation?',
-          [
-            { title: 'No', value: 'none' },
-            {
-              title: 'Yes: brought to the general manager custodial (or delegate)',
-              value: 'general-manager',
-            },
-            { title: 'Yes: brought to the advisory panel', value: 'advisory-panel' },
-          ],
+          choicesOf({
+            none: 'No',
+            'general-manager': 'Yes: brought to the general manager custodial (or delegate)',
+            'advisory-panel': 'Yes: brought to the advisory panel',
+          }),
           { required: true },
         ),
         ...note('What needs more information'),
@@ -143,21 +136,19 @@ export function v01ChecklistCard(ctx: V01Ctx): AdaptiveCard {
     );
     if (!ot && open) {
       body.push(
-        ...ask.choice('inCare', 'Is the child in Oranga Tamariki care?', yesNoChoices, {
-          required: true,
-          expanded: true,
-        }),
+        ...ask.radio('inCare', 'Is the child in Oranga Tamariki care?', yesNoChoices, { required: true }),
         ...ask.text('socialWorkerName', 'If yes: assigned social worker'),
         ...ask.text('socialWorkerEmail', 'If yes: social worker’s email'),
         text('If no: who will consent for the child', { weight: 'Bolder' }),
-        ...ask.choice('consenterKind', 'Who will consent', [
-          { title: 'Guardian', value: 'guardian' },
-          { title: 'Another appropriate person', value: 'other' },
-        ]),
+        ...ask.choice(
+          'consenterKind',
+          'Who will consent',
+          choicesOf({ guardian: 'Guardian', other: 'Another appropriate person' }),
+        ),
         ...ask.text('consenterName', 'Name'),
         ...ask.text('consenterRelationship', 'Relationship to the child'),
         ...ask.text('consenterAddress', 'Last known address', { maxLength: 400 }),
-        ...ask.text('consenterReason', 'Why not the guardian', { multiline: true, maxLength: 1000 }),
+        ...ask.paragraph('consenterReason', 'Why not the guardian', { maxLength: 1000 }),
       );
       actions.push(
         execute('Record Oranga Tamariki answer', data(ctx, 'v01.checklist', 'v01.recordOrangaTamarikiCheck')),
@@ -215,15 +206,15 @@ export function v01ChecklistCard(ctx: V01Ctx): AdaptiveCard {
   if (!s.applicationReceived) {
     if (open) {
       body.push(
-        ...ask.choice(
+        ...ask.radio(
           'method',
           'How it came back',
-          [
-            { title: 'In person', value: 'in-person' },
-            { title: 'By post', value: 'post' },
-            { title: 'Secure email (social worker)', value: 'secure-email' },
-          ],
-          { required: true, expanded: true },
+          choicesOf({
+            'in-person': 'In person',
+            post: 'By post',
+            'secure-email': 'Secure email (social worker)',
+          }),
+          { required: true },
         ),
       );
       actions.push(

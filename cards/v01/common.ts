@@ -21,10 +21,7 @@ import type { CardContext, CardElement } from '../types';
 export type V01Ctx = CardContext<V01State>;
 
 export const conditionChoices = choicesOf(CONDITIONS);
-export const yesNoChoices = [
-  { title: 'Yes', value: 'yes' },
-  { title: 'No', value: 'no' },
-];
+export const yesNoChoices = choicesOf({ yes: 'Yes', no: 'No' });
 
 /** Prohibition orders in force against the visitor (V.01.09.8, V.01.03.6), read when the card is drawn. */
 export function orderFlags(app: ApplicationDoc<V01State>): CardElement[] {
@@ -126,13 +123,12 @@ export function summaryFacts(ctx: V01Ctx): CardElement {
 export function conditionInputs(ctx: V01Ctx): CardElement[] {
   const ask = inputsFor(ctx);
   return [
-    ...ask.choice(
+    ...ask.checks(
       'conditions',
       'Conditions (for “Approve with conditions”, chosen with this prison’s facilities in mind)',
       conditionChoices,
-      { multi: true, expanded: true },
     ),
-    ...ask.text('conditionsOther', 'Other conditions', { multiline: true, maxLength: 2000 }),
+    ...ask.paragraph('conditionsOther', 'Other conditions', { maxLength: 2000 }),
   ];
 }
 
@@ -141,10 +137,7 @@ export function decisionInputs(ctx: V01Ctx): CardElement[] {
   const ask = inputsFor(ctx);
   const e = ctx.errors;
   return [
-    ...ask.choice('grounds', 'Grounds (for “Decline”, at least one)', groundChoices(), {
-      multi: true,
-      expanded: true,
-    }),
+    ...ask.checks('grounds', 'Grounds (for “Decline”, at least one)', groundChoices()),
     // The letter's optional words, and what the letter says, behind a button; open when they need fixing.
     ...detail(
       'detail-letter',
@@ -158,8 +151,7 @@ export function decisionInputs(ctx: V01Ctx): CardElement[] {
           `Before declining on ${RESPONSE_GROUNDS.map((g) => GROUNDS[g].label.toLowerCase()).join('; ')}, the applicant may be given the chance to respond (notices <id> → response card).`,
           { subtle: true },
         ),
-        ...ask.text('visitorReasons', 'Extra words for the visitor’s letter (optional)', {
-          multiline: true,
+        ...ask.paragraph('visitorReasons', 'Extra words for the visitor’s letter (optional)', {
           maxLength: 2000,
         }),
         ...ask.toggle(
@@ -170,9 +162,6 @@ export function decisionInputs(ctx: V01Ctx): CardElement[] {
       ],
       !!e?.some((x) => x.field === 'visitorReasons' || x.field === 'privacyChecked'),
     ),
-    ...ask.text('rationale', 'Reasons for the decision (kept on the record)', {
-      required: true,
-      multiline: true,
-    }),
+    ...ask.paragraph('rationale', 'Reasons for the decision (kept on the record)', { required: true }),
   ];
 }

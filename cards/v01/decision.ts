@@ -117,9 +117,7 @@ function decisionForm(ctx: V01Ctx, stage: string, prohibited: boolean): CardElem
   const child = isChild(ctx.app.state);
   return section('Your decision', [
     ...(stage === 'in-person-panel'
-      ? ask.text('panelMeetingNote', 'What was decided or advised at the in-person panel', {
-          multiline: true,
-        })
+      ? ask.paragraph('panelMeetingNote', 'What was decided or advised at the in-person panel')
       : []),
     // Conditions matter only to "Approve with conditions": behind a button, open when they have errors.
     ...(prohibited

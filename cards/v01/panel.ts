@@ -1,6 +1,6 @@
 import { DESIGNATED_STAFF } from '../../services/policy/v01';
 import { v01Stage } from '../../services/workflows/v01/stage';
-import { byLine, data, may, notForYou } from '../common';
+import { byLine, data, may, notForYou, choicesOf } from '../common';
 import { GM, PANEL_RECOMMENDATIONS, PANEL_ROLES, outstandingCore } from '../../services/workflows/v01/model';
 import type { V01State } from '../../services/workflows/v01/model';
 import { card, execute, facts, refreshFor, section, text, inputsFor } from '../kit';
@@ -101,21 +101,9 @@ export function v01PanelCard(ctx: V01Ctx): AdaptiveCard {
         'Consider V.01.03 and the decision making framework for child visits to prisoners with a Child Protection Policy alert (V.01.Res.02).',
         { subtle: true },
       ),
-      ...ask.text('assessment', 'Assessment of the application', {
-        required: true,
-        multiline: true,
-        maxLength: 8000,
-      }),
-      ...ask.choice(
-        'recommendation',
-        'Recommendation',
-        Object.entries(PANEL_RECOMMENDATIONS).map(([value, title]) => ({ title, value })),
-        { required: true, expanded: true },
-      ),
-      ...ask.text('suggestedConditions', 'Suggested conditions (if any)', {
-        multiline: true,
-        maxLength: 2000,
-      }),
+      ...ask.paragraph('assessment', 'Assessment of the application', { required: true, maxLength: 8000 }),
+      ...ask.radio('recommendation', 'Recommendation', choicesOf(PANEL_RECOMMENDATIONS), { required: true }),
+      ...ask.paragraph('suggestedConditions', 'Suggested conditions (if any)', { maxLength: 2000 }),
     ]),
   );
   actions.push(

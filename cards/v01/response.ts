@@ -31,9 +31,8 @@ export function v01ResponseCard(ctx: V01Ctx): AdaptiveCard {
   if (!may(ctx.viewer, roles, app.site)) return card([...body, notForYou(roles, app.site)]);
   if (openResponseOffer(s)) {
     body.push(
-      ...ask.text('response', 'The applicant’s response (or that none came by the date given)', {
+      ...ask.paragraph('response', 'The applicant’s response (or that none came by the date given)', {
         required: true,
-        multiline: true,
         maxLength: 4000,
       }),
     );
@@ -42,14 +41,11 @@ export function v01ResponseCard(ctx: V01Ctx): AdaptiveCard {
     );
   } else {
     body.push(
-      ...ask.choice('grounds', 'What the applicant is asked about', groundChoices(RESPONSE_GROUNDS), {
+      ...ask.checks('grounds', 'What the applicant is asked about', groundChoices(RESPONSE_GROUNDS), {
         required: true,
-        multi: true,
-        expanded: true,
       }),
-      ...ask.text('details', 'What they were asked, how, and by when', {
+      ...ask.paragraph('details', 'What they were asked, how, and by when', {
         required: true,
-        multiline: true,
         maxLength: 2000,
       }),
     );

@@ -1,5 +1,5 @@
 import { DESIGNATED_STAFF } from '../../services/policy/v01';
-import { byLine, data, day, may, notForYou } from '../common';
+import { byLine, data, day, may, notForYou, choicesOf } from '../common';
 import {
   RESTRICTIONS,
   currentRestriction,
@@ -21,15 +21,10 @@ function contactForm(ctx: V01Ctx, body: CardElement[], actions: CardAction[]): v
       ...ask.choice(
         'how',
         'How',
-        [
-          { title: 'Phone call', value: 'phone' },
-          { title: 'In person', value: 'in-person' },
-          { title: 'Letter', value: 'letter' },
-          { title: 'Email', value: 'email' },
-        ],
+        choicesOf({ phone: 'Phone call', 'in-person': 'In person', letter: 'Letter', email: 'Email' }),
         { required: true },
       ),
-      ...ask.text('details', 'What they asked for', { required: true, multiline: true, maxLength: 2000 }),
+      ...ask.paragraph('details', 'What they asked for', { required: true, maxLength: 2000 }),
       ...ask.toggle('ownInitiative', 'Own initiative', 'They contacted the prison of their own accord'),
     ]),
   );
@@ -49,11 +44,7 @@ function exemptionForm(ctx: V01Ctx, body: CardElement[], actions: CardAction[]):
     ),
     section('Record a court exemption', [
       ...ask.text('reference', 'Court order reference', { required: true }),
-      ...ask.text('details', 'What the exemption allows', {
-        required: true,
-        multiline: true,
-        maxLength: 2000,
-      }),
+      ...ask.paragraph('details', 'What the exemption allows', { required: true, maxLength: 2000 }),
     ]),
   );
   actions.push(
@@ -72,12 +63,8 @@ function changeForm(ctx: V01Ctx, _body: CardElement[], actions: CardAction[]): v
     card: {
       type: 'AdaptiveCard',
       body: [
-        ...ask.choice(
-          'restriction',
-          'Restriction now',
-          Object.entries(RESTRICTIONS).map(([value, title]) => ({ title, value })),
-        ),
-        ...ask.text('restrictionDetails', 'Order or condition details', { multiline: true, maxLength: 1000 }),
+        ...ask.choice('restriction', 'Restriction now', choicesOf(RESTRICTIONS)),
+        ...ask.paragraph('restrictionDetails', 'Order or condition details', { maxLength: 1000 }),
       ],
       actions: [execute('Record restriction', data(ctx, 'v01.restriction', 'v01.updateRestriction'))],
     },
@@ -92,10 +79,7 @@ function closeForm(ctx: V01Ctx, _body: CardElement[], actions: CardAction[]): vo
     title: 'Close the application',
     card: {
       type: 'AdaptiveCard',
-      body: ask.text('reason', 'Why it is closed (the prisoner is told)', {
-        multiline: true,
-        maxLength: 2000,
-      }),
+      body: ask.paragraph('reason', 'Why it is closed (the prisoner is told)', { maxLength: 2000 }),
       actions: [
         execute('Close application', data(ctx, 'v01.restriction', 'v01.withdraw'), {
           style: 'destructive',

@@ -1,6 +1,6 @@
 import { DESIGNATED_STAFF } from '../../services/policy/v01';
 import { v01Stage } from '../../services/workflows/v01/stage';
-import { byLine, data, may, notForYou } from '../common';
+import { byLine, data, may, notForYou, choicesOf } from '../common';
 import { card, execute, facts, section, text, inputsFor } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import { summaryFacts, top } from './common';
@@ -61,30 +61,27 @@ export function v01RoutingCard(ctx: V01Ctx): AdaptiveCard {
   if (!staff) return card([...body, notForYou(DESIGNATED_STAFF, app.site)]);
   if (!s.riskCheck) {
     body.push(
-      ...ask.text(
+      ...ask.paragraph(
         'otherRiskSigns',
         'Other indications the prisoner may pose a risk to the child (or “none found”, with what was checked)',
-        { required: true, multiline: true },
+        { required: true },
       ),
     );
     actions.push(execute('Record risk check', data(ctx, 'v01.routing', 'v01.recordRiskCheck')));
   } else if (!s.managerConsulted) {
     body.push(
       ...ask.text('manager', 'Reception/movements manager consulted', { required: true }),
-      ...ask.choice(
+      ...ask.radio(
         'advice',
         'Their advice',
-        [
-          { title: 'Place it before the advisory panel', value: 'panel' },
-          { title: 'The panel is not needed', value: 'no-panel' },
-        ],
-        { required: true, expanded: true },
+        choicesOf({ panel: 'Place it before the advisory panel', 'no-panel': 'The panel is not needed' }),
+        { required: true },
       ),
-      ...ask.text('note', 'Note of the consultation', { required: true, multiline: true, maxLength: 2000 }),
+      ...ask.paragraph('note', 'Note of the consultation', { required: true, maxLength: 2000 }),
     );
     actions.push(execute('Record consultation', data(ctx, 'v01.routing', 'v01.recordManagerConsulted')));
   } else {
-    body.push(...ask.text('reasons', 'Reasons', { required: true, multiline: true }));
+    body.push(...ask.paragraph('reasons', 'Reasons', { required: true }));
     actions.push(execute('Send to the advisory panel', data(ctx, 'v01.routing', 'v01.routeToPanel')));
     if (s.managerConsulted.advice === 'no-panel') {
       for (const [value, title] of [

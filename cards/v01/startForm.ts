@@ -1,3 +1,4 @@
+import { choicesOf } from '../common';
 import { DESIGNATED_STAFF } from '../../services/policy/v01';
 import { RESTRICTIONS, VISITOR_TYPES } from '../../services/workflows/v01/model';
 import { text } from '../kit';
@@ -8,18 +9,13 @@ import type { FormRenderer } from '../types';
 import { visitorInputs } from '../visitor';
 import { yesNoChoices } from './common';
 
-const prisoner = step('prisoner', ['site', 'prisonerId', 'prisonerName', 'cppAlert'], (ask, ctx) => {
-  return [
-    ...siteInput(ask, 'Prison (site)', ownSite(ctx.viewer, DESIGNATED_STAFF)),
-    ...prisonerInputs(ask, { prn: 'PRN', name: 'Prisoner name', prnMax: 40 }),
-    ...ask.choice(
-      'cppAlert',
-      'Does the prisoner have a Child Protection Policy alert in IOMS?',
-      yesNoChoices,
-      { required: true, expanded: true },
-    ),
-  ];
-});
+const prisoner = step('prisoner', ['site', 'prisonerId', 'prisonerName', 'cppAlert'], (ask, ctx) => [
+  ...siteInput(ask, 'Prison (site)', ownSite(ctx.viewer, DESIGNATED_STAFF)),
+  ...prisonerInputs(ask, { prn: 'PRN', name: 'Prisoner name', prnMax: 40 }),
+  ...ask.radio('cppAlert', 'Does the prisoner have a Child Protection Policy alert in IOMS?', yesNoChoices, {
+    required: true,
+  }),
+]);
 
 const visitor = step(
   'visitor',
@@ -32,19 +28,12 @@ const visitor = step(
     'visitorGender',
     'visitorRelationship',
   ],
-  (ask) => {
-    return [
-      ...ask.choice(
-        'visitorType',
-        'Visitor type',
-        Object.entries(VISITOR_TYPES).map(([value, title]) => ({ title, value })),
-        { required: true },
-      ),
-      ...visitorInputs(ask, 'Full name (and any known aliases)'),
-      ...ask.text('visitorGender', 'Gender', { maxLength: 40 }),
-      ...ask.text('visitorRelationship', 'Relationship to the prisoner'),
-    ];
-  },
+  (ask) => [
+    ...ask.choice('visitorType', 'Visitor type', choicesOf(VISITOR_TYPES), { required: true }),
+    ...visitorInputs(ask, 'Full name (and any known aliases)'),
+    ...ask.text('visitorGender', 'Gender', { maxLength: 40 }),
+    ...ask.text('visitorRelationship', 'Relationship to the prisoner'),
+  ],
 );
 
 const child = step(
@@ -57,23 +46,25 @@ const child = step(
     'consenterAddress',
     'consenterReason',
   ],
-  (ask) => {
-    return [
-      ...ask.toggle(
-        'orangaTamarikiCare',
-        'Oranga Tamariki',
-        'The prisoner says the child is in Oranga Tamariki care',
-      ),
-      ...ask.choice('consenterKind', 'Who will consent', [
-        { title: 'The child’s guardian', value: 'guardian' },
-        { title: 'Another appropriate person (guardian unavailable or not appropriate)', value: 'other' },
-      ]),
-      ...ask.text('consenterName', 'Their name'),
-      ...ask.text('consenterRelationship', 'Their relationship to the child'),
-      ...ask.text('consenterAddress', 'Their last known address', { maxLength: 400 }),
-      ...ask.text('consenterReason', 'Why not the guardian', { multiline: true, maxLength: 1000 }),
-    ];
-  },
+  (ask) => [
+    ...ask.toggle(
+      'orangaTamarikiCare',
+      'Oranga Tamariki',
+      'The prisoner says the child is in Oranga Tamariki care',
+    ),
+    ...ask.choice(
+      'consenterKind',
+      'Who will consent',
+      choicesOf({
+        guardian: 'The child’s guardian',
+        other: 'Another appropriate person (guardian unavailable or not appropriate)',
+      }),
+    ),
+    ...ask.text('consenterName', 'Their name'),
+    ...ask.text('consenterRelationship', 'Their relationship to the child'),
+    ...ask.text('consenterAddress', 'Their last known address', { maxLength: 400 }),
+    ...ask.paragraph('consenterReason', 'Why not the guardian', { maxLength: 1000 }),
+  ],
 );
 
 const restrictions = step(
@@ -86,29 +77,26 @@ const restrictions = step(
     'prohibitedUntil',
     'prohibitedDetails',
   ],
-  (ask) => {
-    return [
-      ...ask.choice(
-        'restriction',
-        'Is the visitor the subject of a contact restriction?',
-        Object.entries(RESTRICTIONS).map(([value, title]) => ({ title, value })),
-        { value: ask.kept('restriction') ?? 'none', required: true },
-      ),
-      ...ask.text('restrictionDetails', 'Order or condition details (court, date, terms)', {
-        multiline: true,
-        maxLength: 1000,
-      }),
-      text('Prohibition at another prison', { weight: 'Bolder' }),
-      ...ask.toggle(
-        'prohibitedElsewhere',
-        'Prohibited elsewhere',
-        'The visitor is currently prohibited from visiting another prison',
-      ),
-      ...ask.text('prohibitedSite', 'Which prison', { maxLength: 60 }),
-      ...ask.date('prohibitedUntil', 'Prohibited until'),
-      ...ask.text('prohibitedDetails', 'Details', { multiline: true, maxLength: 1000 }),
-    ];
-  },
+  (ask) => [
+    ...ask.choice(
+      'restriction',
+      'Is the visitor the subject of a contact restriction?',
+      choicesOf(RESTRICTIONS),
+      { value: ask.kept('restriction') ?? 'none', required: true },
+    ),
+    ...ask.paragraph('restrictionDetails', 'Order or condition details (court, date, terms)', {
+      maxLength: 1000,
+    }),
+    text('Prohibition at another prison', { weight: 'Bolder' }),
+    ...ask.toggle(
+      'prohibitedElsewhere',
+      'Prohibited elsewhere',
+      'The visitor is currently prohibited from visiting another prison',
+    ),
+    ...ask.text('prohibitedSite', 'Which prison', { maxLength: 60 }),
+    ...ask.date('prohibitedUntil', 'Prohibited until'),
+    ...ask.paragraph('prohibitedDetails', 'Details', { maxLength: 1000 }),
+  ],
 );
 
 /** V.01.01: staff record a prisoner's nomination (V.01.Form.01.00) and any contact restriction, in four steps. */
