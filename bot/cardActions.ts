@@ -4,7 +4,7 @@ import type { ActionVerb } from '../cards/actionVerbs';
 import { myTasksCard } from '../cards/generic/lists';
 import { infoCard, notFoundCard, notInDirectoryCard } from '../cards/generic/messages';
 import { cardRenderers, startForms, statusCardName } from '../cards/registry';
-import type { SteppedForm } from '../cards/steps';
+import type { StartClick } from '../dialogs/startApplicationDialog';
 import { startCardName } from '../cards/steps';
 import type { AdaptiveCard } from '../cards/types';
 import type { Clock } from '../services/clock';
@@ -57,13 +57,7 @@ export interface CardActionDeps {
   /** "Send my status view to my chat" on a channel post. */
   statusToChat: StatusToChat;
   /** Hands a click on a start form to the start dialog; returns the card that replaces it. */
-  startFromCard(
-    context: TurnContext,
-    form: SteppedForm,
-    actor: Actor,
-    inputs: Record<string, unknown>,
-    params: Record<string, unknown>,
-  ): Promise<AdaptiveCard>;
+  startFromCard(context: TurnContext, click: StartClick): Promise<AdaptiveCard>;
 }
 
 /** One click, read: who clicked, the kind of action (its verb), and what the card's data says. */
@@ -225,7 +219,9 @@ export class CardActions {
     const form = Object.values(startForms).find((f) => startCardName(f.kind) === data.card);
     if (!form)
       return cardResponse(infoCard('Unknown form', ['This form is no longer available.'], 'attention'));
-    return cardResponse(await this.deps.startFromCard(context, form, actor, inputs, data.params ?? {}));
+    return cardResponse(
+      await this.deps.startFromCard(context, { form, actor, inputs, params: data.params ?? {} }),
+    );
   }
 
   private async myTasks({ actor }: Click): Promise<AdaptiveCardInvokeResponse> {

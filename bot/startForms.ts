@@ -2,10 +2,9 @@ import type { ConversationState, TurnContext } from 'botbuilder';
 import { DialogSet } from 'botbuilder-dialogs';
 import type { DialogState } from 'botbuilder-dialogs';
 import { startForms } from '../cards/registry';
-import type { SteppedForm } from '../cards/steps';
 import type { AdaptiveCard } from '../cards/types';
 import { StartApplicationDialog } from '../dialogs/startApplicationDialog';
-import type { StartDialogDeps } from '../dialogs/startApplicationDialog';
+import type { StartClick, StartDialogDeps } from '../dialogs/startApplicationDialog';
 import type { Actor } from '../services/directory/person';
 import type { FieldError } from '../services/errors';
 import type { Store } from '../services/store/types';
@@ -62,14 +61,8 @@ export class StartForms {
   }
 
   /** A click on a start form: the card that replaces it. */
-  async step(
-    context: TurnContext,
-    form: SteppedForm,
-    actor: Actor,
-    inputs: Record<string, unknown>,
-    params: Record<string, unknown>,
-  ): Promise<AdaptiveCard> {
-    return this.dialog.submit(await this.dialogs.createContext(context), form, actor, inputs, params);
+  async step(context: TurnContext, click: StartClick): Promise<AdaptiveCard> {
+    return this.dialog.submit(await this.dialogs.createContext(context), click);
   }
 
   /** `cancel`: what to say when a start form was open and is ended, or undefined when none was. */

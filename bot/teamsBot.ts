@@ -138,7 +138,7 @@ export class TautokoBot extends TeamsActivityHandler {
       turn,
       renderAppCard: render,
       channelView: (app, sent) => this.views.channelView(app, sent),
-      startFromCard: (ctx, form, actor, inputs, params) => startForms.step(ctx, form, actor, inputs, params),
+      startFromCard: (ctx, click) => startForms.step(ctx, click),
     });
 
     this.onMessage(async (context, next) => {

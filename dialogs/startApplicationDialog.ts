@@ -41,6 +41,15 @@ export interface StartDialogDeps {
 
 export const CANCELLED = 'Cancelled. Nothing was saved.';
 
+/** A click on a start form's card: which form, who clicked, and what the card sent. */
+export interface StartClick {
+  form: SteppedForm;
+  actor: Actor;
+  inputs: Record<string, unknown>;
+  /** The step button's own data (which step, which way). */
+  params: Record<string, unknown>;
+}
+
 /** The step button a click came from, if its `params` name one of this form's steps. */
 export function readMove(form: SteppedForm, params: Record<string, unknown>): StepMove | undefined {
   const last = form.steps.length;
@@ -94,13 +103,7 @@ export class StartApplicationDialog extends Dialog<StartDialogOptions> {
   }
 
   /** A click on a start form's card: returns the card that replaces it. */
-  async submit(
-    dc: DialogContext,
-    form: SteppedForm,
-    actor: Actor,
-    inputs: Record<string, unknown>,
-    params: Record<string, unknown>,
-  ): Promise<AdaptiveCard> {
+  async submit(dc: DialogContext, { form, actor, inputs, params }: StartClick): Promise<AdaptiveCard> {
     const state = await this.stateFor(dc, form.kind);
     const move = readMove(form, params);
     if (!move || carriesOtherSteps(form, move, inputs))
