@@ -7,6 +7,7 @@ import { f17Everyone, f17People, f17Start } from '../helpers/f17Run';
 
 const { cm } = f17People;
 const MIX_ID = /MIX-\d{4}-\d{5}/;
+const CHANNEL = { id: '19:decisions@thread.tacv2', type: 'channel' as const };
 
 /**
  * Each kind of card action has its own verb (cards/actionVerbs.ts), and cards posted in Teams before
@@ -66,6 +67,30 @@ describe('HTTP: card action verbs, and buttons of the old single verb', function
     const sent = await both({ card: STATUS_TO_CHAT, applicationId: id }, 'statusToChat');
     assert.match(sent.today, new RegExp(id));
     assert.equal(sent.old, sent.today);
+  });
+
+  it('in a channel, an old "Send my status view to my chat" is answered with the same message as today', async () => {
+    const answers: unknown[] = [];
+    for (const [verb, activityId] of [
+      ['statusToChat', 'click-today'],
+      [LEGACY_VERB, 'click-old'],
+    ] as const) {
+      const res = await h.post({
+        ...h.baseActivity(cm, CHANNEL),
+        id: activityId,
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: {
+          action: { type: 'Action.Execute', verb, data: { card: STATUS_TO_CHAT, applicationId: id } },
+          trigger: 'manual',
+        },
+      });
+      const body = res.body as { type?: string; value?: unknown };
+      assert.equal(body.type, 'application/vnd.microsoft.activity.message', verb);
+      answers.push(body.value);
+    }
+    assert.match(String(answers[0]), /Sent to your chat/);
+    assert.equal(answers[1], answers[0]);
   });
 
   it('an old command button runs its command and redraws the card with the outcome', async () => {
