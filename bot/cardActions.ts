@@ -22,7 +22,7 @@ import type { RenderAppCard } from './appCards';
 import { isSharedConversation } from './conversation';
 import type { PersonalChat } from './conversation';
 import { refusalResponse } from './errorAnswers';
-import { CARD_CONTENT_TYPE, cardResponse } from './invokeResponses';
+import { CARD_CONTENT_TYPE, cardResponse, cardWords, messageResponse } from './invokeResponses';
 import type { StatusToChat } from './statusToChat';
 import { quietly } from './turn';
 import type { Turn } from './turn';
@@ -107,9 +107,9 @@ export class CardActions {
       const turn = this.deps.turn(context, actor);
       if (!parsed || !verb) {
         turn.log.warn({ verb: String(invokeValue.action?.verb).slice(0, 60) }, 'unreadable card action');
-        return didNotWork(UNREADABLE);
+        return toClickerOnly(context, didNotWork(UNREADABLE));
       }
-      if (!actor) return cardResponse(notInDirectoryCard());
+      if (!actor) return toClickerOnly(context, cardResponse(notInDirectoryCard()));
       const { data, inputs } = parsed;
       turn.log.info(
         { verb, card: data.card, command: data.command, applicationId: data.applicationId },
@@ -120,7 +120,8 @@ export class CardActions {
     } catch (e) {
       // Refused at any step: the database unreachable is answered with a message, which leaves the
       // card on screen with everything the user typed, so they can submit it again.
-      return refusalResponse(e, this.deps.logger.child({ activityId: context.activity.id }));
+      const log = this.deps.logger.child({ activityId: context.activity.id });
+      return toClickerOnly(context, await refusalResponse(e, log));
     }
   }
 
@@ -233,4 +234,20 @@ export class CardActions {
     if (!data.applicationId) return didNotWork(NO_APPLICATION);
     return this.deps.statusToChat.handle(context, actor, data.applicationId);
   }
+}
+
+/**
+ * A refusal before any card was drawn for the click. In a group chat or channel a returned card
+ * would replace the post for everyone in it, so the clicker alone is told, with a message, and the
+ * post stays; in a 1:1 chat the card is the answer.
+ */
+function toClickerOnly(
+  context: TurnContext,
+  response: AdaptiveCardInvokeResponse,
+): AdaptiveCardInvokeResponse {
+  // A refresh (trigger "automatic") is answered to the asking client only.
+  const trigger = (context.activity.value as { trigger?: unknown } | undefined)?.trigger;
+  if (!isSharedConversation(context.activity) || trigger === 'automatic') return response;
+  if (response.type !== CARD_CONTENT_TYPE) return response;
+  return messageResponse(cardWords(response.value as unknown as AdaptiveCard));
 }

@@ -17,6 +17,20 @@ export function messageResponse(text: string): AdaptiveCardInvokeResponse {
   return { statusCode: 200, type: MESSAGE_CONTENT_TYPE, value: text as unknown as Record<string, unknown> };
 }
 
+/** What a card says, its text blocks in order: for telling the same as a message. */
+export function cardWords(card: AdaptiveCard): string {
+  const words: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const el = node as Record<string, unknown>;
+    if (el.type === 'TextBlock' && typeof el.text === 'string') words.push(el.text);
+    for (const key of ['body', 'items', 'columns']) if (key in el) walk(el[key]);
+  };
+  walk(card.body);
+  return words.join(' ');
+}
+
 /** The caller's mistake (an invoke Tautoko does not handle, a value it cannot read): 400 with a reason. */
 export function badRequest(message: string): InvokeResponse {
   return {
