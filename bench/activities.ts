@@ -45,7 +45,7 @@ export function messageActivity(serviceUrl: string, user: BenchUser, text: strin
   return { ...baseActivity(serviceUrl, user), type: 'message', text };
 }
 
-/** An Action.Execute click carrying a card's data and inputs, as Teams sends it. */
+/** An Action.Execute Submit click carrying a card's data and inputs, as Teams sends it. */
 export function actionActivity(
   serviceUrl: string,
   user: BenchUser,
@@ -55,7 +55,7 @@ export function actionActivity(
     ...baseActivity(serviceUrl, user),
     type: 'invoke',
     name: 'adaptiveCard/action',
-    value: { action: { type: 'Action.Execute', verb: 'tautoko', data }, trigger: 'manual' },
+    value: { action: { type: 'Action.Execute', verb: 'submit', data }, trigger: 'manual' },
   };
 }
 
