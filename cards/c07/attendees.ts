@@ -1,8 +1,8 @@
 import { huiStage } from '../../services/workflows/c07/model';
-import { card, execute, section, text, inputsFor } from '../kit';
+import { card, execute, section, text } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import type { HuiCardContext } from './common';
-import { DOB_LABEL, act, open, viewerIs, huiTop } from './common';
+import { DOB_LABEL, act, open, viewerIs, huiTop, hui } from './common';
 
 const SLOTS = [1, 2, 3] as const;
 const FIELDS = [
@@ -16,9 +16,7 @@ const FIELDS = [
 
 /** Corrections staff and service providers attending, and a new support person (who then needs consent). */
 export function c07AttendeesCard(ctx: HuiCardContext): AdaptiveCard {
-  const ask = inputsFor(ctx);
-  const { app } = ctx;
-  const s = app.state;
+  const { app, s, ask } = hui(ctx);
   const body: CardElement[] = [...huiTop(ctx, 'Change who attends', FIELDS)];
   const actions: CardAction[] = [];
   if (app.closed || !viewerIs.organiser(ctx)) {

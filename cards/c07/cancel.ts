@@ -1,13 +1,11 @@
-import { card, execute, text, inputsFor } from '../kit';
+import { card, execute, text } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import type { HuiCardContext } from './common';
-import { act, formatShort, open, viewerIs, huiTop } from './common';
+import { act, formatShort, open, viewerIs, huiTop, hui } from './common';
 
 /** Cancel a hui at any stage, with a reason; the manager and entry staff hear if they were told. */
 export function c07CancelCard(ctx: HuiCardContext): AdaptiveCard {
-  const ask = inputsFor(ctx);
-  const { app } = ctx;
-  const s = app.state;
+  const { app, s, ask } = hui(ctx);
   const body: CardElement[] = [...huiTop(ctx, 'Cancel a support hui', ['cancelReason'])];
   const actions: CardAction[] = [];
   if (s.cancelled) {

@@ -15,7 +15,7 @@ import type { ConsentRecord, HuiState, Schedule, SupportPerson } from '../../ser
 import { roleLabel } from '../../services/directory/roles';
 import { levelLabel } from '../../services/workflows/c07/involvement';
 import { NZ_ZONE } from '../../services/time';
-import { execute, facts, formErrors, heading, notice, section, text } from '../kit';
+import { execute, facts, formErrors, heading, inputsFor, notice, section, text } from '../kit';
 import type { ActionData, CardAction, CardContext, CardElement } from '../types';
 
 export type HuiCardContext = CardContext<HuiState>;
@@ -53,6 +53,11 @@ export function whereText(s: HuiState): string {
 export function managerLabel(s: HuiState): string {
   const role = managerRoleFor(s);
   return role === 'prison-director' ? 'prison director (or delegate)' : roleLabel(role);
+}
+
+/** What a hui's card reads: the hui, its state, and its inputs bound to the kept answers and errors. */
+export function hui(ctx: HuiCardContext) {
+  return { app: ctx.app, s: ctx.app.state, ask: inputsFor(ctx) };
 }
 
 /** The top of a hui's card: its heading over the hui's title, any notice, the form's errors, the hui's facts. */

@@ -8,7 +8,6 @@ import {
   section,
   sectionsDetail,
   text,
-  inputsFor,
 } from '../kit';
 import { openStatusButton } from '../statusButtons';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
@@ -26,6 +25,7 @@ import {
   staffAndProviders,
   supportPersonBlock,
   viewerIs,
+  hui,
 } from './common';
 import { NOT_A_PRIVATE_VISIT, huiStage } from '../../services/workflows/c07/model';
 
@@ -39,9 +39,7 @@ const CARD = 'c07.notification';
  * gets the same record without the buttons.
  */
 export function c07NotificationCard(ctx: HuiCardContext): AdaptiveCard {
-  const ask = inputsFor(ctx);
-  const { app } = ctx;
-  const s = app.state;
+  const { app, s, ask } = hui(ctx);
   const e = ctx.errors;
   const deciding = viewerIs.manager(ctx) && huiStage(s) === 'awaiting-sign-off';
   const people = clearedPeople(s);

@@ -1,14 +1,12 @@
 import { huiStage } from '../../services/workflows/c07/model';
-import { card, execute, section, text, inputsFor } from '../kit';
+import { card, execute, section, text } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import type { HuiCardContext } from './common';
-import { act, formatShort, open, outcomeItems, purposeSection, viewerIs, huiTop } from './common';
+import { act, formatShort, open, outcomeItems, purposeSection, viewerIs, huiTop, hui } from './common';
 
 /** After the hui: the case manager records its outcome actions (C.07.03 Consideration). */
 export function c07OutcomeCard(ctx: HuiCardContext): AdaptiveCard {
-  const ask = inputsFor(ctx);
-  const { app } = ctx;
-  const s = app.state;
+  const { app, s, ask } = hui(ctx);
   const planning = s.huiKind === 'support-planning';
   const body: CardElement[] = [
     ...huiTop(ctx, 'Support hui: outcome actions', [

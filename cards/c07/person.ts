@@ -4,7 +4,7 @@ import { scaleNote, scaleOf } from '../../services/workflows/c07/involvement';
 import { card, execute, formErrors, heading, notice, section, text, inputsFor } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import type { HuiCardContext } from './common';
-import { act, open, supportPersonBlock, viewerIs } from './common';
+import { act, open, supportPersonBlock, viewerIs, hui } from './common';
 import { CHECK_FIELDS, supportChecksSection } from './checks';
 
 const FIELDS = ['suitable', 'assessment', 'involvement', 'contactPlan', 'iomsRecorded', 'removeReason'];
@@ -41,9 +41,7 @@ function suitabilityForm(ctx: HuiCardContext): CardElement {
  * (C.07.02), the third-party contact note for IOMS, and removal when they cannot take part.
  */
 export function c07PersonCard(ctx: HuiCardContext): AdaptiveCard {
-  const ask = inputsFor(ctx);
-  const { app } = ctx;
-  const s = app.state;
+  const { app, s, ask } = hui(ctx);
   const personId = String(ctx.params.personId ?? '');
   const p = s.supportPeople.find((x) => x.id === personId);
   const removed = s.removedPeople.find((x) => x.id === personId);

@@ -1,13 +1,11 @@
-import { card, execute, text, inputsFor } from '../kit';
+import { card, execute, text } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import type { HuiCardContext } from './common';
-import { act, formatShort, open, questionsSection, viewerIs, huiTop } from './common';
+import { act, formatShort, open, questionsSection, viewerIs, huiTop, hui } from './common';
 
 /** The manager's question as the case manager gets it; the whole thread stays on the hui (C.07.03). */
 export function c07QuestionCard(ctx: HuiCardContext): AdaptiveCard {
-  const ask = inputsFor(ctx);
-  const { app } = ctx;
-  const s = app.state;
+  const { app, s, ask } = hui(ctx);
   const questionId = String(ctx.params.questionId ?? '');
   const q = s.questions.find((x) => x.id === questionId);
   const body: CardElement[] = [...huiTop(ctx, 'A question about a support hui', ['answer'])];

@@ -1,16 +1,14 @@
 import { huiStage } from '../../services/workflows/c07/model';
-import { card, execute, text, inputsFor } from '../kit';
+import { card, execute, text } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import type { HuiCardContext } from './common';
-import { act, open, viewerIs, huiTop } from './common';
+import { act, open, viewerIs, huiTop, hui } from './common';
 
 const FIELDS = ['newDate', 'newTime', 'newDuration', 'rescheduleReason'];
 
 /** A new date and time (NZ local), with a reason; a signed-off hui goes back to the manager. */
 export function c07RescheduleCard(ctx: HuiCardContext): AdaptiveCard {
-  const ask = inputsFor(ctx);
-  const { app } = ctx;
-  const s = app.state;
+  const { app, s, ask } = hui(ctx);
   const body: CardElement[] = [...huiTop(ctx, 'Reschedule a support hui', FIELDS)];
   const actions: CardAction[] = [];
   if (app.closed) {

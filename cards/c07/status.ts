@@ -8,17 +8,7 @@ import {
 import { EVENT_LABELS } from '../../services/workflows/c07/evolve';
 import type { C07EventType } from '../../services/workflows/c07/evolve';
 import type { AuditEvent } from '../../services/workflow/domain';
-import {
-  alert,
-  card,
-  execute,
-  facts,
-  section,
-  sectionsDetail,
-  text,
-  timelineDetail,
-  inputsFor,
-} from '../kit';
+import { alert, card, execute, facts, section, sectionsDetail, text, timelineDetail } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import type { HuiCardContext } from './common';
 import {
@@ -36,6 +26,7 @@ import {
   staffAndProviders,
   viewerIs,
   huiTop,
+  hui,
 } from './common';
 import { openInTautoko } from '../links';
 import { CHECK_FIELDS, supportChecksSection } from './checks';
@@ -54,9 +45,7 @@ function timeline(history: AuditEvent[] | undefined): CardElement[] {
  * case manager gives them the signed-off notification and records here who received it (C.07.03).
  */
 function externalCopySection(ctx: HuiCardContext): CardElement[] {
-  const ask = inputsFor(ctx);
-  const { app } = ctx;
-  const s = app.state;
+  const { app, s, ask } = hui(ctx);
   if (!needsExternalCopy(s)) return [];
   const done = s.externalCopies.map((c) =>
     text(
