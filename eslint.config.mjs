@@ -14,10 +14,7 @@ const LIMITED = ['services/**/*.ts', 'cards/**/*.ts', 'bot/**/*.ts'];
 const LONG_FILES = {};
 // The longest function in each file (its name in the comment) when the rule came in.
 // issue 13: being split — remove the entry when split.
-const LONG_FUNCTIONS = {
-  'cards/v01/checklist.ts': 142, // v01ChecklistCard
-  'cards/v01/review.ts': 102, // v01ReviewCard
-};
+const LONG_FUNCTIONS = {};
 
 const maxLines = (max) => ['error', { max, skipBlankLines: false, skipComments: false }];
 const maxFunctionLines = (max) => ['error', { max, skipBlankLines: false, skipComments: false, IIFEs: true }];

@@ -6,7 +6,7 @@ import type { AuditEvent } from '../services/workflow/domain';
 import { formatNz, nzDaysLeft, nzLocalToUtc } from '../services/time';
 import type { Stamp } from '../services/workflow/stamp';
 import { alert, notice, text, timelineDetail, when } from './kit';
-import type { ActionData, CardContext, CardElement } from './types';
+import type { ActionData, CardAction, CardContext, CardElement } from './types';
 
 /** Card pieces any process may use: who may act, button data, who-and-when lines, banners, timelines. */
 
@@ -85,4 +85,18 @@ export function timeline(
       `${labels[e.type] ?? e.type}${detailOf(e)} (${e.actor.name})`,
     ]),
   );
+}
+
+/**
+ * A one-time step on a card (a notice given, a follow-up done): who recorded it and when, else its
+ * button for whoever may record it, else what it still waits for (nothing, without `pending`).
+ */
+export function recordedOr(
+  recorded: string | undefined,
+  button: CardAction | undefined,
+  pending?: string,
+): CardElement[] {
+  if (recorded) return [text(`✔ ${recorded}`, { tone: 'done' })];
+  if (button) return [{ type: 'ActionSet', actions: [button] }];
+  return pending ? [text(pending, { subtle: true })] : [];
 }

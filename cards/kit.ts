@@ -285,6 +285,10 @@ interface AskOpts {
   value?: string | undefined;
 }
 type Choices = Array<{ title: string; value: string }>;
+const YES_NO: Choices = [
+  { title: 'Yes', value: 'yes' },
+  { title: 'No', value: 'no' },
+];
 
 /**
  * A form's inputs, one call each: the answer kept from a failed submission (`ctx.input`, else the
@@ -321,6 +325,9 @@ export function inputsFor(ctx: {
     /** A choice shown as radio buttons (every choice visible). */
     radio: (id: string, label: string, choices: Choices, o: AskOpts = {}) =>
       choiceInput({ ...base(id, label, o), choices, expanded: true }),
+    /** A question answered Yes or No (sent as `yes`/`no`), which must be answered. */
+    yesNo: (id: string, question: string) =>
+      choiceInput({ ...base(id, question, { required: true }), choices: YES_NO, expanded: true }),
     /** Several choices, shown as check boxes. */
     checks: (id: string, label: string, choices: Choices, o: AskOpts = {}) =>
       choiceInput({ ...base(id, label, o), choices, multi: true, expanded: true }),

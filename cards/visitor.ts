@@ -14,6 +14,9 @@ export const groundChoices = (only?: readonly Ground[]) =>
   GROUND_KEYS.filter((g) => !only || only.includes(g)).map((g) => ({ title: groundTitle(g), value: g }));
 export const deliveryChoices = choicesOf(DELIVERY_METHODS);
 
+/** The ids of `visitorInputs`, for a start-form step's field list. */
+export const VISITOR_FIELDS = ['visitorName', 'visitorDob', 'visitorId', 'visitorAddress'] as const;
+
 /** Name, date of birth, IOMS visitor id and address: what identifies a visitor (and matches an order). */
 export function visitorInputs(ask: Ask, nameLabel = 'Full name'): CardElement[] {
   return [

@@ -1,8 +1,8 @@
 import { huiStage } from '../../services/workflows/c07/model';
-import { card, execute, formErrors, heading, notice, section, text, inputsFor } from '../kit';
+import { card, execute, section, text, inputsFor } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import type { HuiCardContext } from './common';
-import { DOB_LABEL, act, huiFacts, open, viewerIs } from './common';
+import { DOB_LABEL, act, open, viewerIs, huiTop } from './common';
 
 const SLOTS = [1, 2, 3] as const;
 const FIELDS = [
@@ -19,13 +19,7 @@ export function c07AttendeesCard(ctx: HuiCardContext): AdaptiveCard {
   const ask = inputsFor(ctx);
   const { app } = ctx;
   const s = app.state;
-  const e = ctx.errors;
-  const body: CardElement[] = [
-    ...heading('Change who attends', app.title),
-    ...notice(ctx.notice),
-    ...formErrors(e, FIELDS),
-    huiFacts(app),
-  ];
+  const body: CardElement[] = [...huiTop(ctx, 'Change who attends', FIELDS)];
   const actions: CardAction[] = [];
   if (app.closed || !viewerIs.organiser(ctx)) {
     body.push(

@@ -1,19 +1,14 @@
-import { card, execute, formErrors, heading, notice, text, inputsFor } from '../kit';
+import { card, execute, text, inputsFor } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import type { HuiCardContext } from './common';
-import { act, formatShort, huiFacts, open, viewerIs } from './common';
+import { act, formatShort, open, viewerIs, huiTop } from './common';
 
 /** Cancel a hui at any stage, with a reason; the manager and entry staff hear if they were told. */
 export function c07CancelCard(ctx: HuiCardContext): AdaptiveCard {
   const ask = inputsFor(ctx);
   const { app } = ctx;
   const s = app.state;
-  const body: CardElement[] = [
-    ...heading('Cancel a support hui', app.title),
-    ...notice(ctx.notice),
-    ...formErrors(ctx.errors, ['cancelReason']),
-    huiFacts(app),
-  ];
+  const body: CardElement[] = [...huiTop(ctx, 'Cancel a support hui', ['cancelReason'])];
   const actions: CardAction[] = [];
   if (s.cancelled) {
     body.push(

@@ -15,7 +15,7 @@ import type { ConsentRecord, HuiState, Schedule, SupportPerson } from '../../ser
 import { roleLabel } from '../../services/directory/roles';
 import { levelLabel } from '../../services/workflows/c07/involvement';
 import { NZ_ZONE } from '../../services/time';
-import { execute, facts, section, text } from '../kit';
+import { execute, facts, formErrors, heading, notice, section, text } from '../kit';
 import type { ActionData, CardAction, CardContext, CardElement } from '../types';
 
 export type HuiCardContext = CardContext<HuiState>;
@@ -53,6 +53,16 @@ export function whereText(s: HuiState): string {
 export function managerLabel(s: HuiState): string {
   const role = managerRoleFor(s);
   return role === 'prison-director' ? 'prison director (or delegate)' : roleLabel(role);
+}
+
+/** The top of a hui's card: its heading over the hui's title, any notice, the form's errors, the hui's facts. */
+export function huiTop(ctx: HuiCardContext, title: string, fields: readonly string[]): CardElement[] {
+  return [
+    ...heading(title, ctx.app.title),
+    ...notice(ctx.notice),
+    ...formErrors(ctx.errors, [...fields]),
+    huiFacts(ctx.app),
+  ];
 }
 
 export function huiFacts(app: HuiApp): CardElement {

@@ -1,9 +1,9 @@
 import { huiStage, isRestorativeJustice, outstanding, rjParties } from '../../services/workflows/c07/model';
 import type { SupportPerson } from '../../services/workflows/c07/model';
-import { card, execute, formErrors, heading, notice, section, text } from '../kit';
+import { card, execute, section, text } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import type { HuiCardContext } from './common';
-import { act, actionSet, consentText, huiFacts, open, supportPersonBlock, viewerIs } from './common';
+import { act, actionSet, consentText, open, supportPersonBlock, viewerIs, huiTop } from './common';
 import { CHECK_FIELDS, supportChecksSection } from './checks';
 
 const CARD = 'c07.consent';
@@ -139,10 +139,7 @@ export function c07ConsentCard(ctx: HuiCardContext): AdaptiveCard {
   actions.push(open(app, 'Status', 'c07.status'));
   return card(
     [
-      ...heading('Support hui: consent and suitability', app.title),
-      ...notice(ctx.notice),
-      ...formErrors(ctx.errors, CHECK_FIELDS),
-      huiFacts(app),
+      ...huiTop(ctx, 'Support hui: consent and suitability', CHECK_FIELDS),
       section('Support people', [
         text(
           'The prisoner consents to each person being contacted first; then each person consents to take part; then the case manager assesses suitability.',

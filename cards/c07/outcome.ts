@@ -1,8 +1,8 @@
 import { huiStage } from '../../services/workflows/c07/model';
-import { card, execute, formErrors, heading, notice, section, text, inputsFor } from '../kit';
+import { card, execute, section, text, inputsFor } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import type { HuiCardContext } from './common';
-import { act, formatShort, huiFacts, open, outcomeItems, purposeSection, viewerIs } from './common';
+import { act, formatShort, open, outcomeItems, purposeSection, viewerIs, huiTop } from './common';
 
 /** After the hui: the case manager records its outcome actions (C.07.03 Consideration). */
 export function c07OutcomeCard(ctx: HuiCardContext): AdaptiveCard {
@@ -10,12 +10,13 @@ export function c07OutcomeCard(ctx: HuiCardContext): AdaptiveCard {
   const { app } = ctx;
   const s = app.state;
   const planning = s.huiKind === 'support-planning';
-  const e = ctx.errors;
   const body: CardElement[] = [
-    ...heading('Support hui: outcome actions', app.title),
-    ...notice(ctx.notice),
-    ...formErrors(e, ['outcomeActions', 'supportNetwork', 'safetyPlan', 'iomsRecorded']),
-    huiFacts(app),
+    ...huiTop(ctx, 'Support hui: outcome actions', [
+      'outcomeActions',
+      'supportNetwork',
+      'safetyPlan',
+      'iomsRecorded',
+    ]),
     purposeSection(s),
   ];
   const actions: CardAction[] = [];

@@ -1,7 +1,7 @@
-import { card, execute, formErrors, heading, notice, text, inputsFor } from '../kit';
+import { card, execute, text, inputsFor } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import type { HuiCardContext } from './common';
-import { act, formatShort, huiFacts, open, questionsSection, viewerIs } from './common';
+import { act, formatShort, open, questionsSection, viewerIs, huiTop } from './common';
 
 /** The manager's question as the case manager gets it; the whole thread stays on the hui (C.07.03). */
 export function c07QuestionCard(ctx: HuiCardContext): AdaptiveCard {
@@ -10,12 +10,7 @@ export function c07QuestionCard(ctx: HuiCardContext): AdaptiveCard {
   const s = app.state;
   const questionId = String(ctx.params.questionId ?? '');
   const q = s.questions.find((x) => x.id === questionId);
-  const body: CardElement[] = [
-    ...heading('A question about a support hui', app.title),
-    ...notice(ctx.notice),
-    ...formErrors(ctx.errors, ['answer']),
-    huiFacts(app),
-  ];
+  const body: CardElement[] = [...huiTop(ctx, 'A question about a support hui', ['answer'])];
   const actions: CardAction[] = [];
   if (!q) {
     body.push(text('That question is not on this hui.'));

@@ -1,8 +1,8 @@
 import { huiStage } from '../../services/workflows/c07/model';
-import { card, execute, formErrors, heading, notice, text, inputsFor } from '../kit';
+import { card, execute, text, inputsFor } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import type { HuiCardContext } from './common';
-import { act, huiFacts, open, viewerIs } from './common';
+import { act, open, viewerIs, huiTop } from './common';
 
 const FIELDS = ['newDate', 'newTime', 'newDuration', 'rescheduleReason'];
 
@@ -11,13 +11,7 @@ export function c07RescheduleCard(ctx: HuiCardContext): AdaptiveCard {
   const ask = inputsFor(ctx);
   const { app } = ctx;
   const s = app.state;
-  const e = ctx.errors;
-  const body: CardElement[] = [
-    ...heading('Reschedule a support hui', app.title),
-    ...notice(ctx.notice),
-    ...formErrors(e, FIELDS),
-    huiFacts(app),
-  ];
+  const body: CardElement[] = [...huiTop(ctx, 'Reschedule a support hui', FIELDS)];
   const actions: CardAction[] = [];
   if (app.closed) {
     body.push(text('This hui is closed and cannot be rescheduled.'));

@@ -13,9 +13,6 @@ import {
   card,
   execute,
   facts,
-  formErrors,
-  heading,
-  notice,
   section,
   sectionsDetail,
   text,
@@ -29,7 +26,6 @@ import {
   agencySection,
   consentText,
   formatShort,
-  huiFacts,
   managerLabel,
   open,
   outcomeItems,
@@ -39,6 +35,7 @@ import {
   signOffText,
   staffAndProviders,
   viewerIs,
+  huiTop,
 } from './common';
 import { openInTautoko } from '../links';
 import { CHECK_FIELDS, supportChecksSection } from './checks';
@@ -110,10 +107,7 @@ export function c07StatusCard(ctx: HuiCardContext): AdaptiveCard {
       )
     : [];
   const body: CardElement[] = [
-    ...heading(`Support hui ${app._id}`, app.title),
-    ...notice(ctx.notice),
-    ...formErrors(ctx.errors, ['copySentTo', ...CHECK_FIELDS]),
-    huiFacts(app),
+    ...huiTop(ctx, `Support hui ${app._id}`, ['copySentTo', ...CHECK_FIELDS]),
     ...supportChecksSection(ctx, 'c07.status'),
     ...(missing.length
       ? [

@@ -5,6 +5,7 @@ import type { AdaptiveCard, CardElement } from '../types';
 import type { F17CardContext } from './common';
 import { caseFile, data, may, notForYou, reviewBlock, summaryFacts, top } from './common';
 
+const RECOMMENDATIONS = choicesOf({ supported: 'Supported', 'not-supported': 'Not supported' });
 /** F.17.02: the custodial systems manager or security manager reviews every section and recommends. */
 export function f17ReviewCard(ctx: F17CardContext): AdaptiveCard {
   const ask = inputsFor(ctx);
@@ -32,12 +33,7 @@ export function f17ReviewCard(ctx: F17CardContext): AdaptiveCard {
         ...ask.paragraph('summary', 'Summary of the information', { required: true }),
         ...ask.paragraph('risks', 'Risks identified', { required: true }),
         ...ask.paragraph('riskManagement', 'How each risk will be managed or mitigated', { required: true }),
-        ...ask.radio(
-          'recommendation',
-          'Is mixing supported?',
-          choicesOf({ supported: 'Supported', 'not-supported': 'Not supported' }),
-          { required: true },
-        ),
+        ...ask.radio('recommendation', 'Is mixing supported?', RECOMMENDATIONS, { required: true }),
       ]),
     ],
     [

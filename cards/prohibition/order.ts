@@ -1,7 +1,7 @@
 import { DESIGNATED_STAFF, MANAGER_DECIDERS } from '../../services/policy/v01';
 import { orderReviewText, orderText } from '../../services/workflows/prohibition/letters';
 import { currentTerms, orderNotices } from '../../services/workflows/prohibition/model';
-import { byLine, data, may, notForYou } from '../common';
+import { byLine, data, may, notForYou, recordedOr } from '../common';
 import { card, execute, section, text, inputsFor } from '../kit';
 import type { AdaptiveCard, CardElement } from '../types';
 import { deliveryChoices } from '../visitor';
@@ -32,18 +32,16 @@ export function orderCard(ctx: V01PCtx): AdaptiveCard {
   for (const n of list) {
     const given = s.notices[n.key];
     body.push(
-      section(`${n.form} — ${n.recipient}`, [
-        given
-          ? text(`✔ ${byLine('Recorded by', given)}`, { tone: 'done' })
-          : staff
-            ? {
-                type: 'ActionSet',
-                actions: [
-                  execute('Mark given', data(ctx, 'v01p.order', 'v01p.recordNoticeGiven', { notice: n.key })),
-                ],
-              }
-            : text('Not given yet.', { subtle: true }),
-      ]),
+      section(
+        `${n.form} — ${n.recipient}`,
+        recordedOr(
+          given && byLine('Recorded by', given),
+          staff
+            ? execute('Mark given', data(ctx, 'v01p.order', 'v01p.recordNoticeGiven', { notice: n.key }))
+            : undefined,
+          'Not given yet.',
+        ),
+      ),
     );
   }
   if (!staff) body.push(notForYou(roles, app.site));

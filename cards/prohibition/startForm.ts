@@ -6,11 +6,11 @@ import { siteInput, ownSite } from '../formFields';
 import { drawStartForm, formStep } from '../steps';
 import type { SteppedForm } from '../steps';
 import type { FormRenderer } from '../types';
-import { groundChoices, visitorInputs } from '../visitor';
+import { VISITOR_FIELDS, groundChoices, visitorInputs } from '../visitor';
 
 const visitor = formStep(
   'visitor',
-  ['site', 'visitorName', 'visitorDob', 'visitorId', 'visitorAddress', 'guardianName', 'guardianAddress'],
+  ['site', ...VISITOR_FIELDS, 'guardianName', 'guardianAddress'],
   (ask, ctx) => [
     ...siteInput(ask, 'Prison (site)', ownSite(ctx.viewer, MANAGER_DECIDERS)),
     ...visitorInputs(ask),

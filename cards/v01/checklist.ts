@@ -5,7 +5,7 @@ import { CHECK_ITEMS, CHECK_ITEM_KEYS, restrictionBlock } from '../../services/w
 import type { CheckItem, CheckRecord } from '../../services/workflows/v01/model';
 import { card, execute, facts, section, text, inputsFor } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
-import { top, yesNoChoices } from './common';
+import { top } from './common';
 import type { V01Ctx } from './common';
 
 function yn(b: boolean | undefined): string | undefined {
@@ -52,11 +52,9 @@ function itemForm(ctx: V01Ctx, item: CheckItem): CardElement[] {
   switch (item) {
     case 'authority':
       return [
-        ...ask.radio(
+        ...ask.yesNo(
           'authorityGiven',
           'Did the visitor give authority to check official records (and for later checks while approved)?',
-          yesNoChoices,
-          { required: true },
         ),
         ...note('Note'),
       ];
@@ -69,17 +67,10 @@ function itemForm(ctx: V01Ctx, item: CheckItem): CardElement[] {
       ];
     case 'security-checks':
       return [
-        ...ask.radio(
-          'everImprisoned',
-          'Has the visitor ever served a sentence of imprisonment?',
-          yesNoChoices,
-          { required: true },
-        ),
+        ...ask.yesNo('everImprisoned', 'Has the visitor ever served a sentence of imprisonment?'),
         ...ask.text('imprisonedWhen', 'If so, when'),
-        ...ask.radio('onBail', 'Is the visitor currently on bail?', yesNoChoices, { required: true }),
-        ...ask.radio('convictedLastTwoYears', 'Convicted of an offence in the last 2 years?', yesNoChoices, {
-          required: true,
-        }),
+        ...ask.yesNo('onBail', 'Is the visitor currently on bail?'),
+        ...ask.yesNo('convictedLastTwoYears', 'Convicted of an offence in the last 2 years?'),
         text('Current or past offending is not on its own a reason to refuse (V.01.03.1).', { subtle: true }),
         ...note('Note'),
       ];
@@ -102,127 +93,170 @@ function itemForm(ctx: V01Ctx, item: CheckItem): CardElement[] {
   }
 }
 
+/** What each part of the checklist card draws into, and whether the viewer may record now. */
+interface Drawing {
+  ctx: V01Ctx;
+  s: V01Ctx['app']['state'];
+  open: boolean;
+  body: CardElement[];
+  actions: CardAction[];
+}
+
 /** V.01.01.3–6 and V.01.02.1: forms out, application back, then each pre-approval check with who and when. */
 export function v01ChecklistCard(ctx: V01Ctx): AdaptiveCard {
-  const ask = inputsFor(ctx);
   const { app } = ctx;
   const s = app.state;
   const staff = may(ctx.viewer, DESIGNATED_STAFF, app.site);
-  const body: CardElement[] = [...top(ctx, 'Forms and pre-approval checks')];
-  const actions: CardAction[] = [];
-  const open = staff && !s.decision && !s.withdrawn && !restrictionBlock(s);
-  if (!staff) body.push(notForYou(DESIGNATED_STAFF, app.site));
+  const d: Drawing = {
+    ctx,
+    s,
+    open: staff && !s.decision && !s.withdrawn && !restrictionBlock(s),
+    body: [...top(ctx, 'Forms and pre-approval checks')],
+    actions: [],
+  };
+  if (!staff) d.body.push(notForYou(DESIGNATED_STAFF, app.site));
+  // Each part ends the card while its step is outstanding; the checks come once the application is back.
+  if (!(orangaTamarikiPart(d) || formsSentPart(d) || applicationPart(d))) checksPart(d);
+  return card(d.body, d.actions);
+}
 
-  if (s.nomination?.orangaTamarikiCare) {
-    const ot = s.orangaTamariki;
-    body.push(
-      section(
-        'Oranga Tamariki care (V.01.02.01)',
-        ot
-          ? [
-              facts([
-                ['In Oranga Tamariki care', ot.inCare ? 'Yes' : 'No'],
-                ['Social worker', ot.socialWorkerName],
-                ['Social worker email', ot.socialWorkerEmail],
-              ]),
-              text(byLine('Recorded by', ot), { subtle: true }),
-            ]
-          : [
-              text(
-                'Email the child’s full name (and aliases), date of birth and gender to childvisits@corrections.govt.nz by SEEmail. Record the answer when the child visits team confirms with the Oranga Tamariki National Contact Centre.',
-              ),
-            ],
-      ),
-    );
-    if (!ot && open) {
-      body.push(
-        ...ask.radio('inCare', 'Is the child in Oranga Tamariki care?', yesNoChoices, { required: true }),
-        ...ask.text('socialWorkerName', 'If yes: assigned social worker'),
-        ...ask.text('socialWorkerEmail', 'If yes: social worker’s email'),
-        text('If no: who will consent for the child', { weight: 'Bolder' }),
-        ...ask.choice(
-          'consenterKind',
-          'Who will consent',
-          choicesOf({ guardian: 'Guardian', other: 'Another appropriate person' }),
-        ),
-        ...ask.text('consenterName', 'Name'),
-        ...ask.text('consenterRelationship', 'Relationship to the child'),
-        ...ask.text('consenterAddress', 'Last known address', { maxLength: 400 }),
-        ...ask.paragraph('consenterReason', 'Why not the guardian', { maxLength: 1000 }),
-      );
-      actions.push(
-        execute('Record Oranga Tamariki answer', data(ctx, 'v01.checklist', 'v01.recordOrangaTamarikiCheck')),
-      );
-      return card(body, actions);
-    }
-  }
-
+/** V.01.02.01: for a child said to be in care, Oranga Tamariki's answer comes before the forms. */
+function orangaTamarikiPart({ ctx, s, open, body, actions }: Drawing): boolean {
+  if (!s.nomination?.orangaTamarikiCare) return false;
+  const ask = inputsFor(ctx);
+  const ot = s.orangaTamariki;
   body.push(
     section(
-      'Forms sent (V.01.01.3, V.01.01.5)',
-      s.formsSent
+      'Oranga Tamariki care (V.01.02.01)',
+      ot
         ? [
             facts([
-              ['Sent to', s.formsSent.to],
-              ['How', s.formsSent.method],
+              ['In Oranga Tamariki care', ot.inCare ? 'Yes' : 'No'],
+              ['Social worker', ot.socialWorkerName],
+              ['Social worker email', ot.socialWorkerEmail],
             ]),
-            text(byLine('Recorded by', s.formsSent), { subtle: true }),
-          ]
-        : [text('Not sent yet.', { subtle: true })],
-    ),
-  );
-  if (!s.formsSent) {
-    if (open && !(s.nomination?.orangaTamarikiCare && !s.orangaTamariki)) {
-      const to = s.orangaTamariki?.inCare
-        ? `${s.orangaTamariki.socialWorkerName ?? ''} <${s.orangaTamariki.socialWorkerEmail ?? ''}> (V.01.Form.01.14 by secure email)`
-        : s.nomination?.consenter
-          ? `${s.nomination.consenter.name}, ${s.nomination.consenter.address}`
-          : s.nomination
-            ? `${s.nomination.visitor.name}, ${s.nomination.visitor.address}`
-            : '';
-      body.push(
-        ...ask.text('sentTo', 'Sent to', { value: ask.kept('sentTo') ?? to, required: true, maxLength: 400 }),
-        ...ask.choice('method', 'How', deliveryChoices, { required: true }),
-      );
-      actions.push(execute('Record forms sent', data(ctx, 'v01.checklist', 'v01.recordFormsSent')));
-    }
-    return card(body, actions);
-  }
-  body.push(
-    section(
-      'Completed application received (V.01.01.6)',
-      s.applicationReceived
-        ? [
-            facts([['How', s.applicationReceived.method]]),
-            text(byLine('Recorded by', s.applicationReceived), { subtle: true }),
+            text(byLine('Recorded by', ot), { subtle: true }),
           ]
         : [
-            text('Not received yet. The visitor (or the child’s guardian) returns it in person or by post.', {
-              subtle: true,
-            }),
+            text(
+              'Email the child’s full name (and aliases), date of birth and gender to childvisits@corrections.govt.nz by SEEmail. Record the answer when the child visits team confirms with the Oranga Tamariki National Contact Centre.',
+            ),
           ],
     ),
   );
-  if (!s.applicationReceived) {
-    if (open) {
-      body.push(
-        ...ask.radio(
-          'method',
-          'How it came back',
-          choicesOf({
-            'in-person': 'In person',
-            post: 'By post',
-            'secure-email': 'Secure email (social worker)',
-          }),
-          { required: true },
-        ),
-      );
-      actions.push(
-        execute('Record application received', data(ctx, 'v01.checklist', 'v01.recordApplicationReceived')),
-      );
-    }
-    return card(body, actions);
+  if (!ot && open) {
+    body.push(
+      ...ask.yesNo('inCare', 'Is the child in Oranga Tamariki care?'),
+      ...ask.text('socialWorkerName', 'If yes: assigned social worker'),
+      ...ask.text('socialWorkerEmail', 'If yes: social worker’s email'),
+      text('If no: who will consent for the child', { weight: 'Bolder' }),
+      ...ask.choice(
+        'consenterKind',
+        'Who will consent',
+        choicesOf({ guardian: 'Guardian', other: 'Another appropriate person' }),
+      ),
+      ...ask.text('consenterName', 'Name'),
+      ...ask.text('consenterRelationship', 'Relationship to the child'),
+      ...ask.text('consenterAddress', 'Last known address', { maxLength: 400 }),
+      ...ask.paragraph('consenterReason', 'Why not the guardian', { maxLength: 1000 }),
+    );
+    actions.push(
+      execute('Record Oranga Tamariki answer', data(ctx, 'v01.checklist', 'v01.recordOrangaTamarikiCheck')),
+    );
+    return true;
   }
+  return false;
+}
+
+/**
+ * One step the application waits on: its section (what was recorded, or what happens meanwhile) and,
+ * while it is outstanding, the form that records it when the viewer may. True while it is outstanding.
+ */
+function waitsOn(
+  d: Drawing,
+  title: string,
+  recorded: CardElement[] | undefined,
+  meanwhile: string,
+  form: { inputs: CardElement[]; button: CardAction } | undefined,
+): boolean {
+  d.body.push(section(title, recorded ?? [text(meanwhile, { subtle: true })]));
+  if (recorded) return false;
+  if (form) {
+    d.body.push(...form.inputs);
+    d.actions.push(form.button);
+  }
+  return true;
+}
+
+/** Who the forms go to: the social worker for a child in care, else the consenting adult, else the visitor. */
+function formsTo(s: Drawing['s']): string {
+  if (s.orangaTamariki?.inCare)
+    return `${s.orangaTamariki.socialWorkerName ?? ''} <${s.orangaTamariki.socialWorkerEmail ?? ''}> (V.01.Form.01.14 by secure email)`;
+  if (s.nomination?.consenter) return `${s.nomination.consenter.name}, ${s.nomination.consenter.address}`;
+  return s.nomination ? `${s.nomination.visitor.name}, ${s.nomination.visitor.address}` : '';
+}
+
+/** V.01.01.3 and V.01.01.5: the application forms, to the visitor, the consenting adult or the social worker. */
+function formsSentPart(d: Drawing): boolean {
+  const { ctx, s } = d;
+  const ask = inputsFor(ctx);
+  const sent = s.formsSent;
+  const canSend = d.open && !(s.nomination?.orangaTamarikiCare && !s.orangaTamariki);
+  return waitsOn(
+    d,
+    'Forms sent (V.01.01.3, V.01.01.5)',
+    sent && [
+      facts([
+        ['Sent to', sent.to],
+        ['How', sent.method],
+      ]),
+      text(byLine('Recorded by', sent), { subtle: true }),
+    ],
+    'Not sent yet.',
+    canSend
+      ? {
+          inputs: [
+            ...ask.text('sentTo', 'Sent to', {
+              value: ask.kept('sentTo') ?? formsTo(s),
+              required: true,
+              maxLength: 400,
+            }),
+            ...ask.choice('method', 'How', deliveryChoices, { required: true }),
+          ],
+          button: execute('Record forms sent', data(ctx, 'v01.checklist', 'v01.recordFormsSent')),
+        }
+      : undefined,
+  );
+}
+
+const RETURNED_BY = choicesOf({
+  'in-person': 'In person',
+  post: 'By post',
+  'secure-email': 'Secure email (social worker)',
+});
+
+/** V.01.01.6: the completed application back, in person, by post or by secure email. */
+function applicationPart(d: Drawing): boolean {
+  const received = d.s.applicationReceived;
+  return waitsOn(
+    d,
+    'Completed application received (V.01.01.6)',
+    received && [facts([['How', received.method]]), text(byLine('Recorded by', received), { subtle: true })],
+    'Not received yet. The visitor (or the child’s guardian) returns it in person or by post.',
+    d.open
+      ? {
+          inputs: inputsFor(d.ctx).radio('method', 'How it came back', RETURNED_BY, { required: true }),
+          button: execute(
+            'Record application received',
+            data(d.ctx, 'v01.checklist', 'v01.recordApplicationReceived'),
+          ),
+        }
+      : undefined,
+  );
+}
+
+/** V.01.02.1: each check done with who and when; only the next outstanding one is open. */
+function checksPart({ ctx, s, open, body, actions }: Drawing): void {
   const items: CardElement[] = [];
   const next = CHECK_ITEM_KEYS.find((k) => !s.checks[k]);
   for (const k of CHECK_ITEM_KEYS) {
@@ -241,5 +275,4 @@ export function v01ChecklistCard(ctx: V01Ctx): AdaptiveCard {
     );
   }
   if (!next) body.push(text('All checks are recorded.', { tone: 'done', weight: 'Bolder' }));
-  return card(body, actions);
 }

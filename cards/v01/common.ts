@@ -21,7 +21,6 @@ import type { CardContext, CardElement } from '../types';
 export type V01Ctx = CardContext<V01State>;
 
 export const conditionChoices = choicesOf(CONDITIONS);
-export const yesNoChoices = choicesOf({ yes: 'Yes', no: 'No' });
 
 /** Prohibition orders in force against the visitor (V.01.09.8, V.01.03.6), read when the card is drawn. */
 export function orderFlags(app: ApplicationDoc<V01State>): CardElement[] {

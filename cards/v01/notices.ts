@@ -1,7 +1,7 @@
 import { DESIGNATED_STAFF, MANAGER_DECIDERS } from '../../services/policy/v01';
 import { requiredFollowUps } from '../../services/workflows/v01/followUps';
 import { v01Notices } from '../../services/workflows/v01/letters';
-import { byLine, data, may, notForYou } from '../common';
+import { byLine, data, may, notForYou, recordedOr } from '../common';
 import { deliveryChoices } from '../visitor';
 import { card, execute, section, text, inputsFor } from '../kit';
 import type { AdaptiveCard, CardElement } from '../types';
@@ -33,15 +33,14 @@ export function v01NoticesCard(ctx: V01Ctx): AdaptiveCard {
       text(`To: ${n.recipient}`, { subtle: true }),
       text(n.text, { size: 'Small' }),
     ];
-    if (n.given)
-      items.push(text(`✔ ${byLine('Given — recorded by', n.given)} (${n.given.method})`, { tone: 'done' }));
-    else if (staff)
-      items.push({
-        type: 'ActionSet',
-        actions: [
-          execute('Mark given', data(ctx, 'v01.notices', 'v01.recordNoticeGiven', { notice: n.key })),
-        ],
-      });
+    items.push(
+      ...recordedOr(
+        n.given && `${byLine('Given — recorded by', n.given)} (${n.given.method})`,
+        staff
+          ? execute('Mark given', data(ctx, 'v01.notices', 'v01.recordNoticeGiven', { notice: n.key }))
+          : undefined,
+      ),
+    );
     body.push(section(n.form, items));
   }
   const follow = requiredFollowUps(s).filter(
@@ -52,18 +51,16 @@ export function v01NoticesCard(ctx: V01Ctx): AdaptiveCard {
     for (const f of follow) {
       const done = s.followUps[f.key];
       body.push(
-        section(f.label, [
-          done
-            ? text(`✔ ${byLine('Recorded by', done)}`, { tone: 'done' })
-            : staff && (!f.roles || may(ctx.viewer, f.roles, app.site))
-              ? {
-                  type: 'ActionSet',
-                  actions: [
-                    execute('Record done', data(ctx, 'v01.notices', 'v01.recordFollowUp', { item: f.key })),
-                  ],
-                }
-              : text('Not recorded yet.', { subtle: true }),
-        ]),
+        section(
+          f.label,
+          recordedOr(
+            done && byLine('Recorded by', done),
+            staff && (!f.roles || may(ctx.viewer, f.roles, app.site))
+              ? execute('Record done', data(ctx, 'v01.notices', 'v01.recordFollowUp', { item: f.key }))
+              : undefined,
+            'Not recorded yet.',
+          ),
+        ),
       );
     }
   }
@@ -99,18 +96,16 @@ export function v01SpecifiedCard(ctx: V01Ctx): AdaptiveCard {
     const done = s.followUps[f.key];
     const ready = !f.after || s.followUps[f.after];
     body.push(
-      section(f.label, [
-        done
-          ? text(`✔ ${byLine('Recorded by', done)}${done.date ? ` — ${done.date}` : ''}`, { tone: 'done' })
-          : staff && ready
-            ? {
-                type: 'ActionSet',
-                actions: [
-                  execute('Record done', data(ctx, 'v01.specified', 'v01.recordFollowUp', { item: f.key })),
-                ],
-              }
-            : text(ready ? 'Not recorded yet.' : 'After the induction.', { subtle: true }),
-      ]),
+      section(
+        f.label,
+        recordedOr(
+          done && `${byLine('Recorded by', done)}${done.date ? ` — ${done.date}` : ''}`,
+          staff && ready
+            ? execute('Record done', data(ctx, 'v01.specified', 'v01.recordFollowUp', { item: f.key }))
+            : undefined,
+          ready ? 'Not recorded yet.' : 'After the induction.',
+        ),
+      ),
     );
   }
   if (!staff) body.push(notForYou(ROLES, app.site));

@@ -6,6 +6,10 @@ import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import { summaryFacts, top } from './common';
 import type { V01Ctx } from './common';
 
+const ADVICE = choicesOf({
+  panel: 'Place it before the advisory panel',
+  'no-panel': 'The panel is not needed',
+});
 /**
  * V.01.02.3 and V.01.04.3.2: a child visitor when the prisoner has no Child Protection Policy
  * alert. Staff check for other signs of risk, consult the reception/movements manager, then send
@@ -71,12 +75,7 @@ export function v01RoutingCard(ctx: V01Ctx): AdaptiveCard {
   } else if (!s.managerConsulted) {
     body.push(
       ...ask.text('manager', 'Reception/movements manager consulted', { required: true }),
-      ...ask.radio(
-        'advice',
-        'Their advice',
-        choicesOf({ panel: 'Place it before the advisory panel', 'no-panel': 'The panel is not needed' }),
-        { required: true },
-      ),
+      ...ask.radio('advice', 'Their advice', ADVICE, { required: true }),
       ...ask.paragraph('note', 'Note of the consultation', { required: true, maxLength: 2000 }),
     );
     actions.push(execute('Record consultation', data(ctx, 'v01.routing', 'v01.recordManagerConsulted')));

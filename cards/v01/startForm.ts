@@ -6,28 +6,17 @@ import { siteInput, prisonerInputs, ownSite } from '../formFields';
 import { drawStartForm, formStep as step } from '../steps';
 import type { SteppedForm } from '../steps';
 import type { FormRenderer } from '../types';
-import { visitorInputs } from '../visitor';
-import { yesNoChoices } from './common';
+import { VISITOR_FIELDS, visitorInputs } from '../visitor';
 
 const prisoner = step('prisoner', ['site', 'prisonerId', 'prisonerName', 'cppAlert'], (ask, ctx) => [
   ...siteInput(ask, 'Prison (site)', ownSite(ctx.viewer, DESIGNATED_STAFF)),
   ...prisonerInputs(ask, { prn: 'PRN', name: 'Prisoner name', prnMax: 40 }),
-  ...ask.radio('cppAlert', 'Does the prisoner have a Child Protection Policy alert in IOMS?', yesNoChoices, {
-    required: true,
-  }),
+  ...ask.yesNo('cppAlert', 'Does the prisoner have a Child Protection Policy alert in IOMS?'),
 ]);
 
 const visitor = step(
   'visitor',
-  [
-    'visitorType',
-    'visitorName',
-    'visitorDob',
-    'visitorId',
-    'visitorAddress',
-    'visitorGender',
-    'visitorRelationship',
-  ],
+  ['visitorType', ...VISITOR_FIELDS, 'visitorGender', 'visitorRelationship'],
   (ask) => [
     ...ask.choice('visitorType', 'Visitor type', choicesOf(VISITOR_TYPES), { required: true }),
     ...visitorInputs(ask, 'Full name (and any known aliases)'),
