@@ -120,7 +120,15 @@ async function createServices(config: Config, options: AppOptions) {
   if (options.seedDirectory && (await store.people.all()).length === 0) await options.seedDirectory(store);
 
   const dueDates = new DueDates(config.deadlines);
-  const engine = new WorkflowEngine(store, workflows, clock, logger.child({ module: 'engine' }), dueDates);
+  const directory = new DirectoryCache(store.people, store.delegations);
+  const engine = new WorkflowEngine(
+    store,
+    workflows,
+    clock,
+    logger.child({ module: 'engine' }),
+    dueDates,
+    (now) => directory.coverInForce(now),
+  );
   const preferences = new DigestPreferences(store.state);
   const scheduler = new Scheduler(
     store,
@@ -133,12 +141,12 @@ async function createServices(config: Config, options: AppOptions) {
   );
   const queries = new ApplicationQueries(store, engine);
   const admin = new DirectoryAdmin(store, clock);
-  return { logger, devClock, clock, store, engine, preferences, scheduler, queries, admin };
+  return { logger, devClock, clock, store, engine, preferences, scheduler, queries, admin, directory };
 }
 
 /** The Bot Framework side: authentication, the adapter, the connector and the bot. */
 function createTeams(config: Config, services: Services, logger: Logger) {
-  const { store, engine, queries, admin, clock, scheduler, preferences, devClock } = services;
+  const { store, engine, queries, admin, clock, scheduler, preferences, devClock, directory } = services;
   const conversationState = new ConversationState(new StoreBotStorage(store.state));
   const auth = new BotAuthentication({
     MicrosoftAppId: config.appId ?? '',
@@ -159,7 +167,7 @@ function createTeams(config: Config, services: Services, logger: Logger) {
     clock,
     logger: logger.child({ module: 'bot' }),
     conversationState,
-    directory: new DirectoryCache(store.people, store.delegations),
+    directory,
     tenantId: config.tenantId,
     personalChat: new PersonalChat(store, connector, logger.child({ module: 'personal-chat' })),
     deadlines: { scheduler, preferences, devClock },

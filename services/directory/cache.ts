@@ -1,5 +1,5 @@
 import type { DirectoryRevision, PeopleRepository } from '../store/types';
-import { actorWithCover } from './delegation';
+import { MAX_COVER_READ, actorWithCover, isActive } from './delegation';
 import type { DelegationRecord, DelegationRepository } from './delegation';
 import type { Actor, Person } from './person';
 import { actorFromPerson } from './person';
@@ -15,6 +15,8 @@ export class DirectoryCache {
   private everyone: Person[] | undefined;
   /** Each person's acting cover that had not ended when read (a grant or revocation changes the revision). */
   private readonly cover = new Map<string, DelegationRecord[]>();
+  /** Every grant not ended when read (for coverInForce). */
+  private allCover: DelegationRecord[] | undefined;
 
   constructor(
     private readonly repo: PeopleRepository,
@@ -70,11 +72,29 @@ export class DirectoryCache {
     return everyone;
   }
 
+  /**
+   * Acting cover in force at `now`, at every site, for telling delegates what their role is told.
+   * Read again only after the directory changed (a grant or revocation changes its revision), as of
+   * the revision the last look-up saw: a turn has just read it.
+   */
+  async coverInForce(now: Date): Promise<DelegationRecord[]> {
+    if (!this.delegations) return [];
+    let grants = this.allCover;
+    if (!grants || this.revision === undefined) {
+      const at = await this.repo.revision();
+      this.follow(at);
+      grants = await this.delegations.atSites(null, now, MAX_COVER_READ);
+      if (this.revision === at.key) this.allCover = grants;
+    }
+    return grants.filter((d) => isActive(d, now));
+  }
+
   private follow(at: DirectoryRevision): void {
     if (this.revision === at.key) return;
     this.revision = at.key;
     this.people.clear();
     this.cover.clear();
     this.everyone = undefined;
+    this.allCover = undefined;
   }
 }

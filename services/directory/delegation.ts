@@ -32,6 +32,26 @@ export function isActive(d: DelegationRecord, now: Date): boolean {
   return !d.revoked && d.from.getTime() <= now.getTime() && now.getTime() < d.until.getTime();
 }
 
+/** Grants read at once for telling delegates (every site's cover in force); far more than a department gives. */
+export const MAX_COVER_READ = 1000;
+
+/**
+ * Who is acting in one of `roles` at `site` at `now` under these grants: the delegates a message
+ * for the role must reach beside its holders ("GM or delegate" is told as the GM is).
+ */
+export function actingIn(
+  cover: readonly DelegationRecord[],
+  roles: readonly Role[],
+  site: string,
+  now: Date,
+): string[] {
+  return cover
+    .filter(
+      (d) => isActive(d, now) && roles.includes(d.role) && (d.site === site || d.site === NATIONAL_SITE),
+    )
+    .map((d) => d.delegate);
+}
+
 /** "Mon 1 Dec 2026 to the end of Sat 20 Dec 2026": the days a grant covers, its last day included. */
 export function periodLabel(d: Pick<Delegation, 'from' | 'until'>): string {
   return `${formatNz(d.from, false)} to the end of ${formatNz(new Date(d.until.getTime() - 1), false)}`;

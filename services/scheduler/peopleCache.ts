@@ -1,14 +1,24 @@
+import { MAX_COVER_READ, actingIn } from '../directory/delegation';
+import type { DelegationRecord } from '../directory/delegation';
 import type { Role } from '../directory/roles';
 import type { Store } from '../store/types';
 
-/** Directory look-ups for one tick: each role at each site is read once. */
+/**
+ * Directory look-ups for one tick: each role at each site is read once, and the acting cover in
+ * force once, so a reminder for a role reaches whoever is acting in it too.
+ */
 export class PeopleCache {
   private readonly byRole = new Map<string, string[]>();
+  private cover: Promise<DelegationRecord[]> | undefined;
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly now: Date,
+  ) {}
 
   async holding(roles: readonly Role[], site: string): Promise<string[]> {
-    const out = new Set<string>();
+    this.cover ??= this.store.delegations.atSites(null, this.now, MAX_COVER_READ);
+    const out = new Set<string>(actingIn(await this.cover, roles, site, this.now));
     for (const role of roles) {
       const key = `${role}@${site}`;
       let ids = this.byRole.get(key);

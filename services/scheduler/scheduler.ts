@@ -102,7 +102,7 @@ export class Scheduler {
     let timers = 0;
     const messages: OutboxMessage[] = [];
     const seen = new Set<string>();
-    const people = new PeopleCache(this.store);
+    const people = new PeopleCache(this.store, now);
     for (const app of apps) {
       for (const task of app.openTasks) {
         if (task.timer) {

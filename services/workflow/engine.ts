@@ -11,6 +11,7 @@ import type { Store } from '../store/types';
 import type { ApplicationDoc, AuditEvent, WorkflowKind } from '../workflow/domain';
 import { zodFieldErrors } from '../validation';
 import { messagesFor } from './messages';
+import type { CoverSource } from './messages';
 import { eventId, project, rebuild, staleState, stampEvents } from './projection';
 import { loadRecords, withRelated } from './recordsLoad';
 import type { Origin } from './projection';
@@ -47,6 +48,8 @@ export class WorkflowEngine {
     private readonly logger: Logger,
     /** Puts a due date on every task (the site's working days unless the policy sets one). */
     private readonly dueDates: DueDates = new DueDates(),
+    /** Acting cover in force, so a message for a role reaches its delegates too (none if absent). */
+    private readonly cover?: CoverSource,
   ) {
     this.byKind = new Map(workflows.map((w) => [w.kind, w]));
   }
@@ -259,7 +262,13 @@ export class WorkflowEngine {
       const next = { ...projected, notifiedThrough: projected.version };
       // Who is to be told is read from the directory while the events are appended (one round
       // trip instead of two); used only once the append is in.
-      const messages = messagesFor(this.store.people, def, withRelated(def, next, records), stamped);
+      const messages = messagesFor(
+        this.store.people,
+        def,
+        withRelated(def, next, records),
+        stamped,
+        this.cover,
+      );
       messages.catch(() => undefined);
       try {
         await this.store.events.append(stamped);
@@ -355,7 +364,7 @@ export class WorkflowEngine {
    */
   private async notify(def: AnyWorkflow, app: ApplicationDoc, events: AuditEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const messages = await messagesFor(this.store.people, def, app, events);
+    const messages = await messagesFor(this.store.people, def, app, events, this.cover);
     if (messages.length > 0) await this.store.outbox.enqueue(messages);
   }
 }

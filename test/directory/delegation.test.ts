@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
+  actingIn,
   actingName,
   actorWithCover,
   checkGrant,
@@ -225,5 +226,25 @@ describe('acting cover: the rules (services/directory/delegation.ts)', () => {
     );
     for (const bad of ['2026-02-30', '31/4/2026', '2026-13-01', 'tomorrow', '12/20/2026'])
       assert.equal(parseDate(bad), undefined, bad);
+  });
+
+  it('who is acting in a role at a site, for telling them what the role is told: in force, that role, that site (or national)', () => {
+    const gm: Role[] = ['general-manager-custodial'];
+    const cover = [
+      delegation({ _id: 'in-force', delegate: 'patti' }),
+      delegation({ _id: 'other-site', delegate: 'bea', site: 'Site-B' }),
+      delegation({ _id: 'other-role', delegate: 'sam', role: 'security-manager' }),
+      delegation({ _id: 'not-begun', delegate: 'later', from: new Date(T0 + 5 * DAY) }),
+      delegation({ _id: 'ended', delegate: 'earlier', until: new Date(T0 + DAY) }),
+      delegation({ _id: 'national', delegate: 'nat', site: '*' }),
+    ];
+    assert.deepEqual(actingIn(cover, gm, 'Site-A', NOW), ['patti', 'nat']);
+    assert.deepEqual(actingIn(cover, gm, 'Site-B', NOW), ['bea', 'nat']);
+    assert.deepEqual(actingIn(cover, ['health'], 'Site-A', NOW), []);
+    const revoked = delegation({
+      delegate: 'gone',
+      revoked: { by: { aadObjectId: 'gm', name: 'Grace Manager' }, at: new Date(T0 + DAY) },
+    } as Partial<DelegationRecord>);
+    assert.deepEqual(actingIn([revoked], gm, 'Site-A', NOW), []);
   });
 });

@@ -129,6 +129,18 @@ function run(backend: 'memory' | 'mongodb') {
       assert.match(told, /Grace Manager gave you acting cover as general manager custodial at Site-A/);
     });
 
+    it('while the cover is in force the delegate is told what the role is told: the next F.17 ready for decision reaches her chat', async () => {
+      const app = await awaitingDecision('PRN-20009');
+      await h.deliverOutbox();
+      const decisionCards = (p: typeof gm) =>
+        h.connector
+          .sentTo(h.conversationFor(p.aadObjectId))
+          .map((c) => JSON.stringify(c.body))
+          .filter((body) => body.includes(app._id) && body.includes('"f17.decision"'));
+      assert.equal(decisionCards(gm).length, 1, 'the general manager is asked to decide');
+      assert.equal(decisionCards(patti).length, 1, 'and so is the acting general manager');
+    });
+
     it('once the cover has ended, the same click is refused and nothing changes', async () => {
       const app = await awaitingDecision('PRN-20002');
       clock.set(new Date('2026-11-30T11:00:00Z'));
