@@ -5,7 +5,7 @@ import type { Role } from '../services/directory/roles';
 import type { AuditEvent } from '../services/workflow/domain';
 import { formatNz, nzDaysLeft, nzLocalToUtc } from '../services/time';
 import type { Stamp } from '../services/workflow/stamp';
-import { alert, notice, text, timelineDetail, when } from './kit';
+import { alert, notice, section, text, timelineDetail, when } from './kit';
 import type { ActionData, CardAction, CardContext, CardElement } from './types';
 
 /** Card pieces any process may use: who may act, button data, who-and-when lines, banners, timelines. */
@@ -99,4 +99,9 @@ export function recordedOr(
   if (recorded) return [text(`✔ ${recorded}`, { tone: 'done' })];
   if (button) return [{ type: 'ActionSet', actions: [button] }];
   return pending ? [text(pending, { subtle: true })] : [];
+}
+
+/** A step as recorded: what was recorded, then who recorded it and when. */
+export function recordedSection(title: string, items: CardElement[], by: Stamp): CardElement {
+  return section(title, [...items, text(byLine('Recorded by', by), { subtle: true })]);
 }

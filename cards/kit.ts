@@ -378,6 +378,11 @@ export function execute(
   };
 }
 
+/** A button that opens a small form in place (`Action.ShowCard`): its inputs and the button that sends them. */
+export function showCard(title: string, body: CardElement[], submit: CardAction): CardAction {
+  return { type: 'Action.ShowCard', title, card: { type: 'AdaptiveCard', body, actions: [submit] } };
+}
+
 /** The submit button of a start form: the start dialog picks the submission up. */
 export function startSubmit(kind: string, title = 'Start'): CardAction {
   return execute(title, { card: `start:${kind}` }, { verb: 'start' });

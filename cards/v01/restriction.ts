@@ -1,5 +1,5 @@
 import { DESIGNATED_STAFF } from '../../services/policy/v01';
-import { byLine, data, day, may, notForYou, choicesOf } from '../common';
+import { data, day, may, notForYou, choicesOf, recordedSection } from '../common';
 import {
   RESTRICTIONS,
   currentRestriction,
@@ -7,10 +7,15 @@ import {
   restrictionBlock,
   standingDecision,
 } from '../../services/workflows/v01/model';
-import { card, execute, facts, section, text, inputsFor } from '../kit';
+import { card, execute, showCard, facts, section, text, inputsFor } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import { top } from './common';
 import type { V01Ctx } from './common';
+
+/** The button that records what a form on this card holds. */
+function record(ctx: V01Ctx, title: string, command: string): CardAction {
+  return execute(title, data(ctx, 'v01.restriction', command), { style: 'positive' });
+}
 
 /** A protection or restraining order: the protected person's own request, recorded. */
 function contactForm(ctx: V01Ctx, body: CardElement[], actions: CardAction[]): void {
@@ -28,11 +33,7 @@ function contactForm(ctx: V01Ctx, body: CardElement[], actions: CardAction[]): v
       ...ask.toggle('ownInitiative', 'Own initiative', 'They contacted the prison of their own accord'),
     ]),
   );
-  actions.push(
-    execute('Record their contact', data(ctx, 'v01.restriction', 'v01.recordProtectedPersonContact'), {
-      style: 'positive',
-    }),
-  );
+  actions.push(record(ctx, 'Record their contact', 'v01.recordProtectedPersonContact'));
 }
 
 /** A non-contact condition: only a court exemption allows forms and visits. */
@@ -47,46 +48,34 @@ function exemptionForm(ctx: V01Ctx, body: CardElement[], actions: CardAction[]):
       ...ask.paragraph('details', 'What the exemption allows', { required: true, maxLength: 2000 }),
     ]),
   );
-  actions.push(
-    execute('Record court exemption', data(ctx, 'v01.restriction', 'v01.recordCourtExemption'), {
-      style: 'positive',
-    }),
-  );
+  actions.push(record(ctx, 'Record court exemption', 'v01.recordCourtExemption'));
 }
 
 /** A different restriction: before the decision it blocks again; after an approval it suspends it (V.01.01.4). */
 function changeForm(ctx: V01Ctx, _body: CardElement[], actions: CardAction[]): void {
   const ask = inputsFor(ctx);
-  actions.push({
-    type: 'Action.ShowCard',
-    title: 'A different restriction applies',
-    card: {
-      type: 'AdaptiveCard',
-      body: [
+  actions.push(
+    showCard(
+      'A different restriction applies',
+      [
         ...ask.choice('restriction', 'Restriction now', choicesOf(RESTRICTIONS)),
         ...ask.paragraph('restrictionDetails', 'Order or condition details', { maxLength: 1000 }),
       ],
-      actions: [execute('Record restriction', data(ctx, 'v01.restriction', 'v01.updateRestriction'))],
-    },
-  });
+      execute('Record restriction', data(ctx, 'v01.restriction', 'v01.updateRestriction')),
+    ),
+  );
 }
 
 /** Closing an undecided application; the prisoner is told. */
 function closeForm(ctx: V01Ctx, _body: CardElement[], actions: CardAction[]): void {
   const ask = inputsFor(ctx);
-  actions.push({
-    type: 'Action.ShowCard',
-    title: 'Close the application',
-    card: {
-      type: 'AdaptiveCard',
-      body: ask.paragraph('reason', 'Why it is closed (the prisoner is told)', { maxLength: 2000 }),
-      actions: [
-        execute('Close application', data(ctx, 'v01.restriction', 'v01.withdraw'), {
-          style: 'destructive',
-        }),
-      ],
-    },
-  });
+  actions.push(
+    showCard(
+      'Close the application',
+      ask.paragraph('reason', 'Why it is closed (the prisoner is told)', { maxLength: 2000 }),
+      execute('Close application', data(ctx, 'v01.restriction', 'v01.withdraw'), { style: 'destructive' }),
+    ),
+  );
 }
 
 /**
@@ -115,25 +104,31 @@ export function v01RestrictionCard(ctx: V01Ctx): AdaptiveCard {
   ];
   if (s.protectedContact) {
     body.push(
-      section('Protected person’s own request', [
-        facts([
-          ['Contacted the prison on', day(s.protectedContact.contactedOn)],
-          ['How', s.protectedContact.how],
-          ['Details', s.protectedContact.details],
-        ]),
-        text(byLine('Recorded by', s.protectedContact), { subtle: true }),
-      ]),
+      recordedSection(
+        'Protected person’s own request',
+        [
+          facts([
+            ['Contacted the prison on', day(s.protectedContact.contactedOn)],
+            ['How', s.protectedContact.how],
+            ['Details', s.protectedContact.details],
+          ]),
+        ],
+        s.protectedContact,
+      ),
     );
   }
   if (s.courtExemption) {
     body.push(
-      section('Court exemption', [
-        facts([
-          ['Reference', s.courtExemption.reference],
-          ['Details', s.courtExemption.details],
-        ]),
-        text(byLine('Recorded by', s.courtExemption), { subtle: true }),
-      ]),
+      recordedSection(
+        'Court exemption',
+        [
+          facts([
+            ['Reference', s.courtExemption.reference],
+            ['Details', s.courtExemption.details],
+          ]),
+        ],
+        s.courtExemption,
+      ),
     );
   }
   const actions: CardAction[] = [];

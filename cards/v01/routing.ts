@@ -1,6 +1,6 @@
 import { DESIGNATED_STAFF } from '../../services/policy/v01';
 import { v01Stage } from '../../services/workflows/v01/stage';
-import { byLine, data, may, notForYou, choicesOf } from '../common';
+import { byLine, data, may, notForYou, choicesOf, recordedSection } from '../common';
 import { card, execute, facts, section, text, inputsFor } from '../kit';
 import type { AdaptiveCard, CardAction, CardElement } from '../types';
 import { summaryFacts, top } from './common';
@@ -24,10 +24,11 @@ export function v01RoutingCard(ctx: V01Ctx): AdaptiveCard {
   const actions: CardAction[] = [];
   if (s.riskCheck) {
     body.push(
-      section('Other indications of risk to the child (V.01.02.3.1)', [
-        text(s.riskCheck.otherRiskSigns),
-        text(byLine('Recorded by', s.riskCheck), { subtle: true }),
-      ]),
+      recordedSection(
+        'Other indications of risk to the child (V.01.02.3.1)',
+        [text(s.riskCheck.otherRiskSigns)],
+        s.riskCheck,
+      ),
     );
   }
   if (s.managerConsulted) {
@@ -49,16 +50,19 @@ export function v01RoutingCard(ctx: V01Ctx): AdaptiveCard {
   }
   if (s.routing) {
     body.push(
-      section('Routing', [
-        text(
-          s.routing.to === 'panel'
-            ? 'Sent to the advisory panel.'
-            : `Recommended to the reception/movements manager: ${s.routing.recommendation ?? ''}.`,
-          { weight: 'Bolder' },
-        ),
-        text(s.routing.reasons),
-        text(byLine('Recorded by', s.routing), { subtle: true }),
-      ]),
+      recordedSection(
+        'Routing',
+        [
+          text(
+            s.routing.to === 'panel'
+              ? 'Sent to the advisory panel.'
+              : `Recommended to the reception/movements manager: ${s.routing.recommendation ?? ''}.`,
+            { weight: 'Bolder' },
+          ),
+          text(s.routing.reasons),
+        ],
+        s.routing,
+      ),
     );
   }
   if (v01Stage(s) !== 'routing') return card(body);
