@@ -37,6 +37,15 @@ export interface SteppedForm {
   steps: readonly FormStep[];
 }
 
+/** A process's start form: its kind, its steps in order, and the words around them. */
+export function steppedForm(
+  kind: WorkflowKind,
+  steps: readonly FormStep[],
+  words: Pick<SteppedForm, 'heading' | 'subtitle' | 'startTitle'>,
+): SteppedForm {
+  return { kind, ...words, steps };
+}
+
 /** What a step button sends back beside the step's inputs (in the action data's `params`). */
 export type StepMove =
   { step: number; go: 'next' | 'back' | 'start' } | { step: number; go: 'edit'; to: number };

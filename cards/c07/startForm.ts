@@ -9,8 +9,7 @@ import {
 import { text } from '../kit';
 import { personPicker } from '../personPicker';
 import { prisonerInputs, siteInput } from '../formFields';
-import { drawStartForm, formStep } from '../steps';
-import type { SteppedForm } from '../steps';
+import { drawStartForm, formStep, steppedForm } from '../steps';
 import type { FormRenderer } from '../types';
 import { DOB_LABEL } from './common';
 
@@ -138,13 +137,15 @@ const otherParties = formStep(
  * The "new hui" form (C.07.01–C.07.04), in five steps and a review: everything the notification
  * form will carry. A support hui is not a private visit.
  */
-export const c07StartSteps: SteppedForm = {
-  kind: 'C07',
-  heading: 'Organise a support hui',
-  subtitle:
-    'C.07 Support hui. A support hui is NOT a private visit: participants need not be approved visitors.',
-  startTitle: 'Create hui',
-  steps: [prisonerAndHui, whenAndWhere, people, supportPeople(1, 2), supportPeople(3, 4), otherParties],
-};
+export const c07StartSteps = steppedForm(
+  'C07',
+  [prisonerAndHui, whenAndWhere, people, supportPeople(1, 2), supportPeople(3, 4), otherParties],
+  {
+    heading: 'Organise a support hui',
+    subtitle:
+      'C.07 Support hui. A support hui is NOT a private visit: participants need not be approved visitors.',
+    startTitle: 'Create hui',
+  },
+);
 
 export const c07StartForm: FormRenderer = drawStartForm(c07StartSteps);

@@ -3,8 +3,7 @@ import { CASE_ROLES, PROGRAMME_KINDS } from '../../services/workflows/f17/model'
 import type { FieldError } from '../../services/errors';
 import { personPicker } from '../personPicker';
 import { prisonerInputs, siteInput, ownSite } from '../formFields';
-import { drawStartForm, formStep } from '../steps';
-import type { SteppedForm } from '../steps';
+import { drawStartForm, formStep, steppedForm } from '../steps';
 import type { CardElement, FormRenderer, PersonChoice } from '../types';
 
 /**
@@ -73,13 +72,11 @@ const programme = formStep(
 );
 
 /** The F.17.Form.01 top section in two steps: the prisoner (court, gang and RMT status), the programme. */
-export const f17StartSteps: SteppedForm = {
-  kind: 'F17',
+export const f17StartSteps = steppedForm('F17', [prisoner, programme], {
   heading: 'New suitability to mix assessment',
   subtitle:
     'For one accused prisoner and one non-offence based programme (F.17). It is not a blanket approval.',
   startTitle: 'Start assessment',
-  steps: [prisoner, programme],
-};
+});
 
 export const f17StartForm: FormRenderer = drawStartForm(f17StartSteps);

@@ -3,8 +3,7 @@ import { SCOPE_LABELS } from '../../services/workflows/prohibition/model';
 import { choicesOf } from '../common';
 import { text } from '../kit';
 import { siteInput, ownSite } from '../formFields';
-import { drawStartForm, formStep } from '../steps';
-import type { SteppedForm } from '../steps';
+import { drawStartForm, formStep, steppedForm } from '../steps';
 import type { FormRenderer } from '../types';
 import { VISITOR_FIELDS, groundChoices, visitorInputs } from '../visitor';
 
@@ -47,12 +46,10 @@ const theOrder = formStep(
 );
 
 /** V.01.08: the reception/movements manager completes and signs the order; starting it signs it. */
-export const prohibitionStartSteps: SteppedForm = {
-  kind: 'V01P',
+export const prohibitionStartSteps = steppedForm('V01P', [visitor, theOrder], {
   heading: 'New visitor prohibition order',
   subtitle: 'V.01.Form.01.13. Every part must be completed. Submitting signs the order in your name.',
   startTitle: 'Sign and issue order',
-  steps: [visitor, theOrder],
-};
+});
 
 export const prohibitionStartForm: FormRenderer = drawStartForm(prohibitionStartSteps);

@@ -3,8 +3,7 @@ import { DESIGNATED_STAFF } from '../../services/policy/v01';
 import { RESTRICTIONS, VISITOR_TYPES } from '../../services/workflows/v01/model';
 import { text } from '../kit';
 import { siteInput, prisonerInputs, ownSite } from '../formFields';
-import { drawStartForm, formStep as step } from '../steps';
-import type { SteppedForm } from '../steps';
+import { drawStartForm, formStep as step, steppedForm } from '../steps';
 import type { FormRenderer } from '../types';
 import { VISITOR_FIELDS, visitorInputs } from '../visitor';
 
@@ -89,12 +88,10 @@ const restrictions = step(
 );
 
 /** V.01.01: staff record a prisoner's nomination (V.01.Form.01.00) and any contact restriction, in four steps. */
-export const v01StartSteps: SteppedForm = {
-  kind: 'V01',
+export const v01StartSteps = steppedForm('V01', [prisoner, visitor, child, restrictions], {
   heading: 'New visitor application',
   subtitle: 'Record the prisoner’s nomination of a visitor (V.01.01).',
   startTitle: 'Record nomination',
-  steps: [prisoner, visitor, child, restrictions],
-};
+});
 
 export const v01StartForm: FormRenderer = drawStartForm(v01StartSteps);
