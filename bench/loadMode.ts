@@ -1,4 +1,3 @@
-import { answers, decisionInput } from '../test/fixtures/f17';
 import type { ApplicationDoc } from '../services/workflow/domain';
 import { actionActivity, messageActivity } from './activities';
 import { runLoad, rssMb } from './load';
@@ -13,6 +12,7 @@ import { measureRoundTrips } from './roundTrips';
 import type { Child } from './processes';
 import { insertBuilt, staffUser, startBaseline, startBot } from './setup';
 import type { Env } from './setup';
+import { decisionData, sectionData } from './turns';
 import type { Progress } from './world';
 
 interface Prepared {
@@ -71,25 +71,7 @@ function bodyMaker(env: Env): (scenario: Scenario, app: ApplicationDoc, j: numbe
     const k = Math.floor(j / env.world.sites.length);
     if (scenario === 'status')
       return JSON.stringify(messageActivity(url, staffUser(env, site, 'cm', k), `status ${app._id}`));
-    const data =
-      scenario === 'section'
-        ? {
-            card: 'f17.section',
-            applicationId: app._id,
-            version: app.version,
-            command: 'f17.submitSection',
-            args: { section: 'unit' },
-            params: { section: 'unit' },
-            ...answers.unit,
-          }
-        : {
-            card: 'f17.decision',
-            applicationId: app._id,
-            version: app.version,
-            command: 'f17.decide',
-            args: { outcome: 'approved' },
-            ...decisionInput,
-          };
+    const data = scenario === 'section' ? sectionData(app) : decisionData(app);
     return JSON.stringify(
       actionActivity(url, staffUser(env, site, scenario === 'section' ? 'co' : 'gm', k), data),
     );

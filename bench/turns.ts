@@ -38,7 +38,6 @@ export function sectionData(app: ApplicationDoc): Record<string, unknown> {
   return {
     card: 'f17.section',
     applicationId: app._id,
-    version: app.version,
     command: 'f17.submitSection',
     args: { section: 'unit' },
     params: { section: 'unit' },
@@ -50,7 +49,6 @@ export function decisionData(app: ApplicationDoc): Record<string, unknown> {
   return {
     card: 'f17.decision',
     applicationId: app._id,
-    version: app.version,
     command: 'f17.decide',
     args: { outcome: 'approved' },
     ...decisionInput,
