@@ -1,6 +1,6 @@
 /* global module */
 // Layer boundaries of issue 13, checked by `npm run lint` (depcruise step). A rule broken anywhere
-// fails lint; test/boundaries.test.ts proves it on a throw-away tree.
+// fails lint; test/layout/boundaries.test.ts proves it on a throw-away tree.
 //
 // Layers: services/ (domain, engine, store; no Teams), cards/ (Adaptive Cards from domain state),
 // bot/ + dialogs/ (Teams), test/ (tests, fixtures, card samples).

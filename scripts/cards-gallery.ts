@@ -102,7 +102,7 @@ async function main(): Promise<number> {
   const failures: string[] = [];
   try {
     const { page, errors } = await openCardPage(browser);
-    // The same renderer, host config and page as test/card-quality.test.ts, in Teams' light theme.
+    // The same renderer, host config and page as test/cards/quality.test.ts, in Teams' light theme.
     const rendered = await renderCards(page, cardSamples, {
       theme: 'light',
       width: (card) => ((card as CardSample['card']).msteams?.width === 'Full' ? FULL_WIDTH : DEFAULT_WIDTH),

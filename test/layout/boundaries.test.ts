@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
  * dependency-cruiser CLI, so a rule that stops matching fails here, and lint's exit status is the
  * one seen here.
  */
-const ROOT = resolve(__dirname, '..');
+const ROOT = resolve(__dirname, '../..');
 const CLI = join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
 
 interface Violation {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cardSamples } from './samples';
+import { cardSamples } from '../samples';
 import {
   card,
   choiceInput,
@@ -18,10 +18,10 @@ import {
   textInput,
   timeInput,
   toggleInput,
-} from '../cards/kit';
-import { GALLERY_DIR, galleryIndex } from '../scripts/cards-gallery';
-import { renderWithAdaptiveCards } from './helpers/cardRender';
-import { reservedInputIdIssues, teamsIssues, validateCard, walkCard } from './helpers/cardSchema';
+} from '../../cards/kit';
+import { GALLERY_DIR, galleryIndex } from '../../scripts/cards-gallery';
+import { renderWithAdaptiveCards } from '../helpers/cardRender';
+import { reservedInputIdIssues, teamsIssues, validateCard, walkCard } from '../helpers/cardSchema';
 
 type Json = Record<string, unknown>;
 

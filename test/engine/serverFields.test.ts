@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { createMemoryStore } from '../services/store/memory/memoryStore';
-import type { ApplicationDoc } from '../services/workflow/domain';
-import { person } from './helpers/botHarness';
-import { ValidationError } from '../services/errors';
-import { commandFields, startFields } from '../services/workflow/serverFields';
-import { c07Definition } from '../services/workflows/c07/definition';
-import { f17Definition } from '../services/workflows/f17/definition';
-import { v01Definition } from '../services/workflows/v01';
+import { createMemoryStore } from '../../services/store/memory/memoryStore';
+import type { ApplicationDoc } from '../../services/workflow/domain';
+import { person } from '../helpers/botHarness';
+import { ValidationError } from '../../services/errors';
+import { commandFields, startFields } from '../../services/workflow/serverFields';
+import { c07Definition } from '../../services/workflows/c07/definition';
+import { f17Definition } from '../../services/workflows/f17/definition';
+import { v01Definition } from '../../services/workflows/v01';
 
 const starter = person('aad-starter', 'Sia Starter', [['case-manager', 'Site-A']]);
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { ADMIN_COMMANDS, BASE_COMMANDS, parseChatCommand } from '../bot/chatCommands';
-import type { ChatCommand } from '../bot/chatCommands';
-import { botCommands } from '../manifest/commands';
-import { workflows } from '../cards/processes';
+import { ADMIN_COMMANDS, BASE_COMMANDS, parseChatCommand } from '../../bot/chatCommands';
+import type { ChatCommand } from '../../bot/chatCommands';
+import { botCommands } from '../../manifest/commands';
+import { workflows } from '../../cards/processes';
 
 const specs = workflows.flatMap((w) => w.chatCommands);
 

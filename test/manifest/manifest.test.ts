@@ -3,10 +3,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ADMIN_COMMANDS, BASE_COMMANDS, parseChatCommand } from '../bot/chatCommands';
-import { loadConfig } from '../bot/config';
-import { TAB_ENTITY_ID } from '../cards/links';
-import { botCommands, commandLists, COMMAND_LIMITS } from '../manifest/commands';
+import { ADMIN_COMMANDS, BASE_COMMANDS, parseChatCommand } from '../../bot/chatCommands';
+import { loadConfig } from '../../bot/config';
+import { TAB_ENTITY_ID } from '../../cards/links';
+import { botCommands, commandLists, COMMAND_LIMITS } from '../../manifest/commands';
 import { unzipSync } from 'fflate';
 import { PNG } from 'pngjs';
 import {
@@ -23,8 +23,8 @@ import {
   readTemplate,
   validateManifest,
   type Manifest,
-} from '../manifest/package';
-import { workflows } from '../cards/processes';
+} from '../../manifest/package';
+import { workflows } from '../../cards/processes';
 
 const APP_ID = '0b5a5a0e-6c1b-4e43-9d0f-5a0e3f6f2a11';
 const BOT_ID = '7d1e2c33-91a4-4f6b-8c2d-0e9a1b2c3d4e';

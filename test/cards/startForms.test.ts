@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { startForms } from '../cards/registry';
-import { reviewCard, stepCard, stepCount } from '../cards/steps';
-import type { CardElement } from '../cards/types';
-import type { Actor } from '../services/directory/person';
-import { teamsIssues, validateCard, walkCard } from './helpers/cardSchema';
+import { startForms } from '../../cards/registry';
+import { reviewCard, stepCard, stepCount } from '../../cards/steps';
+import type { CardElement } from '../../cards/types';
+import type { Actor } from '../../services/directory/person';
+import { teamsIssues, validateCard, walkCard } from '../helpers/cardSchema';
 
 const viewer: Actor = {
   aadObjectId: 'aad-x',

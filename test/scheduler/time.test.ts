@@ -14,8 +14,8 @@ import {
   nzLocalToUtc,
   nzYear,
   NZ_ZONE,
-} from '../services/time';
-import * as luxon from './helpers/luxonTime';
+} from '../../services/time';
+import * as luxon from '../helpers/luxonTime';
 
 /**
  * services/time.ts works from Intl's time-zone data with Date arithmetic (Luxon cost about 12% of

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { FixedClock } from '../services/clock';
-import { createLogger } from '../services/logger';
-import { DeliveryError } from '../services/outbox/deliveryError';
-import { SlidingWindowLimiter } from '../services/outbox/rateLimiter';
-import { OutboxWorker } from '../services/outbox/worker';
-import type { Delivery } from '../services/outbox/worker';
-import { createMemoryStore } from '../services/store/memory/memoryStore';
-import type { OutboxMessage, Store, StoredReference } from '../services/store/types';
+import { FixedClock } from '../../services/clock';
+import { createLogger } from '../../services/logger';
+import { DeliveryError } from '../../services/outbox/deliveryError';
+import { SlidingWindowLimiter } from '../../services/outbox/rateLimiter';
+import { OutboxWorker } from '../../services/outbox/worker';
+import type { Delivery } from '../../services/outbox/worker';
+import { createMemoryStore } from '../../services/store/memory/memoryStore';
+import type { OutboxMessage, Store, StoredReference } from '../../services/store/types';
 
 const T0 = new Date('2026-11-23T00:00:00Z');
 

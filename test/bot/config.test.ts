@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { assertProductionReady, ConfigError, envSchema, loadConfig, processEnvSchema } from '../bot/config';
+import {
+  assertProductionReady,
+  ConfigError,
+  envSchema,
+  loadConfig,
+  processEnvSchema,
+} from '../../bot/config';
 
 const production = {
   MicrosoftAppId: '11111111-2222-3333-4444-555555555555',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { cardSamples } from './samples';
+import { cardSamples } from '../samples';
 import {
   CHROMIUM,
   axeFindings,
@@ -12,9 +12,9 @@ import {
   renderCards,
   type Finding,
   type RenderedCard,
-} from './helpers/cardBrowser';
-import { teamsHostConfig } from './helpers/cardRender';
-import { TEAMS_THEMES } from './helpers/teamsThemes';
+} from '../helpers/cardBrowser';
+import { teamsHostConfig } from '../helpers/cardRender';
+import { TEAMS_THEMES } from '../helpers/teamsThemes';
 
 /**
  * Every sample card (test/samples/), rendered by the real adaptivecards renderer in headless

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { BotProcess } from './helpers/botProcess';
+import { BotProcess } from '../helpers/botProcess';
 
 /**
  * The production entry point (bot/index.ts) as a real process: it never runs with authentication

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { GENESIS_HASH, hashEvent } from '../services/audit/hashChain';
-import { verifyAudit } from '../services/audit/verify';
-import { MemoryStore } from '../services/store/memory/memoryStore';
-import type { MongoStore } from '../services/store/mongo/mongoStore';
-import type { ApplicationDoc, AuditEvent } from '../services/workflow/domain';
-import { report, run } from '../scripts/audit-verify';
-import { testMongoOrSkip } from './helpers/db';
-import type { TestMongo } from './helpers/db';
+import { GENESIS_HASH, hashEvent } from '../../services/audit/hashChain';
+import { verifyAudit } from '../../services/audit/verify';
+import { MemoryStore } from '../../services/store/memory/memoryStore';
+import type { MongoStore } from '../../services/store/mongo/mongoStore';
+import type { ApplicationDoc, AuditEvent } from '../../services/workflow/domain';
+import { report, run } from '../../scripts/audit-verify';
+import { testMongoOrSkip } from '../helpers/db';
+import type { TestMongo } from '../helpers/db';
 
 const T0 = new Date('2026-05-01T00:00:00.000Z');
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { check, definedTests, referencesIn, STRICT_MARKER } from './helpers/traceability';
-import type { DefinedTest } from './helpers/traceability';
+import { check, definedTests, referencesIn, STRICT_MARKER } from '../helpers/traceability';
+import type { DefinedTest } from '../helpers/traceability';
 
 const DIR = 'docs/traceability';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseAction } from '../bot/actionData';
+import { parseAction } from '../../bot/actionData';
 
 describe('Action.Execute data (bot/actionData.ts)', () => {
   it('carries the card, application and command; a version field is no longer routing data', () => {
