@@ -9,6 +9,9 @@ import { actorFromPerson } from './person';
  * Every look-up still reads the revision (one point read), so an import or a role removed in any
  * process counts from the next turn on: a revoked role is never honoured from the cache.
  */
+/** A revision read this recently (by the turn that is running) is taken as current. */
+const REVISION_FRESH_MS = 1000;
+
 export class DirectoryCache {
   private revision: string | undefined;
   private readonly people = new Map<string, Person | null>();
@@ -17,10 +20,14 @@ export class DirectoryCache {
   private readonly cover = new Map<string, DelegationRecord[]>();
   /** Every grant not ended when read (for coverInForce). */
   private allCover: DelegationRecord[] | undefined;
+  /** When a revision was last read (wall-clock ms). */
+  private revisionSeenAt = 0;
 
   constructor(
     private readonly repo: PeopleRepository,
     private readonly delegations?: DelegationRepository,
+    /** Wall-clock milliseconds, for how recently the revision was read. */
+    private readonly wallMs: () => number = Date.now,
   ) {}
 
   /**
@@ -74,22 +81,25 @@ export class DirectoryCache {
 
   /**
    * Acting cover in force at `now`, at every site, for telling delegates what their role is told.
-   * Read again only after the directory changed (a grant or revocation changes its revision), as of
-   * the revision the last look-up saw: a turn has just read it.
+   * Read again only after the directory changed (a grant or revocation changes its revision). In a
+   * turn the revision has just been read; work outside a turn (the scheduler, the reconcile sweep)
+   * reads it again first, so cover given in another process since is not missed.
    */
   async coverInForce(now: Date): Promise<DelegationRecord[]> {
     if (!this.delegations) return [];
+    if (this.revision === undefined || this.wallMs() - this.revisionSeenAt > REVISION_FRESH_MS)
+      this.follow(await this.repo.revision());
     let grants = this.allCover;
-    if (!grants || this.revision === undefined) {
-      const at = await this.repo.revision();
-      this.follow(at);
+    if (!grants) {
+      const key = this.revision;
       grants = await this.delegations.atSites(null, now, MAX_COVER_READ);
-      if (this.revision === at.key) this.allCover = grants;
+      if (this.revision === key) this.allCover = grants;
     }
     return grants.filter((d) => isActive(d, now));
   }
 
   private follow(at: DirectoryRevision): void {
+    this.revisionSeenAt = this.wallMs();
     if (this.revision === at.key) return;
     this.revision = at.key;
     this.people.clear();
