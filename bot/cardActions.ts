@@ -135,9 +135,7 @@ export class CardActions {
     response: AdaptiveCardInvokeResponse,
   ): Promise<AdaptiveCardInvokeResponse> {
     const { context, actor, data } = click;
-    // botbuilder's parsed invoke value drops the trigger; the activity has it.
-    const trigger = (context.activity.value as { trigger?: unknown } | undefined)?.trigger;
-    if (!isSharedConversation(context.activity) || trigger === 'automatic') return response;
+    if (!answersEveryone(context)) return response;
     // A start form is refused in a shared conversation with a message for everyone.
     if (response.type !== CARD_CONTENT_TYPE || click.verb === 'start') return response;
     const sent = await this.deps.personalChat.send(
@@ -245,9 +243,16 @@ function toClickerOnly(
   context: TurnContext,
   response: AdaptiveCardInvokeResponse,
 ): AdaptiveCardInvokeResponse {
-  // A refresh (trigger "automatic") is answered to the asking client only.
-  const trigger = (context.activity.value as { trigger?: unknown } | undefined)?.trigger;
-  if (!isSharedConversation(context.activity) || trigger === 'automatic') return response;
-  if (response.type !== CARD_CONTENT_TYPE) return response;
+  if (!answersEveryone(context) || response.type !== CARD_CONTENT_TYPE) return response;
   return messageResponse(cardWords(response.value as unknown as AdaptiveCard));
+}
+
+/**
+ * Whether the card an invoke returns is shown to everyone in the conversation: a click in a group
+ * chat or channel. A refresh (trigger "automatic") is answered to the asking client only.
+ */
+function answersEveryone(context: TurnContext): boolean {
+  // botbuilder's parsed invoke value drops the trigger; the activity has it.
+  const trigger = (context.activity.value as { trigger?: unknown } | undefined)?.trigger;
+  return isSharedConversation(context.activity) && trigger !== 'automatic';
 }

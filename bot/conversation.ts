@@ -1,9 +1,10 @@
 import { CardFactory } from 'botbuilder';
-import type { Activity, ConversationParameters, TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { AdaptiveCard } from '../cards/types';
 import type { Actor } from '../services/directory/person';
 import type { Store, StoredReference } from '../services/store/types';
+import { openPersonalChat } from './reach';
 import { isTeamsUserId } from './teamsUserIds';
 import type { ConnectorGateway } from './connector';
 
@@ -79,23 +80,14 @@ export class PersonalChat {
     const stored = await this.store.conversations.getPersonal(aadObjectId);
     if (stored || !isSharedConversation(a) || !isTeamsUserId(a.from.id) || !a.serviceUrl) return stored;
     const tenantId = a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: string } })?.tenant?.id;
-    const parameters = {
-      isGroup: false,
-      bot: a.recipient,
-      members: [{ id: a.from.id, name: a.from.name ?? '' }],
-      tenantId,
-      channelData: { tenant: { id: tenantId } },
-    } as unknown as ConversationParameters;
     try {
-      const conversationId = await this.connector.createConversation(a.serviceUrl, parameters);
-      const reference: StoredReference = {
-        channelId: a.channelId,
+      const reference = await openPersonalChat(this.connector, this.store, {
         serviceUrl: a.serviceUrl,
-        bot: a.recipient,
-        user: { id: a.from.id, aadObjectId, name: a.from.name },
-        conversation: { id: conversationId, conversationType: 'personal', tenantId },
-      };
-      await this.store.conversations.savePersonal(aadObjectId, reference);
+        bot: { id: a.recipient.id, name: a.recipient.name },
+        tenantId,
+        aadObjectId,
+        user: { id: a.from.id, name: a.from.name ?? '' },
+      });
       this.logger.info({ activityId: a.id }, 'opened a 1:1 chat from a shared conversation');
       return reference;
     } catch (e) {

@@ -26,22 +26,48 @@ export class PersonalChats {
   async reach(aadObjectId: string): Promise<StoredReference> {
     await this.graph.ensureInstalled(aadObjectId);
     const { appId, tenantId, serviceUrl } = this.options;
-    const parameters = {
-      isGroup: false,
-      bot: { id: appId, name: 'Tautoko' },
-      members: [{ id: aadObjectId, name: '' }],
-      tenantId,
-      channelData: { tenant: { id: tenantId } },
-    } as unknown as ConversationParameters;
-    const conversationId = await this.connector.createConversation(serviceUrl, parameters);
-    const reference: StoredReference = {
-      channelId: 'msteams',
+    return openPersonalChat(this.connector, this.store, {
       serviceUrl,
       bot: { id: appId, name: 'Tautoko' },
-      user: { id: aadObjectId, aadObjectId },
-      conversation: { id: conversationId, conversationType: 'personal', tenantId },
-    };
-    await this.store.conversations.savePersonal(aadObjectId, reference);
-    return reference;
+      tenantId,
+      aadObjectId,
+      user: { id: aadObjectId, name: '' },
+    });
   }
+}
+
+/**
+ * Creates a 1:1 conversation with one person through the connector and stores its reference as an
+ * installation's would be. `user.id` is how the connector knows them (their Teams user id, or their
+ * Entra object id once the app is installed for them). Throws what the connector threw.
+ */
+export async function openPersonalChat(
+  connector: Pick<ConnectorGateway, 'createConversation'>,
+  store: Pick<Store, 'conversations'>,
+  chat: {
+    serviceUrl: string;
+    bot: { id: string; name: string };
+    tenantId: string | undefined;
+    aadObjectId: string;
+    user: { id: string; name: string };
+  },
+): Promise<StoredReference> {
+  const { serviceUrl, bot, tenantId, aadObjectId, user } = chat;
+  const parameters = {
+    isGroup: false,
+    bot,
+    members: [user],
+    tenantId,
+    channelData: { tenant: { id: tenantId } },
+  } as unknown as ConversationParameters;
+  const conversationId = await connector.createConversation(serviceUrl, parameters);
+  const reference: StoredReference = {
+    channelId: 'msteams',
+    serviceUrl,
+    bot,
+    user: { ...user, aadObjectId },
+    conversation: { id: conversationId, conversationType: 'personal', tenantId },
+  };
+  await store.conversations.savePersonal(aadObjectId, reference);
+  return reference;
 }
